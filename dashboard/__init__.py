@@ -1,0 +1,1 @@
+"""The sinoties Streamlit dashboard: reads the tables, never re-implements extraction."""

@@ -1,0 +1,184 @@
+"""The ``sinoties`` command: build, serve, evaluate.
+
+Exit codes: 0 when the command completed (a build with unreadable inputs still completed: they are rows with a
+status); 2 with one line on stderr for usage errors (missing path, bad option); 1 with one line for a failure
+of the run itself (output folder not writable, disk full). No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import __version__, paths
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2), not a usage block."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's name
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sinoties",
+        description="Turn piles of news articles on China's economic ties into tidy tables and a dashboard.",
+    )
+    parser.add_argument("--version", action="version", version=f"sinoties {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    build = commands.add_parser(
+        "build",
+        help="read articles and write the tables",
+        description=(
+            "Read articles (files or folders of .txt .md .html .json .jsonl .csv .tsv .zip) and write the tables "
+            "articles, events, event_sources, partners, sectors and amounts into DIR as Parquet. Re-running on "
+            "the same DIR is incremental. Exit 0 when the run completed, even if some inputs were unreadable "
+            "(they are rows with a status); 2 for usage errors; 1 when the tables could not be written."
+        ),
+    )
+    build.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="a file or folder of articles")
+    build.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the tables")
+    build.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                       help="processes on this machine (default 1)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default local)")
+    build.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, with --engine dask")
+    build.add_argument("--online-geocoding", action="store_true",
+                       help="ask an online geocoder (Nominatim) for places the offline gazetteer lacks; cached")
+    build.add_argument("--geocoder-user-agent", metavar="UA", default=None,
+                       help="user agent sent to the online geocoder (default: sinoties/VERSION)")
+    build.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
+
+    serve = commands.add_parser(
+        "serve",
+        help="start the dashboard",
+        description=(
+            "Start the Streamlit dashboard over the tables in DIR (default: the tables built from the embedded "
+            "sample corpus, built on first start if missing). Listens on 127.0.0.1 only."
+        ),
+    )
+    serve.add_argument("--data", type=Path, metavar="DIR", default=None, help="folder of tables")
+    serve.add_argument("--port", type=_port, default=8501, metavar="P", help="port (default 8501)")
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score extraction against a gold file",
+        description=(
+            "Score extraction against a gold JSONL file: per-field precision, recall and F1 and on-topic "
+            "accuracy. Builds the tables from the gold file's texts unless --tables is given."
+        ),
+    )
+    evaluate.add_argument("--gold", required=True, type=Path, metavar="FILE", help="gold JSONL file")
+    evaluate.add_argument("--tables", type=Path, metavar="DIR", help="score these tables instead of building")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {value}")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {value}")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        if args.command is None:
+            _parser().print_help()
+            return EXIT_USAGE
+        return {"build": _build, "serve": _serve, "evaluate": _evaluate}[args.command](args)
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("sinoties: interrupted; the previous tables are intact", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"sinoties: cannot write the tables ({exc.strerror or exc}{where})", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    missing = [str(p) for p in args.inputs if not p.exists() and not p.is_symlink()]
+    if missing:
+        raise UsageError(f"sinoties build: no such file or folder: {', '.join(missing)}")
+    if args.engine == "dask":
+        raise UsageError("sinoties build: --engine dask is not available in this version; use --engine local")
+    if args.scheduler:
+        raise UsageError("sinoties build: --scheduler goes with --engine dask")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"sinoties build: --out is a file, not a folder: {args.out}")
+    summary = pipeline.build(
+        args.inputs, args.out, workers=args.workers, online_geocoding=args.online_geocoding,
+        geocoder_user_agent=args.geocoder_user_agent, quiet=args.quiet,
+    )
+    if not args.quiet:
+        print(f"{summary.line()}; {summary.n_events:,} events; "
+              f"{summary.n_extracted:,} extracted, {summary.n_cached:,} from cache; "
+              f"{summary.seconds:.1f} s -> {args.out}")
+    return EXIT_OK
+
+
+def ensure_sample_tables(quiet: bool = True) -> Path:
+    """The sample corpus's tables, built when missing (the dashboard's default data)."""
+    from . import io, pipeline
+
+    out = paths.SAMPLE_TABLES_DIR
+    if not (io.tables_dir(out) / "events.parquet").exists():
+        if not quiet:
+            print(f"building the sample tables from {paths.SAMPLE_DIR} ...", file=sys.stderr)
+        pipeline.build([paths.SAMPLE_DIR], out, quiet=True)
+    return out
+
+
+def _serve(args: argparse.Namespace) -> int:
+    data = args.data
+    if data is None:
+        data = ensure_sample_tables(quiet=False)
+    elif not data.is_dir():
+        raise UsageError(f"sinoties serve: no such folder of tables: {data}")
+    app = paths.REPO_ROOT / "dashboard" / "app.py"
+    env = dict(os.environ, SINOTIES_DATA=str(Path(data).resolve()))
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port)]
+    print(f"sinoties dashboard on http://localhost:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    return subprocess.call(command, env=env, cwd=paths.REPO_ROOT)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    if not args.gold.is_file():
+        raise UsageError(f"sinoties evaluate: no such gold file: {args.gold}")
+    if args.tables is not None and not args.tables.is_dir():
+        raise UsageError(f"sinoties evaluate: no such folder of tables: {args.tables}")
+    report = evaluate.run(args.gold, args.tables)
+    print(report.to_json() if args.json else report.to_text())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,169 @@
+"""The plain data that flows between the pipeline's stages.
+
+read (io) -> RawRecord -> clean (articles) -> Article -> extract -> ArticleFacts -> resolve -> assemble -> tables
+
+Stages are pure functions over these classes; only ``io`` and ``cli`` touch the disk. ``ArticleFacts`` round-trips
+through :func:`facts_to_dict` / :func:`facts_from_dict` so that incremental builds can cache extraction per article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One input record as read from disk, before cleaning.
+
+    ``text`` is the decoded content (HTML when ``is_html``); it is None when reading failed, in which case
+    ``status`` (``empty``/``unreadable``/``too_large``/``error``) and ``reason`` say why.
+    """
+
+    source_id: str
+    source: str
+    text: str | None = None
+    is_html: bool = False
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # as given by the record (ISO date or datetime), parsed while cleaning
+    language: str | None = None
+    status: str | None = None
+    reason: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article: one row of the ``articles`` table."""
+
+    article_id: str
+    source_id: str
+    source: str
+    status: str
+    text: str = ""
+    url: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    reason: str | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def n_chars(self) -> int:
+        return len(self.text)
+
+    def row(self) -> dict[str, Any]:
+        row = dataclasses.asdict(self)
+        row["n_chars"] = self.n_chars
+        return row
+
+
+@dataclass(slots=True)
+class PartnerMention:
+    name: str  # as written
+    canonical_name: str  # English, shared across languages and aliases
+    kind: str  # schema.PARTNER_KINDS
+    country: str | None = None  # ISO 3166-1 alpha-2
+    side: str | None = None  # "chinese" | "foreign" | None when the country is unknown
+    role: str | None = None
+    evidence: str = ""
+    start: int = -1  # character span of the name in the article text
+    end: int = -1
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(slots=True)
+class AmountMention:
+    value: float  # as reported, in units (13.7 billion -> 13_700_000_000.0)
+    currency: str | None  # ISO 4217; None when the text gives no currency
+    qualifier: str = "exact"  # schema.QUALIFIERS
+    kind: str = "other"  # schema.AMOUNT_KINDS
+    evidence: str = ""
+    surface: str = ""  # the money expression as written
+    start: int = -1
+    end: int = -1
+    counted: bool = True  # False for the parts of a stated total, so an event never counts both
+    amount_cny: float | None = None  # filled by the resolve stage
+    fx_rate: float | None = None
+    fx_date: dt.date | None = None
+    fx_source: str | None = None
+    note: str | None = None  # why amount_cny is null
+
+
+@dataclass(slots=True)
+class SectorMention:
+    sector: str  # schema.SECTORS
+    evidence: str
+    keyword: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One event as one article tells it; events reported by several articles are merged in ``assemble``."""
+
+    event_type: str  # schema.EVENT_TYPES
+    evidence: str  # the sentence that states the event
+    start: int = -1  # span of the evidence sentence in the article text
+    end: int = -1
+    summary: str = ""
+    date: dt.date | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    domestic: bool = False
+    confidence: float = 0.5
+    partners: list[PartnerMention] = field(default_factory=list)
+    amounts: list[AmountMention] = field(default_factory=list)
+    sectors: list[SectorMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    on_topic: bool
+    events: list[EventMention] = field(default_factory=list)
+    reason: str | None = None  # why the article is off topic
+
+
+# --- (de)serialisation for the incremental cache -------------------------------------------------------------
+
+_DATE_FIELDS = {"date", "fx_date"}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _encode(v) for k, v in value.items()}
+    return value
+
+
+def facts_to_dict(facts: ArticleFacts) -> dict[str, Any]:
+    return _encode(dataclasses.asdict(facts))
+
+
+def _dates(d: dict[str, Any]) -> dict[str, Any]:
+    for key in _DATE_FIELDS & d.keys():
+        if isinstance(d[key], str):
+            d[key] = dt.date.fromisoformat(d[key])
+    return d
+
+
+def facts_from_dict(d: dict[str, Any]) -> ArticleFacts:
+    events = []
+    for e in d.get("events", []):
+        e = _dates(dict(e))
+        e["partners"] = [PartnerMention(**p) for p in e.get("partners", [])]
+        e["amounts"] = [AmountMention(**_dates(dict(a))) for a in e.get("amounts", [])]
+        e["sectors"] = [SectorMention(**s) for s in e.get("sectors", [])]
+        events.append(EventMention(**e))
+    return ArticleFacts(on_topic=d["on_topic"], events=events, reason=d.get("reason"))
