@@ -1,0 +1,33 @@
+from transforms.sentences import sentence_spans, split_sentences
+
+
+def test_latin_sentences_keep_abbreviations_decimals_and_initials():
+    text = ("Huawei Technologies Co. Ltd. signed a deal worth 1.5 billion dollars with the U.S. firm. "
+            "J. Smith attended. Talks continue!")
+    assert split_sentences(text) == [
+        "Huawei Technologies Co. Ltd. signed a deal worth 1.5 billion dollars with the U.S. firm.",
+        "J. Smith attended.",
+        "Talks continue!",
+    ]
+
+
+def test_cjk_sentences_split_on_full_width_stops_without_spaces():
+    text = "宁波与上海浙江商会签署战略合作框架协议。双方将在六个领域深化合作！总投资137亿元。"
+    assert split_sentences(text) == ["宁波与上海浙江商会签署战略合作框架协议。", "双方将在六个领域深化合作！", "总投资137亿元。"]
+
+
+def test_russian_sentences_and_abbreviations():
+    text = "Документ подписан 6 марта 2024 г. в Шэньчжэне. Сумма составила 5 млн. руб. Это первый шаг."
+    assert split_sentences(text) == ["Документ подписан 6 марта 2024 г. в Шэньчжэне.",
+                                     "Сумма составила 5 млн. руб. Это первый шаг."]
+
+
+def test_line_breaks_end_sentences_and_spans_point_into_the_text():
+    text = "Title line\n\nFirst sentence. Second one.\n"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == ["Title line", "First sentence.", "Second one."]
+
+
+def test_blank_text_has_no_sentences():
+    assert sentence_spans("") == []
+    assert sentence_spans("  \n\n ") == []

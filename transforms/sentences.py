@@ -1,0 +1,61 @@
+"""Sentence splitting for every script we read: Latin and Cyrillic full stops, CJK 。！？, and line breaks.
+
+Returns character spans into the text so that every extracted fact can point back at its evidence sentence.
+Abbreviations that end in a full stop (Co., Ltd., г., Mio.) come from data/lexicons/abbreviations.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from . import paths
+
+# a terminator: CJK stops end a sentence outright; Latin/Cyrillic ones only before a space and a capital,
+# a digit, a quote or an opening bracket (so "1.5", "e.g. the" and "U.S. firms" stay whole)
+_BOUNDARY = re.compile(
+    r"""(?:[。！？!?][”"'」』）)]*)"""  # CJK or exclamation/question marks, with closing quotes
+    r"""|(?:\.[”"'»」)]*(?=\s+[\"“«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0600-\u06FF]))"""  # full stop before a capital/digit
+    r"""|(?:\n\s*\n)|(?:\n)""",  # paragraph and line breaks
+)
+_WORD_BEFORE = re.compile(r"([\w.º°]+)$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    data = json.loads((paths.LEXICON_DIR / "abbreviations.json").read_text(encoding="utf-8"))
+    return frozenset(word for key, words in data.items() if not key.startswith("_") for word in words)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed, in order; together they cover every non-blank char."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    abbreviations = _abbreviations()
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if text[match.start()] == ".":
+            word = _WORD_BEFORE.search(text, 0, match.start())
+            if word:
+                token = word.group(1).lower().rstrip(".")
+                # a single capital letter is an initial ("J. Smith"), not a sentence end
+                if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                    continue
+        _add(text, start, end, spans)
+        start = end
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
