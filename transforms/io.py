@@ -86,8 +86,12 @@ def read_table(out_dir: Path, name: str) -> pa.Table | None:
     return pq.read_table(path)
 
 
-def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Table | None = None) -> Path:
-    """Write ``tables`` as a new build under ``out_dir`` and switch ``current`` to it atomically."""
+def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Table | None = None,
+                 inputs: list[str] | None = None) -> Path:
+    """Write ``tables`` as a new build under ``out_dir`` and switch ``current`` to it atomically.
+
+    ``inputs`` (absolute paths) are recorded in the manifest so a later build (an upload) can add to them.
+    """
     out_dir = Path(out_dir)
     builds = out_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
@@ -103,6 +107,7 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
         "build_id": build_id,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "rows": {name: table.num_rows for name, table in tables.items()},
+        "inputs": inputs or [],
     }
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     _fsync_tree(staging)
@@ -116,6 +121,14 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
     _fsync_dir(out_dir)
     _collect_garbage(builds, keep=final.name)
     return final
+
+
+def read_manifest(out_dir: Path) -> dict:
+    path = tables_dir(out_dir) / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def read_facts_cache(out_dir: Path) -> pa.Table | None:

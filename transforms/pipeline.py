@@ -163,7 +163,8 @@ def build(
     resolver.close()
 
     tables = assemble.assemble_tables(articles, facts, duplicates_of)
-    io.write_tables(out_dir, tables, facts_cache=_cache_table(facts_dicts))
+    io.write_tables(out_dir, tables, facts_cache=_cache_table(facts_dicts),
+                    inputs=[str(Path(p).resolve()) for p in inputs])
     summary.status_counts = Counter(a.status for a in articles)
     summary.n_events = tables["events"].num_rows
     summary.seconds = time.perf_counter() - started
