@@ -38,7 +38,7 @@ chromium:
 
 ## sample: rebuild the sample tables from data/sample
 sample: $(VENV)/.installed
-	$(BIN)/sinoties build data/sample --out data/tables/sample
+	$(BIN)/sinoties build data/sample/articles --out data/tables/sample
 
 clean:
 	rm -rf data/tables .pytest_cache tests/output

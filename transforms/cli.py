@@ -150,8 +150,8 @@ def ensure_sample_tables(quiet: bool = True) -> Path:
     out = paths.SAMPLE_TABLES_DIR
     if not (io.tables_dir(out) / "events.parquet").exists():
         if not quiet:
-            print(f"building the sample tables from {paths.SAMPLE_DIR} ...", file=sys.stderr)
-        pipeline.build([paths.SAMPLE_DIR], out, quiet=True)
+            print(f"building the sample tables from {paths.SAMPLE_ARTICLES_DIR} ...", file=sys.stderr)
+        pipeline.build([paths.SAMPLE_ARTICLES_DIR], out, quiet=True)
     return out
 
 
@@ -175,7 +175,10 @@ def _evaluate(args: argparse.Namespace) -> int:
         raise UsageError(f"sinoties evaluate: no such gold file: {args.gold}")
     if args.tables is not None and not args.tables.is_dir():
         raise UsageError(f"sinoties evaluate: no such folder of tables: {args.tables}")
-    report = evaluate.run(args.gold, args.tables)
+    try:
+        report = evaluate.run(args.gold, args.tables)
+    except ValueError as exc:  # a malformed gold file
+        raise UsageError(f"sinoties evaluate: {exc}") from None
     print(report.to_json() if args.json else report.to_text())
     return EXIT_OK
 
