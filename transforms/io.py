@@ -95,7 +95,8 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
     out_dir = Path(out_dir)
     builds = out_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    build_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    now = time.time()  # microseconds in the id keep builds in creation order when sorted by name
+    build_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}-{uuid.uuid4().hex[:6]}"
     staging = builds / f".staging-{build_id}"
     staging.mkdir()
     for name, table in tables.items():
