@@ -8,13 +8,17 @@ leaves the previous one untouched.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
+import stat
 import time
 import uuid
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -34,36 +38,103 @@ KEEP_BUILDS = 2  # the current build and the one before it
 def iter_records(inputs: list[Path], limits: formats.Limits | None = None) -> Iterator[RawRecord]:
     """Yield every record of every input path (files, folders recursively, zip members), in a stable order.
 
-    Nothing is dropped: a file that cannot be read still yields one record with a status and a reason.
+    Nothing is dropped: a file that cannot be read still yields one record with a status and a reason. Names
+    (``source_id``) are relative to the input folder given (a single file: its name); ``source`` is the path.
     """
     limits = limits or formats.Limits()
     for root in inputs:
         root = Path(root)
         if root.is_dir():
-            for path, rel in _walk(root):
-                yield from formats.read_path(path, rel, limits)
+            for path, rel, trouble in _walk(root):
+                if trouble:
+                    yield formats.problem(rel, str(path), "unreadable", trouble)
+                else:
+                    yield from _read_file(path, rel, limits)
         else:
-            yield from formats.read_path(root, root.name, limits)
+            yield from _read_file(root, root.name, limits)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """Files below ``root`` in sorted order, without following symlinked folders (no loops)."""
-    stack = [root]
+def _read_file(path: Path, rel: str, limits: formats.Limits) -> Iterator[RawRecord]:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        yield formats.problem(rel, str(path), "unreadable", _stat_trouble(path, exc))
+        return
+    if not stat.S_ISREG(info.st_mode):  # reading a named pipe would wait forever
+        yield formats.problem(rel, str(path), "unreadable", f"not a regular file ({_file_kind(info.st_mode)})")
+        return
+    yield from formats.read_file(rel, str(path), info.st_size, partial(_open_binary, path), limits)
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    return open(path, "rb")
+
+
+def _stat_trouble(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop: the link leads back to itself"
+    if isinstance(exc, FileNotFoundError):
+        return "broken symbolic link: its target does not exist" if path.is_symlink() else "no such file"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str, str | None]]:
+    """(path, relative name, trouble) for the files below ``root``, sorted by name, hidden ones included.
+
+    Symlinked folders are followed, but every folder is read once: a link to a folder already met (a loop back
+    to an ancestor, or a second way into the same folder) is a row saying so. ``trouble`` is set, and the path is
+    not a readable file, for folders that cannot be listed and for links that lead nowhere.
+    """
+    seen: dict[tuple[int, int], str] = {}
+    try:
+        info = root.stat()
+        seen[(info.st_dev, info.st_ino)] = "."
+    except OSError:
+        pass
+    stack: list[tuple[Path, str]] = [(root, "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield folder, prefix.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}"
             continue
         subfolders = []
         for entry in entries:
-            if entry.name.startswith("."):
+            path, rel = Path(entry.path), prefix + entry.name
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                yield path, rel, None  # files, broken links and link loops: _read_file tells them apart
                 continue
-            path = Path(entry.path)
-            if entry.is_dir(follow_symlinks=False):
-                subfolders.append(path)
-            elif entry.is_file(follow_symlinks=True) or entry.is_symlink():
-                yield path, path.relative_to(root).as_posix()
+            try:
+                info = entry.stat()
+            except OSError as exc:
+                yield path, rel, f"cannot read folder: {exc.strerror or exc}"
+                continue
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                what = "symbolic link to a folder" if entry.is_symlink() else "folder"
+                yield path, rel, (f"{what} already read as {seen[key]}; not read again, so nothing is read twice "
+                                  "and links cannot loop")
+                continue
+            seen[key] = rel
+            subfolders.append((path, rel + "/"))
         stack.extend(reversed(subfolders))
 
 
