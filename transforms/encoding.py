@@ -2,7 +2,7 @@
 
 Order of evidence, strongest first: what the bytes look like (magic numbers of PDF, PNG, ZIP, ... and NUL bytes
 mean "not text"), a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE), the NUL pattern of BOM-less UTF-16,
-strict UTF-8, and last a detector (charset-normalizer) limited to the legacy encodings news actually comes in
+strict UTF-8 (or mostly UTF-8: then only the lines or files holding the bad bytes are unreadable), and last a detector (charset-normalizer) limited to the legacy encodings news actually comes in
 (``data/lexicons/encodings.json``), which gets GB18030, Big5, Windows-1251 and Windows-1252 right on a sentence.
 
 Pure functions over bytes; :func:`detect` works on the first bytes of a file that is then read as a stream.
@@ -108,7 +108,8 @@ def detect(sample: bytes, *, complete: bool = True) -> Detection:
         codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return Detection("utf-8")
     except UnicodeDecodeError:
-        pass
+        if _mostly_utf8(sample):  # a UTF-8 file with a few bad bytes: decoding flags just those parts
+            return Detection("utf-8")
     if not complete:  # a legacy encoding's bytes never contain b"\n" inside a character: cut at a line end
         cut = sample.rfind(b"\n")
         sample = sample[: cut + 1] if cut > 0 else sample
@@ -127,6 +128,14 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data[found.bom:].decode(found.codec), found.label)
     except UnicodeDecodeError as exc:
         return Decoded(None, None, f"undecodable bytes at offset {exc.start + found.bom} (read as {found.label})")
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Valid UTF-8 characters outnumber invalid bytes 20 to 1 (legacy CJK bytes pass as UTF-8 at most 1 in 10)."""
+    text = sample.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = sum(1 for char in text if char > "\x7f") - bad
+    return valid >= 20 * bad
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:

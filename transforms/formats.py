@@ -262,7 +262,7 @@ def _json_line(line: str | None, status: str | None, reason: str | None, n: int,
     if line is None:
         return problem(source_id, source, status, reason, encoding=label)
     try:
-        value = json.loads(line)
+        value = json.loads(line.rstrip("\r\n"))  # without its line end, an error's column is on its own line
     except json.JSONDecodeError as exc:
         return problem(source_id, source, "unreadable", f"line {n}: not valid JSON: {exc.msg} (column {exc.colno})",
                        encoding=label)
