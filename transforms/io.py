@@ -91,7 +91,8 @@ def _file_kind(mode: int) -> str:
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, str, str | None]]:
-    """(path, relative name, trouble) for the files below ``root``, sorted by name, hidden ones included.
+    """(path, relative name, trouble) for the files below ``root``, hidden ones included, in a stable order:
+    a folder's files by name, then its subfolders by name, depth first.
 
     Symlinked folders are followed, but every folder is read once: a link to a folder already met (a loop back
     to an ancestor, or a second way into the same folder) is a row saying so. ``trouble`` is set, and the path is
