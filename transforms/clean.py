@@ -1,0 +1,296 @@
+"""Text cleaning: Unicode normalisation and page-clutter removal for plain-text pages and HTML.
+
+Plain-text pages (what most scrapers save) arrive in two shapes, and both are handled by one function,
+:func:`clean_page`:
+
+* one paragraph per line, with menus, share rows, comment forms and footers as lines of their own;
+* a whole page flattened onto one line (navigation, breadcrumb, byline, body, "related" lists, site links).
+
+The steps, each driven by cues in ``data/lexicons/boilerplate.json``:
+
+1. cut the navigation before a breadcrumb (``English >> Title``) near the top, keeping it aside for the title;
+2. cut the footer at the first footer cue (``(Web editor:``, ``Leave a Reply``, ``责任编辑：``) after some text;
+3. remove inline clutter (pagers like 【1】【2】, photo credits);
+4. drop clutter lines (share rows, icon rows, comment forms, credits, copyright);
+5. drop short non-sentence lines before the first and after the last paragraph (menus, section lists,
+   related links), and runs of three or more short lines in the middle (menus); a single short line between
+   paragraphs stays (a subheading).
+
+The head of the page (before any line is dropped) is returned too, so that title and date lines can be read
+from it (see ``metadata``). HTML goes through trafilatura first (:func:`html_to_text`): it finds the main
+content of real markup well, but on plain text it keeps the clutter, so it is used for HTML only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import metadata, paths
+
+# --- Unicode normalisation -------------------------------------------------------------------------------------
+#
+# Not plain NFKC: NFKC would also turn the CJK full-width comma, colon, brackets and parentheses inside running
+# Chinese text into ASCII ("，" -> ","), which changes what readers see in the evidence sentences and merges
+# Chinese punctuation with Latin punctuation that the sentence splitter treats differently; it also rewrites
+# ligatures, superscripts and compatibility ideographs that extraction does not need changed. So only what helps
+# extraction is mapped: full-width ASCII letters and digits and the money/number signs, and the full-width
+# full stop and comma only BETWEEN digits (１２．５ -> 12.5, １，０００ -> 1,000).
+
+_FULLWIDTH_KEEP = set("，、。：；！？（）「」『』【】《》〈〉［］｛｝～")  # CJK punctuation readers see in running text
+_TRANSLATION: dict[int, str | None] = {}
+for _code in range(0xFF01, 0xFF5F):
+    _char = chr(_code)
+    if _char not in _FULLWIDTH_KEEP and _char not in "．，":
+        _TRANSLATION[_code] = chr(_code - 0xFEE0)
+for _space in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v":
+    _TRANSLATION[ord(_space)] = " "
+for _gone in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":  # zero-width characters, BOM and soft hyphen
+    _TRANSLATION[ord(_gone)] = None
+for _newline in "\u2028\u2029\u0085":
+    _TRANSLATION[ord(_newline)] = "\n"
+
+_DIGIT_PUNCT = re.compile(r"(?<=\d)[．，](?=\d)")
+_LINE_ENDS = re.compile(r"\r\n?")
+
+
+def normalise(text: str) -> str:
+    """Map full-width digits, letters and number signs to ASCII, odd spaces to spaces, drop zero-width
+    characters and soft hyphens, and make every line ending ``\\n``. CJK punctuation is kept."""
+    text = _LINE_ENDS.sub("\n", text).translate(_TRANSLATION)
+    if "．" in text or "，" in text:
+        text = _DIGIT_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", text)
+    return text
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def unescape_entities(text: str) -> str:
+    """Scraped plain text often keeps HTML entities (``&gt;&gt;``, ``&amp;``); decode them."""
+    return html.unescape(text) if _ENTITY.search(text) else text
+
+
+# --- the clutter cues ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cues:
+    line: re.Pattern  # full-line clutter (case-insensitive)
+    cut: re.Pattern | None  # footer starts (case-sensitive)
+    inline: re.Pattern | None  # clutter fragments
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    data = json.loads((paths.LEXICON_DIR / "boilerplate.json").read_text(encoding="utf-8"))
+    blocks = [data["any"], *data["languages"].values()]
+
+    def union(kind: str) -> list[str]:
+        return [f"(?:{p})" for block in blocks for p in block.get(kind, [])]
+
+    line = re.compile("|".join(union("line")), re.IGNORECASE)
+    cut = union("cut")
+    inline = union("inline")
+    return Cues(
+        line=line,
+        cut=re.compile("|".join(cut), re.MULTILINE) if cut else None,
+        inline=re.compile("|".join(inline), re.MULTILINE) if inline else None,
+    )
+
+
+# --- line shapes ----------------------------------------------------------------------------------------------------
+
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+_WORD = re.compile(rf"[^\W\d_{_CJK}]+|\d+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_BULLETS = re.compile(r"^[\s•·*▪►▸◦‣>|–—-]+")
+_SPACES = re.compile(r"[ ]{2,}")
+# a sentence ends in a full stop, question or exclamation mark, possibly followed by closing quotes/brackets
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』）)\]]*$")
+_STARTS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
+
+BODY_UNITS = 20  # a line this long (in words; two CJK characters count as one) is article text even unfinished
+SENTENCE_UNITS = 6  # a finished sentence at least this long is article text
+MENU_RUN = 3  # this many short lines in a row in the middle of a page are a menu
+MIN_TEXT_BEFORE_CUT = 150  # a footer cue counts only after this many characters of text ...
+FOOTER_CLUSTER_GAP = 300  # ... or when another footer cue follows within this many characters
+
+
+def units(line: str) -> float:
+    """The length of a line in words; CJK has no spaces, so two CJK characters count as one word."""
+    return len(_WORD.findall(line)) + len(_CJK_CHAR.findall(line)) / 2
+
+
+def is_clutter_line(line: str) -> bool:
+    bare = _BULLETS.sub("", line).strip()
+    return not bare or cues().line.fullmatch(bare) is not None
+
+
+def is_body_line(line: str) -> bool:
+    """Article text: a long line, or a finished sentence of some length."""
+    size = units(line)
+    return size >= BODY_UNITS or (size >= SENTENCE_UNITS and _SENTENCE_END.search(line) is not None)
+
+
+# --- the page -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    """A cleaned plain-text page."""
+
+    paragraphs: list[str]
+    head: str  # the top of the page before any line was dropped, for title and date lines
+    title_candidates: list[str] = field(default_factory=list)  # short lines above the first paragraph, in order
+    site_title: str | None = None  # "Title - Site" text before a breadcrumb, when the body repeats it
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+_BREADCRUMB = re.compile(r"(?:^|\s)(?:>>|»»|›› )\s*")
+BREADCRUMB_WINDOW = 3000  # a breadcrumb is looked for in this many leading characters
+HEAD_CHARS = 1200  # how much of the page top is kept for title and date lines
+_SITE_SEPARATOR = re.compile(r"\s[-|_–—]\s")
+
+
+def _cut_navigation(text: str) -> tuple[str, str]:
+    """Split off everything before the last breadcrumb marker near the top: (navigation, rest)."""
+    last = None
+    for match in _BREADCRUMB.finditer(text, 0, BREADCRUMB_WINDOW):
+        last = match
+    if last is None or len(text) - last.end() < 200:
+        return "", text
+    return text[: last.start()], text[last.end():]
+
+
+def _repeated_site_title(navigation: str, rest: str) -> str | None:
+    """The page title from "Title - Site Name" at the top, when the text after the breadcrumb repeats it."""
+    body = rest.lstrip()
+    best = None
+    for match in _SITE_SEPARATOR.finditer(navigation, 0, 400):
+        candidate = navigation[: match.start()].strip()
+        if len(candidate) >= 8 and body.startswith(candidate):
+            best = candidate
+    return best
+
+
+def _cut_footer(text: str) -> str:
+    """Cut at the first footer cue that follows some text, or that starts a cluster of cues (a page with no
+    article text: a video page whose byline is followed directly by the footer)."""
+    pattern = cues().cut
+    if pattern is None:
+        return text
+    matches = list(pattern.finditer(text))
+    for i, match in enumerate(matches):
+        if len(text[: match.start()].strip()) >= MIN_TEXT_BEFORE_CUT:
+            return text[: match.start()]
+        if i + 1 < len(matches) and matches[i + 1].start() - match.end() <= FOOTER_CLUSTER_GAP:
+            return text[: match.start()]
+    return text
+
+
+def _strip_inline(text: str) -> str:
+    pattern = cues().inline
+    return pattern.sub(" ", text) if pattern is not None else text
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Rejoin a paragraph that a scraper broke mid-sentence ("adhere to the" / "principle of opening")."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and not _SENTENCE_END.search(joined[-1]) and _STARTS_LOWER.match(line) and \
+                units(joined[-1]) >= SENTENCE_UNITS:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def clean_page(text: str) -> Page:
+    """Remove page clutter from a normalised plain-text page."""
+    text = unescape_entities(text)
+    navigation, text = _cut_navigation(text)
+    site_title = _repeated_site_title(navigation, text) if navigation else None
+    if site_title:
+        text = text.lstrip()[len(site_title):]
+    head = text[:HEAD_CHARS]
+    text = _strip_inline(_cut_footer(metadata.strip_byline(text.lstrip())))
+
+    lines = [_SPACES.sub(" ", line.strip()) for line in text.split("\n")]
+    lines = [line for line in lines if line and not is_clutter_line(line)]
+    body = [is_body_line(line) for line in lines]
+    if not any(body):
+        return Page(paragraphs=[], head=head, site_title=site_title)
+    first = body.index(True)
+    last = len(body) - 1 - body[::-1].index(True)
+    title_candidates = lines[:first]
+    kept: list[str] = []
+    run: list[str] = []
+    for line, is_body in zip(lines[first:last + 1], body[first:last + 1]):
+        if is_body:
+            if len(run) < MENU_RUN:
+                kept.extend(run)
+            run = []
+            kept.append(line)
+        else:
+            run.append(line)
+    return Page(paragraphs=_join_broken(kept), head=head, title_candidates=title_candidates, site_title=site_title)
+
+
+# --- HTML -----------------------------------------------------------------------------------------------------------
+
+_NEVER_TEXT = re.compile(r"<(script|style|iframe|noscript|template|svg|object)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/tr|/section|/article|/blockquote)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class HtmlText:
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO date from the page's metadata, when trafilatura found one
+
+
+def strip_tags(markup: str) -> str:
+    """Plain text of markup with script, style and iframe content removed (the fallback when trafilatura
+    finds no main content)."""
+    markup = _COMMENT.sub(" ", _NEVER_TEXT.sub(" ", markup))
+    markup = _BLOCK_TAG.sub("\n", markup)
+    return html.unescape(_TAG.sub(" ", markup))
+
+
+def html_to_text(markup: str) -> HtmlText:
+    """Main content, title and date of an HTML page. Never raises."""
+    document = None
+    try:
+        document = _trafilatura().bare_extraction(
+            markup, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+            deduplicate=False,
+        )
+    except Exception:  # noqa: BLE001 - trafilatura raises assorted parser errors on broken markup
+        document = None
+    text = getattr(document, "text", None) if document is not None else None
+    title = getattr(document, "title", None) if document is not None else None
+    date = getattr(document, "date", None) if document is not None else None
+    if not text or not text.strip():
+        text = strip_tags(markup)
+    else:
+        text = _NEVER_TEXT.sub(" ", text)  # trafilatura drops them; this guards against escaped markup in text
+    return HtmlText(text=normalise(text), title=title, date=date)
+
+
+@lru_cache(maxsize=1)
+def _trafilatura():
+    import logging
+
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # it logs every page it finds too short
+    return trafilatura

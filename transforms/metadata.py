@@ -1,0 +1,246 @@
+"""Title and publication date of an article: from the record's own fields first, else from the top of the page.
+
+Dates are read from the page head BEFORE clutter lines are dropped (a "Release time:2023-03-14" line is clutter
+for the text but the best evidence of the date). In order of trust:
+
+1. a labelled date: "Release time:2023-03-14", "Published: March 14, 2023", "发布时间：2023年3月14日", "Опубликовано 14.03.2023";
+2. a byline timestamp: "( Xinhua ) 10:03, November 19, 2020", "2023-03-14 10:03";
+3. a line that holds nothing but a date;
+4. a dateline without a year ("新华社北京3月14日电", "BEIJING, March 14 (Xinhua) --") only together with a year
+   given elsewhere (a year-only ``published`` field); otherwise the date stays unknown: we never guess a year.
+
+Numeric dates: ``2023-03-14`` / ``2023/03/14`` are year-month-day, ``14.03.2023`` is day-month-year, and
+``03/04/2023`` is used only when one of the two numbers is above 12 (otherwise it is ambiguous and ignored).
+Words (labels, month names) live in ``data/lexicons/header_metadata.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import paths
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+TITLE_MAX_CHARS = 250
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    date: re.Pattern  # any one date, with named groups
+    labelled: re.Pattern  # label then date
+    timestamped: re.Pattern  # time then date (date then time is checked on date matches)
+    dateline: re.Pattern  # month and day without a year
+    months: dict[str, int]
+    repeat_label: re.Pattern  # a label just before a repeated title ("题：", "综述｜")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    data = json.loads((paths.LEXICON_DIR / "header_metadata.json").read_text(encoding="utf-8"))
+    months: dict[str, int] = {}
+    for table in data["months"].values():
+        months.update(table)
+    month = f"(?:{_alternation(months)})(?![^\\W\\d_])\\.?"
+    joiner = f"(?:(?:{_alternation(data['day_month_joiners'])})\\s+)?"
+    date = (
+        r"(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
+        r"|(?P<cy>\d{4})\s*年\s*(?P<cm>\d{1,2})\s*月\s*(?P<cd>\d{1,2})\s*日"
+        r"|(?<!\d)(?P<dd>\d{1,2})\.(?P<dm>\d{1,2})\.(?P<dy>\d{4})(?!\d)"
+        r"|(?<!\d)(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>\d{4})(?!\d)"
+        rf"|(?P<mm>{month})\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})(?!\d)"
+        rf"|(?<!\d)(?P<wd>\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+{joiner}(?P<wm>{month}),?\s+{joiner}(?P<wy>\d{{4}})(?!\d)"
+    )
+    labels = [label for words in data["labels"].values() for label in words]
+    labelled = rf"(?:{_alternation(labels)})\s*(?:[:：]|\s)\s*(?:\w+,\s*)?(?P<date>{date})"
+    timestamped = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*,?\s*(?P<date>{date})"
+    dateline = (
+        r"(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日电"
+        rf"|^[A-Z][A-Z' .-]{{1,40}},(?:\s+[A-Z][\w ]{{1,30}},)?\s+(?P<em>{month})\s*(?P<ed>\d{{1,2}})\s*\((?:Xinhua|AP|AFP|Reuters|IANS)\)"
+    )
+    repeat_labels = data.get("title_repeat_labels") or []
+    label_words = f"{_alternation(repeat_labels)}|" if repeat_labels else ""
+    repeat_label = rf"(?:{label_words}[\u4e00-\u9fff]{{1,6}}\s?[|｜丨：:])\s?$"
+    return _Patterns(
+        date=re.compile(date, re.IGNORECASE),
+        labelled=re.compile(labelled, re.IGNORECASE),
+        timestamped=re.compile(timestamped, re.IGNORECASE),
+        dateline=re.compile(dateline, re.IGNORECASE | re.MULTILINE),
+        months={k.lower(): v for k, v in months.items()},
+        repeat_label=re.compile(repeat_label),
+    )
+
+
+def _make(year: str | int, month: str | int, day: str | int) -> dt.date | None:
+    try:
+        y, m, d = int(year), int(month), int(day)
+        if not MIN_YEAR <= y <= MAX_YEAR:
+            return None
+        return dt.date(y, m, d)
+    except (TypeError, ValueError):
+        return None
+
+
+def _month_number(word: str) -> int | None:
+    return _patterns().months.get(word.lower().rstrip("."))
+
+
+def date_from_match(match: re.Match, offset: str = "") -> dt.date | None:
+    """The date a match of the date pattern stands for (``offset`` is a prefix for re-used group names)."""
+    g = match.groupdict()
+    if g.get("iy"):
+        return _make(g["iy"], g["im"], g["id"])
+    if g.get("cy"):
+        return _make(g["cy"], g["cm"], g["cd"])
+    if g.get("dy"):
+        return _make(g["dy"], g["dm"], g["dd"])
+    if g.get("sy"):
+        a, b = int(g["sa"]), int(g["sb"])
+        if a > 12 >= b:
+            return _make(g["sy"], b, a)
+        if b > 12 >= a:
+            return _make(g["sy"], a, b)
+        return None  # 03/04/2023: day-month or month-day? unknown, so no date
+    if g.get("my"):
+        return _make(g["my"], _month_number(g["mm"]), g["md"])
+    if g.get("wy"):
+        return _make(g["wy"], _month_number(g["wm"]), g["wd"])
+    return None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A date written anywhere in ``value`` (an ISO date/datetime field, or "March 14, 2023"); None if none."""
+    if not value:
+        return None
+    try:
+        match = _patterns().date.search(str(value)[:200])
+    except Exception:  # noqa: BLE001 - never raise on odd field values
+        return None
+    return date_from_match(match) if match else None
+
+
+def _year_only(value: str | None) -> int | None:
+    if value and re.fullmatch(r"\s*(\d{4})(?:-\d{1,2})?\s*", value):
+        year = int(value.strip()[:4])
+        return year if MIN_YEAR <= year <= MAX_YEAR else None
+    return None
+
+
+_TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}:\d{2}")
+
+
+def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
+    """The publication date stated in the top of a page (see the module docstring for the order of trust)."""
+    p = _patterns()
+    match = p.labelled.search(head)
+    if match:
+        found = date_from_match(p.date.fullmatch(match.group("date")))
+        if found:
+            return found
+    for match in p.timestamped.finditer(head):
+        found = date_from_match(p.date.fullmatch(match.group("date")))
+        if found:
+            return found
+    for match in p.date.finditer(head):
+        if _TIME_AFTER.match(head, match.end()):
+            found = date_from_match(match)
+            if found:
+                return found
+    for line in head.split("\n")[:15]:
+        line = line.strip(" \t•·|-–—()[]")
+        if line and len(line) <= 40:
+            date = p.date.search(line)
+            if date and len(line) - len(date.group()) <= 12:  # the line is a date, perhaps with a weekday
+                found = date_from_match(date)
+                if found:
+                    return found
+    if year_hint is not None:
+        match = p.dateline.search(head)
+        if match:
+            if match.group("zm"):
+                return _make(year_hint, match.group("zm"), match.group("zd"))
+            return _make(year_hint, _month_number(match.group("em")), match.group("ed"))
+    return None
+
+
+def publication_date(field_value: str | None, head: str, html_date: str | None = None) -> dt.date | None:
+    """The record's own date wins, then the HTML metadata's, then the page head's; None when unknown."""
+    return parse_date(field_value) or parse_date(html_date) or header_date(head, _year_only(field_value))
+
+
+# --- bylines and titles --------------------------------------------------------------------------------------------
+
+_BYLINE = re.compile(
+    r"^(?:By\s+[^()\n]{1,80}?\s*)?\(\s*[^()\n]{2,60}?\s*\)\s*\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*"
+)
+
+
+def strip_byline(paragraph: str) -> str:
+    """Drop a leading "By Name ( Source ) 10:03, November 19, 2020" byline from the first paragraph."""
+    match = _BYLINE.match(paragraph)
+    if not match:
+        return paragraph
+    date = _patterns().date.match(paragraph, match.end())
+    if not date:
+        return paragraph
+    return paragraph[date.end():].lstrip(" ,")
+
+
+def looks_like_title(line: str) -> bool:
+    """A title line: short, not a date or label line, and not ending in a full stop."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > TITLE_MAX_CHARS:
+        return False
+    p = _patterns()
+    if p.labelled.search(stripped):
+        return False
+    date = p.date.search(stripped)
+    if date and len(stripped) - len(date.group()) <= 20:
+        return False
+    return not stripped.endswith((".", "。")) and any(ch.isalpha() for ch in stripped)
+
+
+def title_from_candidates(candidates: list[str]) -> str | None:
+    """The title among the short lines above the first paragraph: the last that looks like one."""
+    for line in reversed(candidates):
+        if looks_like_title(line):
+            return line.strip()
+    return None
+
+
+TITLE_REPEAT_WINDOW = 300  # a repeated title is looked for this far into the first paragraph
+_DATELINE_END = re.compile(r"电\s*$")  # "新华社北京9月23日电": the repeat follows a Chinese dateline
+
+
+def remove_title_repeat(paragraph: str, title: str) -> str:
+    """Remove the title where the first paragraph repeats it: at its start, or right after a dateline, perhaps
+    behind a label ("新华社北京9月23日电 题：Title", "... 电 综述｜Title")."""
+    if not title:
+        return paragraph
+    variants = {title}
+    for separator in ("｜", "丨", "|", "：", ":"):
+        if separator in title:
+            variants.add(title.split(separator, 1)[1].strip())
+    label = _patterns().repeat_label
+    for variant in sorted(variants, key=len, reverse=True):
+        if len(variant) < 6:
+            continue
+        if paragraph.startswith(variant):
+            rest = paragraph[len(variant):].lstrip(" :：-–—")
+            return rest if len(rest) > 20 else paragraph
+        at = paragraph.find(variant, 0, TITLE_REPEAT_WINDOW)
+        if at <= 0:
+            continue
+        found = label.search(paragraph, 0, at)
+        start = found.start() if found else at
+        if not _DATELINE_END.search(paragraph, 0, start):
+            continue  # the title's words inside a sentence: not a repeat
+        return (paragraph[:start].rstrip() + " " + paragraph[at + len(variant):].lstrip()).strip()
+    return paragraph
