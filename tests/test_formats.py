@@ -7,6 +7,8 @@ import json
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms import formats
 from transforms.formats import Limits
@@ -345,3 +347,30 @@ def test_an_encrypted_member_is_a_row(write):
     data[central + 8] |= 0x1  # and the central directory's
     write("locked.zip", bytes(data))
     assert rows(write.root) == [("locked.zip!secret.txt", "unreadable", "encrypted archive member; not read", None)]
+
+
+# --- never raises ------------------------------------------------------------------------------------------------
+
+SUFFIXES = [".txt", ".html", ".json", ".jsonl", ".csv", ".tsv", ".zip", ".pdf"]
+
+
+def check_rows(records: list) -> None:
+    assert records, "every file gives at least one row"
+    for record in records:
+        assert record.status in (None, "empty", "unreadable", "too_large"), (record.status, record.reason)
+        assert (record.text is None) == (record.status is not None)
+        assert record.status is None or record.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=300), suffix=st.sampled_from(SUFFIXES))
+def test_any_bytes_in_any_format_give_rows_and_never_raise(data, suffix):
+    check_rows(list(formats.read_file(f"x{suffix}", "x", len(data), lambda: io.BytesIO(data), Limits())))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from('{}[]",:;|\t\n\r tx\\é中0'), max_size=200),
+       suffix=st.sampled_from([".json", ".jsonl", ".csv", ".tsv"]))
+def test_any_almost_structured_text_gives_rows_and_never_raises(text, suffix):
+    data = text.encode("utf-8")
+    check_rows(list(formats.read_file(f"x{suffix}", "x", len(data), lambda: io.BytesIO(data), Limits())))
