@@ -135,3 +135,16 @@ def test_detect_on_a_sample_cut_inside_a_character_still_says_utf8():
     data = CHINESE.encode()
     assert encoding.detect(data[:10], complete=False).codec == "utf-8"  # 10 bytes end inside the 4th character
     assert encoding.detect(data[:10], complete=True).codec != "utf-8"
+
+
+def test_a_utf16_tsv_as_spreadsheets_export_it(write):
+    table = f"id\ttitle\ttext\r\nz1\t管道\t{CHINESE}\r\nr1\tМосква\t{RUSSIAN}\r\n"
+    write("export.tsv", codecs.BOM_UTF16_LE + table.encode("utf-16-le"))
+    assert [(r.source_id, r.title, r.text, r.encoding) for r in iter_records([write.root])] == [
+        ("z1", "管道", CHINESE, "utf-16-le"), ("r1", "Москва", RUSSIAN, "utf-16-le")]
+
+
+def test_a_whitespace_only_utf16_file_is_empty(write):
+    write("blank.txt", codecs.BOM_UTF16_LE + " \r\n\t".encode("utf-16-le"))
+    record = only(write.root)
+    assert (record.status, record.reason, record.encoding) == ("empty", "the file holds only whitespace", "utf-16-le")
