@@ -1,0 +1,512 @@
+"""Money figures in article text: a number-anchored grammar for many languages.
+
+How it reads a text (one pass over the numbers, then a few passes over the few figures found):
+
+1. **Anchors.** Every digit run (``13.7``, ``1,500``, ``1.500,25``, ``1 500``, ``1’500``) and every Chinese numeral
+   (``三``, ``十二``, ``一亿五千万``) is a candidate. Full-width and Arabic-Indic digits are read like ASCII ones.
+2. **Around each anchor** we look right for Chinese 多/余, scale words (multiplying when they rise: ``mil milhões``,
+   ``万亿``), a currency name or symbol and a trailing qualifier (以上, "or more"), and left for a currency symbol or
+   code (``US$``, ``RMB``, ``R$``) and a leading qualifier ("more than", 逾, около, bis zu). Separators are read per
+   locale: one ``,`` or ``.`` followed by exactly three digits is a thousands separator unless it is the language's
+   decimal mark and a scale of a billion or more follows ("2.125 billion", "1,250 Milliarden"); Latin-American
+   "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon).
+3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
+   word, a money cue stands just before it ("a total investment of 13.7 billion") and no quantity unit follows;
+   its ``currency`` is then None. Years, dates, counts ("30 SMEs"), percentages, phone numbers and plan names
+   never name a currency, so they fall out here.
+4. **Ranges.** "between X and Y", "X-Y", "X to Y", "X至Y", "от X до Y": the low end takes the high end's scale and
+   currency when it has none; low = ``range_low`` (counted), high = ``range_high`` (``counted=False``).
+5. **Kind and background.** Cue words (``kind_cues`` in ``data/lexicons/money.json``) in the figure's clause decide
+   the kind, by priority (loan > grant > investment > contract_value > trade_volume > background) then nearness;
+   failing that, cues earlier in the sentence. A figure whose cue is ``background`` (GDP, market size, revenue, a
+   budget) is not returned. A figure whose cue is trade is a deal's trade target and returned as ``trade_volume``
+   only when the sentence states a target ("aims to raise trade to", 目标, к 2030) and no past-time cue ("last
+   year", 去年, "in 2022") stands next to it; otherwise it is the year's trade statistic and is not returned.
+6. **Counted once.** A restatement in another currency ("US$1bn (about 7.2 billion yuan)") is ``counted=False``;
+   so are the parts of a stated total ("a total investment of 13.7 billion yuan, including A (2 billion yuan)"),
+   figures that add up to another figure in the same sentence, and a range's high end.
+
+``surface`` is the expression from the first currency symbol or digit to the last scale, currency or trailing
+qualifier word; leading qualifier words are not part of it. ``evidence`` is the whole sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import paths
+from .model import AmountMention
+from .sentences import sentence_spans
+
+# --- the lexicon ------------------------------------------------------------------------------------------------
+
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏЀ-ӿ\u0600-\u06ff"  # scripts whose words need word boundaries
+_IS_WORDY = re.compile(f"[{_LETTER}]")
+# length-preserving: full-width and Arabic-Indic digits, full-width stop, NBSP-like spaces keep their offsets
+_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
+                         **{chr(0x06F0 + i): str(i) for i in range(10)}, "．": ".", "\u066b": ".", "\u066c": ","})
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return json.loads((paths.LEXICON_DIR / "money.json").read_text(encoding="utf-8"))
+
+
+def _languages(language: str | None) -> list[str]:
+    """Languages whose words apply, in priority order: the text's own language first, then all others."""
+    lex = _lexicon()
+    order = list(lex["language_priority"])
+    if language in order:
+        order.remove(language)
+        order.insert(0, language)
+    return ["*"] + order
+
+
+def _merged(section: str, langs: list[str]) -> dict:
+    """Union of one lexicon section over languages; the first language to define a key wins."""
+    out: dict = {}
+    table = _lexicon()[section]
+    for lang in langs:
+        for key, value in table.get(lang, {}).items():
+            out.setdefault(key.lower() if _IS_WORDY.search(key) else key, value)
+    return out
+
+
+def _listed(section: str, langs: list[str]) -> list[str]:
+    table = _lexicon()[section]
+    return list(dict.fromkeys(w for lang in langs for w in table.get(lang, [])))
+
+
+def _alternation(words, *, boundary_after: bool = True, boundary_before: bool = False) -> str:
+    """Regex alternation, longest first; Latin/Cyrillic/Arabic words get word boundaries."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        body = re.escape(word).replace(r"\ ", r"\s+")
+        if boundary_before and _IS_WORDY.match(word):
+            body = f"(?<![{_LETTER}]){body}"
+        if boundary_after and _IS_WORDY.search(word[-1]):
+            body = f"{body}(?![{_LETTER}])"
+        parts.append(body)
+    return "|".join(parts) or "(?!)"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """Every compiled pattern and lookup table for one language setting."""
+
+    decimal: str | None
+    scales: dict
+    scale_currency: dict
+    currencies: dict
+    prefixes: dict
+    weak_prefixes: frozenset
+    comma_thousands: frozenset
+    quals_before: dict
+    quals_after: dict
+    range_joiners: frozenset
+    pair_joiners: frozenset
+    cue_kind: dict
+    kind_rank: dict
+    scale_re: re.Pattern
+    infix_re: re.Pattern
+    currency_re: re.Pattern
+    prefix_re: re.Pattern
+    qual_before_re: re.Pattern
+    qual_after_re: re.Pattern
+    opener_re: re.Pattern
+    cue_re: re.Pattern
+    money_cue_re: re.Pattern
+    target_re: re.Pattern
+    past_re: re.Pattern
+    total_re: re.Pattern
+    part_re: re.Pattern
+    equivalent_re: re.Pattern
+    unit_re: re.Pattern
+
+
+@lru_cache(maxsize=32)
+def _grammar(language: str | None) -> _Grammar:
+    lex = _lexicon()
+    langs = _languages(language)
+    scales = _merged("scales", langs)
+    currencies = _merged("currency_words", langs)
+    prefixes = dict(lex["currency_prefixes"])
+    connectors = _listed("currency_connectors", langs)
+    quals_before = _merged("qualifiers_before", langs)
+    quals_after = _merged("qualifiers_after", langs)
+    cue_kind: dict = {}
+    for lang in langs:
+        for kind, words in lex["kind_cues"].get(lang, {}).items():
+            for word in words:
+                cue_kind.setdefault(word.lower(), kind)
+    joiners = set(lex["range_joiners"]["*"]) | set(_listed("range_joiners", langs[1:]))
+    pair_joiners = set(_listed("range_pair_joiners", langs[1:]))
+    conn = _alternation(connectors, boundary_before=True)
+    eq = _alternation(_listed("equivalent_cues", langs), boundary_before=True)
+    ci = re.IGNORECASE
+    return _Grammar(
+        decimal=lex["decimal_separator"].get(language or ""),
+        scales=scales,
+        scale_currency=lex["scale_currency"],
+        currencies=currencies,
+        prefixes=prefixes,
+        weak_prefixes=frozenset(lex["weak_prefixes"]),
+        comma_thousands=frozenset(lex["comma_thousands_before"]),
+        quals_before=quals_before,
+        quals_after=quals_after,
+        range_joiners=frozenset(w.lower() for w in joiners),
+        pair_joiners=frozenset(w.lower() for w in pair_joiners),
+        cue_kind=cue_kind,
+        kind_rank={k: i for i, k in enumerate(lex["kind_priority"])},
+        scale_re=re.compile(rf"[ \u00a0\u202f\u2009-]?({_alternation(scales)})", ci),
+        infix_re=re.compile("|".join(map(re.escape, lex["qualifiers_infix"]))),
+        currency_re=re.compile(rf"[ \u00a0\u202f\u2009]?(?:(?:{conn})\s?)?({_alternation(currencies)})", ci),
+        prefix_re=re.compile(rf"(?<![A-Za-z])({_alternation(prefixes, boundary_after=False)})[ \u00a0\u202f]?\Z"),
+        qual_before_re=re.compile(rf"({_alternation(quals_before, boundary_before=True)})\s*\Z", ci),
+        qual_after_re=re.compile(rf"\s?({_alternation(quals_after)})", ci),
+        opener_re=re.compile(rf"({_alternation(_listed('range_openers', langs), boundary_before=True)})\s*\Z", ci),
+        cue_re=re.compile(_alternation(cue_kind, boundary_after=False, boundary_before=True), ci),
+        money_cue_re=re.compile(
+            _alternation(list(cue_kind) + _listed("money_cues", langs), boundary_after=False, boundary_before=True), ci),
+        target_re=re.compile(_alternation(_listed("target_cues", langs), boundary_after=False, boundary_before=True), ci),
+        past_re=re.compile(_alternation(_listed("past_cues", langs), boundary_after=False, boundary_before=True), ci),
+        total_re=re.compile(_alternation(_listed("total_cues", langs), boundary_after=False, boundary_before=True), ci),
+        part_re=re.compile(_alternation(_listed("part_cues", langs), boundary_before=True), ci),
+        equivalent_re=re.compile(
+            rf"\s*[(（]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
+        unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
+    )
+
+
+# --- numbers ----------------------------------------------------------------------------------------------------
+
+_NUMBER = re.compile(
+    r"(?P<num>\d{1,3}(?P<sep>[,.\u00a0\u202f\u2009 '’])\d{3}(?!\d)(?:(?P=sep)\d{3}(?!\d))*(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+    r"|(?P<cjk>[零〇一二两兩三四五六七八九十百千][零〇一二两兩三四五六七八九十百千万萬亿億]*)"
+)
+_CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+               "八": 8, "九": 9}
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_LETTER_BEFORE = re.compile(f"[{_LETTER}]")
+_CLAUSE_BREAK = re.compile(r"[,;，；：、]|\s[-–—]\s")
+
+
+def _cjk_value(numeral: str) -> tuple[float, bool]:
+    """Value of a Chinese numeral and whether it carries 万/亿 (三亿 -> 3e8, 一亿五千万 -> 1.5e8)."""
+    total = section = digit = 0
+    big_seen = False
+    for ch in numeral:
+        if ch in _CJK_DIGITS:
+            digit = _CJK_DIGITS[ch]
+        elif ch in _CJK_UNITS:
+            section += (digit or 1) * _CJK_UNITS[ch]
+            digit = 0
+        else:
+            unit = _CJK_BIG[ch]
+            big_seen = True
+            if unit == 100_000_000:
+                total = (total + section + digit) * unit
+            else:
+                total += (section + digit) * unit
+            section = digit = 0
+    return float(total + section + digit), big_seen
+
+
+def _digits_value(num: str, sep: str | None, decimal_mark: str | None, big_scale: bool, thousands_word: bool) -> float:
+    """Read a digit string, deciding which of ``,``/``.`` is the decimal mark."""
+    if sep and sep not in ",.":
+        num = num.replace(sep, "")
+        sep = None
+    has_comma, has_dot = "," in num, "." in num
+    if has_comma and has_dot:  # the last one is the decimal mark: 1,234.5 / 1.234,5
+        dec = "," if num.rfind(",") > num.rfind(".") else "."
+        return float(num.replace("." if dec == "," else ",", "").replace(",", "."))
+    mark = "," if has_comma else "." if has_dot else None
+    if mark is None:
+        return float(num)
+    head, _, tail = num.rpartition(mark)
+    if num.count(mark) > 1:
+        return float(num.replace(mark, ""))
+    if len(tail) != 3:
+        return float(head + "." + tail)
+    # one separator before exactly three digits: thousands, unless it is this language's decimal mark before a
+    # billion-or-more scale ("2.125 billion", "1,250 Milliarden"); unknown language: "." reads as a decimal mark
+    # before such a scale, "," as thousands
+    if thousands_word and mark == ",":
+        return float(head + tail)
+    if big_scale and (decimal_mark == mark or (decimal_mark is None and mark == ".")):
+        return float(head + "." + tail)
+    if decimal_mark == mark and mark == "." and not big_scale:
+        return float(head + "." + tail)  # English/Chinese "1.500" is one and a half
+    return float(head + tail)
+
+
+# --- one figure -------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Figure:
+    start: int  # expression start (currency prefix or number)
+    end: int  # expression end
+    value: float
+    scale: float  # product of the scale words (1.0 when none; ≥ 1e4 for a numeral with 万/亿)
+    currency: str | None
+    qualifier: str
+    long_scale: bool  # a scale word that cannot be a unit abbreviation (billion, 亿, not m or k)
+    kind: str = "other"
+    counted: bool = True
+    is_total: bool = False
+    sentence: int = -1
+
+
+_JOINER_AHEAD = re.compile(r"\s*(?:[-–—~～〜至到]|(?:to|and|bis|und|и|до|e|y|a|à|et|و)\s)", re.IGNORECASE)
+_SHORT_SCALE = 2  # scale words this short (m, k, bn, mi) need a written currency to make a figure money
+
+
+def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
+    """The money expression around one number anchor, or None when it cannot be (part of a word, no cue)."""
+    s, e = m.span()
+    cjk = m.group("cjk")
+    qualifier = "exact"
+    pos = e
+    infix = g.infix_re.match(text, pos)
+    if infix:
+        qualifier, pos = "at_least", infix.end()
+    scale = 1.0
+    scale_words: list[str] = []
+    while True:
+        sm = g.scale_re.match(text, pos)
+        if not sm:
+            break
+        factor = float(g.scales.get(sm.group(1).lower(), 0))
+        if not factor or (scale_words and factor <= scale) or (cjk and not scale_words and factor < 1e4):
+            break  # scales rise (mil milhões, 万亿); 三千 is already read whole
+        scale *= factor
+        scale_words.append(sm.group(1).lower())
+        pos = sm.end()
+        infix = g.infix_re.match(text, pos)
+        if infix:
+            qualifier, pos = "at_least", infix.end()
+    if qualifier != "exact" and not scale_words:
+        qualifier, pos = "exact", e if not cjk else pos  # 10多个: a count, not 多 before a scale
+    currency = g.scale_currency.get(scale_words[-1]) if scale_words else None
+    cm = g.currency_re.match(text, pos)
+    if cm:
+        word = cm.group(1)
+        currency = g.currencies.get(word.lower()) or g.currencies.get(word)
+        pos = cm.end()
+    start, weak = s, False
+    pm = g.prefix_re.search(text, max(0, s - 8), s)
+    if pm:
+        if currency is None:
+            currency = g.prefixes[pm.group(1)]
+            weak = pm.group(1) in g.weak_prefixes
+        start = pm.start()
+    elif s and _LETTER_BEFORE.match(text[s - 1]):
+        return None  # part of a word or code: A320, COVID19
+    elif s > 1 and text[s - 1] in ".,'’" and text[s - 2].isdigit():
+        return None  # the tail of a number we did not take whole
+    if weak and not scale_words:
+        return None
+    if cjk:
+        number, big = _cjk_value(cjk)
+    else:
+        number, big = _digits_value(m.group("num"), m.group("sep"), g.decimal, scale >= 1e9,
+                                    bool(scale_words) and scale_words[0] in g.comma_thousands), False
+    long_scale = big or any(len(w) > _SHORT_SCALE for w in scale_words)
+    if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
+        return None  # a bare number: a year, a count, a date; kept only as a range's low end
+    value = number * scale
+    if not math.isfinite(value) or value < 0:
+        return None
+    qa = g.qual_after_re.match(text, pos)
+    if qa and (scale_words or currency):
+        word = qa.group(1)
+        qualifier, pos = g.quals_after[word.lower() if _IS_WORDY.search(word) else word], qa.end()
+    qb = g.qual_before_re.search(text, max(0, start - 24), start)
+    if qb:
+        word = qb.group(1)
+        qualifier = g.quals_before.get(word.lower() if _IS_WORDY.search(word) else word, qualifier)
+    return _Figure(start, pos, value, scale if not big else max(scale, 1e4), currency, qualifier, long_scale)
+
+
+def _is_money(text: str, f: _Figure, g: _Grammar) -> bool:
+    """A written currency, or a long scale word with a money cue just before and no quantity unit after."""
+    if f.currency:
+        return True
+    if not f.long_scale or g.unit_re.match(text, f.end):
+        return False
+    nxt = text[f.end:f.end + 1]
+    if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt != "的":
+        return False  # 72万千瓦, 5700万吨: a quantity
+    window_start = max(0, f.start - 40)
+    cut = window_start
+    for mm in _CLAUSE_BREAK.finditer(text, window_start, f.start):
+        cut = mm.end()
+    return bool(g.money_cue_re.search(text, cut, f.start))
+
+
+# --- relations between figures ----------------------------------------------------------------------------------
+
+def _link_ranges(text: str, figures: list[_Figure], g: _Grammar) -> None:
+    """'X-Y', 'between X and Y': the low end borrows the high end's scale and currency."""
+    for a, b in zip(figures, figures[1:]):
+        gap = text[a.end:b.start].strip().lower()
+        if len(gap) > 6 or a.qualifier in ("range_low", "range_high"):
+            continue
+        if gap not in g.range_joiners and not (gap in g.pair_joiners and g.opener_re.search(text, max(0, a.start - 16),
+                                                                                             a.start)):
+            continue
+        value, scale = a.value, a.scale
+        if a.scale == 1.0 and b.scale > 1.0:
+            value, scale = a.value * b.scale, b.scale
+        if value > b.value or (a.currency and b.currency and a.currency != b.currency):
+            continue
+        a.value, a.scale = value, scale
+        a.long_scale = a.long_scale or b.long_scale
+        a.currency = a.currency or b.currency
+        a.qualifier, b.qualifier, b.counted = "range_low", "range_high", False
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    window_start = max(floor, pos - 160)
+    cut = window_start
+    for mm in _CLAUSE_BREAK.finditer(text, window_start, pos):
+        cut = mm.end()
+    return cut
+
+
+def _pick_kind(matches: list[tuple[int, str]], g: _Grammar) -> str | None:
+    """Highest-priority cue; among equals the nearest (matches hold (distance, kind))."""
+    if not matches:
+        return None
+    return min(matches, key=lambda dk: (g.kind_rank.get(dk[1], 99), dk[0]))[1]
+
+
+def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar) -> str:
+    lo = _clause_start(text, f.start, sent[0])
+    hi = min(sent[1], f.end + 60)
+    brk = _CLAUSE_BREAK.search(text, f.end, hi)
+    if brk:
+        hi = brk.start()
+    found = [(f.start - mm.end(), g.cue_kind[mm.group(0).lower()]) for mm in g.cue_re.finditer(text, lo, f.start)
+             if mm.group(0).lower() in g.cue_kind]
+    found += [(mm.start() - f.end, g.cue_kind[mm.group(0).lower()]) for mm in g.cue_re.finditer(text, f.end, hi)
+              if mm.group(0).lower() in g.cue_kind]
+    kind = _pick_kind(found, g)
+    if kind is None:
+        earlier = [(f.start - mm.end(), g.cue_kind[mm.group(0).lower()])
+                   for mm in g.cue_re.finditer(text, max(sent[0], f.start - 300), lo)
+                   if mm.group(0).lower() in g.cue_kind]
+        kind = _pick_kind(earlier, g)
+    if kind == "trade_volume":
+        near_lo, near_hi = max(sent[0], f.start - 25), min(sent[1], f.end + 25)
+        if not g.target_re.search(text, sent[0], sent[1]) or g.past_re.search(text, near_lo, near_hi):
+            return "background"
+    return kind or "other"
+
+
+def _mark_equivalents(text: str, figures: list[_Figure], g: _Grammar) -> None:
+    for a, b in zip(figures, figures[1:]):
+        if not b.counted or b.sentence != a.sentence or b.start - a.end > 40:
+            continue
+        if a.currency and b.currency and a.currency != b.currency and g.equivalent_re.match(text[a.end:b.start]):
+            b.counted = False
+            b.kind = a.kind
+            if b.qualifier == "exact":
+                b.qualifier = "approx"
+
+
+def _mark_totals(text: str, figures: list[_Figure], sents: list[tuple[int, int]], g: _Grammar) -> None:
+    for f in figures:
+        sent = sents[f.sentence]
+        lo = _clause_start(text, f.start, sent[0])
+        before = g.total_re.search(text, max(lo, f.start - 60), f.start)
+        after = g.total_re.match(text, f.end) or g.total_re.match(text, f.end + 1)
+        f.is_total = bool(before or after)
+    for i, t in enumerate(figures):
+        if not t.counted:
+            continue
+        sent = sents[t.sentence]
+        part_cue = g.part_re.search(text, t.end, sent[1])
+        if not t.is_total and not part_cue:
+            continue
+        # a part cue opening the next sentence (总投资100亿元。其中……) carries the parts over
+        next_sentences = {t.sentence}
+        if t.sentence + 1 < len(sents):
+            ns = sents[t.sentence + 1]
+            if g.part_re.match(text, ns[0]) or g.part_re.match(text, ns[0], ns[0] + 12):
+                next_sentences.add(t.sentence + 1)
+        for p in figures:
+            if p is t or not p.counted or p.is_total or p.sentence not in next_sentences:
+                continue
+            if p.sentence == t.sentence and not t.is_total and (part_cue is None or p.start < part_cue.start()):
+                continue  # without a total cue, only figures after the part cue are parts
+            if (p.currency == t.currency or p.currency is None) and p.value <= t.value:
+                p.counted = False
+                if p.kind == "other":
+                    p.kind = t.kind
+    # a sum stated alongside its parts without any cue: keep the sum, drop the parts
+    by_sentence: dict[tuple[int, str | None], list[_Figure]] = {}
+    for f in figures:
+        if f.counted:
+            by_sentence.setdefault((f.sentence, f.currency), []).append(f)
+    for group in by_sentence.values():
+        if len(group) < 3:
+            continue
+        for t in group:
+            rest = [p for p in group if p is not t]
+            total = sum(p.value for p in rest)
+            if total and abs(total - t.value) <= 0.005 * t.value:
+                for p in rest:
+                    p.counted = False
+                break
+
+
+# --- public -----------------------------------------------------------------------------------------------------
+
+def _normalise_language(language: str | None) -> str | None:
+    if not language:
+        return None
+    code = language.strip().lower().replace("_", "-").split("-")[0]
+    return code or None
+
+
+def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
+    """Money figures in ``text`` (see the module docstring), in text order. Never raises on a string."""
+    if not text or not isinstance(text, str):
+        return []
+    g = _grammar(_normalise_language(language))
+    norm = text.translate(_DIGITS)
+    figures = [f for m in _NUMBER.finditer(norm) if (f := _read_figure(norm, m, g)) is not None]
+    if not figures:
+        return []
+    _link_ranges(norm, figures, g)
+    kept = [f for f in figures if _is_money(norm, f, g)]
+    if not kept:
+        return []
+    sents = sentence_spans(text) or [(0, len(text))]
+    starts = [s for s, _ in sents]
+    for f in kept:
+        f.sentence = max(0, bisect.bisect_right(starts, f.start) - 1)
+    result_figs = []
+    for f in kept:
+        f.kind = _kind(norm, f, sents[f.sentence], g)
+        if f.kind != "background":
+            result_figs.append(f)
+    _mark_equivalents(norm, result_figs, g)
+    _mark_totals(norm, result_figs, sents, g)
+    out = []
+    for f in result_figs:
+        s0, s1 = sents[f.sentence]
+        out.append(AmountMention(
+            value=f.value, currency=f.currency, qualifier=f.qualifier, kind=f.kind, evidence=text[s0:s1],
+            surface=text[f.start:f.end], start=f.start, end=f.end, counted=f.counted,
+        ))
+    return out
