@@ -30,11 +30,15 @@ EVENT_TYPE_LABELS = {
 
 
 def label(value: object) -> str:
-    """A code as words: ``metals_mining`` -> ``Metals mining`` (event types use their own labels)."""
+    """A code as words: ``metals_mining`` -> ``Metals mining``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "unknown"
-    text = str(value)
-    return EVENT_TYPE_LABELS.get(text) or text.replace("_", " ").capitalize()
+    return str(value).replace("_", " ").capitalize()
+
+
+def type_label(event_type: object) -> str:
+    """An event type as words: ``mou`` -> ``MoU``."""
+    return EVENT_TYPE_LABELS.get(str(event_type)) or label(event_type)
 
 
 def yuan(value: float | None, undisclosed: str = "undisclosed") -> str:

@@ -1,0 +1,30 @@
+"""Map: foreign partners and event places worldwide, and the Chinese side by province or city."""
+
+import streamlit as st
+
+from dashboard import figures, style, ui, views
+from dashboard.sidebar import empty_state
+
+st.title("Where the ties lead")
+with ui.open_scope() as scope:
+    view = views.world(scope)
+if not view.numbers["events"]:
+    empty_state(scope.state)
+    st.stop()
+
+st.subheader("World: foreign partners and event places")
+ui.chart(view.figures["world"],
+         "How to read this: a bubble is a place abroad; its area grows with the yuan disclosed there and its colour "
+         "is the event type (smallest bubbles: no amount disclosed). Grey lines join the Chinese partner to the "
+         "foreign one. Where a partner has no coordinates of its own, its country's capital stands in.",
+         geo=True, key="world_map")
+if view.numbers["unplaced"]:
+    st.caption(f"{style.count(view.numbers['unplaced'])} events have no known foreign place and are not drawn.")
+
+st.subheader("China: the Chinese side by province or city")
+ui.chart(view.figures["china"],
+         "How to read this: a bubble sits at a Chinese partner's province or city; its area grows with the yuan "
+         "of the events it joined.", geo=True, key="china_map")
+if view.numbers["no_chinese_point"]:
+    st.caption(f"{style.count(view.numbers['no_chinese_point'])} events have no located Chinese partner.")
+st.caption(figures.BOUNDARY_SOURCE + " Country capitals: GeoNames (CC BY 4.0).")

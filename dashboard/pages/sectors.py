@@ -1,0 +1,33 @@
+"""Sectors: breakdown by count and by yuan, and sector × country."""
+
+import streamlit as st
+
+from dashboard import ui, views
+from dashboard.sidebar import empty_state
+
+st.title("Sectors")
+measures = {"n": "Number of events", "yuan": "Disclosed yuan"}
+default = st.query_params.get("measure", "n")
+measure = st.segmented_control("Size by", list(measures), format_func=measures.get, required=True,
+                               default=default if default in measures else "n", key="sector_measure")
+measure = measure or "n"
+if measure == "n" and "measure" in st.query_params:
+    del st.query_params["measure"]
+elif measure != "n" and st.query_params.get("measure") != measure:
+    st.query_params["measure"] = measure
+with ui.open_scope() as scope:
+    view = views.sectors(scope, measure)
+if view.frames["totals"].empty:
+    empty_state(scope.state, "events with a sector")
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    ui.chart(view.figures["treemap"], "How to read this: each tile is a sector; its area is its share of "
+             + ("events." if measure == "n" else "disclosed yuan.") + " An event in two sectors counts in both.",
+             key="treemap")
+with right:
+    ui.chart(view.figures["bars"], "The same figures as bars, largest first.", key="sector_bars")
+st.subheader("Sector × foreign country")
+ui.chart(view.figures["heatmap"], "How to read this: a cell counts the events of a sector with partners from a "
+         "country (the 15 countries with most events); darker means fewer, brighter means more.", key="heatmap")

@@ -1,0 +1,272 @@
+"""What each page shows, computed from a filtered :class:`~dashboard.data.Scope`: queries, then figures.
+
+Pages only lay these out; the benchmark times these same functions. Every query reads the filtered views
+(``fe`` events, ``fp`` partners, ``fs`` sectors, ``fa`` amounts) and aggregates in DuckDB, so what reaches
+pandas is small whatever the number of events.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import zipfile
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import figures, style
+from .data import CHINESE_SIDE, Scope, country_name
+
+MAP_POINTS = 3000  # bubbles on the world map (largest groups first)
+MAP_LINES = 600
+TOP = 15
+NETWORK_NODES = 40
+EXPLORER_ROWS = 2000
+
+
+@dataclass
+class View:
+    figures: dict[str, go.Figure] = field(default_factory=dict)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    numbers: dict[str, object] = field(default_factory=dict)
+
+
+def headline(scope: Scope) -> dict[str, object]:
+    n, yuan, undisclosed, undated = scope.one(
+        "SELECT count(*), sum(amount_cny), count(*) FILTER (WHERE amount_cny IS NULL), "
+        "count(*) FILTER (WHERE date IS NULL) FROM fe")
+    partners = scope.one("SELECT count(DISTINCT canonical_name) FROM fp")[0]
+    countries = scope.one("SELECT count(DISTINCT c) FROM (SELECT unnest(foreign_countries) AS c FROM fe)")[0]
+    return {"events": n, "yuan": yuan, "undisclosed": undisclosed, "undated": undated, "partners": partners,
+            "countries": countries}
+
+
+def _monthly(scope: Scope) -> pd.DataFrame:
+    return scope.df("SELECT date_trunc('month', date)::DATE AS month, event_type, count(*) AS n FROM fe "
+                    "WHERE date IS NOT NULL GROUP BY ALL ORDER BY month")
+
+
+def _top_countries(scope: Scope, limit: int = TOP) -> pd.DataFrame:
+    frame = scope.df(
+        "SELECT c AS code, count(*) AS n, sum(amount_cny) AS yuan FROM "
+        "(SELECT unnest(foreign_countries) AS c, amount_cny FROM fe) GROUP BY c ORDER BY n DESC, c LIMIT ?", [limit])
+    frame["country"] = [country_name(c) for c in frame["code"]]
+    return frame
+
+
+def _sector_totals(scope: Scope) -> pd.DataFrame:
+    frame = scope.df("SELECT s.sector, count(*) AS n, sum(e.amount_cny) AS yuan FROM fs s JOIN fe e USING (k) "
+                     "GROUP BY s.sector ORDER BY n DESC, s.sector")
+    frame["label"] = [style.label(s) for s in frame["sector"]]
+    return frame
+
+
+def overview(scope: Scope) -> View:
+    view = View(numbers=headline(scope))
+    view.frames["countries"] = countries = _top_countries(scope, 10)
+    view.frames["sectors"] = sectors = _sector_totals(scope).head(10)
+    view.figures["timeline"] = figures.events_per_month(_monthly(scope), range_selector=False)
+    view.figures["countries"] = figures.ranking(countries, "country", "n", "events", colour=style.OKABE_ITO[4])
+    view.figures["sectors"] = figures.ranking(sectors, "label", "n", "events", colour=style.OKABE_ITO[2])
+    return view
+
+
+def world(scope: Scope) -> View:
+    """Map data: one foreign point per event (event place if abroad, else a foreign partner, else the capital of
+    the foreign country) and one Chinese point (a Chinese partner with coordinates, else the place in China)."""
+    scope.cursor.execute(
+        """
+        CREATE OR REPLACE TEMP TABLE ends AS
+        WITH foreign_partner AS (
+            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon
+            FROM fp WHERE side = 'foreign' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
+        chinese_partner AS (
+            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon,
+                   arg_min(canonical_name, partner_id) AS name
+            FROM fp WHERE side = 'chinese' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k)
+        SELECT e.k, e.event_type, e.amount_cny, e.domestic,
+               CASE WHEN e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains(?, e.country)
+                    THEN e.lat ELSE coalesce(f.lat, c.lat) END AS lat1,
+               CASE WHEN e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains(?, e.country)
+                    THEN e.lon ELSE coalesce(f.lon, c.lon) END AS lon1,
+               coalesce(CASE WHEN NOT list_contains(?, coalesce(e.country, '')) THEN e.place END, c.name)
+                   AS label1,
+               coalesce(cp.lat, CASE WHEN list_contains(?, e.country) THEN e.lat END) AS lat0,
+               coalesce(cp.lon, CASE WHEN list_contains(?, e.country) THEN e.lon END) AS lon0,
+               coalesce(cp.name, CASE WHEN list_contains(?, e.country) THEN e.place END) AS label0
+        FROM fe e
+        LEFT JOIN foreign_partner f USING (k)
+        LEFT JOIN chinese_partner cp USING (k)
+        LEFT JOIN countries c ON c.code = e.foreign_countries[1]
+        """,
+        [CHINESE_SIDE] * 6,
+    )
+    view = View()
+    points = scope.df(
+        """
+        SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, count(*) AS n, sum(amount_cny) AS yuan,
+               mode(label1) AS label
+        FROM ends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?
+        """, [MAP_POINTS])
+    lines = scope.df(
+        """
+        SELECT round(coalesce(lat0, ?), 1) AS lat0, round(coalesce(lon0, ?), 1) AS lon0,
+               round(lat1, 1) AS lat1, round(lon1, 1) AS lon1, count(*) AS n
+        FROM ends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        GROUP BY ALL ORDER BY n DESC LIMIT ?
+        """, [figures.CHINA_CAPITAL[0], figures.CHINA_CAPITAL[1], MAP_LINES])
+    china = scope.df(
+        """
+        SELECT round(lat0, 2) AS lat, round(lon0, 2) AS lon, mode(label0) AS label, count(*) AS n,
+               sum(amount_cny) AS yuan
+        FROM ends WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
+        GROUP BY ALL ORDER BY n DESC LIMIT ?
+        """, [MAP_POINTS])
+    n_events, unplaced, no_chinese = scope.one(
+        "SELECT count(*), count(*) FILTER (WHERE lat1 IS NULL AND NOT domestic), "
+        "count(*) FILTER (WHERE lat0 IS NULL) FROM ends")
+    view.numbers.update(events=n_events, unplaced=unplaced, no_chinese_point=no_chinese)
+    view.frames.update(points=points, lines=lines, china=china)
+    view.figures["world"] = figures.world_map(points, lines)
+    view.figures["china"] = figures.china_map(china)
+    return view
+
+
+def timeline(scope: Scope) -> View:
+    view = View(numbers=headline(scope))
+    monthly = _monthly(scope)
+    quarterly = scope.df(
+        "SELECT date_trunc('quarter', date)::DATE AS quarter, sum(amount_cny) AS yuan, "
+        "count(*) FILTER (WHERE amount_cny IS NULL) AS n_undisclosed FROM fe WHERE date IS NOT NULL "
+        "GROUP BY ALL ORDER BY quarter")
+    view.frames.update(monthly=monthly, quarterly=quarterly)
+    view.figures["monthly"] = figures.events_per_month(monthly)
+    view.figures["quarterly"] = figures.yuan_per_quarter(quarterly)
+    view.figures["cumulative"] = figures.cumulative_yuan(quarterly)
+    return view
+
+
+def sectors(scope: Scope, measure: str = "n") -> View:
+    """``measure``: ``n`` (events) or ``yuan``. An event in two sectors counts in both."""
+    view = View()
+    totals = _sector_totals(scope)
+    countries = _top_countries(scope, TOP)["code"].tolist()
+    cross = scope.df(
+        "SELECT s.sector, c AS code, count(*) AS n FROM fs s JOIN "
+        "(SELECT k, unnest(foreign_countries) AS c FROM fe) e USING (k) WHERE list_contains(?, c) GROUP BY ALL",
+        [countries])
+    cross["country"] = [country_name(c) for c in cross["code"]]
+    view.frames.update(totals=totals, cross=cross)
+    title = "events" if measure == "n" else "yuan"
+    view.figures["treemap"] = figures.sector_treemap(totals, measure, title)
+    if measure == "yuan":
+        bars = totals[totals["yuan"].fillna(0) > 0]
+        view.figures["bars"] = figures.ranking(bars, "label", "yuan", "billion yuan (¥ bn)", yuan_values=True,
+                                               colour=style.OKABE_ITO[2])
+    else:
+        view.figures["bars"] = figures.ranking(totals, "label", "n", "events", colour=style.OKABE_ITO[2])
+    view.figures["heatmap"] = figures.heatmap(cross)
+    return view
+
+
+def partners(scope: Scope) -> View:
+    view = View()
+    scope.cursor.execute(
+        "CREATE OR REPLACE TEMP TABLE partner_events AS "
+        "SELECT DISTINCT p.k, p.canonical_name AS name, p.side, p.country, e.amount_cny "
+        "FROM fp p JOIN fe e USING (k)")
+    ranked = scope.df(
+        "SELECT name, mode(side) AS side, mode(country) AS country, count(*) AS n, sum(amount_cny) AS yuan "
+        "FROM partner_events GROUP BY name")
+    by_events = ranked.sort_values(["n", "name"], ascending=[False, True]).head(TOP)
+    by_yuan = ranked[ranked["yuan"].fillna(0) > 0].sort_values(["yuan", "name"], ascending=[False, True]).head(TOP)
+    nodes = ranked.sort_values(["n", "name"], ascending=[False, True]).head(NETWORK_NODES)
+    edges = scope.df(
+        "WITH top AS (SELECT unnest(?::VARCHAR[]) AS name), "
+        "pe AS (SELECT k, name FROM partner_events SEMI JOIN top USING (name)) "
+        "SELECT a.name AS a, b.name AS b, count(*) AS n FROM pe a JOIN pe b ON a.k = b.k AND a.name < b.name "
+        "GROUP BY ALL ORDER BY n DESC LIMIT 400", [nodes["name"].tolist()])
+    view.frames.update(by_events=by_events, by_yuan=by_yuan, nodes=nodes, edges=edges)
+    view.figures["by_events"] = figures.ranking(by_events, "name", "n", "events", colour=style.OKABE_ITO[4])
+    view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", "billion yuan (¥ bn)", yuan_values=True,
+                                              colour=style.OKABE_ITO[5])
+    view.figures["network"] = figures.network(nodes, edges)
+    return view
+
+
+def explorer(scope: Scope, limit: int = EXPLORER_ROWS) -> View:
+    """The events table: newest first, at most ``limit`` rows (the count of all matches is in numbers)."""
+    view = View()
+    view.numbers["events"] = scope.one("SELECT count(*) FROM fe")[0]
+    table = scope.df(
+        "SELECT event_id, article_id, date, event_type, partner_names, place, country, amount_cny, "
+        "coalesce(article_title, article_source) AS source, language, evidence, summary, confidence "
+        "FROM fe ORDER BY date DESC NULLS LAST, k DESC LIMIT ?", [limit])
+    table["event_type"] = [style.type_label(t) for t in table["event_type"]]
+    table["amount"] = [style.yuan(v) for v in table["amount_cny"]]
+    table["place"] = [", ".join(p for p in (place, country_name(code) if code else None) if p and p == p)
+                      for place, code in zip(table["place"], table["country"])]
+    view.frames["events"] = table
+    return view
+
+
+def event_facts(scope: Scope, event_id: str) -> dict[str, pd.DataFrame | str | None]:
+    """Everything extracted for one event, and its article's text (for the highlighted reading view)."""
+    event = scope.df("SELECT * FROM ev WHERE event_id = ?", [event_id])
+    if event.empty:
+        return {"event": event, "text": None}
+    article_id = event["article_id"][0]
+    text = scope.df("SELECT text FROM article_text WHERE article_id = ? LIMIT 1", [article_id])
+    return {
+        "event": event,
+        "text": text["text"][0] if not text.empty else None,
+        "partners": scope.df("SELECT name, canonical_name, kind, country, side, role, evidence FROM partners "
+                             "WHERE event_id = ? ORDER BY partner_id", [event_id]),
+        "sectors": scope.df("SELECT sector, evidence FROM sectors WHERE event_id = ? ORDER BY sector", [event_id]),
+        "amounts": scope.df("SELECT value, currency, amount_cny, qualifier, kind, evidence FROM amounts "
+                            "WHERE event_id = ? ORDER BY amount_id", [event_id]),
+        "sources": scope.df("SELECT a.article_id, a.title, a.source, a.url, a.published, a.language "
+                            "FROM event_sources s JOIN articles a USING (article_id) WHERE s.event_id = ?",
+                            [event_id]),
+    }
+
+
+def quality(scope: Scope) -> View:
+    """Every input record, whatever the filters: articles by status and language, and why some were set aside."""
+    view = View()
+    by_status = scope.df("SELECT status, language, count(*) AS n FROM articles GROUP BY ALL ORDER BY status")
+    reasons = scope.df("SELECT status, reason, count(*) AS n FROM articles WHERE status <> 'ok' "
+                       "GROUP BY ALL ORDER BY n DESC, status LIMIT 200")
+    view.frames.update(by_status=by_status, reasons=reasons)
+    view.figures["status"] = figures.status_bars(by_status)
+    return view
+
+
+# --- downloads ------------------------------------------------------------------------------------------------
+
+DOWNLOADS = {
+    "events": "SELECT * EXCLUDE (k, search_text, foreign_countries, regions, cn_places, partner_kinds, sectors, "
+              "partner_names, article_title, article_source, article_url, language) FROM fe ORDER BY k",
+    "partners": "SELECT * EXCLUDE (k) FROM fp ORDER BY k, partner_id",
+    "sectors": "SELECT * EXCLUDE (k) FROM fs ORDER BY k, sector",
+    "amounts": "SELECT * EXCLUDE (k) FROM fa ORDER BY k, amount_id",
+}
+
+
+def download_frame(scope: Scope, name: str) -> pd.DataFrame:
+    return scope.df(DOWNLOADS[name])
+
+
+def parquet_bundle(scope: Scope) -> bytes:
+    """The four filtered tables as Parquet files in one zip."""
+    buffer = _io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as bundle:
+        for name, sql in DOWNLOADS.items():
+            table: pa.Table = scope.cursor.sql(sql).to_arrow_table()
+            out = _io.BytesIO()
+            pq.write_table(table, out, compression="zstd")
+            bundle.writestr(f"{name}.parquet", out.getvalue())
+    return buffer.getvalue()
