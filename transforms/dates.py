@@ -1,0 +1,660 @@
+"""Dates in running text and in lone strings, for English, Chinese, Russian, Portuguese, Spanish, French, German, Arabic.
+
+Every date-like expression is found by one regular expression compiled once per language from
+``data/lexicons/dates.json`` (month names, weekday names, relative words); number-anchored branches come first.
+No dateparser, no dateutil fuzzy mode: they are slow and invent dates from stray numbers.
+
+What counts, and how it resolves (``published`` is the article's publication date):
+
+* Full dates are absolute: "10 March 2023", "March 10, 2023", "2023-03-14", "14.03.2023", "2023年3月14日",
+  "6 марта 2024 г.", "14 de março de 2023", "le 10 mars 2023", "am 10. März 2023", "10 مارس 2023".
+* Numeric dates with slashes are read day first ("04/03/2023" is 4 March), except in English text that elsewhere
+  writes month-name dates month first ("March 10, 2023"): that is US usage, so the slash date is read month first.
+  A part above 12 settles the order whatever the context. Dots and dashes are always day first. Two-digit years
+  are not read (they look like version numbers and scores).
+* A day and month with no year ("On 10 March", "3月14日", "6 марта") takes the publication year, or the year before
+  when that would put it more than 62 days after publication. ``inferred_year`` is set; ``relative`` is not,
+  because day and month are written out. Without ``published`` such dates are not returned.
+* Month and year ("March 2023", "2023年3月", "в марте 2023 года", "em março de 2023") have precision "month";
+  a month alone counts only after a preposition ("in March", "в марте", "3月" in Chinese) and takes its year
+  as above. A year alone ("in 2019", "2019年", "в 2019 году") has precision "year".
+* A bare four-digit year counts when a preposition comes before it ("in 2019", "since 2019", "end of 2019"),
+  a year word after it ("2019 год"), it closes a range ("2016-2024"), or a capitalised word or a quotation
+  mark follows it: a year used as the adjective of an event name ("the 2023 Lusophone Bazaar", "2023 “Let's
+  Hang Out”") is a year mention, because the event is dated by it. An all-capitals unit after a number
+  ("2000 MW") does not make it a year.
+* Relative forms ("today", "yesterday", "last Friday", "on Tuesday", "the 25th", "本月25日", "25日", "上周五",
+  "昨天", "вчера", "в пятницу", "ontem", "ayer", "hier", "gestern", "next week", "去年3月") need ``published``
+  and set ``relative``. A weekday with no "last"/"next" means the latest such day on or before publication
+  (news reports the past); Chinese 上周五/本周五/下周五 count calendar weeks from Monday. A day number alone
+  ("the 25th", "25日") is in the publication month, or the month before when that day is still to come.
+  Week phrases ("next week", "上周") give that week's Monday with precision "day" and ``week`` set, since the
+  contract has no week precision.
+* Never dates: times ("5pm", "17:00"), plan names ("15th Five-Year Plan", "十四五"), numbers with decimals or
+  thousands separators, phone numbers, years outside 1900-2100, Chinese decades ("1990年代"), money ("25日元").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+
+from . import paths
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+FUTURE_SLACK_DAYS = 62  # a year-less date may lie this far after publication before we take the year before
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int  # span in the text
+    surface: str  # as written
+    date: dt.date  # first day of the month/year when precision is coarser than a day
+    precision: str  # "day" | "month" | "year"
+    relative: bool  # resolved against the publication date ("last Friday", "上周五", "the 25th")
+    inferred_year: bool = False  # day and month were written, the year came from the publication date
+    week: bool = False  # a week phrase ("next week"): date is that week's Monday
+
+
+# --- the lexicon -----------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal words, longest first, with any run of spaces matching any whitespace."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in unique)
+
+
+def _trie(words) -> str:
+    """The same language as _alternation, shaped as a trie so that a failed match costs one character test."""
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for ch in " ".join(word.split()):
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return emit(root)
+
+
+_NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+_NOT_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    digit_scanner: re.Pattern  # branches that start with a digit
+    word_scanner: re.Pattern  # branches that start with a month or weekday name
+    anchors: ahocorasick_rs.AhoCorasick  # month, weekday and relative words in lower case
+    anchor_words: tuple[str, ...]
+    months: dict[str, int]
+    lowercase_ok: frozenset[str]  # month forms that may be written in lower case
+    weekdays: dict[str, int]
+    weekday_pre: re.Pattern  # a modifier right before a weekday
+    weekday_pre_modes: dict[str, str]
+    weekday_post: dict[str, str]
+    bare_weekdays: frozenset[str]  # weekday forms that count with no modifier
+    relative: dict[str, tuple[str, int]]
+    zh_guards: dict[str, dict[str, str]]
+    year_prefix: re.Pattern  # 今年|去年 right before a Chinese month
+    year_prefix_offsets: dict[str, int]
+    month_prefix: re.Pattern  # 本月|上月 right before a Chinese day
+    month_prefix_offsets: dict[str, int]
+    day_prefix: re.Pattern  # "on the" right before a day number
+    month_preposition: re.Pattern
+    year_preposition: re.Pattern
+    year_follower: re.Pattern
+    day_follower: re.Pattern
+    future_marker: re.Pattern  # 将于 before a Chinese day: the day is still to come
+
+
+def _languages_key(language: str | None) -> str | None:
+    if not isinstance(language, str):
+        return None
+    language = language.lower().split("-")[0].split("_")[0]
+    return language if language in _lexicon()["weekdays"] else None
+
+
+def _ends_with(words, *, latin: bool) -> re.Pattern:
+    """Matches when a slice of text ends with one of ``words`` (then spaces, for words of spaced scripts)."""
+    if not words:
+        return re.compile(r"(?!)")
+    lead = r"(?<!\w)" if latin else ""
+    return re.compile(lead + "(?P<w>" + _alternation(words) + r")" + (r"\s+\Z" if latin else r"\Z"), re.IGNORECASE)
+
+
+def _weekday_pre(pre: dict[str, str], zh_pre: dict[str, str]) -> re.Pattern:
+    """A modifier ending a slice of text: spaced words (group w) or a Chinese prefix written solid (group z)."""
+    parts = [r"(?<!\w)(?P<w>" + _alternation(pre) + r")\s+\Z"] if pre else []
+    if zh_pre:
+        parts.append("(?P<z>" + _alternation(zh_pre) + r")\Z")
+    return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _compiled(language: str | None) -> _Compiled:
+    lex = _lexicon()
+    languages = [language] if language else list(lex["weekdays"])
+    ambiguous = set() if language else set(lex["ambiguous_without_language"])
+    capitalized = set(lex["capitalized"])
+
+    # month names sit next to numbers, so every language's names are always searched (a Spanish date quoted in
+    # an English article is still a date); weekday and relative words are only those of the article's language
+    months: dict[str, int] = {}
+    lowercase_ok: set[str] = set()
+    for lang, forms in lex["months"].items():
+        for form, number in forms.items():
+            months[form] = number
+            if lang not in capitalized:
+                lowercase_ok.add(form)
+    weekdays: dict[str, int] = {}
+    pre: dict[str, str] = {}
+    zh_pre: dict[str, str] = {}
+    post: dict[str, str] = {}
+    bare: set[str] = set()
+    relative: dict[str, tuple[str, int]] = {}
+    for lang in languages:
+        mods = lex["weekday_modifiers"].get(lang, {"pre": {}, "post": {}})
+        weekdays.update(lex["weekdays"][lang])
+        if language and lex["weekday_bare"].get(lang):
+            bare.update(lex["weekdays"][lang])
+        (zh_pre if lang == "zh" else pre).update({k: v for k, v in mods["pre"].items() if k not in ambiguous})
+        post.update({k: v for k, v in mods["post"].items() if k not in ambiguous})
+        relative.update({k: tuple(v) for k, v in lex["relative"].get(lang, {}).items() if k not in ambiguous})
+    zh = "zh" in languages
+    year_prefix = lex["relative_year_prefixes"]["zh"] if zh else {}
+    month_prefix = lex["relative_month_prefixes"]["zh"] if zh else {}
+
+    month_alt = _NOT_LETTER_BEFORE + "(?:" + _trie(months) + ")" + _NOT_LETTER_AFTER
+    suffixes = _alternation(s for s in lex["day_suffixes"] if s != ".")
+    year_marker = r"(?:\s*(?:г\.|года|году|г)" + _NOT_LETTER_AFTER + ")?"
+    year4 = r"\d{4}(?!\d)"
+    digit_branches = [
+        # 2023-03-14, 2023/3/14, 2023.03.14
+        r"(?P<iso>(?<![\d.\-/])(?P<iso_y>\d{4})(?P<iso_sep>[-/.])(?P<iso_m>\d{1,2})(?P=iso_sep)"
+        r"(?P<iso_d>\d{1,2})(?![\d]|[.,]\d))",
+        # 14.03.2023, 14/03/2023, 14-03-2023
+        r"(?P<num>(?<![\d.\-/,])(?P<num_a>\d{1,2})(?P<num_sep>[-/.])(?P<num_b>\d{1,2})(?P=num_sep)"
+        r"(?P<num_y>\d{4})(?![\d]|[.,]\d))",
+        # 2023年3月14日, 2023年3月, 2023年
+        r"(?P<zhy>(?<![\d.,])(?P<zhy_y>\d{4})\s*年(?!代)(?:\s*(?P<zhy_m>\d{1,2})\s*月(?:\s*(?P<zhy_d>\d{1,2})\s*[日号])?)?)",
+        # 10 March 2023, 10 de marzo de 2023, 6 марта 2024 г., am 10. März, 1er mars, 25th of March
+        rf"(?P<dmy>(?<![\d.,:/])(?P<dmy_d>\d{{1,2}})(?:{suffixes})?\.?\s*(?:de\s+|of\s+)?(?P<dmy_m>{month_alt})\.?"
+        rf"(?:,?\s*(?:de\s+)?(?P<dmy_y>{year4}){year_marker})?)",
+        # 3月14日, 5月17号, 3月 (a prefix 今年/去年 is looked for before the digits)
+        r"(?P<zhm>(?P<zhm_m>\d{1,2})\s*月(?:\s*(?P<zhm_d>\d{1,2})\s*[日号])?)",
+        # 25日 (a prefix 本月/上月 is looked for before the digits)
+        r"(?P<zhd>(?P<zhd_d>\d{1,2})\s*日(?![元本内])(?!\s*[日号]))",
+        # the 25th (a prefix "on the" is looked for before the digits)
+        rf"(?P<nth>(?<!\d)(?P<nth_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,:]\d|\d)(?!\s*(?:of\s+|de\s+)?{month_alt}))",
+        # a bare year; kept only in a year context (see the module docstring)
+        r"(?P<year>(?<![\d.,/:+$€£¥#№])(?:19\d\d|20\d\d|2100)(?!\d|[.,:]\d|\s*%|年))",
+    ]
+    word_branches = [
+        # March 10, 2023; Mar. 10; March 10th
+        rf"(?P<mdy>(?P<mdy_m>{month_alt})\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d)"
+        rf"(?:,?\s+(?P<mdy_y>{year4}))?)",
+        # March 2023, marzo de 2023, в марте 2023 года
+        rf"(?P<my>(?P<my_m>{month_alt})\.?\s*(?:de\s+|of\s+|,\s*)?(?P<my_y>{year4}){year_marker})",
+        # a month alone, kept only after a preposition
+        rf"(?P<mon>(?P<mon_m>{month_alt}))",
+    ]
+    if weekdays:
+        post_alt = _alternation(post) if post else "(?!)"
+        word_branches.append(
+            rf"(?P<wd>(?P<wd_day>(?<!\w){_trie(k for k in weekdays if not _is_cjk(k))}(?!\w)|{_trie(k for k in weekdays if _is_cjk(k))})"
+            rf"(?:\s+(?P<wd_post>{post_alt})(?!\w))?)"
+        )
+    anchor_words = tuple(sorted({*months, *weekdays, *relative}))
+
+    def context(words, tail: str) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + _alternation(words) + ")" + tail, re.IGNORECASE)
+
+    day_prefixes = [p for lang in languages for p in lex["day_prefixes"].get(lang, [])]
+    return _Compiled(
+        digit_scanner=re.compile("|".join(digit_branches), re.IGNORECASE),
+        word_scanner=re.compile("|".join(word_branches), re.IGNORECASE),
+        anchors=ahocorasick_rs.AhoCorasick([w.lower() for w in anchor_words]),
+        anchor_words=anchor_words,
+        months=months,
+        lowercase_ok=frozenset(lowercase_ok),
+        weekdays=weekdays,
+        weekday_pre=_weekday_pre(pre, zh_pre),
+        weekday_pre_modes={**pre, **zh_pre},
+        weekday_post=post,
+        bare_weekdays=frozenset(bare),
+        relative=relative,
+        zh_guards=lex["zh_guards"],
+        year_prefix=_ends_with(year_prefix, latin=False),
+        year_prefix_offsets=year_prefix,
+        month_prefix=_ends_with(month_prefix, latin=False),
+        month_prefix_offsets=month_prefix,
+        day_prefix=_ends_with(day_prefixes, latin=True),
+        month_preposition=context(lex["month_prepositions"], r"\s*\Z"),
+        year_preposition=context(lex["year_prepositions"] + ["between"], r"\s*\Z"),
+        year_follower=re.compile(r"\s*(?:" + _alternation(lex["year_followers"]) + r")(?!\w)", re.IGNORECASE),
+        day_follower=re.compile(
+            r"\s*(?:\Z|[^\w\s]|(?:" + _alternation(lex["day_followers"]) + r")(?!\w))", re.IGNORECASE
+        ),
+        future_marker=_ends_with(lex["future_markers"].get("zh", []) if zh else [], latin=False),
+    )
+
+
+def _is_cjk(word: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" for ch in word)
+
+
+def _lower_same_length(text: str) -> str:
+    """text.lower(), keeping every index in place (a few characters, like 'İ', lower to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+# --- building dates ----------------------------------------------------------------------------------------------
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    """Day and month without a year: the publication year, or the year before if that is well after publication."""
+    candidate = _safe_date(published.year, month, day)
+    if candidate is None:
+        return _safe_date(published.year - 1, month, day) if (month, day) == (2, 29) else None
+    if (candidate - published).days > FUTURE_SLACK_DAYS:
+        candidate = _safe_date(published.year - 1, month, day)
+    return candidate
+
+
+def _shift_month(day: dt.date, months: int) -> dt.date | None:
+    index = day.year * 12 + day.month - 1 + months
+    return _safe_date(index // 12, index % 12 + 1, 1)
+
+
+def _day_of_recent_month(day: int, published: dt.date, month_offset: int | None, future: bool = False):
+    """'the 25th' / '25日': this month, or last month when that day is still to come (next month for 将于5日)."""
+    if month_offset is not None:
+        first = _shift_month(published, month_offset)
+        return _safe_date(first.year, first.month, day) if first else None
+    candidate = _safe_date(published.year, published.month, day)
+    if future:
+        if candidate is None or candidate < published:
+            first = _shift_month(published, 1)
+            candidate = _safe_date(first.year, first.month, day) if first else None
+        return candidate
+    if candidate is None or candidate > published:
+        first = _shift_month(published, -1)
+        candidate = _safe_date(first.year, first.month, day) if first else None
+    return candidate
+
+
+def _weekday_date(weekday: int, mode: str, published: dt.date) -> dt.date:
+    today = published.weekday()
+    monday = published - dt.timedelta(days=today)
+    if mode == "last":
+        return published - dt.timedelta(days=(today - weekday) % 7 or 7)
+    if mode == "next":
+        return published + dt.timedelta(days=(weekday - today) % 7 or 7)
+    if mode == "prev_week":
+        return monday + dt.timedelta(days=weekday - 7)
+    if mode == "this_week":
+        return monday + dt.timedelta(days=weekday)
+    if mode == "next_week":
+        return monday + dt.timedelta(days=weekday + 7)
+    return published - dt.timedelta(days=(today - weekday) % 7)  # "recent": on or before publication
+
+
+def _relative_date(unit: str, offset: int, published: dt.date) -> tuple[dt.date | None, str]:
+    try:
+        if unit == "day":
+            return published + dt.timedelta(days=offset), "day"
+        if unit == "week":
+            return published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset), "day"
+    except OverflowError:
+        return None, "day"
+    if unit == "month":
+        return _shift_month(published, offset), "month"
+    return _safe_date(published.year + offset, 1, 1), "year"
+
+
+# --- the scan ------------------------------------------------------------------------------------------------------
+
+_DIGIT_RUN = re.compile(r"[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]+")  # ASCII, full-width, Arabic-Indic; an explicit class scans faster than \d
+
+
+@dataclass(slots=True)
+class _Numeric:
+    """A slash date whose order is settled once the whole text has been seen."""
+
+    start: int
+    end: int
+    a: int
+    b: int
+    year: int
+
+
+def find_dates(text: str, published: dt.date | None = None, language: str | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, in order, non-overlapping. Relative forms need ``published``."""
+    if not text or not isinstance(text, str):
+        return []
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    elif not isinstance(published, dt.date):
+        published = None
+    c = _compiled(_languages_key(language))
+
+    # anchors: the start of every digit run and of every lexicon word; patterns are tried there only
+    anchors: dict[int, int] = {m.start(): -1 for m in _DIGIT_RUN.finditer(text)}
+    for index, start, end in c.anchors.find_matches_as_indexes(_lower_same_length(text), overlapping=True):
+        if anchors.get(start, -2) < end:  # keep the longest word at a start (digits, -1, never collide with words)
+            anchors[start] = end
+    found: list[DateMention | _Numeric] = []
+    last_end = 0
+    month_first_seen = False
+    for pos in sorted(anchors):
+        if pos < last_end:
+            continue
+        try:
+            item = _at_anchor(text, pos, anchors[pos], published, c)
+        except (ValueError, OverflowError):
+            item = None
+        if item is None:
+            continue
+        if item.start < last_end:  # a prefix reached back over the previous mention ("今年" + "3月")
+            if found and found[-1].start >= item.start:
+                found.pop()
+            else:
+                continue
+        found.append(item)
+        last_end = item.end
+        if isinstance(item, DateMention) and item.precision == "day" and _MONTH_FIRST.match(item.surface):
+            month_first_seen = month_first_seen or bool(_HAS_YEAR.search(item.surface))
+    us_order = month_first_seen and _languages_key(language) == "en"
+    out: list[DateMention] = []
+    for item in found:
+        if isinstance(item, _Numeric):
+            item = _numeric_slash(item, text, us_order)
+            if item is None:
+                continue
+        out.append(item)
+    return out
+
+
+_MONTH_FIRST = re.compile(r"[^\W\d_]")
+_HAS_YEAR = re.compile(r"\d{4}")
+
+
+def _at_anchor(text, pos, word_end, published, c) -> DateMention | _Numeric | None:
+    if word_end == -1:
+        m = c.digit_scanner.match(text, pos)
+        if m is None:
+            return None
+        if m.lastgroup == "num" and m.group("num_sep") == "/":
+            return _Numeric(m.start(), m.end(), int(m.group("num_a")), int(m.group("num_b")), int(m.group("num_y")))
+        return _resolve(m.lastgroup, m, text, published, c)
+    m = c.word_scanner.match(text, pos)
+    if m is not None:
+        mention = _resolve(m.lastgroup, m, text, published, c)
+        if mention is not None:
+            return mention
+    return _resolve_relative(text, pos, word_end, published, c)
+
+
+def _numeric_slash(n: _Numeric, text: str, us_order: bool) -> DateMention | None:
+    day, month = n.a, n.b
+    if n.b > 12 or (us_order and n.a <= 12):
+        day, month = n.b, n.a
+    date = _safe_date(n.year, month, day)
+    if date is None:
+        return None
+    return DateMention(n.start, n.end, text[n.start : n.end], date, "day", False)
+
+
+def _mention(text: str, start: int, end: int, date: dt.date | None, precision: str, relative: bool = False,
+             inferred_year: bool = False, week: bool = False) -> DateMention | None:
+    if date is None or not MIN_YEAR <= date.year <= MAX_YEAR:
+        return None
+    return DateMention(start, end, text[start:end], date, precision, relative, inferred_year, week)
+
+
+def _month_number(c: _Compiled, surface: str) -> int | None:
+    """The month a written name stands for, or None when an English/German name is written in lower case."""
+    key = " ".join(surface.lower().split())
+    number = c.months.get(key)
+    if number is None:
+        return None
+    if surface[:1].islower() and key not in c.lowercase_ok:
+        return None  # "may", "march" as verbs
+    return number
+
+
+def _before(text: str, pos: int, width: int = 24) -> str:
+    return text[max(0, pos - width) : pos]
+
+
+def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None, c: _Compiled) -> DateMention | None:
+    g = m.group
+    start, end = m.span()
+    if kind == "iso":
+        return _mention(text, start, end, _safe_date(int(g("iso_y")), int(g("iso_m")), int(g("iso_d"))), "day")
+    if kind == "num":  # dots and dashes: day first
+        return _mention(text, start, end, _safe_date(int(g("num_y")), int(g("num_b")), int(g("num_a"))), "day")
+    if kind == "zhy":
+        year = int(g("zhy_y"))
+        if g("zhy_d"):
+            return _mention(text, start, end, _safe_date(year, int(g("zhy_m")), int(g("zhy_d"))), "day")
+        if g("zhy_m"):
+            return _mention(text, start, end, _safe_date(year, int(g("zhy_m")), 1), "month")
+        return _mention(text, start, end, _safe_date(year, 1, 1), "year")
+    if kind in ("dmy", "mdy", "my", "mon"):
+        return _resolve_named_month(kind, m, text, published, c)
+    if kind == "zhm":
+        return _resolve_zh_month(m, text, published, c)
+    if kind == "zhd":
+        prefix = c.month_prefix.search(_before(text, start, 4))
+        if prefix is None and text[start - 1 : start] in _ZH_BLOCKS_DAY:
+            return None
+        if published is None:
+            return None
+        offset = c.month_prefix_offsets[prefix.group("w")] if prefix else None
+        future = prefix is None and bool(c.future_marker.search(_before(text, start, 4)))
+        date = _day_of_recent_month(int(g("zhd_d")), published, offset, future)
+        return _mention(text, start - (len(prefix.group(0)) if prefix else 0), end, date, "day", relative=True)
+    if kind == "nth":
+        prefix = c.day_prefix.search(_before(text, start))
+        if prefix is None or published is None or not c.day_follower.match(text, end):
+            return None
+        date = _day_of_recent_month(int(g("nth_d")), published, None)
+        return _mention(text, start - len(prefix.group(0)), end, date, "day", relative=True)
+    if kind == "wd":
+        return _resolve_weekday(m, text, published, c)
+    if kind == "year":
+        return _resolve_bare_year(m, text, c)
+    return None
+
+
+_ZH_BLOCKS_DAY = frozenset("0123456789.月年第")
+_ZH_BLOCKS_MONTH = frozenset("0123456789.年")
+
+
+def _resolve_zh_month(m, text, published, c) -> DateMention | None:
+    start, end = m.span()
+    prefix = c.year_prefix.search(_before(text, start, 4))
+    if prefix is None and text[start - 1 : start] in _ZH_BLOCKS_MONTH:
+        return None
+    if published is None:
+        return None
+    month = int(m.group("zhm_m"))
+    day = int(m.group("zhm_d")) if m.group("zhm_d") else None
+    precision = "day" if day else "month"
+    if prefix:
+        date = _safe_date(published.year + c.year_prefix_offsets[prefix.group("w")], month, day or 1)
+        return _mention(text, start - len(prefix.group(0)), end, date, precision, relative=True)
+    date = _infer_year(month, day or 1, published) if 1 <= month <= 12 else None
+    return _mention(text, start, end, date, precision, inferred_year=True)
+
+
+def _resolve_named_month(kind, m, text, published, c) -> DateMention | None:
+    g = m.group
+    start, end = m.span()
+    month = _month_number(c, g(f"{kind}_m"))
+    if month is None:
+        return None
+    if kind == "my":
+        return _mention(text, start, end, _safe_date(int(g("my_y")), month, 1), "month")
+    if kind == "mon":
+        if published is None or not c.month_preposition.search(_before(text, start)):
+            return None
+        return _mention(text, start, end, _infer_year(month, 1, published), "month", inferred_year=True)
+    day = int(g(f"{kind}_d"))
+    year = g(f"{kind}_y")
+    if year:
+        return _mention(text, start, end, _safe_date(int(year), month, day), "day")
+    if published is None:
+        return None
+    return _mention(text, start, end, _infer_year(month, day, published), "day", inferred_year=True)
+
+
+def _resolve_weekday(m, text, published, c) -> DateMention | None:
+    if published is None:
+        return None
+    start, end = m.span()
+    day_form = m.group("wd_day")
+    key = " ".join(day_form.lower().split())
+    post = m.group("wd_post")
+    pre = c.weekday_pre.search(_before(text, start))
+    pre_word = pre and (pre.group("w") if pre.lastgroup == "w" else pre.group("z"))
+    mode = None
+    if post:
+        mode = c.weekday_post.get(" ".join(post.lower().split()))
+    elif pre_word:
+        mode = c.weekday_pre_modes.get(" ".join(pre_word.lower().split()))
+    if mode is None:
+        if key not in c.bare_weekdays:
+            return None
+        if not _is_cjk(key) and _after_capitalised_word(text, start):
+            return None  # "Black Friday", "Mardi Gras" is after, but "Black Friday" is before
+        mode = "recent"
+    weekday = c.weekdays.get(key)
+    if weekday is None:
+        return None
+    if pre_word and not post:
+        start -= len(pre.group(0))
+    return _mention(text, start, end, _weekday_date(weekday, mode, published), "day", relative=True)
+
+
+def _resolve_relative(text, start, end, published, c) -> DateMention | None:
+    if published is None:
+        return None
+    surface = text[start:end]
+    key = " ".join(surface.lower().split())
+    rule = c.relative.get(key)
+    if rule is None:
+        return None
+    if _is_cjk(key):
+        guard = c.zh_guards.get(key)
+        if guard:
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if (before and before in guard["not_after"]) or (after and after in guard["not_before"]):
+                return None
+    else:
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            return None  # inside a longer word
+        if surface[:1].isupper() and _after_capitalised_word(text, start):
+            return None  # "China Today", "USA Today"
+    unit, offset = rule
+    date, precision = _relative_date(unit, offset, published)
+    return _mention(text, start, end, date, precision, relative=True, week=unit == "week")
+
+
+_PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+\Z")
+_RANGE_BEFORE = re.compile(
+    r"(?:19|20)\d\d\s*(?:[-–—/]|to|and|until|bis|до|по|a|à|al|e|y|et|und|至|到)\s*\Z", re.IGNORECASE
+)
+_NAME_AFTER = re.compile(r"[ \t]+(?:[“\"«‘'„]|[^\W\d_][^\W\d_A-ZА-ЯЁ])")
+
+
+def _after_capitalised_word(text: str, start: int) -> bool:
+    word = _PREVIOUS_WORD.search(_before(text, start, 40))
+    return bool(word and word.group(1)[:1].isupper())
+
+
+def _resolve_bare_year(m, text, c) -> DateMention | None:
+    start, end = m.span()
+    before = _before(text, start)
+    if before[-1:] in ("-", "–", "—") and not _RANGE_BEFORE.search(before):
+        return None  # a number in a phone number or code ("010-2019-1234")
+    name = _NAME_AFTER.match(text, end)
+    named = bool(name) and not name.group(0).strip()[:1].islower()  # a quote or a Capitalised word follows
+    if not (named or c.year_follower.match(text, end) or c.year_preposition.search(before)
+            or _RANGE_BEFORE.search(before)):
+        return None
+    return _mention(text, start, end, _safe_date(int(m.group(0)), 1, 1), "year")
+
+
+# --- lone strings ----------------------------------------------------------------------------------------------------
+
+_ISO_FIELD = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[T\s]\d{1,2}:\d{2}.*)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_YEAR_FIELD = re.compile(r"(\d{4})(?:\s*年)?")
+
+
+def parse_date(value: str) -> tuple[dt.date, str] | None:
+    """A record field or a dateline holding one date: (date, precision), or None when it holds no absolute date."""
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    try:
+        m = _ISO_FIELD.fullmatch(s)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2))
+            if m.group(3):
+                date = _safe_date(year, month, int(m.group(3)))
+                return (date, "day") if date else None
+            date = _safe_date(year, month, 1)
+            return (date, "month") if date else None
+        m = _COMPACT.fullmatch(s)
+        if m:
+            date = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return (date, "day") if date else None
+        m = _YEAR_FIELD.fullmatch(s)
+        if m:
+            date = _safe_date(int(m.group(1)), 1, 1)
+            return (date, "year") if date else None
+    except ValueError:
+        return None
+    for mention in find_dates(s):
+        if not mention.relative and not mention.inferred_year:
+            return mention.date, mention.precision
+    return None
