@@ -54,13 +54,19 @@ for _newline in "\u2028\u2029\u0085":
     _TRANSLATION[ord(_newline)] = "\n"
 
 _DIGIT_PUNCT = re.compile(r"(?<=\d)[．，](?=\d)")
+# the characters _TRANSLATION changes; str.translate looks up every character in Python, so it runs only on a
+# text that has one of them (most texts have none, or a few NBSPs)
+_NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATION)) + "]")
 _LINE_ENDS = re.compile(r"\r\n?")
 
 
 def normalise(text: str) -> str:
     """Map full-width digits, letters and number signs to ASCII, odd spaces to spaces, drop zero-width
     characters and soft hyphens, and make every line ending ``\\n``. CJK punctuation is kept."""
-    text = _LINE_ENDS.sub("\n", text).translate(_TRANSLATION)
+    if "\r" in text:
+        text = _LINE_ENDS.sub("\n", text)
+    if _NEEDS_TRANSLATION.search(text):
+        text = text.translate(_TRANSLATION)
     if "．" in text or "，" in text:
         text = _DIGIT_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", text)
     return text
@@ -77,11 +83,106 @@ def unescape_entities(text: str) -> str:
 # --- the clutter cues ---------------------------------------------------------------------------------------------
 
 
+_CLASS_END = re.compile(r"(?:\\.|[^\]\\])*\]")
+
+
+def _anchor(pattern: str) -> str | None:
+    """The longest run of plain characters that every match of a cue pattern contains, or None.
+
+    A page without it cannot match, and a substring test is far cheaper than a regular-expression scan over a
+    whole page. Patterns with top-level alternation get no anchor; optional parts ("x?", "(...)?", "x*",
+    "x{0,3}") and lookarounds never provide one."""
+    runs: list[str] = []
+    groups: list[int] = []  # len(runs) when each open group started
+    current, i, depth_alternation = "", 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt.isalnum():  # a class such as \d or \s ends the run
+                runs.append(current)
+                current = ""
+            else:
+                current += nxt
+            i += 2
+            continue
+        optional = char in "?*" or pattern.startswith("{0", i)
+        if optional:
+            if i > 0 and pattern[i - 1] == ")" and pattern[i - 2:i] != "\\)":
+                del runs[groups.pop() if groups else 0:]  # the whole group may be absent
+            else:
+                runs.append(current[:-1])
+            current = ""
+            i = (pattern.find("}", i) + 1 or len(pattern)) if char == "{" else i + 1
+            continue
+        if char == "{":
+            runs.append(current)
+            current = ""
+            i = pattern.find("}", i) + 1 or len(pattern)
+            continue
+        if char == "[":
+            runs.append(current)
+            current = ""
+            close = _CLASS_END.match(pattern, i + 1)
+            i = close.end() if close else len(pattern)
+            continue
+        if char == "(":
+            runs.append(current)
+            current = ""
+            if pattern.startswith("(?", i) and not pattern.startswith("(?:", i):
+                i = pattern.find(")", i) + 1 or len(pattern)  # a lookaround: not part of the match
+                continue
+            groups.append(len(runs))
+            i += 3 if pattern.startswith("(?:", i) else 1
+            continue
+        if char == ")":
+            runs.append(current)
+            current = ""
+            if i + 1 < len(pattern) and (pattern[i + 1] in "?*" or pattern.startswith("{0", i + 1)):
+                i += 1
+                continue
+            if groups:
+                groups.pop()
+            i += 1
+            continue
+        if char == "|":
+            if not groups:
+                return None
+            depth_alternation = True
+            runs.append(current)
+            current = ""
+            # an alternative inside a group: nothing in that group is certain
+            close = pattern.find(")", i)
+            del runs[groups[-1]:]
+            i = close if close >= 0 else len(pattern)
+            continue
+        if char in "+.^$":
+            runs.append(current)
+            current = ""
+        else:
+            current += char
+        i += 1
+    runs.append(current)
+    best = max(runs, key=lambda r: len(r.encode("utf-8")))
+    return best if len(best.encode("utf-8")) >= 3 else None
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern
+    anchor: str | None  # a literal the text must contain for the pattern to match
+
+    def finditer(self, text: str):
+        if self.anchor is not None and self.anchor not in text:
+            return iter(())
+        return self.pattern.finditer(text)
+
+
 @dataclass(frozen=True)
 class Cues:
     line: re.Pattern  # full-line clutter (case-insensitive)
-    cut: re.Pattern | None  # footer starts (case-sensitive)
-    inline: re.Pattern | None  # clutter fragments
+    cut: tuple[Cue, ...]  # footer starts (case-sensitive)
+    inline: tuple[Cue, ...]  # clutter fragments
 
 
 @lru_cache(maxsize=1)
@@ -89,17 +190,14 @@ def cues() -> Cues:
     data = json.loads((paths.LEXICON_DIR / "boilerplate.json").read_text(encoding="utf-8"))
     blocks = [data["any"], *data["languages"].values()]
 
-    def union(kind: str) -> list[str]:
-        return [f"(?:{p})" for block in blocks for p in block.get(kind, [])]
+    def listed(kind: str) -> list[str]:
+        return [p for block in blocks for p in block.get(kind, [])]
 
-    line = re.compile("|".join(union("line")), re.IGNORECASE)
-    cut = union("cut")
-    inline = union("inline")
-    return Cues(
-        line=line,
-        cut=re.compile("|".join(cut), re.MULTILINE) if cut else None,
-        inline=re.compile("|".join(inline), re.MULTILINE) if inline else None,
-    )
+    def compiled(kind: str) -> tuple[Cue, ...]:
+        return tuple(Cue(re.compile(p, re.MULTILINE), _anchor(p)) for p in listed(kind))
+
+    line = re.compile("|".join(f"(?:{p})" for p in listed("line")), re.IGNORECASE)
+    return Cues(line=line, cut=compiled("cut"), inline=compiled("inline"))
 
 
 # --- line shapes ----------------------------------------------------------------------------------------------------
@@ -183,10 +281,7 @@ def _repeated_site_title(navigation: str, rest: str) -> str | None:
 def _cut_footer(text: str) -> str:
     """Cut at the first footer cue that follows some text, or that starts a cluster of cues (a page with no
     article text: a video page whose byline is followed directly by the footer)."""
-    pattern = cues().cut
-    if pattern is None:
-        return text
-    matches = list(pattern.finditer(text))
+    matches = sorted((m for cue in cues().cut for m in cue.finditer(text)), key=lambda m: m.start())
     for i, match in enumerate(matches):
         if len(text[: match.start()].strip()) >= MIN_TEXT_BEFORE_CUT:
             return text[: match.start()]
@@ -196,8 +291,10 @@ def _cut_footer(text: str) -> str:
 
 
 def _strip_inline(text: str) -> str:
-    pattern = cues().inline
-    return pattern.sub(" ", text) if pattern is not None else text
+    for cue in cues().inline:
+        if cue.anchor is None or cue.anchor in text:
+            text = cue.pattern.sub(" ", text)
+    return text
 
 
 def _join_broken(lines: list[str]) -> list[str]:

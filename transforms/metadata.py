@@ -31,8 +31,7 @@ TITLE_MAX_CHARS = 250
 @dataclass(frozen=True)
 class _Patterns:
     date: re.Pattern  # any one date, with named groups
-    labelled: re.Pattern  # label then date
-    timestamped: re.Pattern  # time then date (date then time is checked on date matches)
+    label_before: re.Pattern  # a label right before a date ("Release time:", "发布时间：", "Published Monday,")
     dateline: re.Pattern  # month and day without a year
     months: dict[str, int]
     repeat_label: re.Pattern  # a label just before a repeated title ("题：", "综述｜")
@@ -59,8 +58,7 @@ def _patterns() -> _Patterns:
         rf"|(?<!\d)(?P<wd>\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+{joiner}(?P<wm>{month}),?\s+{joiner}(?P<wy>\d{{4}})(?!\d)"
     )
     labels = [label for words in data["labels"].values() for label in words]
-    labelled = rf"(?:{_alternation(labels)})\s*(?:[:：]|\s)\s*(?:\w+,\s*)?(?P<date>{date})"
-    timestamped = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*,?\s*(?P<date>{date})"
+    label_before = rf"(?<![^\W\d_])(?:{_alternation(labels)})\s*(?:[:：]|\s)\s*(?:[^\W\d_]+,?\s*)?$"
     dateline = (
         r"(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日电"
         rf"|^[A-Z][A-Z' .-]{{1,40}},(?:\s+[A-Z][\w ]{{1,30}},)?\s+(?P<em>{month})\s*(?P<ed>\d{{1,2}})\s*\((?:Xinhua|AP|AFP|Reuters|IANS)\)"
@@ -70,8 +68,7 @@ def _patterns() -> _Patterns:
     repeat_label = rf"(?:{label_words}[\u4e00-\u9fff]{{1,6}}\s?[|｜丨：:])\s?$"
     return _Patterns(
         date=re.compile(date, re.IGNORECASE),
-        labelled=re.compile(labelled, re.IGNORECASE),
-        timestamped=re.compile(timestamped, re.IGNORECASE),
+        label_before=re.compile(label_before, re.IGNORECASE),
         dateline=re.compile(dateline, re.IGNORECASE | re.MULTILINE),
         months={k.lower(): v for k, v in months.items()},
         repeat_label=re.compile(repeat_label),
@@ -133,35 +130,52 @@ def _year_only(value: str | None) -> int | None:
     return None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{2}年")
+_TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*$")
 _TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}:\d{2}")
+DATE_WINDOW = 40  # a date is at most this many characters before or around its year
+LABEL_WINDOW = 40  # a label stands at most this many characters before its date
+
+
+def _dates_in(head: str) -> list[tuple[re.Match, dt.date]]:
+    """Every date in ``head``. The big date pattern is only run next to a year (a cheap scan finds those), which
+    keeps this fast on a long flattened page head."""
+    pattern = _patterns().date
+    found: list[tuple[re.Match, dt.date]] = []
+    end_of_last = 0
+    for year in _YEAR.finditer(head):
+        if year.start() < end_of_last:
+            continue
+        match = pattern.search(head, max(end_of_last, year.start() - DATE_WINDOW), year.end() + 8)
+        while match is not None and match.end() < year.end():  # a date ending before this year: not this one
+            match = pattern.search(head, match.end(), year.end() + 8)
+        if match is None:
+            continue
+        date = date_from_match(match)
+        if date is not None:
+            found.append((match, date))
+            end_of_last = match.end()
+    return found
 
 
 def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
     """The publication date stated in the top of a page (see the module docstring for the order of trust)."""
     p = _patterns()
-    match = p.labelled.search(head)
-    if match:
-        found = date_from_match(p.date.fullmatch(match.group("date")))
-        if found:
-            return found
-    for match in p.timestamped.finditer(head):
-        found = date_from_match(p.date.fullmatch(match.group("date")))
-        if found:
-            return found
-    for match in p.date.finditer(head):
-        if _TIME_AFTER.match(head, match.end()):
-            found = date_from_match(match)
-            if found:
-                return found
-    for line in head.split("\n")[:15]:
-        line = line.strip(" \t•·|-–—()[]")
-        if line and len(line) <= 40:
-            date = p.date.search(line)
-            if date and len(line) - len(date.group()) <= 12:  # the line is a date, perhaps with a weekday
-                found = date_from_match(date)
-                if found:
-                    return found
-    if year_hint is not None:
+    dates = _dates_in(head)
+    for match, date in dates:  # 1. labelled
+        if p.label_before.search(head, max(0, match.start() - LABEL_WINDOW), match.start()):
+            return date
+    for match, date in dates:  # 2. a byline timestamp
+        if _TIME_BEFORE.search(head, max(0, match.start() - 12), match.start()) or \
+                _TIME_AFTER.match(head, match.end()):
+            return date
+    for match, date in dates:  # 3. a line that is a date, perhaps with a weekday
+        line_start = head.rfind("\n", 0, match.start()) + 1
+        line_end = head.find("\n", match.end())
+        line = head[line_start: line_end if line_end >= 0 else len(head)].strip(" \t•·|-–—()[]")
+        if len(line) <= 40 and len(line) - len(match.group()) <= 12:
+            return date
+    if year_hint is not None:  # 4. a dateline without a year, with a year given elsewhere
         match = p.dateline.search(head)
         if match:
             if match.group("zm"):
@@ -199,7 +213,7 @@ def looks_like_title(line: str) -> bool:
     if not stripped or len(stripped) > TITLE_MAX_CHARS:
         return False
     p = _patterns()
-    if p.labelled.search(stripped):
+    if _dates_in(stripped) and len(stripped) < 60:
         return False
     date = p.date.search(stripped)
     if date and len(stripped) - len(date.group()) <= 20:
