@@ -1,0 +1,568 @@
+"""Events: which sentences of an article state an economic event, of which type, with whom, when and where.
+
+Rules (the data is ``data/lexicons/triggers.json``):
+
+- **One event per sentence.** A sentence's triggers are matched for every language at once (so a wrong language
+  guess costs nothing); a trigger inside a partner's name does not count ("Bank" in "Bank of China", "Forum" in
+  "Forum Macao"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
+  its own ("visited", "访问"); a *weak* one only with a cue of its ``needs`` in the sentence (a document word needs a
+  signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
+  So an MoU signed during a visit is one ``mou`` event; the visit is an event of its own only when another sentence
+  reports it with nothing ranked higher. A signing with no document word ("signed seven projects") is an
+  ``agreement``.
+- **Plans are not events.** When every cue or trigger that would make the event is preceded (within a few words) by
+  a future, intent or negation word ("will sign", "plans to", "将签署", "намерены", "did not sign"), the sentence
+  gives no event; an article whose only deals are planned is off topic with the reason "only planned or future
+  deals". (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
+- **Partners** of an event are the partners named in its sentence; a sentence naming none, or saying "the two
+  sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
+  opening sentences that names any).
+- **Several sentences, one event.** A later mention merges into an earlier event of the article when they have
+  the same type, their dates do not disagree, and their partners are not two different full sets (both with two
+  or more partners and none shared); an ``agreement``/``investment`` mention that shares a partner with an earlier
+  signed event folds into it ("… signed seven projects with a total investment of …" after the framework
+  agreement), so its money and date join that event.
+- **Date**: the first date in the evidence sentence that is not background ("formed in 2018"); else the nearest
+  date before the sentence in the article; else the publication date with precision lowered to ``month`` (an
+  article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
+  replaces an inherited one.
+- **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
+  sentence's trigger or cue; else unknown.
+- **China tie**: an event is kept when a partner is on the Chinese side, a partner's name names China ("Portugal-
+  China SME Chamber"), it happened in China, or (no partner's side being known) the article names China. Otherwise
+  it is dropped, and an article left with no event is off topic with the reason "no Chinese party". An event
+  sentence holding sport, weather or crime words is dropped too.
+- ``confidence``: 0.85 for a signed document, 0.75 for a strong trigger, 0.7 for a weak trigger held by a
+  non-signing cue, 0.6 for a bare signing; +0.05 with two or more partners of its own, -0.15 with none, -0.1 when the
+  date is the publication date.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick_rs
+
+from . import paths
+from .model import AmountMention, EventMention, PartnerMention, SectorMention
+from .schema import CHINESE_SIDE_COUNTRIES
+
+HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
+HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
+PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
+SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
+FOLDING_TYPES = frozenset({"agreement", "investment"})
+
+CONFIDENCE_SIGNED, CONFIDENCE_STRONG, CONFIDENCE_WEAK, CONFIDENCE_BARE_SIGNING = 0.85, 0.75, 0.7, 0.6
+
+
+# --- term matching, shared with partners.py ------------------------------------------------------------------------
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+
+
+def _bounded(ch: str) -> bool:
+    """Latin, Greek and Cyrillic words need word boundaries; Chinese and Arabic terms match anywhere."""
+    return ch.isalnum() and not is_cjk(ch) and not (0x0600 <= ord(ch) <= 0x06FF)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def casefold_same_length(text: str) -> str:
+    """``text`` lower-cased, keeping every character's position (a few letters lower-case to two chars)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+class TermMatcher:
+    """All terms at once (Aho-Corasick), with word-boundary rules; a term ending in '*' is a stem.
+
+    ``find(haystack)`` -> [(start, end, label)], overlapping matches included, in order of start.
+    """
+
+    def __init__(self, terms: list[tuple[str, Any]], fold: bool = True) -> None:
+        patterns, self._meta = [], []
+        for term, label in terms:
+            stem = term.endswith("*")
+            word = term.rstrip("*").strip()
+            if fold:
+                word = word.lower()
+            if not word:
+                continue
+            patterns.append(word)
+            self._meta.append((label, _bounded(word[0]), not stem and _bounded(word[-1]), stem))
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+    def find(self, haystack: str) -> list[tuple[int, int, Any]]:
+        if self._automaton is None or not haystack:
+            return []
+        out = []
+        n = len(haystack)
+        for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
+            label, left, right, stem = self._meta[index]
+            if left and start > 0 and _word_char(haystack[start - 1]):
+                continue
+            if right and end < n and _word_char(haystack[end]):
+                continue
+            if stem:  # a stem's match runs to the end of its word ("правительств*" -> "правительство")
+                while end < n and _word_char(haystack[end]) and not is_cjk(haystack[end]):
+                    end += 1
+            out.append((start, end, label))
+        out.sort(key=lambda m: (m[0], -m[1]))
+        return out
+
+
+# --- the lexicon ---------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Lexicon:
+    main: TermMatcher  # triggers and cues: labels ("trigger", type, strong) / ("cue", name) / (group,)
+    hedges: dict[str | None, TermMatcher]  # language (None: all) -> future and negation words
+    china: TermMatcher
+    precedence: list[str]
+    rank: dict[str, int]
+    needs: dict[str, tuple[str, ...]]
+    default_signed_type: str
+    summary_stop: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _triggers_data() -> dict:
+    return json.loads((paths.LEXICON_DIR / "triggers.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    data = _triggers_data()
+    terms: list[tuple[str, Any]] = []
+    needs = {}
+    for event_type, spec in data["types"].items():
+        needs[event_type] = tuple(spec.get("needs", ()))
+        for strength in ("strong", "weak"):
+            for words in spec.get(strength, {}).values():
+                terms += [(w, ("trigger", event_type, strength == "strong")) for w in words]
+    for cue, by_language in data["cues"].items():
+        terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
+    for group in ("anaphora", "continuation", "date_background", "off_topic"):
+        terms += [(w, (group,)) for words in data[group].values() for w in words]
+    hedge_groups = ("future", "negation")
+    languages = {lang for g in hedge_groups for lang in data[g]}
+    hedges: dict[str | None, TermMatcher] = {
+        None: TermMatcher([(w, g) for g in hedge_groups for words in data[g].values() for w in words])
+    }
+    for lang in languages:
+        hedges[lang] = TermMatcher([(w, g) for g in hedge_groups for w in data[g].get(lang, [])])
+    precedence = list(data["precedence"])
+    return _Lexicon(
+        main=TermMatcher(terms),
+        hedges=hedges,
+        china=TermMatcher([(w, "china") for words in data["china"].values() for w in words]),
+        precedence=precedence,
+        rank={t: i for i, t in enumerate(precedence)},
+        needs=needs,
+        default_signed_type=data["default_signed_type"],
+        summary_stop=frozenset(w for words in data["summary_stop"].values() for w in words),
+    )
+
+
+# --- detection -----------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _SentenceFacts:
+    start: int
+    end: int
+    triggers: list[tuple[int, int, str, bool]] = field(default_factory=list)  # start, end, type, strong
+    cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    hedges: list[tuple[int, int]] = field(default_factory=list)
+    groups: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+DATE_OWN, DATE_PRECEDING, DATE_PUBLISHED, DATE_NONE = 3, 2, 1, 0  # where an event's date came from
+
+
+@dataclass(slots=True)
+class _Mention:
+    event: EventMention
+    date_source: int
+    signed: bool
+    own_partners: int
+    anchors: list[int]
+    sentence_index: int
+
+
+@dataclass(slots=True)
+class Detection:
+    events: list[EventMention]
+    reason: str | None  # why there is no event, when there is none
+
+
+def _in_spans(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_spans: list[tuple[int, int]],
+          language: str | None) -> list[_SentenceFacts]:
+    lex = lexicon()
+    facts = [_SentenceFacts(s, e) for s, e in sentences]
+    starts = [s for s, _ in sentences]
+    p_starts = [s for s, _ in partner_spans]
+
+    def sentence_of(position: int) -> _SentenceFacts | None:
+        i = bisect_right(starts, position) - 1
+        if i >= 0 and position < facts[i].end:
+            return facts[i]
+        return None
+
+    for start, end, label in lex.main.find(folded):
+        sentence = sentence_of(start)
+        if sentence is None:
+            continue
+        if label[0] == "trigger":
+            if not _in_spans(start, end, partner_spans, p_starts):
+                sentence.triggers.append((start, end, label[1], label[2]))
+        elif label[0] == "cue":
+            sentence.cues.setdefault(label[1], []).append((start, end))
+        else:
+            sentence.groups.setdefault(label[0], []).append((start, end))
+    hedges = lex.hedges.get(language) if language in lex.hedges else lex.hedges[None]
+    for start, end, _ in hedges.find(folded):
+        sentence = sentence_of(start)
+        if sentence is not None:
+            sentence.hedges.append((start, end))
+    return facts
+
+
+def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
+    if position < len(text) and is_cjk(text[position]):
+        # Chinese: back to the start of the clause ("计划与俄方签署" puts the partner between plan and signing)
+        low = max(sentence.start, position - HEDGE_WINDOW_CJK)
+        for delimiter in "，；：,;":
+            low = max(low, text.rfind(delimiter, sentence.start, position) + 1)
+    else:
+        low = max(sentence.start, position - HEDGE_WINDOW)
+    return any(low <= s and e <= position for s, e in sentence.hedges)
+
+
+def _classify(text: str, sentence: _SentenceFacts, has_amount: bool) -> tuple[str, float, list[int], bool, bool]:
+    """(type, confidence, anchor positions, signed, hedged-only) for one sentence; type '' when no event."""
+    lex = lexicon()
+    held: dict[str, tuple[float, list[int]]] = {}
+    hedged_any = False
+    for start, _end, event_type, strong in sentence.triggers:
+        if strong:
+            positions, confidence = [start], CONFIDENCE_STRONG
+        else:
+            positions = []
+            confidence = CONFIDENCE_WEAK
+            for need in lex.needs.get(event_type, ()):
+                if need == "amount":
+                    if has_amount:
+                        positions.append(start)
+                else:
+                    cue_positions = [s for s, _ in sentence.cues.get(need, ())]
+                    positions += cue_positions
+                    if need == "sign" and cue_positions:
+                        confidence = CONFIDENCE_SIGNED
+        asserted = [p for p in positions if not _hedged(text, p, sentence)]
+        if positions and not asserted:
+            hedged_any = True
+        if asserted:
+            best = held.get(event_type)
+            if best is None or confidence > best[0]:
+                held[event_type] = (confidence, asserted + [start])
+    signings = [s for s, _ in sentence.cues.get("sign", ())]
+    signed = any(not _hedged(text, p, sentence) for p in signings)
+    if not held and signings:
+        if signed:
+            held[lex.default_signed_type] = (CONFIDENCE_BARE_SIGNING, signings)
+        else:
+            hedged_any = True
+    if not held:
+        return "", 0.0, [], False, hedged_any
+    event_type = min(held, key=lambda t: lex.rank.get(t, 99))
+    confidence, anchors = held[event_type]
+    anchors = sorted(set(anchors + [s for s, _, _, _ in sentence.triggers]))
+    return event_type, confidence, anchors, signed, False
+
+
+def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
+    if event_type in ("mou", "agreement", "contract", "partnership"):
+        return "signatory"
+    if event_type == "finance":
+        return "lender" if partner.kind == "bank" or partner.kind == "international_org" else "borrower"
+    if event_type == "investment":
+        return "investor" if partner.start < anchor else "investee"
+    if event_type == "visit":
+        return "visitor" if partner.start < anchor else "host"
+    return "participant"
+
+
+def _summary_phrase(text: str, event_type: str, anchors: list[int], sentence: _SentenceFacts) -> str:
+    """The words naming the deal ("strategic cooperation framework agreement"), else the event type."""
+    lex = lexicon()
+    best = None
+    for start, end, t, _ in sentence.triggers:
+        if t == event_type:
+            best = (start, end)
+            break
+    if best is None:
+        return event_type.replace("_", " ")
+    start, end = best
+    if is_cjk(text[start]):
+        head = start
+        while head > sentence.start and start - head < 10 and is_cjk(text[head - 1]):
+            if any(text[head - len(w):head] == w for w in lex.summary_stop if len(w) <= head - sentence.start):
+                break
+            head -= 1
+        return text[head:end]
+    words = text[sentence.start:start].split()
+    modifiers: list[str] = []
+    for word in reversed(words):
+        clean = word.strip(",.;:“”\"'()")
+        if (not clean or clean != word or clean.lower() in lex.summary_stop or not clean.isalpha()
+                or not clean.islower() or len(modifiers) == 4):
+            break
+        modifiers.insert(0, clean)
+    phrase = " ".join(modifiers + [text[start:end]])
+    tail = re.match(r"\s+(?:de|do|da|of|on|о|об|du|des|sobre|sur|über|de la)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+)?",
+                    text[end:sentence.end])
+    if tail and not modifiers:
+        phrase += tail.group(0)
+    return " ".join(phrase.split())
+
+
+def _summary(event: EventMention, phrase: str) -> str:
+    names = list(dict.fromkeys(p.canonical_name for p in event.partners))[:3]
+    return f"{' – '.join(names)}: {phrase}" if names else phrase
+
+
+def _copy_partner(partner: PartnerMention, role: str, evidence: str) -> PartnerMention:
+    twin = copy.copy(partner)
+    twin.role = role
+    twin.evidence = partner.evidence or evidence
+    return twin
+
+
+def detect_events(
+    text: str,
+    sentences: list[tuple[int, int]],
+    *,
+    folded: str,
+    partners: list[PartnerMention],
+    locations: list[Any],
+    destinations: list[Any],
+    amounts: list[AmountMention],
+    dates: list[Any],
+    sectors: list[SectorMention],
+    published: dt.date | None,
+    main_parties: list[PartnerMention],
+    language: str | None = None,
+    china_in_article: bool = False,
+) -> Detection:
+    """The events of one article, from the facts the other extractors found in it (all with spans)."""
+    partner_spans = [(p.start, p.end) for p in partners]
+    scanned = _scan(text, folded, sentences, partner_spans, language)
+    amount_starts = sorted(a.start for a in amounts)
+    dates = sorted(dates, key=lambda d: d.start)
+    background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
+    usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)]
+    date_starts = [d.start for d in usable_dates]
+    mentions: list[_Mention] = []
+    hedged_only = off_topic = False
+    event_sentences: set[int] = set()
+
+    for index, sentence in enumerate(scanned):
+        if not sentence.triggers and "sign" not in sentence.cues:
+            continue
+        lo = bisect_left(amount_starts, sentence.start)
+        has_amount = lo < len(amount_starts) and amount_starts[lo] < sentence.end
+        event_type, confidence, anchors, signed, hedged = _classify(text, sentence, has_amount)
+        if not event_type:
+            hedged_only = hedged_only or hedged
+            continue
+        if sentence.groups.get("off_topic"):
+            off_topic = True
+            continue
+        event_sentences.add(index)
+        evidence = text[sentence.start:sentence.end]
+        event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
+        own = [p for p in partners if sentence.start <= p.start and p.end <= sentence.end]
+        chosen = list(own)
+        if not own or sentence.groups.get("anaphora"):
+            known = {p.canonical_name for p in chosen}
+            chosen += [p for p in main_parties if p.canonical_name not in known]
+        anchor = anchors[0] if anchors else sentence.start
+        seen: set[str] = set()
+        for p in chosen:
+            if p.canonical_name in seen:
+                continue
+            seen.add(p.canonical_name)
+            event.partners.append(_copy_partner(p, _role(event_type, p, anchor), evidence))
+        # date
+        i = bisect_left(date_starts, sentence.start)
+        date_source = DATE_NONE
+        if i < len(usable_dates) and usable_dates[i].start < sentence.end:
+            best = _finest(usable_dates, i, sentence.end)
+            event.date, event.date_precision = best.date, best.precision
+            date_source = DATE_OWN
+        elif i > 0:
+            # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …")
+            holder = next((sf for sf in reversed(scanned[:index]) if sf.start <= usable_dates[i - 1].start), None)
+            first = bisect_left(date_starts, holder.start) if holder else i - 1
+            best = _finest(usable_dates, first, holder.end if holder else sentence.start)
+            event.date, event.date_precision = best.date, best.precision
+            date_source = DATE_PRECEDING
+        elif published is not None:
+            event.date, event.date_precision = published, "month"
+            date_source = DATE_PUBLISHED
+            confidence -= 0.1
+        # place
+        where = [p for p in (destinations if event_type == "visit" else []) + locations
+                 if sentence.start <= p.start < sentence.end
+                 and any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
+        if where:
+            place = where[0].place
+            event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
+        # money: the sentence's, and the next sentence's when it continues this one
+        event.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        if index + 1 < len(scanned):
+            following = scanned[index + 1]
+            if following.groups.get("continuation") and not following.triggers and "sign" not in following.cues:
+                event.amounts += [a for a in amounts if following.start <= a.start < following.end]
+        event.sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
+        if len(own) >= 2:
+            confidence += 0.05
+        elif not own:
+            confidence -= 0.15
+        event.confidence = round(min(0.95, max(0.05, confidence)), 2)
+        event.summary = _summary(event, _summary_phrase(text, event_type, anchors, sentence))
+        mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
+
+    events = _merge(mentions)
+    if len(events) == 1:
+        _attach_all_sectors(events[0], sectors)
+    kept, no_china = [], False
+    for event in events:
+        if _china_tie(event, china_in_article):
+            kept.append(event)
+        else:
+            no_china = True
+    reason = None
+    if not kept:
+        if no_china:
+            reason = "no Chinese party"
+        elif off_topic:
+            reason = "not an economic event (sport, weather or crime)"
+        elif hedged_only:
+            reason = "only planned or future deals"
+        else:
+            reason = "no economic event found"
+    return Detection(kept, reason)
+
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _finest(dates: list[Any], first: int, end: int) -> Any:
+    """The most precise of dates[first:] that start before ``end`` (the earliest among equals)."""
+    candidates = [d for d in dates[first:] if d.start < end] or [dates[first]]
+    return min(candidates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
+
+
+def _dates_agree(a: EventMention, b: EventMention) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    precision = a.date_precision if a.date_precision == b.date_precision else "year"
+    if precision == "day":
+        return abs((a.date - b.date).days) <= 1
+    if precision == "month":
+        return (a.date.year, a.date.month) == (b.date.year, b.date.month)
+    return a.date.year == b.date.year
+
+
+def _merge(mentions: list[_Mention]) -> list[EventMention]:
+    merged: list[_Mention] = []
+    for mention in mentions:
+        target = None
+        names = {p.canonical_name for p in mention.event.partners}
+        for earlier in merged:
+            e = earlier.event
+            e_names = {p.canonical_name for p in e.partners}
+            both_own = earlier.date_source == DATE_OWN and mention.date_source == DATE_OWN
+            dates_ok = not both_own or _dates_agree(e, mention.event)
+            if not dates_ok:
+                continue
+            if e.event_type == mention.event.event_type:
+                full_sets = earlier.own_partners >= 2 and mention.own_partners >= 2
+                if full_sets and not (names & e_names):
+                    continue
+                target = earlier
+                break
+            if (mention.event.event_type in FOLDING_TYPES and mention.signed and e.event_type in SIGNED_TYPES
+                    and names & e_names):
+                target = earlier
+                break
+        if target is None:
+            merged.append(mention)
+            continue
+        _fold(target, mention)
+    return [m.event for m in merged]
+
+
+def _fold(target: _Mention, mention: _Mention) -> None:
+    e, m = target.event, mention.event
+    known = {p.canonical_name for p in e.partners}
+    for p in m.partners:
+        if p.canonical_name not in known:
+            e.partners.append(p)
+            known.add(p.canonical_name)
+    spans = {(a.start, a.end) for a in e.amounts}
+    e.amounts += [a for a in m.amounts if (a.start, a.end) not in spans]
+    have = {s.sector for s in e.sectors}
+    e.sectors += [s for s in m.sectors if s.sector not in have]
+    if m.date is not None and mention.date_source > target.date_source:
+        e.date, e.date_precision = m.date, m.date_precision
+        target.date_source = mention.date_source
+    if e.place is None and m.place is not None:
+        e.place, e.country, e.lat, e.lon = m.place, m.country, m.lat, m.lon
+    e.confidence = max(e.confidence, m.confidence)
+    target.own_partners = max(target.own_partners, mention.own_partners)
+    prefix = e.summary.split(": ", 1)[-1] if ": " in e.summary else e.summary
+    names = list(dict.fromkeys(p.canonical_name for p in e.partners))[:3]
+    e.summary = f"{' – '.join(names)}: {prefix}" if names else prefix
+
+
+def _attach_all_sectors(event: EventMention, sectors: list[SectorMention]) -> None:
+    have = {s.sector for s in event.sectors}
+    for s in sectors:
+        if s.sector not in have:
+            event.sectors.append(s)
+            have.add(s.sector)
+
+
+def names_china(name: str) -> bool:
+    return bool(lexicon().china.find(casefold_same_length(name)))
+
+
+def _china_tie(event: EventMention, china_in_article: bool) -> bool:
+    if any(p.side == "chinese" for p in event.partners):
+        return True
+    if event.country in CHINESE_SIDE_COUNTRIES:
+        return True
+    if any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners):
+        return True
+    return china_in_article and not any(p.side for p in event.partners)

@@ -1,0 +1,562 @@
+"""Partners: the organisations, governments and places that take part in events, found in one pass over an article.
+
+Where names come from, strongest first (an overlap keeps the stronger, then the longer):
+1. the alias table ``data/lexicons/actors.csv`` (frequent actors in every language, with an English canonical name);
+2. a government word next to a place ("правительство Москвы", "深圳市人民政府", "the Moscow government"): the
+   place's government, canonical name = the place's English name, kind local/national government by the place;
+3. name patterns from ``organisations.json``: capitalised runs holding a head word ("… Chamber of Commerce",
+   "Banco …", "Ministry of …", "… Co., Ltd."), a legal form before a quoted name (ООО «…»), and Chinese names
+   ending in a suffix (…集团, …银行, …商会); an acronym in brackets after a name ("… Association (ZGSC)") names it
+   wherever it occurs later in the article;
+4. places from the gazetteer standing alone as parties ("Ningbo signed …", "China and Kenya …"): a city or province is
+   a ``local_government``, a country a ``country``. A place after a locative word ("in Hengqin", "в Шэньчжэне") is
+   where something happened, not a party; a place inside a longer capitalised name ("Macao Products Bazaar") or in a
+   bracketed gloss is neither.
+
+An organisation's country comes from the alias table, else a place in its name, else an adjective just before it
+("Chinese company …"), else Chinese script (a Chinese-script name without a foreign place is Chinese), else the
+article's dominant country when one place country clearly dominates. Roles are given by ``events``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import paths
+from .events import TermMatcher, casefold_same_length, is_cjk
+from .model import PartnerMention
+from .schema import CHINESE_SIDE_COUNTRIES
+
+ALIAS_PRIORITY, GOVERNMENT_PRIORITY, PATTERN_PRIORITY, PLACE_PRIORITY = 4, 3, 2, 1
+DOMINANT_SHARE = 0.75  # a country is the article's default for orgs of unknown country above this share of places
+DOMINANT_MIN_MENTIONS = 3
+_CJK_NAME_WINDOW = 14  # a Chinese organisation name is at most this many characters before its suffix
+
+
+@dataclass(slots=True)
+class Actor:
+    canonical_name: str
+    kind: str
+    country: str | None
+
+
+@dataclass(slots=True)
+class PartnerScan:
+    """What ``find_partners`` sees in one text: parties, and the places where things happened."""
+
+    partners: list[PartnerMention] = field(default_factory=list)  # sorted by start
+    locations: list[Any] = field(default_factory=list)  # PlaceMatch after a locative word ("in Hengqin")
+    destinations: list[Any] = field(default_factory=list)  # PlaceMatch after a destination word ("went to X")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    name: str
+    canonical: str
+    kind: str
+    country: str | None
+    priority: int
+    lat: float | None = None
+    lon: float | None = None
+
+
+# --- data --------------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _organisations() -> dict:
+    return json.loads((paths.LEXICON_DIR / "organisations.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def actors() -> dict[str, Actor]:
+    """alias (as written in the table) -> actor."""
+    table: dict[str, Actor] = {}
+    lines = (paths.LEXICON_DIR / "actors.csv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    for row in rows:
+        actor = Actor(row["canonical_name"].strip(), row["kind"].strip(), row["country"].strip() or None)
+        for alias in row["aliases"].split("|"):
+            if alias.strip():
+                table[alias.strip()] = actor
+        table.setdefault(actor.canonical_name, actor)
+    return table
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(alias) <= 10 and all(c.isupper() for c in letters) and not is_cjk(alias[0])
+
+
+@dataclass(slots=True)
+class _Compiled:
+    alias_folded: TermMatcher  # aliases matched case-insensitively
+    alias_exact: TermMatcher  # acronyms (all capitals) matched as written, so "UN" is not the French "un"
+    alias_actor: list[Actor]
+    government: TermMatcher
+    locative: TermMatcher
+    destination: TermMatcher
+    heads: list[tuple[tuple[str, ...], str]]  # head word tuples, longest first -> kind
+    suffix_heads: list[tuple[str, str]]  # German-style word endings -> kind
+    kind_rank: dict[str, int]
+    run: re.Pattern
+    legal_suffix: re.Pattern
+    acronym_after: re.Pattern
+    quoted: re.Pattern
+    quoted_kind: dict[str, str]
+    cjk_suffix: re.Pattern
+    cjk_suffix_kind: dict[str, str]
+    cjk_stop: re.Pattern
+    connectors: frozenset[str]
+    inner: frozenset[str]
+    leading_drop: frozenset[str]
+    legal_words: frozenset[str]
+    party_before: TermMatcher
+    gov_links: tuple[str, ...]
+
+
+_CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][\w'’&.\-]*"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> _Compiled:
+    data = _organisations()
+    table = actors()
+    alias_terms = list(table)
+    acronyms = [a for a in alias_terms if _is_acronym(a)]
+    folded = [a for a in alias_terms if not _is_acronym(a)]
+    actor_list = [table[a] for a in folded] + [table[a] for a in acronyms]
+    alias_folded = TermMatcher([(a.lower(), i) for i, a in enumerate(folded)])
+    alias_exact = TermMatcher([(a, len(folded) + i) for i, a in enumerate(acronyms)], fold=False)
+
+    def by_language(key: str) -> TermMatcher:
+        return TermMatcher([(t, key) for terms in data[key].values() for t in terms])
+
+    heads: list[tuple[tuple[str, ...], str]] = []
+    suffix_heads: list[tuple[str, str]] = []
+    for kind, words in data["heads"].items():
+        for word in words:
+            if word.startswith("*"):
+                suffix_heads.append((word[1:].lower(), kind))
+            else:
+                heads.append((tuple(word.lower().split()), kind))
+    heads.sort(key=lambda h: -len(h[0]))
+    connectors = frozenset(w.lower() for w in data["connectors"])
+    inner = frozenset(w.lower() for w in data["inner_words"])
+    lower_words = sorted(inner, key=len, reverse=True)
+    token = rf"(?:{_CAP}|(?i:{'|'.join(map(re.escape, lower_words))})(?![\w]))"
+    plain_connectors = sorted((c for c in connectors if not c.endswith("'")), key=len, reverse=True)
+    joiner = rf"(?:\s+(?:(?:{'|'.join(map(re.escape, plain_connectors))})\s+)*|\s*[-–]\s*|\s+(?:d'|l')|(?<=[dl]')(?=\w))"
+    run = re.compile(rf"(?<![\w'’]){token}(?:{joiner}{token})*")
+    legal = sorted(data["legal_suffixes"], key=len, reverse=True)
+    legal_suffix = re.compile(rf"(?:,?\s*(?:{'|'.join(map(re.escape, legal))})(?![\w]))+")
+    acronym_after = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*[)）]")
+    quoted_kind = {form.lower(): kind for kind, forms in data["quoted_forms"].items() for form in forms}
+    quoted = re.compile(
+        rf"(?<![\w])({'|'.join(map(re.escape, sorted(quoted_kind, key=len, reverse=True)))})\s*[«\"“„]([^»\"”“]{{1,80}})[»\"”“]",
+        re.IGNORECASE,
+    )
+    cjk_kind = {s: kind for kind, suffixes in data["cjk_suffixes"].items() for s in suffixes}
+    cjk_suffix = re.compile("|".join(map(re.escape, sorted(cjk_kind, key=len, reverse=True))))
+    cjk_stop = re.compile("|".join(map(re.escape, sorted(data["cjk_stops"], key=len, reverse=True))))
+    return _Compiled(
+        alias_folded=alias_folded, alias_exact=alias_exact, alias_actor=actor_list,
+        government=by_language("government_words"), locative=by_language("locative"),
+        destination=by_language("destination"), heads=heads, suffix_heads=suffix_heads,
+        kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
+        acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
+        cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, connectors=connectors, inner=inner,
+        leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
+        legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
+        party_before=by_language("party_before"),
+        gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
+    )
+
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+
+def side_of(country: str | None) -> str | None:
+    if not country:
+        return None
+    return "chinese" if country in CHINESE_SIDE_COUNTRIES else "foreign"
+
+
+def _canonical_latin(name: str) -> str:
+    """Tidy a name written in capitals ("ZOOM GLOBAL SMART CITIES Association" -> "Zoom Global Smart Cities …")."""
+    words = name.split()
+    shouting = sum(1 for w in words if len(w) >= 4 and w.isupper())
+    if shouting < 2:
+        return " ".join(words)
+    out = []
+    for w in words:
+        if len(w) >= 4 and w.isupper():
+            w = "-".join(part.capitalize() for part in w.split("-"))
+        elif w.isupper() and w.lower() in ("of", "and", "for", "the", "in"):
+            w = w.lower()
+        out.append(w)
+    return " ".join(out)
+
+
+def _place_kind(place: Any) -> str:
+    return "country" if place.kind == "country" else "local_government"
+
+
+def _gov_kind(place: Any) -> str:
+    return "national_government" if place.kind == "country" else "local_government"
+
+
+def _in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- the scan ----------------------------------------------------------------------------------------------------
+
+def find_partners(text: str, places: list[Any], language: str | None = None,
+                  folded: str | None = None) -> PartnerScan:
+    """Every party named in ``text`` (with spans), and the places where things happened.
+
+    ``places`` are the gazetteer's matches over the same text; ``folded`` is ``text`` lower-cased with its length
+    kept (computed here when not given). Never raises on any string.
+    """
+    if not text:
+        return PartnerScan()
+    c = _compiled()
+    folded = folded if folded is not None else casefold_same_length(text)
+    places = sorted(places, key=lambda p: p.start)
+    candidates: list[_Candidate] = []
+
+    for start, end, index in c.alias_folded.find(folded) + c.alias_exact.find(text):
+        actor = c.alias_actor[index]
+        candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,
+                                     ALIAS_PRIORITY))
+
+    candidates += _governments(text, folded, places, c)
+    runs = [(m.start(), m.end()) for m in c.run.finditer(text)]
+    acronyms: dict[str, tuple[_Candidate, int]] = {}
+    for run_start, run_end in runs:
+        for start, end in _split_run(text, run_start, run_end, c):
+            candidate = _name_from_run(text, start, end, places, c)
+            if candidate is None:
+                continue
+            candidates.append(candidate)
+            after = c.acronym_after.match(text, candidate.end)
+            if after and after.group(1) != candidate.name:
+                acronyms.setdefault(after.group(1), (candidate, after.start(1)))
+    for m in c.quoted.finditer(text):
+        name = m.group(2).strip()
+        if name:
+            kind = c.quoted_kind.get(m.group(1).lower(), "company")
+            candidates.append(_Candidate(m.start(), m.end(), m.group(0), name, kind, None, PATTERN_PRIORITY))
+    candidates += _cjk_names(text, c)
+    for acronym, (named, defined_at) in acronyms.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if m.start() == defined_at:
+                continue  # the bracket that defines it belongs to the name before it
+            candidates.append(_Candidate(m.start(), m.end(), acronym, named.canonical, named.kind, named.country,
+                                         ALIAS_PRIORITY))
+
+    accepted = _resolve_overlaps(candidates)
+    taken = [(a.start, a.end) for a in accepted]
+    scan = PartnerScan()
+    in_runs = _run_index(runs)
+    for place in places:
+        if _in_any(place.start, place.end, taken) or getattr(place, "adjectival", False):
+            continue
+        role = _place_role(text, folded, place, in_runs, places, c)
+        if role == "location":
+            scan.locations.append(place)
+        elif role == "destination":
+            scan.destinations.append(place)
+            scan.locations.append(place)
+        elif role == "party" and place.place.kind in ("country", "admin1", "city", "zone"):
+            accepted.append(_Candidate(place.start, place.end, place.surface, place.place.name,
+                                       _place_kind(place.place), place.place.country, PLACE_PRIORITY,
+                                       place.place.lat, place.place.lon))
+
+    default_country = _dominant_country(places)
+    for candidate in accepted:
+        if candidate.country is None:
+            candidate.country = _country_of(text, candidate, places, default_country)
+    accepted.sort(key=lambda a: a.start)
+    scan.partners = [
+        PartnerMention(name=a.name, canonical_name=a.canonical, kind=a.kind, country=a.country,
+                       side=side_of(a.country), start=a.start, end=a.end, lat=a.lat, lon=a.lon)
+        for a in accepted
+    ]
+    return scan
+
+
+def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    ordered = sorted(candidates, key=lambda a: (-a.priority, -(a.end - a.start), a.start))
+    accepted: list[_Candidate] = []
+    for candidate in ordered:
+        if any(a.start < candidate.end and candidate.start < a.end for a in accepted):
+            continue
+        accepted.append(candidate)
+    return accepted
+
+
+def _governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
+    """A government word with a place right before it ("Moscow government", "深圳市人民政府") or after it
+    ("правительство Москвы", "government of the city of Shenzhen") is that place's government."""
+    found = []
+    for start, end, _ in c.government.find(folded):
+        place = None
+        for p in places:
+            gap_before = folded[p.end:start]
+            if p.end <= start and (len(gap_before.strip()) == 0 and start - p.end <= 2
+                                   or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial")):
+                place, span = p, (p.start, end)
+            elif p.start >= end and p.start - end <= 24:
+                link = folded[end:p.start].strip()
+                if not link or link in c.gov_links or all(w in c.gov_links or w in ("city", "города")
+                                                          for w in link.split()):
+                    place, span = p, (start, p.end)
+                    break
+        if place is None:
+            continue
+        found.append(_Candidate(span[0], span[1], text[span[0]:span[1]], place.place.name, _gov_kind(place.place),
+                                place.place.country, GOVERNMENT_PRIORITY, place.place.lat, place.place.lon))
+    return found
+
+
+_COORDINATORS = frozenset({"and", "&", "und", "e", "y", "et", "и"})
+
+
+def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int, int]]:
+    """Split a run at 'and'/'und'/'e' where the part before already holds a head word ("X Chamber and Y Bank"), so
+    "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for m in re.finditer(r"\s+(\S+)\s+", text[start:end]):
+        word = m.group(1).lower()
+        if word not in _COORDINATORS:
+            continue
+        left_end = start + m.start()
+        words = [w.lower().rstrip(".,") for w in text[piece_start:left_end].split()]
+        then_article = text[start + m.end():start + m.end() + 4].lower() in ("the ", "la ", "le ", "el ", "die ")
+        if then_article or any(_has_head(words, i, c) for i in range(len(words))):
+            pieces.append((piece_start, left_end))
+            piece_start = start + m.end()
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def _has_head(words: list[str], i: int, c: _Compiled) -> bool:
+    for head, _ in c.heads:
+        if tuple(words[i:i + len(head)]) == head:
+            return True
+    return any(words[i].endswith(suffix) and len(words[i]) > len(suffix) for suffix, _ in c.suffix_heads)
+
+
+def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compiled) -> _Candidate | None:
+    """An organisation name in a capitalised run, when the run holds a head word and a proper word."""
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    # drop sentence-initial function words and titles ("The", "On", "President")
+    while tokens and (text[tokens[0][0]:tokens[0][1]].lower().rstrip(",") in c.leading_drop
+                      or text[tokens[0][0]:tokens[0][1]].rstrip(",") in c.legal_words):
+        tokens.pop(0)
+    while tokens and text[tokens[0][0]:tokens[0][1]].lower() in c.connectors:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    words = [text[s:e].lower().rstrip(".,;:") for s, e in tokens]
+    kinds: list[str] = []
+    head_word = [False] * len(words)
+    i = 0
+    while i < len(words):
+        for head, kind in c.heads:
+            if tuple(words[i:i + len(head)]) == head or (len(head) == 1 and words[i] == head[0].rstrip(".")):
+                kinds.append(kind)
+                for j in range(i, min(i + len(head), len(words))):
+                    head_word[j] = True
+                i += len(head) - 1
+                break
+        else:
+            for suffix, kind in c.suffix_heads:
+                if words[i].endswith(suffix) and len(words[i]) > len(suffix):
+                    kinds.append(kind)
+                    break
+        i += 1
+    if not kinds:
+        return None
+    proper = [text[s:e] for (s, e), w, h in zip(tokens, words, head_word)
+              if not h and w not in c.connectors and w not in c.inner and any(ch.isalpha() for ch in w)]
+    if not any(word[0].isupper() for word in proper):
+        return None  # "The Chamber of Commerce": a generic mention, not a name
+    # trailing connectors are not part of a name
+    while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in c.connectors:
+        tokens.pop()
+    name_start, name_end = tokens[0][0], tokens[-1][1]
+    legal = c.legal_suffix.match(text, name_end)
+    if legal:
+        name_end = legal.end()
+    while name_end > name_start and text[name_end - 1] in ",;:":
+        name_end -= 1
+    last_word = text[name_start:name_end].rsplit(None, 1)[-1]
+    if text[name_end - 1] == "." and last_word not in c.legal_words:
+        name_end -= 1
+    kind = min(kinds, key=lambda k: c.kind_rank.get(k, 99))
+    # "Zhejiang Chamber of Commerce in Shanghai": a chamber or association named after where it sits
+    if kind == "chamber_association":
+        tail = re.match(r"\s+in\s+(" + _CAP + r"(?:\s+" + _CAP + r")*)", text[name_end:name_end + 60])
+        if tail and any(p.start == name_end + tail.start(1) for p in places):
+            name_end += tail.end()
+    name = text[name_start:name_end]
+    canonical = _canonical_latin(name)
+    country = None
+    inside = [p for p in places if name_start <= p.start and p.end <= name_end]
+    if inside:
+        country = inside[0].place.country
+        # a government body named by its place alone ("Moscow City Government") is that place's government
+        rest = set(re.findall(r"[\w']+", name.lower())) - set(re.findall(r"[\w']+", inside[0].surface.lower()))
+        gov_words = {"government", "municipal", "city", "people's", "people", "provincial", "of", "the"}
+        if kind in ("local_government", "national_government") and rest <= gov_words:
+            place = inside[0].place
+            return _Candidate(name_start, name_end, name, place.name, _gov_kind(place), place.country,
+                              GOVERNMENT_PRIORITY, place.lat, place.lon)
+    return _Candidate(name_start, name_end, name, canonical, kind, country, PATTERN_PRIORITY)
+
+
+def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
+    """Chinese names: the characters before a suffix (…集团, …银行), back to a stop word or a non-Chinese char."""
+    found = []
+    for m in c.cjk_suffix.finditer(text):
+        window_start = max(0, m.start() - _CJK_NAME_WINDOW)
+        start = m.start()
+        while start > window_start and (is_cjk(text[start - 1]) or text[start - 1] in "()（）·—-"):
+            start -= 1
+        for stop in c.cjk_stop.finditer(text, start, m.start()):
+            start = max(start, stop.end())
+        while start < m.start() and text[start] in "()（）·—-":
+            start += 1
+        if m.start() - start < 2:
+            continue  # a bare suffix ("公司", "该集团") is not a name
+        name = text[start:m.end()]
+        found.append(_Candidate(start, m.end(), name, name, c.cjk_suffix_kind[m.group(0)], None, PATTERN_PRIORITY))
+    return found
+
+
+def _run_index(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return runs
+
+
+def _run_of(position: int, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    lo, hi = 0, len(runs)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if runs[mid][1] <= position:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo < len(runs) and runs[lo][0] <= position < runs[lo][1]:
+        return runs[lo]
+    return None
+
+
+def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]], places: list[Any],
+                c: _Compiled) -> str | None:
+    """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
+    anchor = place.start
+    run = _run_of(place.start, runs)
+    if run is not None:
+        run_start, run_end = run
+        # the places of a run all share its first place's role; a run with other proper words is a name
+        first = next((p for p in places if run_start <= p.start < run_end), place)
+        others = text[run_start:run_end]
+        for p in places:
+            if run_start <= p.start < run_end:
+                others = others.replace(p.surface, " ")
+        leftover = [w for w in re.findall(r"[\w'’]+", others) if w.lower() not in c.connectors]
+        if first is not place:
+            return None
+        anchor = run_start
+        if leftover and not _preceded_by(folded, anchor, c.locative) and not _preceded_by(folded, anchor, c.destination):
+            return None
+    if getattr(place, "organisation", None):
+        return None  # the gazetteer saw it inside an organisation's name
+    before = text[max(0, anchor - 2):anchor].rstrip()
+    if before.endswith(("(", "（")):
+        return None
+    if _preceded_by(folded, anchor, c.destination):
+        return "destination"
+    if _preceded_by(folded, anchor, c.locative):
+        return "location"
+    if is_cjk(text[place.start]):
+        return "party"
+    end = run[1] if run is not None else place.end
+    if text[end:end + 2] in ("'s", "’s"):
+        return None  # "Ningbo's economy"
+    head = text[max(0, anchor - 24):anchor].rstrip()
+    if not head or head[-1] in ",;:—–-(\"“«" or _preceded_by(folded, anchor, c.party_before):
+        return "party"
+    return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
+
+
+def _preceded_by(folded: str, position: int, matcher: TermMatcher) -> bool:
+    """True when a word of ``matcher`` ends just before ``position`` (skipping 'the' and spaces)."""
+    window_start = max(0, position - 24)
+    window = folded[window_start:position]
+    stripped = window.rstrip()
+    for article in (" the", " la", " le", " el", " a", " o"):
+        if stripped.endswith(article) and len(stripped) > len(article):
+            stripped = stripped[: -len(article)].rstrip()
+            break
+    if not stripped:
+        return False
+    end = len(stripped)
+    for s, e, _ in matcher.find(stripped):
+        if e == end:
+            return True
+    return False
+
+
+def _dominant_country(places: list[Any]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        country = p.place.country
+        if country:
+            # Macao and Hong Kong places count towards China: a firm in Hengqin beside Macao is on that side
+            key = "CN" if country in CHINESE_SIDE_COUNTRIES else country
+            counts[key] = counts.get(key, 0) + 1
+    total = sum(counts.values())
+    if total < DOMINANT_MIN_MENTIONS:
+        return None
+    country, n = max(counts.items(), key=lambda kv: kv[1])
+    return country if n / total >= DOMINANT_SHARE else None
+
+
+def _country_of(text: str, candidate: _Candidate, places: list[Any], default_country: str | None) -> str | None:
+    for p in places:
+        if p.start >= candidate.end:
+            break
+        if candidate.start - 24 <= p.start and p.end <= candidate.start and getattr(p, "adjectival", False):
+            return p.place.country  # "Chinese company …", "китайская компания …"
+    if any(is_cjk(ch) for ch in candidate.name[:4]):
+        return "CN"
+    return default_country
+
+
+OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
+
+
+def main_parties(sentences: list[tuple[int, int]], partners: list[PartnerMention],
+                 title_partners: list[PartnerMention] | None = None) -> list[PartnerMention]:
+    """The parties an article is about: those named in its title, else in the first of its opening sentences that
+    names two (failing that, one). They stand in for "the two sides" and for event sentences naming nobody."""
+    if title_partners:
+        return title_partners
+    best: list[PartnerMention] = []
+    for start, end in sentences[:OPENING_SENTENCES]:
+        inside = [p for p in partners if start <= p.start < end]
+        if len({p.canonical_name for p in inside}) >= 2:
+            return inside
+        if inside and not best:
+            best = inside
+    return best
