@@ -37,8 +37,9 @@ from . import metadata, paths
 # Chinese text into ASCII ("，" -> ","), which changes what readers see in the evidence sentences and merges
 # Chinese punctuation with Latin punctuation that the sentence splitter treats differently; it also rewrites
 # ligatures, superscripts and compatibility ideographs that extraction does not need changed. So only what helps
-# extraction is mapped: full-width ASCII letters and digits and the money/number signs, and the full-width
-# full stop and comma only BETWEEN digits (１２．５ -> 12.5, １，０００ -> 1,000).
+# extraction is mapped: full-width ASCII letters and digits and the money/number signs, the full-width comma only
+# BETWEEN digits (１，０００ -> 1,000) and the full-width full stop after a Latin letter or digit (１２．５ -> 12.5,
+# Ｕ．Ｓ． -> U.S.).
 
 _FULLWIDTH_KEEP = set("，、。：；！？（）「」『』【】《》〈〉［］｛｝～")  # CJK punctuation readers see in running text
 _TRANSLATION: dict[int, str | None] = {}
@@ -53,7 +54,7 @@ for _gone in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":  # zero-width charact
 for _newline in "\u2028\u2029\u0085":
     _TRANSLATION[ord(_newline)] = "\n"
 
-_DIGIT_PUNCT = re.compile(r"(?<=\d)[．，](?=\d)")
+_DIGIT_PUNCT = re.compile(r"(?<=\d)，(?=\d)|(?<=[0-9A-Za-z])．")
 # the characters _TRANSLATION changes; str.translate looks up every character in Python, so it runs only on a
 # text that has one of them (most texts have none, or a few NBSPs)
 _NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATION)) + "]")
@@ -320,7 +321,7 @@ def clean_page(text: str) -> Page:
     text = _strip_inline(_cut_footer(metadata.strip_byline(text.lstrip())))
 
     lines = [_SPACES.sub(" ", line.strip()) for line in text.split("\n")]
-    lines = [line for line in lines if line and not is_clutter_line(line)]
+    lines = _join_broken([line for line in lines if line and not is_clutter_line(line)])
     body = [is_body_line(line) for line in lines]
     if not any(body):
         return Page(paragraphs=[], head=head, site_title=site_title)
@@ -337,7 +338,7 @@ def clean_page(text: str) -> Page:
             kept.append(line)
         else:
             run.append(line)
-    return Page(paragraphs=_join_broken(kept), head=head, title_candidates=title_candidates, site_title=site_title)
+    return Page(paragraphs=kept, head=head, title_candidates=title_candidates, site_title=site_title)
 
 
 # --- HTML -----------------------------------------------------------------------------------------------------------

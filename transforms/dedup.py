@@ -10,13 +10,18 @@
   only: with so few shingles one changed word moves the similarity by a third, and two short notices that
   differ in one name (a date, a company) are different news.
 
-MinHash is our own, in numpy: shingles are hashed once with CRC-32 (stable across runs and machines, unlike
-``hash()``) and permuted with ``NUM_PERM`` universal hash functions ``(a*x + b) mod p``. Measured on the
-People's Daily folder this is ~6x faster than ``datasketch.MinHash.update_batch`` (which runs SHA-1 per shingle
-in Python) and well under 1 ms an article. Signatures are split into ``BANDS`` bands of ``ROWS`` rows; articles
-sharing any band are candidates, and only candidates are compared, so a check costs the same with a million
-articles kept. With 32 bands of 4 rows a pair at similarity 0.5 becomes a candidate with probability 0.87, at
-0.6 with 0.99, at 0.2 with 0.05 and at 0.05 with 0.0002.
+MinHash is our own, in numpy, by one-permutation hashing: each token is hashed once with CRC-32 (stable across
+runs and machines, unlike ``hash()``), a shingle's hash mixes its tokens' hashes, and the sorted distinct shingle
+hashes are split into ``NUM_PERM`` = 128 bins by their top bits, each bin keeping its smallest value (empty bins
+borrow from the next one). That is one sort per article instead of 128 hash passes; measured on the People's Daily
+folder it costs about half of ``datasketch.MinHash.update_batch`` (SHA-1 per shingle in Python), roughly
+0.2-0.5 ms an article including tokenising, on a shared 2-core machine. Signatures are split into ``BANDS`` bands
+of ``ROWS`` rows; articles sharing any band are candidates and only candidates are compared, so a check costs the
+same with a million articles kept (memory: ~1 KB of signature per kept article). With 32 bands of 4 rows a pair
+at similarity 0.5 becomes a candidate with probability 0.87, at 0.6 with 0.99, at 0.2 with 0.05.
+
+Measured on the tests' Kenya railway text: 4 words changed 0.77, a sentence added 0.93, another article on the
+same contract 0.02.
 """
 
 from __future__ import annotations

@@ -1,0 +1,157 @@
+"""Normalisation and page-clutter removal, on small pages we wrote."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import clean
+from transforms.articles import make_article
+from transforms.model import RawRecord
+
+
+def test_fullwidth_digits_letters_and_money_signs_become_ascii():
+    assert clean.normalise("投资１２．５亿元，增长１５％，ＡＢＣ公司") == "投资12.5亿元，增长15%，ABC公司"
+    assert clean.normalise("Ｕ．Ｓ．＄１，２００") == "U.S.$1,200"
+
+
+def test_cjk_punctuation_in_running_text_is_kept():
+    text = "双方签署协议，涉及能源、交通。负责人表示：「合作顺利」。"
+    assert clean.normalise(text) == text
+
+
+def test_odd_spaces_zero_width_soft_hyphens_and_line_endings():
+    raw = "A\u00a0loan\u2009of\u202fUSD\r\nsigned\u200b to\u00adday\rin\u3000Lima\u2028end"
+    assert clean.normalise(raw) == "A loan of USD\nsigned today\nin Lima\nend"
+
+
+ARTICLE_EN = (
+    "The port authority of Valparaiso signed a ten-year lease with a Chinese terminal operator on Monday, "
+    "officials said."
+)
+SECOND_EN = "The operator plans to invest 300 million dollars in new cranes and a rail spur by 2027."
+
+
+def _page(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def test_english_page_keeps_title_and_body_and_drops_clutter():
+    page = clean.clean_page(_page(
+        "Home", "News", "Business", "Contact",
+        "Valparaiso port signs lease with Chinese operator",
+        "Share To:", "f t g m",
+        ARTICLE_EN, "", SECOND_EN, "",
+        "Tagged on: ports, Chile",
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Copyright 2024 - Harbour News",
+    ))
+    assert page.paragraphs == [ARTICLE_EN, SECOND_EN]
+    assert page.title_candidates[-1] == "Valparaiso port signs lease with Chinese operator"
+
+
+def test_footer_lines_after_a_cut_cue_go_even_when_they_look_like_sentences():
+    page = clean.clean_page(_page(ARTICLE_EN, SECOND_EN, "Related Articles",
+                                  "A completely different story about the weather in the mountains today."))
+    assert page.paragraphs == [ARTICLE_EN, SECOND_EN]
+
+
+def test_a_single_subheading_between_paragraphs_stays_but_a_menu_run_goes():
+    page = clean.clean_page(_page(ARTICLE_EN, "Financing", SECOND_EN, "World", "Sports", "Culture", "Video",
+                                  ARTICLE_EN.replace("Monday", "Tuesday")))
+    assert page.paragraphs == [ARTICLE_EN, "Financing", SECOND_EN, ARTICLE_EN.replace("Monday", "Tuesday")]
+
+
+def test_lower_case_cue_words_inside_a_sentence_do_not_cut_the_article():
+    sentence = "Residents were asked to leave a reply card at the town hall before the new bridge opens in May."
+    page = clean.clean_page(_page(ARTICLE_EN, sentence, SECOND_EN))
+    assert page.paragraphs == [ARTICLE_EN, sentence, SECOND_EN]
+
+
+def test_broken_paragraph_is_rejoined():
+    page = clean.clean_page(_page("The two cities agreed to cooperate on metro lines and to share the", "",
+                                  "costs of training engineers over five years."))
+    assert page.paragraphs == [
+        "The two cities agreed to cooperate on metro lines and to share the costs of training engineers over "
+        "five years."]
+
+
+def test_russian_page():
+    body = ("Администрация Казани и китайская компания подписали соглашение о строительстве завода "
+            "электробусов, сообщили в мэрии города.")
+    page = clean.clean_page(_page("Новости Казани", "Мы в Telegram", "Добавить новость",
+                                  "Казань договорилась о заводе электробусов", body,
+                                  "Все новости Казани на сегодня", "Другие новости Казани", "Реклама"))
+    assert page.paragraphs == [body]
+    assert page.title_candidates[-1] == "Казань договорилась о заводе электробусов"
+
+
+def test_chinese_page_drops_editor_line_original_title_and_photo_credit():
+    body = "中国企业与肯尼亚签署风电项目合同，总装机容量为一百兆瓦。"
+    page = clean.clean_page(_page(
+        "分享到：", body + "新华社记者 李明 摄 项目预计两年内建成。",
+        "（原标题：中企签署肯尼亚风电合同）", "责任编辑：王芳"))
+    assert page.paragraphs == [body + " 项目预计两年内建成。"]
+
+
+def test_portuguese_spanish_and_french_comment_forms_go():
+    pt = "A empresa chinesa vai investir 50 milhões de euros numa fábrica de baterias em Sines, disse o ministro."
+    es = "La empresa china construirá una planta solar de 200 megavatios en Atacama, informó el gobierno."
+    fr = "Le groupe chinois financera un nouveau port sec près de Dakar, a annoncé le ministère."
+    assert clean.clean_page(_page(pt, "Partilhar:", "Deixe uma resposta",
+                                  "O seu endereço de email não será publicado.")).paragraphs == [pt]
+    assert clean.clean_page(_page(es, "Compartir en:", "Deja una respuesta",
+                                  "Tu dirección de correo electrónico no será publicada.")).paragraphs == [es]
+    assert clean.clean_page(_page(fr, "Partager :", "Laisser un commentaire",
+                                  "Votre adresse e-mail ne sera pas publiée.")).paragraphs == [fr]
+
+
+def test_flattened_page_with_breadcrumb_byline_and_footer():
+    body = ("LIMA, May 3 (Xinhua) -- Peru and China opened a new shipping line between Chancay and Shanghai "
+            "on Friday, cutting the crossing to 23 days. The line is run by a joint venture of two state firms.")
+    raw = ("Peru opens shipping line - Daily Wire Online Tuesday, May 4, 2021 Home World Business Sports "
+           "English &gt;&gt; Peru opens shipping line ( Xinhua ) 09:15, May 04, 2021 " + body +
+           " 【1】 【2】 (For the latest news, follow us) (Web editor: Ann Lee, Bo Wu) Add your comment "
+           "Most Read 1 Something else entirely 2 Another headline")
+    page = clean.clean_page(raw)
+    assert page.site_title == "Peru opens shipping line"
+    assert page.text == body
+    assert "09:15, May 04, 2021" in page.head
+
+
+def test_html_goes_through_trafilatura_and_never_keeps_script_style_or_iframe():
+    markup = (
+        "<html><head><title>Zambia copper deal</title><style>.x{color:red}</style>"
+        "<script>var secret = 'tracking-code';</script></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>Zambia copper deal</h1><p>A Chinese miner agreed on Tuesday to buy a majority stake in a "
+        "copper mine in Zambia's Copperbelt province for 1.2 billion dollars, the ministry said.</p>"
+        "<iframe src='x'>iframe-words</iframe><p>The mine employs 4,000 people and produced 90,000 tonnes of "
+        "copper last year, according to the company.</p><script>document.write('injected-words')</script>"
+        "</article><footer>Copyright 2024</footer></body></html>"
+    )
+    article = make_article(RawRecord(source_id="z.html", source="z.html", text=markup, is_html=True))
+    assert article.status == "ok"
+    assert article.title == "Zambia copper deal"
+    assert "majority stake in a copper mine" in article.text
+    for leftover in ("tracking-code", "injected-words", "iframe-words", "color:red", "<"):
+        assert leftover not in article.text
+
+
+def test_strip_tags_fallback_removes_script_style_iframe_content():
+    text = clean.strip_tags("<p>Deal signed.</p><script>bad()</script><style>p{}</style><iframe>frame</iframe>")
+    assert text.split() == ["Deal", "signed."]
+
+
+def test_a_page_of_clutter_only_is_empty_with_a_reason():
+    article = make_article(RawRecord(source_id="c.txt", source="c.txt",
+                                     text="Home\nShare To:\nf t g m\nLeave a Reply\nCopyright 2020 - Site"))
+    assert article.status == "empty"
+    assert article.reason == "only page clutter, no article text"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.booleans())
+def test_cleaning_never_raises(text, is_html):
+    article = make_article(RawRecord(source_id="h", source="h", text=text, is_html=is_html))
+    assert article.status in {"ok", "empty"}

@@ -1,0 +1,111 @@
+"""Exact and near-duplicate detection on lightly rewritten copies we wrote."""
+
+from __future__ import annotations
+
+import time
+
+from transforms import dedup
+from transforms.articles import make_article
+from transforms.model import Article, RawRecord
+
+ORIGINAL = (
+    "The government of Kenya and a Chinese engineering company signed a contract on Tuesday to extend the "
+    "standard gauge railway from Naivasha to the border town of Malaba. The extension will be about 370 "
+    "kilometres long and is expected to cost 3.6 billion dollars, the transport minister told reporters in "
+    "Nairobi. Construction will start early next year and take four years, creating an estimated 12,000 local "
+    "jobs. The minister said the line would cut freight costs for traders in Uganda and South Sudan, who "
+    "currently depend on trucks. Financing talks with a group of lenders are still under way, he added, and "
+    "the final terms will be presented to parliament for approval before the end of the year."
+)
+WORDS_CHANGED = (ORIGINAL.replace("Tuesday", "Wednesday").replace("reporters", "journalists")
+                 .replace("early next year", "in the spring").replace("trucks", "lorries"))
+SENTENCE_ADDED = ORIGINAL + " Environmental groups have asked for a new impact assessment of the route."
+SAME_EVENT_OTHER_ARTICLE = (
+    "Kenya has awarded a Chinese contractor the job of taking its flagship railway west to Malaba on the "
+    "Ugandan frontier. Officials put the price of the 370 km project at 3.6 billion dollars. Critics in "
+    "parliament questioned whether the country can afford more debt, while business groups in Kisumu welcomed "
+    "the decision, saying cheaper freight would help farmers reach regional markets. No date was given for "
+    "the start of work, and the lenders have not been named."
+)
+
+
+def _article(text: str, article_id: str) -> Article:
+    return Article(article_id=article_id, source_id=article_id, source="test", status="ok", text=text)
+
+
+def _check_after_original(text: str):
+    deduper = dedup.Deduper()
+    assert deduper.check(_article(ORIGINAL, "a_original")) is None
+    return deduper.check(_article(text, "a_copy"))
+
+
+def test_exact_copy_ignoring_case_spacing_and_punctuation():
+    verdict = _check_after_original(ORIGINAL.upper().replace(". ", ".\n\n"))
+    assert verdict == dedup.Verdict("a_original", "exact duplicate of a_original (same text, similarity 1.00)")
+
+
+def test_a_few_words_changed_is_a_near_duplicate():
+    verdict = _check_after_original(WORDS_CHANGED)
+    assert verdict is not None and verdict.kept_id == "a_original"
+    assert verdict.reason.startswith("near-duplicate of a_original (estimated similarity 0.")
+
+
+def test_a_sentence_added_is_a_near_duplicate():
+    verdict = _check_after_original(SENTENCE_ADDED)
+    assert verdict is not None and verdict.kept_id == "a_original"
+
+
+def test_different_article_about_the_same_event_is_not_a_duplicate():
+    assert _check_after_original(SAME_EVENT_OTHER_ARTICLE) is None
+
+
+def test_similarity_estimates_sit_on_the_right_side_of_the_threshold():
+    def sim(a: str, b: str) -> float:
+        return dedup.similarity(dedup.signature(dedup.shingle_hashes(dedup.tokens(a))),
+                                dedup.signature(dedup.shingle_hashes(dedup.tokens(b))))
+
+    assert sim(ORIGINAL, ORIGINAL) == 1.0
+    assert sim(ORIGINAL, WORDS_CHANGED) >= 0.6
+    assert sim(ORIGINAL, SENTENCE_ADDED) >= 0.8
+    assert sim(ORIGINAL, SAME_EVENT_OTHER_ARTICLE) <= 0.2
+
+
+def test_pages_with_different_clutter_are_duplicates_after_cleaning():
+    page_a = "Home\nWorld\nBusiness\nKenya extends railway\nShare To:\n" + ORIGINAL + "\nLeave a Reply\nCopyright 2024"
+    page_b = "Menu\nKenya extends railway\nf t g m\n" + ORIGINAL + "\nTagged on: rail\nRelated Articles\nOther story"
+    first = make_article(RawRecord(source_id="a.txt", source="a.txt", text=page_a))
+    second = make_article(RawRecord(source_id="b.txt", source="b.txt", text=page_b))
+    assert first.article_id == second.article_id
+    deduper = dedup.Deduper()
+    assert deduper.check(first) is None
+    assert deduper.check(second).kept_id == first.article_id
+
+
+def test_chinese_near_duplicate_uses_character_shingles():
+    text = ("中国电建与巴基斯坦水电开发署签署了卡洛特水电站运营维护合同，合同期限为十年。该电站装机容量七十二万千瓦，"
+            "每年可提供约三十二亿千瓦时清洁电力，满足当地五百万人的用电需求。项目负责人表示，公司将继续培训当地技术人员。")
+    rewritten = text.replace("十年", "十二年").replace("继续", "进一步") + "双方还讨论了后续合作。"
+    other = ("巴基斯坦总理视察了卡洛特水电站，称赞中巴经济走廊为当地带来了电力和就业。他说，政府将研究新的能源项目，"
+             "并欢迎更多外国企业投资可再生能源。")
+    deduper = dedup.Deduper()
+    assert deduper.check(_article(text, "a_zh")) is None
+    assert deduper.check(_article(rewritten, "a_zh2")).kept_id == "a_zh"
+    assert deduper.check(_article(other, "a_zh3")) is None
+
+
+def test_very_short_texts_are_only_checked_for_exact_copies():
+    deduper = dedup.Deduper()
+    assert deduper.check(_article("Ministry signs loan with Angola.", "a_1")) is None
+    assert deduper.check(_article("Ministry signs loan with Zambia.", "a_2")) is None
+    assert deduper.check(_article("Ministry signs loan with Angola!", "a_3")).kept_id == "a_1"
+
+
+def test_cost_per_article_stays_under_a_millisecond():
+    texts = [f"{ORIGINAL} Story number {i} adds that the board met {i % 7} times to discuss item {i * 13}."
+             for i in range(200)]
+    deduper = dedup.Deduper()
+    started = time.perf_counter()
+    for i, text in enumerate(texts):
+        deduper.check(_article(text.replace("Kenya", f"country{i}"), f"a_{i}"))
+    per_article = (time.perf_counter() - started) / len(texts)
+    assert per_article < 0.002  # generous for a shared CI machine; typically ~0.2 ms

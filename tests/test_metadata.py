@@ -1,0 +1,110 @@
+"""Title and publication date from record fields and page heads (small heads we wrote)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import metadata
+from transforms.articles import make_article
+from transforms.model import RawRecord
+
+D = dt.date
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Trade office news\nRelease time:2023-03-14\nShare To:", D(2023, 3, 14)),
+    ("Published: March 14, 2023 by staff", D(2023, 3, 14)),
+    ("Posted on Nov. 2, 2021", D(2021, 11, 2)),
+    ("发布时间：2023年3月14日 来源：商务部", D(2023, 3, 14)),
+    ("Опубликовано 14.03.2023 в 10:15", D(2023, 3, 14)),
+    ("Publicado em 14 de março de 2023", D(2023, 3, 14)),
+    ("Publicado el 5 de septiembre de 2022", D(2022, 9, 5)),
+    ("Publié le 7 juillet 2021", D(2021, 7, 7)),
+    ("Veröffentlicht am 3. Mai 2020", D(2020, 5, 3)),
+    ("Опубликовано: 9 марта 2024", D(2024, 3, 9)),
+    ("Port deal\n( Xinhua ) 10:03, November 19, 2020 BEIJING, Nov. 18 (Xinhua) -- The bank", D(2020, 11, 19)),
+    ("Port deal\n2022-06-01 08:30 Source: ministry", D(2022, 6, 1)),
+    ("Port deal\n14 March 2023\nThe ministry said", D(2023, 3, 14)),
+    ("Port deal\nTuesday, 14.03.2023\n", D(2023, 3, 14)),
+])
+def test_header_dates(head, expected):
+    assert metadata.header_date(head) == expected
+
+
+@pytest.mark.parametrize("head", [
+    "新华社北京3月14日电 中国与巴西签署协议",  # a dateline: month and day but no year
+    "BEIJING, March 14 (Xinhua) -- China and Brazil signed",
+    "Port deal\n03/04/2023\n",  # day-month or month-day: ambiguous
+    "The plant will open in 2025 and employ 300 people in the province of Jujuy this year.",
+    "Release time:2023-02-30",  # no such day
+])
+def test_unknown_dates_stay_unknown(head):
+    assert metadata.header_date(head) is None
+
+
+def test_a_yearless_dateline_uses_a_year_given_elsewhere():
+    assert metadata.header_date("新华社北京3月14日电 中国与巴西签署协议", year_hint=2023) == D(2023, 3, 14)
+    assert metadata.header_date("BEIJING, March 14 (Xinhua) -- China and Brazil", year_hint=2021) == D(2021, 3, 14)
+    assert metadata.publication_date("2023", "新华社北京3月14日电 中国与巴西签署协议") == D(2023, 3, 14)
+
+
+def test_labelled_date_wins_over_an_earlier_plain_date_line():
+    assert metadata.header_date("1 June 2020\nPublished: 2 June 2020") == D(2020, 6, 2)
+
+
+def test_record_field_wins_over_page():
+    assert metadata.publication_date("2021-05-06T10:00:00Z", "Published: March 14, 2023") == D(2021, 5, 6)
+    assert metadata.publication_date(None, "Published: March 14, 2023") == D(2023, 3, 14)
+    assert metadata.publication_date("garbage", "nothing here") is None
+
+
+def test_strip_byline():
+    assert metadata.strip_byline("By Li Na ( China Daily ) 09:32, November 12, 2020 The firm said") == "The firm said"
+    assert metadata.strip_byline("The firm said (on Monday) 10:30, it would") == "The firm said (on Monday) 10:30, it would"
+
+
+def test_title_candidates_skip_date_and_label_lines():
+    assert metadata.title_from_candidates(["Member news", "Angola signs rail loan", "Release time:2023-03-14"]) \
+        == "Angola signs rail loan"
+    assert metadata.title_from_candidates(["14.03.2023"]) is None
+
+
+def test_repeated_chinese_title_after_dateline_is_removed():
+    first = "新华社北京9月2日电 题：中巴合作建设港口 新华社记者王林 两国企业在瓜达尔港签署合作协议。"
+    assert metadata.remove_title_repeat(first, "国际观察｜中巴合作建设港口") == "新华社北京9月2日电 新华社记者王林 两国企业在瓜达尔港签署合作协议。"
+
+
+def test_title_words_inside_a_sentence_are_not_removed():
+    first = "两国官员表示，中巴合作建设港口将带动当地就业，并促进区域贸易。"
+    assert metadata.remove_title_repeat(first, "中巴合作建设港口") == first
+
+
+def test_make_article_title_repeated_twice_and_header_date():
+    body = ("The city of Porto and a Chinese battery maker signed a memorandum on a recycling plant, the mayor "
+            "said on Friday.")
+    article = make_article(RawRecord(source_id="p.txt", source="p.txt", text=(
+        "Member Cities\nPorto signs battery memorandum\nPorto signs battery memorandum\n"
+        "Published: 05.12.2023\n" + body)))
+    assert (article.title, article.published, article.text) == ("Porto signs battery memorandum", D(2023, 12, 5), body)
+
+
+def test_record_title_and_date_fields_win():
+    article = make_article(RawRecord(
+        source_id="r", source="r.jsonl", title="  Field\u00a0title ", published="2019-01-02",
+        text="Page title\nPublished: March 14, 2023\nA long enough sentence about a new factory in Tangier that "
+             "will build electric buses for export."))
+    assert article.title == "Field title"
+    assert article.published == D(2019, 1, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_date_finders_never_raise(text):
+    metadata.header_date(text, year_hint=2020)
+    metadata.parse_date(text)
+    metadata.strip_byline(text)
+    metadata.remove_title_repeat(text, text[:10])
