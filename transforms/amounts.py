@@ -117,6 +117,7 @@ class _Grammar:
     scale_re: re.Pattern
     infix_re: re.Pattern
     currency_re: re.Pattern
+    not_after_capitalised: frozenset
     prefix_lengths: tuple  # lengths of the currency prefixes, longest first
     qual_lengths: tuple
     qual_after_re: re.Pattern
@@ -176,6 +177,7 @@ def _grammar(language: str | None) -> _Grammar:
         scale_re=re.compile(rf"[ \u00a0\u202f\u2009-]?({_alternation(scales)})", ci),
         infix_re=re.compile("|".join(map(re.escape, lex["qualifiers_infix"]))),
         currency_re=re.compile(rf"[ \u00a0\u202f\u2009]?(?:(?:{conn})\s?)?({_alternation(currencies)})", ci),
+        not_after_capitalised=frozenset(lex["qualifiers_not_after_capitalised"]),
         prefix_lengths=tuple(sorted({len(w) for w in prefixes}, reverse=True)),
         qual_lengths=tuple(sorted({len(w) for w in quals_before}, reverse=True)),
         qual_after_re=re.compile(rf"\s?({_alternation(quals_after)})", ci),
@@ -221,6 +223,7 @@ _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三"
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _LETTER_BEFORE = re.compile(f"[{_LETTER}]")
+_CAPITALISED_BEFORE = re.compile(r"\b[A-ZÄÖÜ][\w.-]*\s+\Z")
 _CLAUSE_BREAK = re.compile(r"[,;，；：、]|\s[-–—]\s")
 
 
@@ -396,7 +399,7 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
         word = qa.group(1)
         qualifier, pos = g.quals_after[word.lower() if _IS_WORDY.search(word) else word], qa.end()
     qb = _word_before(text, start, g.quals_before, g.qual_lengths, lower=True, max_space=3)
-    if qb:
+    if qb and not (qb[0] in g.not_after_capitalised and _CAPITALISED_BEFORE.search(text, max(0, qb[1] - 30), qb[1])):
         qualifier = g.quals_before[qb[0]]
     return _Figure(start, pos, value, scale if not big else max(scale, 1e4), currency, qualifier, long_scale)
 

@@ -1,0 +1,262 @@
+"""find_amounts: the money grammar, as specifications over small sentences we wrote."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.amounts import find_amounts
+from transforms.schema import AMOUNT_KINDS, QUALIFIERS
+
+
+def rows(text: str, language: str | None = None) -> list[tuple]:
+    return [(a.value, a.currency, a.qualifier, a.kind, a.counted) for a in find_amounts(text, language)]
+
+
+# (language, text, [(value, currency, qualifier, kind, counted), ...]) — one money string per row unless noted
+SINGLE = [
+    # English
+    ("en", "The bank signed a 2 billion yuan loan for the port.", [(2e9, "CNY", "exact", "loan", True)]),
+    ("en", "The firm will invest US$1.5bn in a smelter.", [(1.5e9, "USD", "exact", "investment", True)]),
+    ("en", "A contract worth $300 million was awarded.", [(3e8, "USD", "exact", "contract_value", True)]),
+    ("en", "China donated more than 5 million yuan to the school.", [(5e6, "CNY", "at_least", "grant", True)]),
+    ("en", "Investment of about RMB 13.7 billion is planned.", [(13.7e9, "CNY", "approx", "investment", True)]),
+    ("en", "They agreed a credit line of up to €500m.", [(5e8, "EUR", "up_to", "loan", True)]),
+    ("en", "The plant costs nearly HK$2.4 billion.", [(2.4e9, "HKD", "approx", "investment", True)]),
+    ("en", "A deal valued at over 1,200 million euros.", [(1.2e9, "EUR", "at_least", "contract_value", True)]),
+    ("en", "The grant of 20 million patacas was approved.", [(2e7, "MOP", "exact", "grant", True)]),
+    ("en", "The project will cost Rs 500 crore.", [(5e9, "INR", "exact", "investment", True)]),
+    ("en", "Eskom took a R5bn loan.", [(5e9, "ZAR", "exact", "loan", True)]),
+    ("en", "A loan of 40 billion naira was signed.", [(4e10, "NGN", "exact", "loan", True)]),
+    ("en", "The buyer's credit amounts to 120 billion tenge.", [(1.2e11, "KZT", "exact", "loan", True)]),
+    ("en", "Investors pledged A$750 million.", [(7.5e8, "AUD", "exact", "investment", True)]),
+    ("en", "The sponsors raised A$750 million.", [(7.5e8, "AUD", "exact", "other", True)]),
+    ("en", "The order is worth £1.2bn.", [(1.2e9, "GBP", "exact", "contract_value", True)]),
+    ("en", "The deal is worth 2.125 billion dollars.", [(2.125e9, "USD", "exact", "contract_value", True)]),
+    ("en", "The contract is valued at USD 45 million or more.", [(4.5e7, "USD", "at_least", "contract_value", True)]),
+    ("en", "They invested ¥80 million in the park.", [(8e7, "CNY", "exact", "investment", True)]),
+    ("en", "A financing of 3 billion rubles was agreed.", [(3e9, "RUB", "exact", "loan", True)]),
+    ("en", "Petrobras received a loan of 10 billion reais.", [(1e10, "BRL", "exact", "loan", True)]),
+    # Chinese
+    ("zh", "项目总投资137亿元。", [(1.37e10, "CNY", "exact", "investment", True)]),
+    ("zh", "双方签署贷款协议，金额为5亿美元。", [(5e8, "USD", "exact", "loan", True)]),
+    ("zh", "该项目总投资约25亿元人民币。", [(2.5e9, "CNY", "approx", "investment", True)]),
+    ("zh", "合同金额逾3000万欧元。", [(3e7, "EUR", "at_least", "contract_value", True)]),
+    ("zh", "计划投资10余亿元建设新厂。", [(1e9, "CNY", "at_least", "investment", True)]),
+    ("zh", "企业投入20多亿元。", [(2e9, "CNY", "at_least", "investment", True)]),
+    ("zh", "中方提供三亿元无偿援助。", [(3e8, "CNY", "exact", "grant", True)]),
+    ("zh", "签约项目投资十二亿元。", [(1.2e9, "CNY", "exact", "investment", True)]),
+    ("zh", "规划投资1.2万亿元。", [(1.2e12, "CNY", "exact", "investment", True)]),
+    ("zh", "援助金额近5000万港元。", [(5e7, "HKD", "approx", "grant", True)]),
+    ("zh", "澳门基金会资助200万澳门元。", [(2e6, "MOP", "exact", "other", True)]),
+    ("zh", "投资超过8亿卢布。", [(8e8, "RUB", "at_least", "investment", True)]),
+    ("zh", "投资额1亿元以上。", [(1e8, "CNY", "at_least", "investment", True)]),
+    ("zh", "贷款两千万美元。", [(2e7, "USD", "exact", "loan", True)]),
+    # Russian
+    ("ru", "Инвестиции составят 13,7 млрд рублей.", [(13.7e9, "RUB", "exact", "investment", True)]),
+    ("ru", "Кредит на сумму около 500 млн долларов.", [(5e8, "USD", "approx", "loan", True)]),
+    ("ru", "Контракт стоимостью более 2 млрд юаней.", [(2e9, "CNY", "at_least", "contract_value", True)]),
+    ("ru", "Грант до 300 тыс. евро.", [(3e5, "EUR", "up_to", "grant", True)]),
+    ("ru", "Инвестиции свыше 1 трлн рублей.", [(1e12, "RUB", "at_least", "investment", True)]),
+    ("ru", "Сделка на 1 500 млн рублей.", [(1.5e9, "RUB", "exact", "contract_value", True)]),
+    # Portuguese
+    ("pt", "O investimento de R$ 13,7 bilhões foi anunciado.", [(13.7e9, "BRL", "exact", "investment", True)]),
+    ("pt", "Um empréstimo de cerca de 500 milhões de dólares.", [(5e8, "USD", "approx", "loan", True)]),
+    ("pt", "Um contrato de mais de 2 mil milhões de euros.", [(2e9, "EUR", "at_least", "contract_value", True)]),
+    ("pt", "Doação de até 3 milhões de patacas.", [(3e6, "MOP", "up_to", "grant", True)]),
+    ("pt", "O aporte foi de R$ 500 mil.", [(5e5, "BRL", "exact", "investment", True)]),
+    ("pt", "O acordo vale 1.500 milhões de yuans.", [(1.5e9, "CNY", "exact", "contract_value", True)]),
+    # Spanish
+    ("es", "Un préstamo de 1.500 millones de dólares.", [(1.5e9, "USD", "exact", "loan", True)]),
+    ("es", "Una inversión de alrededor de 3 mil millones de euros.", [(3e9, "EUR", "approx", "investment", True)]),
+    ("es", "Un contrato por más de 200 millones de yuanes.", [(2e8, "CNY", "at_least", "contract_value", True)]),
+    ("es", "La inversión llega a 1,500 millones de dólares.", [(1.5e9, "USD", "exact", "investment", True)]),
+    ("es", "Un crédito de hasta 2,5 millones de euros.", [(2.5e6, "EUR", "up_to", "loan", True)]),
+    # French
+    ("fr", "Un prêt de 2,5 milliards d'euros a été signé.", [(2.5e9, "EUR", "exact", "loan", True)]),
+    ("fr", "Un investissement de plus de 300 millions de dollars.", [(3e8, "USD", "at_least", "investment", True)]),
+    ("fr", "Un contrat d'environ 1 200 millions d'euros.", [(1.2e9, "EUR", "approx", "contract_value", True)]),
+    ("fr", "Une subvention jusqu'à 5 millions de francs CFA.", [(5e6, "XOF", "up_to", "grant", True)]),
+    ("fr", "Le contrat vaut 2 billions de dollars.", [(2e12, "USD", "exact", "contract_value", True)]),
+    # German
+    ("de", "Ein Kredit über rund 1,5 Mrd. Euro.", [(1.5e9, "EUR", "approx", "loan", True)]),
+    ("de", "Investitionen von bis zu 200 Mio. US-Dollar.", [(2e8, "USD", "up_to", "investment", True)]),
+    ("de", "Ein Auftrag über 1.250 Millionen Euro.", [(1.25e9, "EUR", "exact", "contract_value", True)]),
+    ("de", "Der Vertrag hat einen Wert von mehr als 3 Milliarden Yuan.", [(3e9, "CNY", "at_least", "contract_value", True)]),
+    ("de", "Ein Zuschuss von 1’500 Euro.", [(1500.0, "EUR", "exact", "grant", True)]),
+    ("de", "Investitionen von über 2 Milliarden Euro.", [(2e9, "EUR", "at_least", "investment", True)]),
+    # Arabic
+    ("ar", "قرض بقيمة 2 مليار دولار", [(2e9, "USD", "exact", "loan", True)]),
+    # no language given: the words themselves decide
+    (None, "投资5亿美元", [(5e8, "USD", "exact", "investment", True)]),
+    (None, "A loan of 1.500 millones de dólares.", [(1.5e9, "USD", "exact", "loan", True)]),
+    (None, "Ein Kredit über 2 Milliarden Euro.", [(2e9, "EUR", "exact", "loan", True)]),
+]
+
+
+@pytest.mark.parametrize("language,text,expected", SINGLE, ids=[f"{i}-{r[0]}" for i, r in enumerate(SINGLE)])
+def test_money_strings(language, text, expected):
+    assert rows(text, language) == expected
+
+
+def test_there_are_at_least_sixty_money_strings_across_seven_languages():
+    assert len(SINGLE) >= 60
+    assert {lang for lang, _, _ in SINGLE} >= {"en", "zh", "ru", "pt", "es", "fr", "de"}
+
+
+def test_seed_total_investment_with_its_parts():
+    text = ("Member companies and the districts signed seven cooperation projects with a total investment of "
+            "13.7 billion yuan, including a harbour project (2 billion yuan) and a hospital (1.5 billion yuan).")
+    found = find_amounts(text, "en")
+    assert [(a.surface, a.value, a.currency, a.kind, a.counted) for a in found] == [
+        ("13.7 billion yuan", 13.7e9, "CNY", "investment", True),
+        ("2 billion yuan", 2e9, "CNY", "investment", False),
+        ("1.5 billion yuan", 1.5e9, "CNY", "investment", False),
+    ]
+    total = found[0]
+    assert text[total.start:total.end] == "13.7 billion yuan"
+    assert total.evidence == text
+
+
+def test_parts_in_the_next_sentence_after_a_chinese_total():
+    text = "两市签约12个项目，总投资100亿元。其中，产业园项目60亿元，物流项目40亿元。"
+    assert rows(text, "zh") == [
+        (1e10, "CNY", "exact", "investment", True),
+        (6e9, "CNY", "exact", "investment", False),
+        (4e9, "CNY", "exact", "investment", False),
+    ]
+
+
+def test_a_sum_stated_with_its_parts_is_counted_once():
+    text = "The bank lent $2 billion and $1 billion, $3 billion in all."
+    assert [a.counted for a in find_amounts(text, "en")] == [False, False, True]
+
+
+def test_parts_after_including_without_a_total_word():
+    text = "They signed deals worth $5 billion, including a $2 billion loan."
+    assert rows(text, "en") == [(5e9, "USD", "exact", "contract_value", True), (2e9, "USD", "exact", "loan", False)]
+
+
+def test_parenthetical_equivalent_is_not_counted():
+    text = "The company will invest US$1bn (about 7.2 billion yuan) in the plant."
+    assert rows(text, "en") == [(1e9, "USD", "exact", "investment", True), (7.2e9, "CNY", "approx", "investment", False)]
+
+
+def test_chinese_equivalent_in_fullwidth_brackets():
+    text = "我们投资了5亿巴西雷亚尔（约合6.99亿元人民币）。"
+    assert rows(text, "zh") == [(5e8, "BRL", "exact", "investment", True), (6.99e8, "CNY", "approx", "investment", False)]
+
+
+def test_equivalent_after_or_about():
+    text = "The loan of 5 billion rubles, or about $70 million, was signed."
+    assert [(a.currency, a.counted) for a in find_amounts(text, "en")] == [("RUB", True), ("USD", False)]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "The deal is worth between $1bn and $2bn.", [(1e9, "USD", "range_low", "contract_value", True),
+                                                     (2e9, "USD", "range_high", "contract_value", False)]),
+    ("en", "Investment of 1-2 billion yuan is expected.", [(1e9, "CNY", "range_low", "investment", True),
+                                                        (2e9, "CNY", "range_high", "investment", False)]),
+    ("zh", "投资5至10亿元。", [(5e8, "CNY", "range_low", "investment", True),
+                          (1e9, "CNY", "range_high", "investment", False)]),
+    ("ru", "Кредит от 1 до 2 млн долларов.", [(1e6, "USD", "range_low", "loan", True),
+                                            (2e6, "USD", "range_high", "loan", False)]),
+    ("de", "Investitionen von 5 bis 10 Mio. Euro.", [(5e6, "EUR", "range_low", "investment", True),
+                                                   (1e7, "EUR", "range_high", "investment", False)]),
+    ("es", "Una inversión de entre 100 y 200 millones de euros.", [(1e8, "EUR", "range_low", "investment", True),
+                                                                (2e8, "EUR", "range_high", "investment", False)]),
+])
+def test_ranges(language, text, expected):
+    assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Nearly 30 SMEs from Macao and Hengqin took part in the event."),
+    ("en", "The bazaar opened at 5pm on 10 March 2023 in Hengqin."),
+    ("en", "Exports grew 5.2% and imports 3.1 percent."),
+    ("en", "Call +86 10 8765 4321 or 853-2888-1234 for details."),
+    ("en", "The city focuses on its \"246\" industrial clusters and the \"1+4\" plan."),
+    ("en", "The alliance follows the 15th Five-Year Plan."),
+    ("en", "The city has a population of more than 20 million people."),
+    ("en", "The line carried 3.5 million passengers and 120,000 tonnes of cargo."),
+    ("en", "Bilateral trade reached $150 billion last year."),
+    ("en", "The country's GDP was $2 trillion in 2022."),
+    ("en", "The market size is estimated at 30 billion dollars."),
+    ("zh", "2023年双边贸易额达到1000亿美元。"),
+    ("zh", "中巴经济走廊能源项目装机容量达到802万千瓦，创造就业岗位23.6万个。"),
+    ("zh", "项目每年发电32亿千瓦时，减少二氧化碳排放240万吨。"),
+    ("zh", "共建一带一路，十四五规划开局。"),
+    ("ru", "В 2022 году товарооборот составил 190 млрд долларов."),
+    ("ru", "Население Шэньчжэня превышает 20 млн человек."),
+    ("pt", "O PIB do país foi de 2 bilhões de dólares."),
+    ("es", "El PIB alcanzó 500 millones de dólares el año pasado."),
+    ("de", "Das BIP lag bei 4 Billionen Euro."),
+    ("en", ""),
+])
+def test_non_money_is_not_returned(language, text):
+    assert find_amounts(text, language) == []
+
+
+def test_a_trade_target_is_returned_as_trade_volume_but_last_years_trade_is_not():
+    text = "Bilateral trade reached $150 billion last year, and the two sides aim to raise trade to $200 billion by 2030."
+    assert rows(text, "en") == [(2e11, "USD", "exact", "trade_volume", True)]
+
+
+def test_chinese_trade_target():
+    assert rows("双方力争到2030年将贸易额提升至3000亿美元。", "zh") == [(3e11, "USD", "exact", "trade_volume", True)]
+
+
+def test_background_sentence_does_not_hide_the_deal_in_the_next_one():
+    text = "China's GDP grew to $18 trillion. The two firms signed a $500 million contract."
+    assert rows(text, "en") == [(5e8, "USD", "exact", "contract_value", True)]
+
+
+def test_no_currency_but_a_money_cue_gives_currency_none():
+    assert rows("The projects have a total investment of 13.7 billion.", "en") == [
+        (13.7e9, None, "exact", "investment", True)]
+
+
+def test_short_scale_without_currency_is_not_money():
+    assert find_amounts("A 2 billion yuan loan paid for a 900 m extension.", "en")[1:] == []
+
+
+def test_dollar_variants_take_their_own_currency():
+    text = "HK$1m, A$2m, C$3m, NT$4m, S$5m, R$6m and $7m were raised."
+    assert [a.currency for a in find_amounts(text, "en")] == ["HKD", "AUD", "CAD", "TWD", "SGD", "BRL", "USD"]
+
+
+def test_spans_surface_and_evidence():
+    text = "Intro line.\nThe fund will invest over €2.5bn in ports. Next sentence."
+    [a] = find_amounts(text, "en")
+    assert (a.surface, text[a.start:a.end], a.qualifier) == ("€2.5bn", "€2.5bn", "at_least")
+    assert a.evidence == "The fund will invest over €2.5bn in ports."
+
+
+def test_fullwidth_digits_keep_offsets():
+    text = "投资５亿元"
+    [a] = find_amounts(text, "zh")
+    assert (a.value, a.surface, a.start, a.end) == (5e8, "５亿元", 2, 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_never_raises_and_values_are_sane(text):
+    for language in (None, "en", "zh"):
+        for a in find_amounts(text, language):
+            assert math.isfinite(a.value) and a.value >= 0
+            assert 0 <= a.start < a.end <= len(text)
+            assert text[a.start:a.end] == a.surface
+            assert a.qualifier in QUALIFIERS and a.kind in AMOUNT_KINDS
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["5", "亿", "元", " ", "$", "1,500", "bn", "million", "yuan", "约", "(", ")", "逾",
+                                 "至", "-", "and", "between", "total", "including", "其中", "。", ".", "9" * 400]),
+                max_size=30))
+def test_money_shaped_noise_never_raises(parts):
+    text = "".join(parts)
+    for a in find_amounts(text):
+        assert math.isfinite(a.value) and a.value >= 0 and 0 <= a.start < a.end <= len(text)
