@@ -292,6 +292,9 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool) -> tuple[st
         else:
             hedged_any = True
     if not held:
+        # "will sign an agreement": the infinitive is no cue, but the plan is why there is no event
+        if sentence.triggers and sentence.hedges and sentence.hedges[0][0] < sentence.triggers[0][0]:
+            hedged_any = True
         return "", 0.0, [], False, hedged_any
     event_type = min(held, key=lambda t: lex.rank.get(t, 99))
     confidence, anchors = held[event_type]
@@ -311,7 +314,7 @@ def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
     return "participant"
 
 
-def _summary_phrase(text: str, event_type: str, anchors: list[int], sentence: _SentenceFacts) -> str:
+def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, language: str | None) -> str:
     """The words naming the deal ("strategic cooperation framework agreement"), else the event type."""
     lex = lexicon()
     best = None
@@ -329,7 +332,8 @@ def _summary_phrase(text: str, event_type: str, anchors: list[int], sentence: _S
                 break
             head -= 1
         return text[head:end]
-    words = text[sentence.start:start].split()
+    # English puts the deal's modifiers before its noun; other languages after it ("acordo de cooperação")
+    words = text[sentence.start:start].split() if language in (None, "en") else []
     modifiers: list[str] = []
     for word in reversed(words):
         clean = word.strip(",.;:“”\"'()")
@@ -383,8 +387,8 @@ def detect_events(
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
-    event_sentences: set[int] = set()
 
+    classified: dict[int, tuple[str, float, list[int], bool]] = {}
     for index, sentence in enumerate(scanned):
         if not sentence.triggers and "sign" not in sentence.cues:
             continue
@@ -397,7 +401,10 @@ def detect_events(
         if sentence.groups.get("off_topic"):
             off_topic = True
             continue
-        event_sentences.add(index)
+        classified[index] = (event_type, confidence, anchors, signed)
+
+    for index, (event_type, confidence, anchors, signed) in classified.items():
+        sentence = scanned[index]
         evidence = text[sentence.start:sentence.end]
         event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
         own = [p for p in partners if sentence.start <= p.start and p.end <= sentence.end]
@@ -441,7 +448,7 @@ def detect_events(
         event.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
         if index + 1 < len(scanned):
             following = scanned[index + 1]
-            if following.groups.get("continuation") and not following.triggers and "sign" not in following.cues:
+            if following.groups.get("continuation") and index + 1 not in classified:
                 event.amounts += [a for a in amounts if following.start <= a.start < following.end]
         event.sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
         if len(own) >= 2:
@@ -449,7 +456,7 @@ def detect_events(
         elif not own:
             confidence -= 0.15
         event.confidence = round(min(0.95, max(0.05, confidence)), 2)
-        event.summary = _summary(event, _summary_phrase(text, event_type, anchors, sentence))
+        event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
         mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
 
     events = _merge(mentions)

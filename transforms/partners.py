@@ -474,11 +474,13 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
             if run_start <= p.start < run_end:
                 others = others.replace(p.surface, " ")
         leftover = [w for w in re.findall(r"[\w'’]+", others) if w.lower() not in c.connectors]
-        if first is not place:
-            return None
-        anchor = run_start
-        if leftover and not _preceded_by(folded, anchor, c.locative) and not _preceded_by(folded, anchor, c.destination):
-            return None
+        if leftover:
+            # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
+            if first is not place:
+                return None
+            anchor = run_start
+            if not _preceded_by(folded, anchor, c.locative) and not _preceded_by(folded, anchor, c.destination):
+                return None
     if getattr(place, "organisation", None):
         return None  # the gazetteer saw it inside an organisation's name
     before = text[max(0, anchor - 2):anchor].rstrip()

@@ -1,0 +1,236 @@
+"""Events: sentence-level triggers in seven languages, precedence, plans, merging, dates, places and the China tie.
+
+These tests feed ``detect_events`` the partners found by ``partners.find_partners`` and hand-made places, dates and
+amounts (so they pin the event rules alone; tests/test_extract.py runs the whole stage).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.dates import DateMention
+from transforms.events import casefold_same_length, detect_events
+from transforms.gazetteer import Place, PlaceMatch
+from transforms.model import AmountMention
+from transforms.partners import find_partners, main_parties
+from transforms.sentences import sentence_spans
+
+
+def _at(text: str, surface: str, occurrence: int = 0) -> int:
+    return [m.start() for m in re.finditer(re.escape(surface), text)][occurrence]
+
+
+def place(text, surface, name, kind, country, occurrence=0):
+    start = _at(text, surface, occurrence)
+    return PlaceMatch(start, start + len(surface), surface, Place(f"t:{name}", name, kind, country, "", 1.5, 2.5, 0),
+                      False)
+
+
+def date(text, surface, value, precision="day"):
+    start = _at(text, surface)
+    return DateMention(start, start + len(surface), surface, value, precision, False)
+
+
+def amount(text, surface, value, currency):
+    start = _at(text, surface)
+    return AmountMention(value=value, currency=currency, kind="loan", surface=surface, start=start,
+                         end=start + len(surface))
+
+
+def detect(text, places=(), dates=(), amounts=(), published=None, language=None):
+    sentences = sentence_spans(text)
+    folded = casefold_same_length(text)
+    scan = find_partners(text, list(places), language, folded=folded)
+    return detect_events(
+        text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
+        destinations=scan.destinations, amounts=list(amounts), dates=list(dates), sectors=[], published=published,
+        main_parties=main_parties(sentences, scan.partners), language=language,
+        china_in_article=any(p.place.country == "CN" for p in places),
+    )
+
+
+def brief(detection):
+    return [(e.event_type, [(p.canonical_name, p.role) for p in e.partners]) for e in detection.events]
+
+
+# --- one signed document per language ----------------------------------------------------------------------------
+
+def test_english_mou():
+    d = detect("China Development Bank signed a memorandum of understanding with Petrobras.", language="en")
+    assert brief(d) == [("mou", [("China Development Bank", "signatory"), ("Petrobras", "signatory")])]
+    assert d.events[0].summary == "China Development Bank – Petrobras: memorandum of understanding"
+    assert d.events[0].confidence == 0.9
+
+
+def test_chinese_mou():
+    d = detect("国家开发银行与俄罗斯直接投资基金签署谅解备忘录。", language="zh")
+    assert brief(d) == [("mou", [("China Development Bank", "signatory"),
+                                 ("Russian Direct Investment Fund", "signatory")])]
+
+
+def test_russian_contract():
+    d = detect("Газпром и CNPC подписали контракт на поставку газа.", language="ru")
+    assert brief(d) == [("contract", [("Gazprom", "signatory"), ("China National Petroleum Corporation", "signatory")])]
+
+
+def test_portuguese_agreement():
+    d = detect("A Petrobras e a Sinopec assinaram um acordo de cooperação.", language="pt")
+    assert brief(d) == [("agreement", [("Petrobras", "signatory"), ("Sinopec", "signatory")])]
+    assert d.events[0].summary == "Petrobras – Sinopec: acordo de cooperação"
+
+
+def test_spanish_mou():
+    d = detect("Huawei y Petrobras firmaron un memorando de entendimiento.", language="es")
+    assert brief(d) == [("mou", [("Huawei", "signatory"), ("Petrobras", "signatory")])]
+
+
+def test_french_protocol_is_an_agreement():
+    d = detect("Huawei et la Banque mondiale ont signé un protocole de coopération.", language="fr")
+    assert brief(d) == [("agreement", [("Huawei", "signatory"), ("World Bank", "signatory")])]
+
+
+def test_german_letter_of_intent_is_an_mou():
+    d = detect("Siemens und Huawei unterzeichneten eine Absichtserklärung.", language="de")
+    assert brief(d) == [("mou", [("Huawei", "signatory")])]
+
+
+def test_loan_with_an_amount_is_finance_and_lender_and_borrower_roles():
+    text = "China Exim Bank extended a loan of $500 million to Petrobras."
+    d = detect(text, amounts=[amount(text, "$500 million", 5e8, "USD")], language="en")
+    assert brief(d) == [("finance", [("Export-Import Bank of China", "lender"), ("Petrobras", "borrower")])]
+    assert [(a.value, a.currency) for a in d.events[0].amounts] == [(5e8, "USD")]
+
+
+# --- weak triggers need their cue; words inside names are not triggers ---------------------------------------------
+
+def test_document_words_without_a_signing_are_no_event():
+    d = detect("According to the agreement, Huawei will train engineers. The memorandum covers ports.")
+    assert d.events == [] and d.reason == "no economic event found"
+
+
+def test_a_trigger_inside_a_partner_name_does_not_count():
+    d = detect("Forum Macao opened an office. Bank of China attended.")
+    assert d.events == []
+
+
+# --- precedence -----------------------------------------------------------------------------------------------------
+
+def test_an_mou_signed_during_a_visit_is_one_mou():
+    d = detect("During the visit, China Development Bank and Petrobras signed an MoU.", language="en")
+    assert brief(d) == [("mou", [("China Development Bank", "signatory"), ("Petrobras", "signatory")])]
+
+
+def test_a_visit_reported_on_its_own_is_a_separate_event():
+    text = ("Huawei executives visited Petrobras in Rio on 3 May. "
+            "During the visit, Huawei and Petrobras signed a memorandum of understanding.")
+    places = [place(text, "Rio", "Rio de Janeiro", "city", "BR")]
+    d = detect(text, places, dates=[date(text, "3 May", dt.date(2024, 5, 3))], language="en")
+    assert brief(d) == [("visit", [("Huawei", "visitor"), ("Petrobras", "host")]),
+                        ("mou", [("Huawei", "signatory"), ("Petrobras", "signatory")])]
+    visit, mou = d.events
+    assert (visit.place, visit.country, visit.date, visit.date_precision) == ("Rio de Janeiro", "BR",
+                                                                             dt.date(2024, 5, 3), "day")
+    assert (mou.date, mou.date_precision) == (dt.date(2024, 5, 3), "day")  # the nearest earlier date
+
+
+# --- plans and negation are not events ------------------------------------------------------------------------------
+
+def test_future_and_plans_are_no_event():
+    for text, language in [
+        ("CNPC will sign an agreement with Gazprom next year.", "en"),
+        ("CNPC plans to sign a contract with Gazprom, which is expected to be signed in May.", "en"),
+        ("中国石油计划与俄罗斯天然气工业股份公司签署合作协议。", "zh"),
+        ("Газпром и CNPC намерены подписать соглашение.", "ru"),
+        ("A Petrobras planeja assinar um acordo com a Sinopec.", "pt"),
+        ("Petrobras prevé firmar un acuerdo con Sinopec.", "es"),
+        ("Huawei envisage de signer un accord avec la Banque mondiale.", "fr"),
+    ]:
+        d = detect(text, language=language)
+        assert d.events == [], text
+    assert detect("CNPC will sign an agreement with Gazprom.", language="en").reason == "only planned or future deals"
+
+
+def test_negation_is_no_event():
+    assert detect("Sinopec did not sign the contract with Petrobras.", language="en").events == []
+    assert detect("中国石化尚未签署合同。", language="zh").events == []
+
+
+# --- several sentences, one event ------------------------------------------------------------------------------------
+
+def test_the_same_event_told_twice_is_one_event_and_the_two_sides_are_the_main_parties():
+    text = ("Huawei signed a strategic cooperation agreement with Petrobras. "
+            "The two sides signed the agreement on 17 May in Rio. "
+            "The two sides also signed seven projects with a total investment of 2 billion yuan.")
+    places = [place(text, "Rio", "Rio de Janeiro", "city", "BR")]
+    d = detect(text, places, dates=[date(text, "17 May", dt.date(2024, 5, 17))],
+               amounts=[amount(text, "2 billion yuan", 2e9, "CNY")], language="en")
+    assert brief(d) == [("agreement", [("Huawei", "signatory"), ("Petrobras", "signatory")])]
+    event = d.events[0]
+    assert event.summary == "Huawei – Petrobras: strategic cooperation agreement"
+    assert (event.date, event.place, [a.value for a in event.amounts]) == (dt.date(2024, 5, 17), "Rio de Janeiro",
+                                                                           [2e9])
+
+
+def test_two_deals_with_different_parties_stay_apart():
+    text = ("Huawei signed an agreement with Petrobras. "
+            "In addition, ZTE and Vale S.A. signed a cooperation agreement.")
+    d = detect(text, language="en")
+    assert brief(d) == [("agreement", [("Huawei", "signatory"), ("Petrobras", "signatory")]),
+                        ("agreement", [("ZTE", "signatory"), ("Vale", "signatory")])]
+
+
+def test_money_in_a_continuing_sentence_belongs_to_the_event():
+    text = "Sinopec signed a contract with Petrobras. The deal is worth $1.2 billion."
+    d = detect(text, amounts=[amount(text, "$1.2 billion", 1.2e9, "USD")], language="en")
+    assert [a.value for a in d.events[0].amounts] == [1.2e9]
+
+
+# --- dates -----------------------------------------------------------------------------------------------------------
+
+def test_background_dates_do_not_date_the_event_and_publication_date_lowers_precision():
+    text = "The Lisbon Smart Cities Association, formed in 2018, signed a protocol with the Bank of China."
+    d = detect(text, dates=[date(text, "2018", dt.date(2018, 1, 1), "year")], published=dt.date(2024, 3, 9),
+               language="en")
+    event = d.events[0]
+    assert (event.date, event.date_precision) == (dt.date(2024, 3, 9), "month")
+
+
+# --- on topic ---------------------------------------------------------------------------------------------------------
+
+def test_an_event_with_no_chinese_party_is_dropped():
+    d = detect("Petrobras and Vale S.A. signed an agreement.", language="en")
+    assert d.events == [] and d.reason == "no Chinese party"
+
+
+def test_a_bilateral_body_naming_china_gives_the_tie():
+    d = detect("The Lisbon Smart Cities Association signed a protocol with the Portugal-China SME Chamber of Commerce.")
+    assert brief(d) == [("agreement", [("Lisbon Smart Cities Association", "signatory"),
+                                       ("Portugal-China SME Chamber of Commerce", "signatory")])]
+    assert d.events[0].domestic is False
+
+
+def test_sport_is_off_topic():
+    d = detect("Shanghai Port football club signed a contract with the striker.", language="en")
+    assert d.events == [] and d.reason == "not an economic event (sport, weather or crime)"
+
+
+def test_sister_cities_meeting_and_trade_fair():
+    text = ("Ningbo and Lisbon became sister cities. The forum was held in Ningbo. "
+            "The China-Lusophone expo opened in Macao.")
+    places = [place(text, "Ningbo", "Ningbo", "city", "CN"), place(text, "Lisbon", "Lisbon", "city", "PT"),
+              place(text, "Ningbo", "Ningbo", "city", "CN", occurrence=1), place(text, "Macao", "Macao", "country", "MO")]
+    d = detect(text, places, language="en")
+    assert [(e.event_type, e.place) for e in d.events] == [("partnership", None), ("meeting", "Ningbo"),
+                                                           ("trade_fair", "Macao")]
+    assert [(p.canonical_name, p.kind) for p in d.events[0].partners] == [("Ningbo", "local_government"),
+                                                                          ("Lisbon", "local_government")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_any_text(text):
+    detect(text)
