@@ -1,0 +1,198 @@
+"""Sector mentions: which of the contract's sectors a text talks about, with the sentence that says so.
+
+Keywords per language live in ``data/lexicons/sectors.json``; one Aho–Corasick automaton per language (all languages
+when the language is unknown) finds them in a single pass over a lower-cased copy of the text.
+
+Rules
+* Latin, Cyrillic and Arabic keywords match whole words: the copy has every character that is not a letter or a digit
+  turned into a space, and each keyword is searched with a space in front, so "oil" is not found in "soil" and
+  "port" not in "support". A keyword ending in ``*`` is a stem and takes the rest of the word ("refiner*" ->
+  "refineries"); a ``*`` inside a phrase ("сельск* хозяйств*") is checked with a small regex at the hit.
+  Chinese (and other CJK) keywords match anywhere, since the script has no spaces.
+* Where keywords overlap, the one that starts first wins, then the longest: "new energy vehicles" is manufacturing,
+  not energy; "palm oil" is agriculture.
+* Blockers are names and phrases that contain a keyword but carry no sector: bank names ("Bank of China",
+  "China Development Bank", "Export-Import Bank", "Agricultural Bank of China"), "Belt and Road", "business
+  environment", "chamber of commerce", "Silk Road Fund". A bank lending for a power plant is an energy deal
+  (the amounts table says it is a loan); the finance sector is for the financial industry itself
+  (banking, insurance, bonds, currency swaps, payment systems), as in AEI's tracker and OECD CRS code 240.
+* Generic words are left out on purpose: development, cooperation, economy, project, industry, construction alone
+  (Chinese-English uses it for any "building up", 建设 too), technology alone, innovation alone, media
+  ("according to media reports"), municipal (every city government), corridor ("economic corridor").
+* ``other`` has no keywords; callers use it when a text names no sector.
+
+Every hit is a ``SectorMention`` whose ``keyword`` is the text as written, ``start``/``end`` its span and
+``evidence`` the sentence around it (``transforms.sentences.sentence_spans``). Hits are returned in text order,
+one per keyword occurrence; callers collapse them to a set of sectors per event.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+
+from . import paths
+from .model import SectorMention
+from .schema import SECTORS
+from .sentences import sentence_spans
+
+_NOT_WORD = re.compile(r"[^\w ]|_")  # replaced by a space, one for one, so indexes stay put
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    sector: str | None  # None for a blocker
+    stem: bool  # the word may go on after the keyword
+    solid: bool  # a CJK keyword: no word boundaries
+    clitic: bool  # an Arabic keyword: و/ب/ل/ف/ك may be written onto its front ("والزراعة")
+    tail: re.Pattern | None  # for a phrase with a * inside: the whole phrase, matched at the hit
+
+
+@dataclass(frozen=True, slots=True)
+class _Automaton:
+    searcher: ahocorasick_rs.AhoCorasick
+    entries: tuple[tuple[_Entry, ...], ...]  # per pattern index
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    data = json.loads((paths.LEXICON_DIR / "sectors.json").read_text(encoding="utf-8"))
+    unknown = set(data["sectors"]) - set(SECTORS)
+    if unknown:
+        raise ValueError(f"sectors.json names sectors the schema does not know: {sorted(unknown)}")
+    return data
+
+
+def _normalise(text: str) -> str:
+    """Lower case, with every character that is not a letter, digit or space made a space; same length as text."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters ('İ') lower to two
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return _NOT_WORD.sub(" ", lowered)
+
+
+def _is_cjk(word: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)
+
+
+_KEYWORD_NOT_WORD = re.compile(r"[^\w *]|_")
+_ARABIC_CLITICS = frozenset("وبلفك")
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def _entry(keyword: str, sector: str | None) -> tuple[str, _Entry]:
+    """The literal the automaton searches for, and what a hit on it means."""
+    solid = _is_cjk(keyword)
+    clitic = _is_arabic(keyword)
+    word = keyword.lower() if solid else " ".join(_KEYWORD_NOT_WORD.sub(" ", keyword.lower()).split())
+    stem = word.endswith("*")
+    inner = word.rstrip("*")
+    lead = "" if solid or clitic else " "
+    if "*" in inner:  # a stem inside a phrase: search for the part before it, check the rest with a regex
+        pattern = r"\w*".join(re.escape(p) for p in inner.split("*")).replace(r"\ ", " +")
+        tail = re.compile(pattern + ("" if stem else r"(?!\w)"))
+        return lead + inner[: inner.index("*")], _Entry(sector, stem, solid, clitic, tail)
+    return lead + inner, _Entry(sector, stem, solid, clitic, None)
+
+
+@lru_cache(maxsize=16)
+def _automaton(language: str | None) -> _Automaton:
+    data = _lexicon()
+    languages = {language} if language else None
+    by_literal: dict[str, list[_Entry]] = {}
+
+    def add(keyword: str, sector: str | None) -> None:
+        literal, entry = _entry(keyword, sector)
+        if literal.strip():
+            by_literal.setdefault(literal, []).append(entry)
+
+    for lang, words in data["blockers"].items():
+        if languages is None or lang in languages:
+            for word in words:
+                add(word, None)
+    for sector, per_language in data["sectors"].items():
+        for lang, words in per_language.items():
+            if languages is None or lang in languages:
+                for word in words:
+                    add(word, sector)
+    literals = list(by_literal)
+    return _Automaton(ahocorasick_rs.AhoCorasick(literals), tuple(tuple(by_literal[k]) for k in literals))
+
+
+def _language_key(language: str | None) -> str | None:
+    if not isinstance(language, str):
+        return None
+    key = language.lower().split("-")[0].split("_")[0]
+    return key if key in _lexicon()["blockers"] else None
+
+
+def _word_end(norm: str, end: int) -> int:
+    while end < len(norm) and norm[end] != " " and not _is_cjk(norm[end]):
+        end += 1
+    return end
+
+
+def find_sectors(text: str, language: str | None = None) -> list[SectorMention]:
+    """Every sector keyword in ``text``, in order, with its sentence as evidence."""
+    if not text or not isinstance(text, str):
+        return []
+    automaton = _automaton(_language_key(language))
+    norm = " " + _normalise(text) + " "  # a space on each side so that the first and last words have one too
+    hits: list[tuple[int, int, str | None]] = []  # (start, end) in norm, sector
+    for index, start, end in automaton.searcher.find_matches_as_indexes(norm, overlapping=True):
+        for entry in automaton.entries[index]:
+            if entry.clitic:
+                word_start = norm.rfind(" ", 0, start) + 1
+                if start - word_start > 2 or any(ch not in _ARABIC_CLITICS for ch in norm[word_start:start]):
+                    continue  # inside a longer word
+                start_word = start
+            elif not entry.solid:
+                start_word = start + 1  # past the leading space
+            else:
+                start_word = start
+            if entry.tail is not None:
+                m = entry.tail.match(norm, start_word)
+                if m is None:
+                    continue
+                stop = _word_end(norm, m.end()) if entry.stem else m.end()
+            elif entry.stem:
+                stop = _word_end(norm, end)
+            else:
+                stop = end
+            if not entry.solid and stop < len(norm) and norm[stop] != " " and not _is_cjk(norm[stop]):
+                continue  # the word goes on: "oily", "ports" for "port"
+            hits.append((start_word, stop, entry.sector))
+    if not hits:
+        return []
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    chosen: list[tuple[int, int, str]] = []
+    last_end = 0
+    for start, end, sector in hits:
+        if start < last_end:
+            continue
+        last_end = end
+        if sector is not None:
+            chosen.append((start - 1, end - 1, sector))  # back to indexes in text
+    if not chosen:
+        return []
+    spans = sentence_spans(text)
+    starts = [s for s, _ in spans]
+    out = []
+    for start, end, sector in chosen:
+        i = bisect.bisect_right(starts, start) - 1
+        evidence = text[spans[i][0] : spans[i][1]] if i >= 0 and spans[i][1] >= end else text[start:end]
+        out.append(SectorMention(sector=sector, evidence=evidence, keyword=text[start:end], start=start, end=end))
+    return out
+
+
+def sector_set(text: str, language: str | None = None) -> set[str]:
+    """The sectors a text names (no evidence); a convenience for tests and quick looks."""
+    return {m.sector for m in find_sectors(text, language)}
