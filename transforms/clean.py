@@ -214,6 +214,7 @@ _STARTS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
 
 BODY_UNITS = 20  # a line this long (in words; two CJK characters count as one) is article text even unfinished
 SENTENCE_UNITS = 6  # a finished sentence at least this long is article text
+LONG_LINE_CHARS = 400  # a line this long is article text without counting its words (saves time on flat pages)
 MENU_RUN = 3  # this many short lines in a row in the middle of a page are a menu
 MIN_TEXT_BEFORE_CUT = 150  # a footer cue counts only after this many characters of text ...
 FOOTER_CLUSTER_GAP = 300  # ... or when another footer cue follows within this many characters
@@ -231,6 +232,8 @@ def is_clutter_line(line: str) -> bool:
 
 def is_body_line(line: str) -> bool:
     """Article text: a long line, or a finished sentence of some length."""
+    if len(line) >= LONG_LINE_CHARS:
+        return True
     size = units(line)
     return size >= BODY_UNITS or (size >= SENTENCE_UNITS and _SENTENCE_END.search(line) is not None)
 
@@ -260,6 +263,9 @@ _SITE_SEPARATOR = re.compile(r"\s[-|_–—]\s")
 
 def _cut_navigation(text: str) -> tuple[str, str]:
     """Split off everything before the last breadcrumb marker near the top: (navigation, rest)."""
+    window = text[:BREADCRUMB_WINDOW]
+    if ">>" not in window and "»»" not in window and "››" not in window:
+        return "", text
     last = None
     for match in _BREADCRUMB.finditer(text, 0, BREADCRUMB_WINDOW):
         last = match
