@@ -450,7 +450,8 @@ def detect_events(
             following = scanned[index + 1]
             if following.groups.get("continuation") and index + 1 not in classified:
                 event.amounts += [a for a in amounts if following.start <= a.start < following.end]
-        event.sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
+        event.sectors = []
+        _attach_all_sectors(event, [s for s in sectors if sentence.start <= s.start < sentence.end])
         if len(own) >= 2:
             confidence += 0.05
         elif not own:

@@ -330,8 +330,8 @@ _COORDINATORS = frozenset({"and", "&", "und", "e", "y", "et", "и"})
 
 
 def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int, int]]:
-    """Split a run at 'and'/'und'/'e' where the part before already holds a head word ("X Chamber and Y Bank"), so
-    "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge."""
+    """Split a run at 'and'/'und'/'e' when both sides hold a head word ("X Chamber and Y Bank") or 'the' follows,
+    so "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for m in re.finditer(r"\s+(\S+)\s+", text[start:end]):
@@ -341,7 +341,10 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int,
         left_end = start + m.start()
         words = [w.lower().rstrip(".,") for w in text[piece_start:left_end].split()]
         then_article = text[start + m.end():start + m.end() + 4].lower() in ("the ", "la ", "le ", "el ", "die ")
-        if then_article or any(_has_head(words, i, c) for i in range(len(words))):
+        right = [w.lower().rstrip(".,") for w in text[start + m.end():end].split()]
+        both_named = (any(_has_head(words, i, c) for i in range(len(words)))
+                      and any(_has_head(right, i, c) for i in range(len(right))))
+        if then_article or both_named:
             pieces.append((piece_start, left_end))
             piece_start = start + m.end()
     pieces.append((piece_start, end))
@@ -551,11 +554,14 @@ OPENING_SENTENCES = 3  # where the article's main parties are looked for when th
 def main_parties(sentences: list[tuple[int, int]], partners: list[PartnerMention],
                  title_partners: list[PartnerMention] | None = None) -> list[PartnerMention]:
     """The parties an article is about: those named in its title, else in the first of its opening sentences that
-    names two (failing that, one). They stand in for "the two sides" and for event sentences naming nobody."""
+    names two (failing that, one; and when the opening names nobody, the first sentence naming two). They stand in
+    for "the two sides" and for event sentences naming nobody."""
     if title_partners:
         return title_partners
     best: list[PartnerMention] = []
-    for start, end in sentences[:OPENING_SENTENCES]:
+    for number, (start, end) in enumerate(sentences):
+        if number >= OPENING_SENTENCES and best:
+            break
         inside = [p for p in partners if start <= p.start < end]
         if len({p.canonical_name for p in inside}) >= 2:
             return inside
