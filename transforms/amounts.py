@@ -105,6 +105,7 @@ class _Grammar:
     scales: dict
     scale_currency: dict
     currencies: dict
+    codes: dict
     prefixes: dict
     weak_prefixes: frozenset
     comma_thousands: frozenset
@@ -135,8 +136,11 @@ def _grammar(language: str | None) -> _Grammar:
     lex = _lexicon()
     langs = _languages(language)
     scales = _merged("scales", langs)
-    currencies = _merged("currency_words", langs)
-    prefixes = dict(lex["currency_prefixes"])
+    words = _merged("currency_words", langs)
+    # capital codes (USD, RMB, MUR) match exactly as written; names match in any case
+    codes = {w: c for w, c in words.items() if w.isupper()} | {c: c for c in lex["iso_codes"]}
+    currencies = {w: c for w, c in words.items() if not w.isupper()}
+    prefixes = {c: c for c in lex["iso_codes"]} | dict(lex["currency_prefixes"])
     connectors = _listed("currency_connectors", langs)
     quals_before = _merged("qualifiers_before", langs)
     quals_after = _merged("qualifiers_after", langs)
@@ -165,6 +169,7 @@ def _grammar(language: str | None) -> _Grammar:
         scales=scales,
         scale_currency=lex["scale_currency"],
         currencies=currencies,
+        codes=codes,
         prefixes=prefixes,
         weak_prefixes=frozenset(lex["weak_prefixes"]),
         comma_thousands=frozenset(lex["comma_thousands_before"]),
@@ -176,7 +181,8 @@ def _grammar(language: str | None) -> _Grammar:
         kind_rank={k: i for i, k in enumerate(lex["kind_priority"])},
         scale_re=re.compile(rf"[ \u00a0\u202f\u2009-]?({_alternation(scales)})", ci),
         infix_re=re.compile("|".join(map(re.escape, lex["qualifiers_infix"]))),
-        currency_re=re.compile(rf"[ \u00a0\u202f\u2009]?(?:(?:{conn})\s?)?({_alternation(currencies)})", ci),
+        currency_re=re.compile(
+            rf"[ \u00a0\u202f\u2009]?(?:(?:{conn})\s?)?((?-i:{_alternation(codes)})|{_alternation(currencies)})", ci),
         not_after_capitalised=frozenset(lex["qualifiers_not_after_capitalised"]),
         prefix_lengths=tuple(sorted({len(w) for w in prefixes}, reverse=True)),
         qual_lengths=tuple(sorted({len(w) for w in quals_before}, reverse=True)),
@@ -184,7 +190,7 @@ def _grammar(language: str | None) -> _Grammar:
         opener_re=re.compile(rf"({_alternation(_listed('range_openers', langs), boundary_before=True)})\s*\Z", ci),
         cues=cues,
         cue_labels=tuple(labels),
-        first_after=frozenset(ch for w in list(scales) + list(currencies) + list(lex["qualifiers_infix"]) + list(joiners)
+        first_after=frozenset(ch for w in list(scales) + list(currencies) + list(codes) + list(lex["qualifiers_infix"]) + list(joiners)
                               for ch in (w[0].lower(), w[0].upper())),
         last_before=frozenset(w[-1] for w in prefixes),
         equivalent_re=re.compile(
@@ -366,7 +372,7 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
     cm = g.currency_re.match(text, pos)
     if cm:
         word = cm.group(1)
-        currency = g.currencies.get(word.lower()) or g.currencies.get(word)
+        currency = g.codes.get(word) or g.currencies.get(word.lower())
         pos = cm.end()
     if currency is None and pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff" and text[pos] not in "的至到":
         return None  # 72万千瓦, 5700万吨, 2024年, 30个: a quantity or a date, whatever stands before it
@@ -483,6 +489,9 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return cut
 
 
+_BACKGROUND_LIKE = frozenset({"trade_volume", "background"})
+
+
 def _pick_kind(matches: list[tuple[int, str]], g: _Grammar) -> str | None:
     """Highest-priority cue; among equals the nearest (matches hold (distance, kind))."""
     if not matches:
@@ -496,11 +505,19 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
     brk = _CLAUSE_BREAK.search(text, f.end, hi)
     if brk:
         hi = brk.start()
-    found = [(f.start - end, kind) for _, end, kind in hits.within("kind", lo, f.start)]
-    found += [(start - f.end, kind) for start, _, kind in hits.within("kind", f.end, hi)]
+
+    def usable(start: int, kind: str) -> bool:
+        # "Ministry of Foreign Trade", "World Trade Organization": a capitalised trade or background word inside a
+        # sentence is part of a name, not the subject of the figure
+        return not (kind in _BACKGROUND_LIKE and start != sent[0] and text[start].isupper() and
+                    text[start:start + 3] != text[start:start + 3].upper())
+
+    found = [(f.start - end, kind) for start, end, kind in hits.within("kind", lo, f.start) if usable(start, kind)]
+    found += [(start - f.end, kind) for start, _, kind in hits.within("kind", f.end, hi) if usable(start, kind)]
     kind = _pick_kind(found, g)
-    if kind is None:
-        kind = _pick_kind([(f.start - end, k) for _, end, k in hits.within("kind", max(sent[0], f.start - 300), lo)], g)
+    if kind is None:  # earlier clauses may say what the money is for, but never make it background
+        kind = _pick_kind([(f.start - end, k) for _, end, k in hits.within("kind", max(sent[0], f.start - 300), lo)
+                           if k not in _BACKGROUND_LIKE], g)
     if kind == "trade_volume":
         near_lo, near_hi = max(sent[0], f.start - 25), min(sent[1], f.end + 25)
         if not hits.within("target", sent[0], sent[1]) or hits.within("past", near_lo, near_hi):
