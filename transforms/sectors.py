@@ -55,8 +55,9 @@ class _Entry:
 
 @dataclass(frozen=True, slots=True)
 class _Automaton:
-    searcher: ahocorasick_rs.AhoCorasick
+    searcher: ahocorasick_rs.AhoCorasick  # leftmost-longest: where keywords overlap, the longest wins
     entries: tuple[tuple[_Entry, ...], ...]  # per pattern index
+    spaced: bool  # some keyword needs word boundaries, so the text must be normalised first
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +81,7 @@ def _is_cjk(word: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in word)
 
 
+_SOLID_LANGUAGES = frozenset({"zh", "ja", "ko"})
 _KEYWORD_NOT_WORD = re.compile(r"[^\w *]|_")
 _ARABIC_CLITICS = frozenset("وبلفك")
 
@@ -88,9 +90,9 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
-def _entry(keyword: str, sector: str | None) -> tuple[str, _Entry]:
+def _entry(keyword: str, sector: str | None, chinese: bool = False) -> tuple[str, _Entry]:
     """The literal the automaton searches for, and what a hit on it means."""
-    solid = _is_cjk(keyword)
+    solid = _is_cjk(keyword) or (chinese and keyword.isascii())  # "5G" in a Chinese list: matched as written
     clitic = _is_arabic(keyword)
     word = keyword.lower() if solid else " ".join(_KEYWORD_NOT_WORD.sub(" ", keyword.lower()).split())
     stem = word.endswith("*")
@@ -109,22 +111,24 @@ def _automaton(language: str | None) -> _Automaton:
     languages = {language} if language else None
     by_literal: dict[str, list[_Entry]] = {}
 
-    def add(keyword: str, sector: str | None) -> None:
-        literal, entry = _entry(keyword, sector)
+    def add(keyword: str, sector: str | None, lang: str) -> None:
+        literal, entry = _entry(keyword, sector, chinese=lang in _SOLID_LANGUAGES)
         if literal.strip():
             by_literal.setdefault(literal, []).append(entry)
 
     for lang, words in data["blockers"].items():
         if languages is None or lang in languages:
             for word in words:
-                add(word, None)
+                add(word, None, lang)
     for sector, per_language in data["sectors"].items():
         for lang, words in per_language.items():
             if languages is None or lang in languages:
                 for word in words:
-                    add(word, sector)
+                    add(word, sector, lang)
     literals = list(by_literal)
-    return _Automaton(ahocorasick_rs.AhoCorasick(literals), tuple(tuple(by_literal[k]) for k in literals))
+    searcher = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    entries = tuple(tuple(by_literal[k]) for k in literals)
+    return _Automaton(searcher, entries, any(not e.solid for group in entries for e in group))
 
 
 def _language_key(language: str | None) -> str | None:
@@ -140,26 +144,34 @@ def _word_end(norm: str, end: int) -> int:
     return end
 
 
-def find_sectors(text: str, language: str | None = None) -> list[SectorMention]:
-    """Every sector keyword in ``text``, in order, with its sentence as evidence."""
+def find_sectors(text: str, language: str | None = None,
+                 sentences: list[tuple[int, int]] | None = None) -> list[SectorMention]:
+    """Every sector keyword in ``text``, in order, with its sentence as evidence.
+
+    ``sentences`` may pass the text's ``sentence_spans`` when the caller has them already.
+    """
     if not text or not isinstance(text, str):
         return []
     automaton = _automaton(_language_key(language))
-    norm = " " + _normalise(text) + " "  # a space on each side so that the first and last words have one too
-    hits: list[tuple[int, int, str | None]] = []  # (start, end) in norm, sector
-    for index, start, end in automaton.searcher.find_matches_as_indexes(norm, overlapping=True):
+    # a space on each side so that the first and last words have one too; indexes shift by one
+    norm = " " + (_normalise(text) if automaton.spaced else text.lower()) + " "
+    if len(norm) != len(text) + 2:  # lower() changed the length ('İ'); normalise keeps it
+        norm = " " + _normalise(text) + " "
+    chosen: list[tuple[int, int, str]] = []
+    last_end = 0
+    for index, start, end in automaton.searcher.find_matches_as_indexes(norm):
+        if start < last_end:
+            continue  # inside a stem that the previous hit extended
         for entry in automaton.entries[index]:
             if entry.clitic:
                 word_start = norm.rfind(" ", 0, start) + 1
                 if start - word_start > 2 or any(ch not in _ARABIC_CLITICS for ch in norm[word_start:start]):
                     continue  # inside a longer word
-                start_word = start
-            elif not entry.solid:
-                start_word = start + 1  # past the leading space
+                begin = start
             else:
-                start_word = start
+                begin = start if entry.solid else start + 1  # past the leading space
             if entry.tail is not None:
-                m = entry.tail.match(norm, start_word)
+                m = entry.tail.match(norm, begin)
                 if m is None:
                     continue
                 stop = _word_end(norm, m.end()) if entry.stem else m.end()
@@ -167,23 +179,15 @@ def find_sectors(text: str, language: str | None = None) -> list[SectorMention]:
                 stop = _word_end(norm, end)
             else:
                 stop = end
-            if not entry.solid and stop < len(norm) and norm[stop] != " " and not _is_cjk(norm[stop]):
-                continue  # the word goes on: "oily", "ports" for "port"
-            hits.append((start_word, stop, entry.sector))
-    if not hits:
-        return []
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    chosen: list[tuple[int, int, str]] = []
-    last_end = 0
-    for start, end, sector in hits:
-        if start < last_end:
-            continue
-        last_end = end
-        if sector is not None:
-            chosen.append((start - 1, end - 1, sector))  # back to indexes in text
+            if not entry.solid and norm[stop] != " " and not _is_cjk(norm[stop]):
+                continue  # the word goes on: "oily" for "oil"
+            last_end = stop
+            if entry.sector is not None:
+                chosen.append((begin - 1, stop - 1, entry.sector))  # back to indexes in text
+            break
     if not chosen:
         return []
-    spans = sentence_spans(text)
+    spans = sentences if sentences is not None else sentence_spans(text)
     starts = [s for s, _ in spans]
     out = []
     for start, end, sector in chosen:
