@@ -223,6 +223,17 @@ def test_short_scale_without_currency_is_not_money():
     assert find_amounts("A 2 billion yuan loan paid for a 900 m extension.", "en")[1:] == []
 
 
+def test_iso_codes_are_read_only_in_capitals():
+    assert rows("The cost is 270 million MUR, and KMF 642 million was spent.", "en") == [
+        (2.7e8, "MUR", "exact", "investment", True), (6.42e8, "KMF", "exact", "investment", True)]
+    assert find_amounts("They sold 5 million all over the world.", "en") == []
+
+
+def test_a_ministry_of_foreign_trade_does_not_make_a_gift_background():
+    text = "The Minister of Foreign Trade handed over a fund of 1.2 million US dollars for the border region."
+    assert rows(text, "en") == [(1.2e6, "USD", "exact", "other", True)]
+
+
 def test_dollar_variants_take_their_own_currency():
     text = "HK$1m, A$2m, C$3m, NT$4m, S$5m, R$6m and $7m were raised."
     assert [a.currency for a in find_amounts(text, "en")] == ["HKD", "AUD", "CAD", "TWD", "SGD", "BRL", "USD"]

@@ -190,7 +190,7 @@ def _grammar(language: str | None) -> _Grammar:
         opener_re=re.compile(rf"({_alternation(_listed('range_openers', langs), boundary_before=True)})\s*\Z", ci),
         cues=cues,
         cue_labels=tuple(labels),
-        first_after=frozenset(ch for w in list(scales) + list(currencies) + list(codes) + list(lex["qualifiers_infix"]) + list(joiners)
+        first_after=frozenset(ch for w in [*scales, *currencies, *codes, *lex["qualifiers_infix"], *joiners]
                               for ch in (w[0].lower(), w[0].upper())),
         last_before=frozenset(w[-1] for w in prefixes),
         equivalent_re=re.compile(
@@ -389,6 +389,8 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
         return None  # the tail of a number we did not take whole
     if weak and not scale_words:
         return None
+    if not cjk and len(m.group("num")) > 1 and m.group("num")[0] == "0" and m.group("num")[1].isdigit():
+        return None  # "000" after "150, " or a code like 0123: not an amount of its own
     if cjk:
         number, big = _cjk_value(cjk)
     else:
