@@ -189,6 +189,8 @@ def test_ranges(language, text, expected):
     ("zh", "中巴经济走廊能源项目装机容量达到802万千瓦，创造就业岗位23.6万个。"),
     ("zh", "项目每年发电32亿千瓦时，减少二氧化碳排放240万吨。"),
     ("zh", "共建一带一路，十四五规划开局。"),
+    ("zh", "使用120万块太阳能光伏板。"),
+    ("en", "Delegates met at COP29 and talked about the A320 and USD1 series."),
     ("ru", "В 2022 году товарооборот составил 190 млрд долларов."),
     ("ru", "Население Шэньчжэня превышает 20 млн человек."),
     ("pt", "O PIB do país foi de 2 bilhões de dólares."),

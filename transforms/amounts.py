@@ -389,6 +389,8 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
         return None  # the tail of a number we did not take whole
     if weak and not scale_words:
         return None
+    if pm and pm[1] + len(pm[0]) == s and pm[0].isalpha() and not scale_words:
+        return None  # a code glued to digits with no scale is a name: COP29, EUR5 class, RMB2 series
     if not cjk and len(m.group("num")) > 1 and m.group("num")[0] == "0" and m.group("num")[1].isdigit():
         return None  # "000" after "150, " or a code like 0123: not an amount of its own
     if cjk:
