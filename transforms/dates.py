@@ -380,16 +380,18 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
     last_end = 0
     month_first_seen = False
     for pos in sorted(anchors):
-        if pos < last_end:
-            continue
+        if pos < last_end and anchors[pos] == -1 and text[pos - 1 : pos].isdigit():
+            continue  # the middle of a number already read
         try:
             item = _at_anchor(text, pos, anchors[pos], published, c)
         except (ValueError, OverflowError):
             item = None
         if item is None:
             continue
-        if item.start < last_end:  # a prefix reached back over the previous mention ("今年" + "3月")
-            if found and found[-1].start >= item.start:
+        if item.start < last_end:
+            # a longer reading that reaches back over the previous mention replaces it ("上周" + "五",
+            # "今年" + "3月"); anything else inside a mention is part of it
+            if found and item.start <= found[-1].start and item.end > found[-1].end:
                 found.pop()
             else:
                 continue

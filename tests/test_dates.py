@@ -1,0 +1,233 @@
+"""Dates: exact (date, precision, relative) for written forms in eight languages, the traps, and properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import paths
+from transforms.dates import DateMention, find_dates, parse_date
+
+PUBLISHED = dt.date(2023, 3, 14)  # a Tuesday
+
+
+def one(text: str, language: str | None, published: dt.date | None = PUBLISHED) -> tuple[str, str, bool]:
+    mentions = find_dates(text, published, language)
+    assert len(mentions) == 1, mentions
+    m = mentions[0]
+    assert text[m.start : m.end] == m.surface
+    return m.date.isoformat(), m.precision, m.relative
+
+
+CASES = [
+    # English
+    ("en", "The deal was signed on 10 March 2023 in Lisbon.", ("2023-03-10", "day", False)),
+    ("en", "It was signed on March 10, 2023 in Beijing.", ("2023-03-10", "day", False)),
+    ("en", "On 10 March, the delegation arrived.", ("2023-03-10", "day", False)),
+    ("en", "On 20 December, the talks began.", ("2022-12-20", "day", False)),
+    ("en", "Release time:2023-03-14", ("2023-03-14", "day", False)),
+    ("en", "The form is dated 14.03.2023.", ("2023-03-14", "day", False)),
+    ("en", "The form is dated 14/03/2023.", ("2023-03-14", "day", False)),
+    ("en", "The form is dated 04/03/2023.", ("2023-03-04", "day", False)),
+    ("en", "The plant opened in March 2023.", ("2023-03-01", "month", False)),
+    ("en", "The plant opened in May.", ("2023-05-01", "month", False)),
+    ("en", "The company was founded in 2019.", ("2019-01-01", "year", False)),
+    ("en", "She opened the 2023 Lusophone Bazaar.", ("2023-01-01", "year", False)),
+    ("en", "Talks resumed on Mar. 5, 2021.", ("2021-03-05", "day", False)),
+    ("en", "It closed on the 25th of March 2022.", ("2022-03-25", "day", False)),
+    ("en", "The minister arrives today.", ("2023-03-14", "day", True)),
+    ("en", "The minister arrived yesterday.", ("2023-03-13", "day", True)),
+    ("en", "The contract was signed last Friday.", ("2023-03-10", "day", True)),
+    ("en", "The contract was signed on Tuesday.", ("2023-03-14", "day", True)),
+    ("en", "The meeting was held on the 25th in Hengqin.", ("2023-02-25", "day", True)),
+    ("en", "The meeting will be held on the 2nd.", ("2023-03-02", "day", True)),
+    ("en", "Both sides will meet next week.", ("2023-03-20", "day", True)),
+    ("en", "Exports rose last year.", ("2022-01-01", "year", True)),
+    # Chinese
+    ("zh", "双方于2023年3月14日签署协议。", ("2023-03-14", "day", False)),
+    ("zh", "双方于3月14日签署协议。", ("2023-03-14", "day", False)),
+    ("zh", "2月17日下午，双方举行会谈。", ("2023-02-17", "day", False)),
+    ("zh", "项目于2023年3月开工。", ("2023-03-01", "month", False)),
+    ("zh", "该公司2019年成立。", ("2019-01-01", "year", False)),
+    ("zh", "论坛本月25日开幕。", ("2023-03-25", "day", True)),
+    ("zh", "论坛25日在澳门开幕。", ("2023-02-25", "day", True)),
+    ("zh", "新华社北京13日电", ("2023-03-13", "day", True)),
+    ("zh", "双方上周五签署协议。", ("2023-03-10", "day", True)),
+    ("zh", "双方昨天签署协议。", ("2023-03-13", "day", True)),
+    ("zh", "双方今天签署协议。", ("2023-03-14", "day", True)),
+    ("zh", "电站去年10月并网发电。", ("2022-10-01", "month", True)),
+    ("zh", "峰会将于20日举行。", ("2023-03-20", "day", True)),
+    ("zh", "５月３日，双方签约。", ("2023-05-03", "day", False)),  # full-width digits
+    # Russian
+    ("ru", "Документ был подписан 6 марта в Шэньчжэне.", ("2023-03-06", "day", False)),
+    ("ru", "Документ был подписан 6 марта 2024 г. в Москве.", ("2024-03-06", "day", False)),
+    ("ru", "Завод открыли в марте 2023 года.", ("2023-03-01", "month", False)),
+    ("ru", "Стороны встретились вчера.", ("2023-03-13", "day", True)),
+    ("ru", "Стороны встретились в пятницу.", ("2023-03-10", "day", True)),
+    ("ru", "Компания основана в 2019 году.", ("2019-01-01", "year", False)),
+    # Portuguese
+    ("pt", "O protocolo foi assinado a 14 de março de 2023.", ("2023-03-14", "day", False)),
+    ("pt", "A fábrica abriu em março de 2023.", ("2023-03-01", "month", False)),
+    ("pt", "O acordo foi assinado ontem.", ("2023-03-13", "day", True)),
+    ("pt", "O acordo foi assinado na sexta-feira.", ("2023-03-10", "day", True)),
+    # Spanish
+    ("es", "El acuerdo se firmó el 10 de marzo en Lima.", ("2023-03-10", "day", False)),
+    ("es", "El acuerdo se firmó ayer.", ("2023-03-13", "day", True)),
+    ("es", "El acuerdo se firmó el pasado viernes.", ("2023-03-10", "day", True)),
+    # French
+    ("fr", "L'accord a été signé le 10 mars 2023 à Dakar.", ("2023-03-10", "day", False)),
+    ("fr", "L'accord a été signé hier.", ("2023-03-13", "day", True)),
+    ("fr", "Le salon a ouvert le 1er mars.", ("2023-03-01", "day", False)),
+    ("fr", "L'accord a été signé vendredi dernier.", ("2023-03-10", "day", True)),
+    # German
+    ("de", "Der Vertrag wurde am 10. März 2023 unterzeichnet.", ("2023-03-10", "day", False)),
+    ("de", "Der Vertrag wurde gestern unterzeichnet.", ("2023-03-13", "day", True)),
+    ("de", "Der Vertrag wurde am Freitag unterzeichnet.", ("2023-03-10", "day", True)),
+    # Arabic
+    ("ar", "وقعت الاتفاقية في 10 مارس 2023.", ("2023-03-10", "day", False)),
+    ("ar", "وقعت الاتفاقية أمس.", ("2023-03-13", "day", True)),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_written_dates(language, text, expected):
+    assert one(text, language) == expected
+
+
+def test_language_unknown_still_reads_numbers_and_month_names():
+    assert one("Signed on 10 March 2023.", None) == ("2023-03-10", "day", False)
+    assert one("双方于2023年3月14日签署协议。", None) == ("2023-03-14", "day", False)
+
+
+def test_year_taken_from_publication_is_flagged():
+    (m,) = find_dates("On 10 March, the delegation arrived.", PUBLISHED, "en")
+    assert m.inferred_year and not m.relative
+    (m,) = find_dates("Signed on 10 March 2023.", PUBLISHED, "en")
+    assert not m.inferred_year
+
+
+def test_a_date_more_than_two_months_ahead_belongs_to_the_year_before():
+    assert one("双方于5月17日签署协议。", "zh") == ("2022-05-17", "day", False)  # 64 days ahead
+    assert one("双方于5月15日签署协议。", "zh") == ("2023-05-15", "day", False)  # 62 days ahead
+
+
+def test_week_phrases_give_the_monday_and_say_so():
+    (m,) = find_dates("Both sides will meet next week.", PUBLISHED, "en")
+    assert m.week and m.date == dt.date(2023, 3, 20)
+
+
+def test_slash_dates_are_read_month_first_in_us_english():
+    mentions = find_dates("On March 10, 2023 they met; the form is dated 04/03/2023.", PUBLISHED, "en")
+    assert [(m.date.isoformat(), m.precision) for m in mentions] == [("2023-03-10", "day"), ("2023-04-03", "day")]
+    # a part above 12 settles the order whatever the context
+    assert one("The form is dated 03/25/2023.", "en") == ("2023-03-25", "day", False)
+
+
+def test_spans_and_surfaces():
+    text = "The delegation visited on 10 March 2023 and returned yesterday."
+    mentions = find_dates(text, PUBLISHED, "en")
+    assert [(m.surface, m.start, m.end) for m in mentions] == [("10 March 2023", 26, 39), ("yesterday", 53, 62)]
+
+
+TRAPS = [
+    ("en", "The bazaar was held at 5pm at the square."),
+    ("en", "The alliance connects with the national 15th Five Year Plan proposal."),
+    ("en", "Macao's 1+4 appropriate diversification development strategy."),
+    ("en", "Call +86 2019 3456 for details."),
+    ("en", "The index grew to 2019.5 points."),
+    ("en", "A capacity of 2000 MW was installed."),
+    ("en", "They march 10 km every day."),
+    ("en", "It marks the 25th anniversary of the forum."),
+    ("en", "China Today reported the deal."),
+    ("en", "Black Friday sales were strong."),
+    ("en", "The town was founded in 1850."),
+    ("en", "The plan runs to 2150 in theory."),
+    ("en", "About 2019 workers joined."),
+    ("zh", "这是1990年代的事情。"),
+    ("zh", "门票25日元。"),
+    ("zh", "目前天然气价格上涨。"),
+    ("zh", "说明天然气需求旺盛。"),
+    ("zh", "中国有5000年历史。"),
+    ("zh", "这一数字显示3个月的增长。"),
+    ("de", "Das Büro ist hier in Berlin."),
+    (None, "Das Büro ist hier in Berlin."),
+    ("ru", "Стороны договорились углублять сотрудничество."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), TRAPS, ids=[t[1][:40] for t in TRAPS])
+def test_traps_are_not_dates(language, text):
+    assert find_dates(text, PUBLISHED, language) == []
+
+
+def test_without_publication_date_relative_and_yearless_forms_are_dropped():
+    text = "On 10 March, yesterday, last Friday, on the 25th in Hengqin, 上周五, 25日, вчера; signed 10 March 2023."
+    mentions = find_dates(text, None, "en")
+    assert [(m.surface, m.date.isoformat()) for m in mentions] == [("10 March 2023", "2023-03-10")]
+
+
+def test_parse_date_reads_lone_fields():
+    assert parse_date("2023-03-14T10:00:00+08:00") == (dt.date(2023, 3, 14), "day")
+    assert parse_date(" 2023-03-14 ") == (dt.date(2023, 3, 14), "day")
+    assert parse_date("2023-03") == (dt.date(2023, 3, 1), "month")
+    assert parse_date("2023") == (dt.date(2023, 1, 1), "year")
+    assert parse_date("20230314") == (dt.date(2023, 3, 14), "day")
+    assert parse_date("Tue, 14 Mar 2023 10:00:00 +0800") == (dt.date(2023, 3, 14), "day")
+    assert parse_date("14 March 2023") == (dt.date(2023, 3, 14), "day")
+    assert parse_date("2023年3月14日") == (dt.date(2023, 3, 14), "day")
+    assert parse_date("March 2023") == (dt.date(2023, 3, 1), "month")
+    assert parse_date("14.03.2023") == (dt.date(2023, 3, 14), "day")
+
+
+@pytest.mark.parametrize("value", ["", "   ", "yesterday", "10 March", "2023-02-30", "1850-01-01", "2150", "n/a", "13/13/2023"])
+def test_parse_date_refuses_what_is_not_one_absolute_date(value):
+    assert parse_date(value) is None
+
+
+def test_lexicon_month_forms_are_unambiguous():
+    data = json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
+    assert "_why" in data
+    seen: dict[str, int] = {}
+    for forms in data["months"].values():
+        for form, number in forms.items():
+            assert 1 <= number <= 12
+            assert seen.setdefault(form, number) == number, form
+
+
+_ALPHABET = st.sampled_from(
+    list("0123456789 ./-,:年月日号周上本去今昨 ") + ["March", "mars", "марта", "de", "on the", "th", "in ", "yesterday",
+                                                  "last Friday", "2023", "19", "20", "21", "\n", "İ", "２"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.one_of(_ALPHABET, st.text(max_size=6)), max_size=30),
+    published=st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
+    language=st.sampled_from([None, "en", "zh", "ru", "pt", "es", "fr", "de", "ar", "xx", "EN-us"]),
+)
+def test_find_dates_never_raises_and_stays_in_range(parts, published, language):
+    text = "".join(parts)
+    mentions = find_dates(text, published, language)
+    last_end = 0
+    for m in mentions:
+        assert isinstance(m, DateMention)
+        assert 0 <= m.start < m.end <= len(text) and m.start >= last_end
+        last_end = m.end
+        assert text[m.start : m.end] == m.surface
+        assert dt.date(1900, 1, 1) <= m.date <= dt.date(2100, 12, 31)
+        assert m.precision in ("day", "month", "year")
+        if published is None:
+            assert not m.relative and not m.inferred_year
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_parse_date_never_raises(value):
+    result = parse_date(value)
+    if result is not None:
+        assert dt.date(1900, 1, 1) <= result[0] <= dt.date(2100, 12, 31)

@@ -1,0 +1,151 @@
+"""Sectors: keyword hits per language with exact sector sets, the traps, evidence, the lexicons, and properties."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import shared_path
+from transforms import paths
+from transforms.schema import SECTORS
+from transforms.sectors import find_sectors, sector_set
+
+CASES = [
+    ("en", "The company will build a 500 MW solar power plant and a railway to the port.", {"energy", "transport_logistics"}),
+    ("en", "Farmers will get fertilizer and irrigation support.", {"agriculture"}),
+    ("en", "A lithium mine and a steel mill are planned.", {"metals_mining"}),
+    ("en", "The factory will assemble electric vehicles.", {"manufacturing"}),
+    ("en", "A hospital and a new school opened.", {"health", "education"}),
+    ("en", "They discussed tourism, film and cultural exchanges.", {"culture_tourism"}),
+    ("en", "The pact covers 5G networks and data centres.", {"technology"}),
+    ("en", "Bilateral trade and exports grew.", {"trade"}),
+    ("en", "They opened a joint laboratory for research and development.", {"science_innovation"}),
+    ("en", "Emissions and pollution will fall.", {"environment"}),
+    ("en", "A smart city plan with water supply upgrades.", {"urban_development"}),
+    ("en", "The developer sells real estate and housing.", {"construction_real_estate"}),
+    ("en", "The central banks agreed a currency swap.", {"finance"}),
+    ("en", "China Development Bank will lend for a hydropower station.", {"energy"}),
+    ("en", "Sales of new energy vehicles doubled.", {"manufacturing"}),
+    ("en", "Palm oil shipments rose.", {"agriculture"}),
+    ("zh", "双方签署光伏电站和铁路项目协议。", {"energy", "transport_logistics"}),
+    ("zh", "新能源汽车工厂投产。", {"manufacturing"}),
+    ("zh", "两国加强农业和渔业合作。", {"agriculture"}),
+    ("zh", "中方援建的医院和学校落成。", {"health", "education"}),
+    ("zh", "国家开发银行为水电站提供贷款。", {"energy"}),
+    ("ru", "Соглашение о строительстве солнечной электростанции и железной дороги.", {"energy", "transport_logistics"}),
+    ("ru", "Стороны обсудили сельское хозяйство и образование.", {"agriculture", "education"}),
+    ("pt", "O acordo abrange energia solar e agricultura.", {"energy", "agriculture"}),
+    ("es", "El puerto y la minería de cobre recibirán inversiones.", {"transport_logistics", "metals_mining"}),
+    ("fr", "Une usine automobile et un hôpital seront construits.", {"manufacturing", "health"}),
+    ("de", "Ein Windpark und ein Krankenhaus werden gebaut.", {"energy", "health"}),
+    ("ar", "اتفاقية في مجال الطاقة الشمسية والزراعة.", {"energy", "agriculture"}),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES, ids=[c[1][:40] for c in CASES])
+def test_keywords_give_exact_sectors(language, text, expected):
+    assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), CASES[:3] + CASES[16:18], ids=lambda v: str(v)[:30])
+def test_language_unknown_uses_every_language(language, text, expected):
+    assert sector_set(text, None) == expected
+
+
+TRAPS = [
+    ("en", "The Bank of China signed a cooperation agreement on the Belt and Road."),
+    ("en", "The business environment and economic development improved."),
+    ("en", "Agricultural Bank of China and China Construction Bank attended the project launch."),
+    ("en", "They support the report about the soil and the turmoil."),
+    ("en", "The chamber of commerce will build an information bridge."),
+    ("zh", "中国农业银行参与一带一路建设。"),
+    ("zh", "这一数字显示营商环境持续改善。"),
+    ("ru", "Стороны договорились углублять сотрудничество, пишет газета."),
+    ("pt", "O banco de desenvolvimento apoia a Rota da Seda."),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), TRAPS, ids=[t[1][:40] for t in TRAPS])
+def test_traps_name_no_sector(language, text):
+    assert find_sectors(text, language) == []
+
+
+def test_each_hit_carries_its_keyword_span_and_sentence():
+    text = "The weather was fine. The wind farms opened near the port."
+    mentions = find_sectors(text, "en")
+    assert [(m.sector, m.keyword, m.start, m.end) for m in mentions] == [
+        ("energy", "wind farms", 26, 36),
+        ("transport_logistics", "port", 53, 57),
+    ]
+    assert {m.evidence for m in mentions} == {"The wind farms opened near the port."}
+
+
+def test_stems_take_the_rest_of_the_word_and_whole_words_do_not():
+    assert [m.keyword for m in find_sectors("Two refineries and oily rags.", "en")] == ["refineries"]
+    assert [m.keyword for m in find_sectors("Нефтегазовую отрасль развивают.", "ru")] == ["Нефтегазовую"]
+
+
+def test_sentence_spans_may_be_passed_in():
+    text = "Nothing here. A solar plant."
+    assert find_sectors(text, "en", sentences=[(0, 13), (14, 28)])[0].evidence == "A solar plant."
+
+
+def _lexicon() -> dict:
+    return json.loads((paths.LEXICON_DIR / "sectors.json").read_text(encoding="utf-8"))
+
+
+def test_lexicon_names_only_contract_sectors_and_no_keyword_twice():
+    data = _lexicon()
+    assert "_why" in data
+    assert set(data["sectors"]) <= set(SECTORS) - {"other"}
+    owner: dict[str, str] = {}
+    for sector, per_language in data["sectors"].items():
+        for words in per_language.values():
+            for word in words:
+                assert owner.setdefault(word.lower(), sector) == sector, word
+    blockers = {w.lower() for words in data["blockers"].values() for w in words}
+    assert not blockers & set(owner)
+
+
+def test_crs_mapping_uses_contract_sectors():
+    data = json.loads((paths.LEXICON_DIR / "crs_sectors.json").read_text(encoding="utf-8"))
+    rows = {k: v for k, v in data.items() if not k.startswith("_")}
+    assert rows["Energy Generation and Supply"]["sector"] == "energy"
+    assert rows["Unallocated / Unspecified"]["sector"] == "other"
+    for row in rows.values():
+        assert row["sector"] in SECTORS
+        assert set(row["also"]) <= set(SECTORS)
+
+
+def test_crs_mapping_covers_every_name_aiddata_writes():
+    path = shared_path("corpus", "aiddata", "official_finance_v1_non_asia.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        names = {row["crs_sector_name"] for row in csv.DictReader(handle) if row["crs_sector_name"]}
+    data = json.loads((paths.LEXICON_DIR / "crs_sectors.json").read_text(encoding="utf-8"))
+    assert names == {k for k in data if not k.startswith("_")}
+
+
+_WORDS = st.sampled_from(
+    ["oil", "port", "Bank of China", "solar", "soil", "电站", "一带一路", "天然气", "сельское хозяйство", "والزراعة",
+     "new energy vehicles", "*", " ", "\n", ".", "İ", "-", "refiner"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=25),
+    language=st.sampled_from([None, "en", "zh", "ru", "pt", "es", "fr", "de", "ar", "xx"]),
+)
+def test_find_sectors_never_raises_and_spans_hold(parts, language):
+    text = "".join(parts)
+    last_end = 0
+    for m in find_sectors(text, language):
+        assert m.sector in SECTORS and m.sector != "other"
+        assert 0 <= m.start < m.end <= len(text) and m.start >= last_end
+        last_end = m.end
+        assert text[m.start : m.end] == m.keyword
+        assert m.keyword in m.evidence
