@@ -463,6 +463,8 @@ def detect_events(
     events = _merge(mentions)
     if len(events) == 1:
         _attach_all_sectors(events[0], sectors)
+    for event in events:
+        event.domestic = bool(event.partners) and all(p.side == "chinese" for p in event.partners)
     kept, no_china = [], False
     for event in events:
         if _china_tie(event, china_in_article):

@@ -1,15 +1,65 @@
 """The extract stage: one article's text to its events, partners, amounts and sectors (pure).
 
-(First cut: finds nothing; the extractors land with the extraction work.)
+One pass per extractor over the whole text (places, money, dates, sectors, partners, then the event triggers), each
+result carrying character spans; ``events.detect_events`` then reads them sentence by sentence. Nothing is loaded
+per call: every lexicon and compiled pattern is cached on first use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from .model import ArticleFacts
+from .amounts import find_amounts
+from .dates import find_dates
+from .events import casefold_same_length, detect_events, lexicon
+from .gazetteer import find_places
+from .model import ArticleFacts, PartnerMention
+from .partners import find_partners, main_parties
+from .schema import CHINESE_SIDE_COUNTRIES
+from .sectors import find_sectors
+from .sentences import sentence_spans
 
 
 def extract_article(text: str, *, published: dt.date | None = None, language: str | None = None,
                     title: str | None = None) -> ArticleFacts:
-    return ArticleFacts(on_topic=False, reason="no economic event found")
+    if not text or not text.strip():
+        return ArticleFacts(on_topic=False, reason="no text")
+    sentences = sentence_spans(text)
+    folded = casefold_same_length(text)
+    places = find_places(text)
+    scan = find_partners(text, places, language, folded=folded)
+    for partner in scan.partners:
+        partner.evidence = _sentence_at(text, sentences, partner.start)
+    amounts = find_amounts(text, language)
+    for amount in amounts:
+        if not amount.evidence:
+            amount.evidence = _sentence_at(text, sentences, amount.start)
+    dates = find_dates(text, published, language)
+    sectors = find_sectors(text, language)
+    china_in_article = (any(p.place.country in CHINESE_SIDE_COUNTRIES for p in places)
+                        or bool(lexicon().china.find(folded)))
+    detection = detect_events(
+        text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
+        destinations=scan.destinations, amounts=amounts, dates=dates, sectors=sectors, published=published,
+        main_parties=main_parties(sentences, scan.partners, _title_partners(title, language)), language=language,
+        china_in_article=china_in_article,
+    )
+    if not detection.events:
+        return ArticleFacts(on_topic=False, reason=detection.reason)
+    return ArticleFacts(on_topic=True, events=detection.events)
+
+
+def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> str:
+    for start, end in sentences:
+        if start <= position < end:
+            return text[start:end]
+    return ""
+
+
+def _title_partners(title: str | None, language: str | None) -> list[PartnerMention]:
+    if not title or not title.strip():
+        return []
+    found = find_partners(title, find_places(title), language).partners
+    for p in found:
+        p.evidence, p.start, p.end = title.strip(), -1, -1
+    return found

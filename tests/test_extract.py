@@ -1,0 +1,141 @@
+"""The whole extract stage (places, money, dates, sectors, partners, events) on small articles we wrote, on the five
+seed pages, and on any string."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import shared_path
+from transforms.articles import make_article
+from transforms.extract import extract_article
+from transforms.model import RawRecord
+
+
+def facts_of(text, published=dt.date(2024, 6, 20), language=None, title=None):
+    return extract_article(text, published=published, language=language, title=title)
+
+
+def events_of(facts):
+    return [(e.event_type, e.date, sorted((p.canonical_name, p.country) for p in e.partners)) for e in facts.events]
+
+
+# --- small articles, one per language ---------------------------------------------------------------------------
+
+def test_english_loan_with_amount_date_and_sector():
+    facts = facts_of("On 12 June, China Exim Bank signed a loan agreement with the government of Kenya worth "
+                     "$400 million for the Nairobi railway.", language="en")
+    assert facts.on_topic
+    assert events_of(facts) == [("finance", dt.date(2024, 6, 12),
+                                 [("Export-Import Bank of China", "CN"), ("Kenya", "KE")])]
+    event = facts.events[0]
+    assert [(a.value, a.currency) for a in event.amounts] == [(400_000_000.0, "USD")]
+    assert "transport_logistics" in {s.sector for s in event.sectors}
+    assert event.domestic is False
+    assert {p.kind for p in event.partners} == {"bank", "national_government"}
+
+
+def test_chinese_mou_between_a_city_and_a_company():
+    facts = facts_of("6月18日，宁波市人民政府与华为技术有限公司在宁波签署战略合作谅解备忘录。", language="zh")
+    assert events_of(facts) == [("mou", dt.date(2024, 6, 18), [("Huawei", "CN"), ("Ningbo", "CN")])]
+    assert facts.events[0].domestic is True
+    assert facts.events[0].place == "Ningbo"
+
+
+def test_russian_memorandum_of_two_city_governments():
+    facts = facts_of("Правительство Москвы и правительство Шэньчжэня подписали меморандум о сотрудничестве "
+                     "10 июня.", language="ru")
+    assert events_of(facts) == [("mou", dt.date(2024, 6, 10), [("Moscow", "RU"), ("Shenzhen", "CN")])]
+
+
+def test_portuguese_agreement_with_a_chinese_company():
+    facts = facts_of("A Petrobras e a Sinopec assinaram um acordo de cooperação no Rio de Janeiro em 3 de junho.",
+                     language="pt")
+    assert events_of(facts) == [("agreement", dt.date(2024, 6, 3), [("Petrobras", "BR"), ("Sinopec", "CN")])]
+
+
+def test_spanish_investment():
+    facts = facts_of("BYD firmó un acuerdo de inversión de 500 millones de dólares con el gobierno de México.",
+                     language="es")
+    assert [e.event_type for e in facts.events] == ["investment"]
+    assert sorted(p.canonical_name for p in facts.events[0].partners) == ["BYD", "Mexico"]
+
+
+def test_french_visit():
+    facts = facts_of("Le ministre chinois du Commerce a visité Dakar le 5 juin.", language="fr")
+    assert [(e.event_type, e.place, e.date) for e in facts.events] == [("visit", "Dakar", dt.date(2024, 6, 5))]
+
+
+def test_german_trade_fair():
+    facts = facts_of("Die China-Messe in Hannover wurde mit 200 chinesischen Ausstellern eröffnet.",
+                     language="de")
+    assert [(e.event_type, e.country) for e in facts.events] == [("trade_fair", "DE")]
+
+
+def test_off_topic_articles_say_why():
+    assert facts_of("Heavy rain is expected in Beijing tomorrow.").reason == "no economic event found"
+    assert facts_of("CNPC will sign an agreement with Gazprom next year.").reason == "only planned or future deals"
+    assert facts_of("Petrobras and Vale S.A. signed an agreement in Brasília.").reason == "no Chinese party"
+    assert not facts_of("").on_topic
+
+
+# --- the five seed pages ----------------------------------------------------------------------------------------
+
+def _seed(name: str):
+    path = shared_path("seeds", name)
+    article = make_article(RawRecord(source_id=name, source=str(path), text=path.read_text(encoding="utf-8")))
+    return extract_article(article.text, published=article.published or dt.date(2023, 5, 20),
+                           language=article.language, title=article.title)
+
+
+def test_seed_ningbo_framework_agreement():
+    facts = _seed("004_0725e87f1746e140.txt")
+    first = facts.events[0]
+    assert first.event_type == "agreement"
+    assert {p.canonical_name for p in first.partners} == {"Ningbo", "Zhejiang Chamber of Commerce in Shanghai"}
+    assert (first.date, first.date_precision) == (dt.date(2023, 5, 17), "day")
+    assert [(a.value, a.currency) for a in first.amounts] == [(13_700_000_000.0, "CNY")]
+    assert first.summary == "Ningbo – Zhejiang Chamber of Commerce in Shanghai: strategic cooperation framework agreement"
+    assert first.domestic is True
+
+
+def test_seed_moscow_shenzhen_mou():
+    facts = _seed("003_e069d52970fd8f19.txt")
+    assert [e.event_type for e in facts.events] == ["mou"]
+    mou = facts.events[0]
+    assert {(p.canonical_name, p.kind) for p in mou.partners} == {("Moscow", "local_government"),
+                                                                 ("Shenzhen", "local_government")}
+    assert (mou.date.month, mou.date.day, mou.date_precision) == (3, 6, "day")
+
+
+def test_seed_zgsc_protocol():
+    facts = _seed("000_1a98d1c4174daa22.txt")
+    assert [e.event_type for e in facts.events] == ["agreement"]
+    assert {p.canonical_name for p in facts.events[0].partners} == {"Zoom Global Smart Cities Association",
+                                                                    "Portugal-China SME Chamber of Commerce"}
+
+
+def test_seed_forum_macao_visit_and_bazaar():
+    facts = _seed("001_d1ecfded0b663f06.txt")
+    kinds = {e.event_type: e for e in facts.events}
+    assert set(kinds) == {"visit", "trade_fair"}
+    for event in kinds.values():
+        assert event.date == dt.date(2023, 3, 10)
+        assert event.place == "Hengqin"
+        assert "Forum Macao" in {p.canonical_name for p in event.partners}
+
+
+def test_seed_greater_bay_area_alliance_council_meeting():
+    facts = _seed("002_b9190fcd1936fba0.txt")
+    assert [e.event_type for e in facts.events] == ["meeting"]
+    assert facts.events[0].date.day == 25
+    assert facts.events[0].domestic is True
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_on_any_text(text):
+    facts = extract_article(text, published=dt.date(2024, 1, 1))
+    assert facts.on_topic == bool(facts.events)
