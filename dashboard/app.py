@@ -1,7 +1,9 @@
 """The sinoties dashboard: navigation, and the sidebar filters every page obeys.
 
 Started by ``sinoties serve [--data DIR]`` (``streamlit run dashboard/app.py`` with ``SINOTIES_DATA=DIR``).
-Pages live in ``dashboard/pages/`` and only read the tables.
+Pages live in ``dashboard/app_pages/`` and only read the tables. (Not ``pages/``: Streamlit treats a folder
+named ``pages`` beside the main script as the old file-based navigation and would run a page without this
+script, hence without the filters.)
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ if __package__ in (None, ""):  # run as a script by Streamlit: make the reposito
 
 from dashboard import data, sidebar  # noqa: E402
 
-st.set_page_config(page_title="sinoties — China's economic ties", page_icon="🌐", layout="wide")
+st.set_page_config(page_title="sinoties — China's economic ties", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True, url_path="overview"),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📈", url_path="timeline"),
-    st.Page("pages/sectors.py", title="Sectors", icon="🏭", url_path="sectors"),
-    st.Page("pages/partners.py", title="Partners", icon="🤝", url_path="partners"),
-    st.Page("pages/events.py", title="Events explorer", icon="🔍", url_path="events"),
-    st.Page("pages/data.py", title="Data", icon="💾", url_path="data"),
+    st.Page("app_pages/overview.py", title="Overview", default=True, url_path="overview"),
+    st.Page("app_pages/map.py", title="Map", url_path="map"),
+    st.Page("app_pages/timeline.py", title="Timeline", url_path="timeline"),
+    st.Page("app_pages/sectors.py", title="Sectors", url_path="sectors"),
+    st.Page("app_pages/partners.py", title="Partners", url_path="partners"),
+    st.Page("app_pages/events.py", title="Events explorer", url_path="events"),
+    st.Page("app_pages/data.py", title="Data", url_path="data"),
 ]
 
 page = st.navigation(PAGES)

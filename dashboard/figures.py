@@ -35,6 +35,14 @@ def _base(fig: go.Figure, height: int = 380, title: str | None = None) -> go.Fig
     return fig
 
 
+def _whole_numbers(axis: dict, top: float) -> dict:
+    """Counts are whole: small ranges get a tick per unit instead of 0.5 steps."""
+    if top <= 10:
+        axis.update(dtick=1, tick0=0)
+    axis.update(tickformat=",d", rangemode="tozero")
+    return axis
+
+
 def empty_figure(message: str = "Nothing to show for these filters", height: int = 300) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, font=dict(size=15), xref="paper", yref="paper", x=0.5, y=0.5)
@@ -89,7 +97,8 @@ def events_per_month(frame: pd.DataFrame, range_selector: bool = True) -> go.Fig
         fig.add_bar(x=part["month"], y=part["n"], name=style.type_label(event_type),
                     marker_color=style.EVENT_TYPE_COLOURS[event_type],
                     hovertemplate="%{x|%b %Y}: %{y:,} events<extra>" + style.type_label(event_type) + "</extra>")
-    fig.update_layout(barmode="stack", yaxis_title="events per month", bargap=0.1)
+    top = frame.groupby("month")["n"].sum().max()
+    fig.update_layout(barmode="stack", bargap=0.1, yaxis=_whole_numbers(dict(title="events per month"), top))
     _base(fig, 420 if range_selector else 320)
     fig.update_layout(legend=dict(y=1.12 if range_selector else 1.02))
     return _range_selector(fig) if range_selector else fig
@@ -139,7 +148,8 @@ def ranking(frame: pd.DataFrame, label: str, value: str, value_title: str, *, yu
         marker_color=colour, text=text, textposition="auto", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
-    fig.update_layout(xaxis_title=value_title)
+    axis = dict(title=value_title)
+    fig.update_layout(xaxis=axis if yuan_values else _whole_numbers(axis, values.max()))
     return _base(fig, height or max(240, 26 * len(frame) + 80))
 
 
@@ -221,7 +231,7 @@ def sector_treemap(frame: pd.DataFrame, value: str, value_title: str) -> go.Figu
     if frame.empty:
         return empty_figure("No disclosed amounts for these filters" if value == "yuan" else
                             "No sectors for these filters")
-    texts = [style.yuan(v) if value == "yuan" else f"{int(v):,} events" for v in frame[value]]
+    texts = [style.yuan(v) if value == "yuan" else style.plural(v, "event") for v in frame[value]]
     colours = {s: style.OKABE_ITO[i % len(style.OKABE_ITO)] for i, s in enumerate(sorted(frame["sector"]))}
     fig = go.Figure(go.Treemap(
         labels=[style.label(s) for s in frame["sector"]], parents=[""] * len(frame), values=frame[value].fillna(0),
@@ -237,8 +247,10 @@ def heatmap(frame: pd.DataFrame) -> go.Figure:
         return empty_figure("No sectors with a foreign country for these filters")
     table = frame.pivot_table(index="sector", columns="country", values="n", aggfunc="sum", fill_value=0)
     table = table.loc[table.sum(axis=1).sort_values().index, table.sum(axis=0).sort_values(ascending=False).index]
+    counts = table.to_numpy(dtype=float, copy=True)
+    counts[counts == 0] = np.nan  # an empty cell stays blank instead of taking the darkest colour
     fig = go.Figure(go.Heatmap(
-        z=table.to_numpy(), x=[safe_text(c) for c in table.columns], y=[style.label(s) for s in table.index],
+        z=counts, hoverongaps=False, xgap=1, ygap=1, x=[safe_text(c) for c in table.columns], y=[style.label(s) for s in table.index],
         colorscale=style.SEQUENTIAL, colorbar=dict(title="events"),
         hovertemplate="%{y} × %{x}: %{z:,} events<extra></extra>",
     ))
@@ -277,7 +289,7 @@ def force_layout(names: list[str], edges: list[tuple[str, str, float]], iteratio
             pull = (length * length / k * weights / length)[:, None] * d
             np.add.at(move, pairs[:, 0], -pull)
             np.add.at(move, pairs[:, 1], pull)
-        move -= 0.05 * pos  # gentle gravity keeps unlinked groups on screen
+        move -= 0.8 * pos  # gravity: keeps unlinked groups close, so the picture is not mostly empty space
         length = np.maximum(np.linalg.norm(move, axis=1), 1e-9)
         pos += move / length[:, None] * np.minimum(length, temperature)[:, None]
         temperature *= 0.97
@@ -333,7 +345,8 @@ def status_bars(frame: pd.DataFrame) -> go.Figure:
     for i, language in enumerate(languages):
         part = frame[frame["language"].isna()] if pd.isna(language) else frame[frame["language"] == language]
         fig.add_bar(x=part["status"], y=part["n"], name=safe_text(language if not pd.isna(language) else "unknown"),
-                    marker_color=style.OKABE_ITO[i % len(style.OKABE_ITO)] if i < 8 else "#999999",
+                    marker_color="#999999" if pd.isna(language) or i >= 8 else style.OKABE_ITO[i],
                     hovertemplate="%{x}: %{y:,} articles<extra>%{fullData.name}</extra>")
-    fig.update_layout(barmode="stack", yaxis_title="articles", xaxis_title="status")
+    top = frame.groupby("status")["n"].sum().max()
+    fig.update_layout(barmode="stack", xaxis_title="status", yaxis=_whole_numbers(dict(title="articles"), top))
     return _base(fig, 340)

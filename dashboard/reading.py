@@ -3,7 +3,9 @@
 Article text is untrusted. Every ASCII punctuation character is backslash-escaped (CommonMark lets any of them be
 escaped), so the text cannot make links, images, HTML, LaTeX (``$``), emphasis or Streamlit directives; the only
 markup in the output is the highlight syntax we add: ``:blue-background[...]``. Streamlit shows HTML tags in
-Markdown as text unless ``unsafe_allow_html`` is set, which the dashboard never does for data.
+Markdown as text unless ``unsafe_allow_html`` is set, which the dashboard never does for data. Escaping does not
+stop GitHub-flavoured autolinks (``http://…``, ``www.…``, ``name@host``), so a zero-width space goes into each
+of those patterns: the text reads the same but no link is made.
 """
 
 from __future__ import annotations
@@ -24,11 +26,14 @@ KINDS = {
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=\w)", re.IGNORECASE)  # where links would start
+ZWSP = "\u200b"
 
 
 def escape(text: str) -> str:
-    """Text that Markdown shows literally."""
-    return _PUNCTUATION.sub(r"\\\1", _CONTROL.sub(" ", text))
+    """Text that Markdown shows literally (and that makes no link)."""
+    text = _AUTOLINK.sub(ZWSP, _CONTROL.sub(" ", text))
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def window(text: str, needles: Iterable[str], size: int = MAX_CHARS) -> tuple[str, int]:

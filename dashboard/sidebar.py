@@ -135,10 +135,10 @@ def empty_state(state: FilterState, what: str = "events") -> None:
     active = state.describe()
     if active:
         st.info(f"No {what} match these filters ({'; '.join(active)}). Widen or clear a filter in the sidebar "
-                "(or press **Reset filters**).", icon="🔎")
+                "(or press **Reset filters**).")
     elif not state.include_domestic:
         st.info(f"No {what} with a foreign partner in these tables. Tick **Include domestic events** in the "
-                "sidebar, or build tables from more articles (Data page → Add articles).", icon="🔎")
+                "sidebar, or build tables from more articles (Data page → Add articles).")
     else:
         st.info(f"These tables hold no {what} yet. Add articles on the Data page, or start the dashboard on "
-                "other tables with `sinoties serve --data DIR`.", icon="📭")
+                "other tables with `sinoties serve --data DIR`.")

@@ -57,3 +57,8 @@ def yuan(value: float | None, undisclosed: str = "undisclosed") -> str:
 
 def count(value: int | float | None) -> str:
     return "0" if value is None else f"{int(value):,}"
+
+
+def plural(n: int | float, word: str) -> str:
+    n = int(n)
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"

@@ -32,9 +32,9 @@ def _bundle() -> bytes:
 cols = st.columns(5)
 for col, name in zip(cols, views.DOWNLOADS):
     col.download_button(f"{name}.csv", data=_csv(name), file_name=f"sinoties-{name}.csv", mime="text/csv",
-                        key=f"download_{name}", on_click="ignore", icon="⬇️", use_container_width=True)
+                        key=f"download_{name}", on_click="ignore", use_container_width=True)
 cols[4].download_button("All as Parquet (zip)", data=_bundle, file_name="sinoties-tables.zip",
-                        mime="application/zip", key="download_bundle", on_click="ignore", icon="📦",
+                        mime="application/zip", key="download_bundle", on_click="ignore",
                         use_container_width=True)
 
 with ui.open_scope() as scope:

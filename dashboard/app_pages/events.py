@@ -21,7 +21,7 @@ with ui.open_scope() as scope:
                   if total > len(table) else ".")
                + " Click a row to read its article.")
     selection = ui.table(shown, on_select="rerun", selection_mode="single-row", key="events_table",
-                         height=360, column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD")})
+                         height=min(360, 35 * (len(shown) + 1) + 3), column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD")})
     rows = selection.selection.rows if selection is not None else []
     if rows:
         event_id = table["event_id"].iloc[rows[0]]
@@ -36,7 +36,9 @@ if not facts or facts["event"].empty:
     st.stop()
 
 event = facts["event"].iloc[0]
-st.subheader(f"{style.type_label(event['event_type'])} · {event['date'] or 'date unknown'}")
+when = event["date"].date().isoformat() if hasattr(event["date"], "date") and event["date"] == event["date"] \
+    else "date unknown"
+st.subheader(f"{style.type_label(event['event_type'])} · {when}")
 st.markdown(reading.escape(str(event["summary"] or event["evidence"])))
 cols = st.columns(3)
 cols[0].metric("Amount", style.yuan(event["amount_cny"]))
