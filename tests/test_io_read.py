@@ -195,7 +195,10 @@ def test_shared_csvs_without_text_are_one_row_each_listing_their_columns():
         ("zh_bri_energy_news/metadata.csv", "empty"),
     ]
     metadata = records[-1]
-    assert metadata.reason.startswith("no text column: its 7 columns are ID, title, year, source, place")
+    assert metadata.reason == "metadata table, no article text: it gives titles and dates to 155 files in its folder"
+    docs = {r.source_id: r for r in iter_records([shared_path("corpus", "zh_bri_energy_news")])}
+    assert docs["doc_0185.txt"].published == "2016-09-25"
+    assert sum(1 for r in docs.values() if r.published) == 155
 
 
 def test_shared_digital_silk_road_csv_fields():
@@ -211,3 +214,17 @@ def test_shared_peoples_daily_names_with_colons_and_apostrophes():
     names = {r.source_id for r in iter_records([folder]) if r.status is None}
     assert len(names) == 170
     assert any(":" in n and "'" in n for n in names)
+
+
+def test_a_folder_metadata_table_gives_its_files_titles_and_dates(write):
+    write("doc_0001.txt", "第一篇文章的正文。")
+    write("doc_0002.txt", "第二篇文章的正文。")
+    write("metadata.csv", "ID,title,year,source\ndoc_0001,标题一,2016-09-25,新华社\ndoc_0003,无此文件,2017-01-02,x\n")
+    from transforms import io
+
+    records = {r.source_id: r for r in io.iter_records([write.root])}
+    assert (records["doc_0001.txt"].title, records["doc_0001.txt"].published) == ("标题一", "2016-09-25")
+    assert (records["doc_0002.txt"].title, records["doc_0002.txt"].published) == (None, None)
+    sidecar = records["metadata.csv"]
+    assert sidecar.status == "empty"
+    assert sidecar.reason == "metadata table, no article text: it gives titles and dates to 1 file in its folder"

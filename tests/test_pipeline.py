@@ -7,7 +7,17 @@ import pytest
 
 from transforms import io, pipeline
 
-STORY = "Storm closes ports along the coast. Heavy rain fell for a third day on {}."
+STORIES = [
+    "Storm closes ports along the coast. Heavy rain fell for a third day and ferries stayed in harbour.",
+    "The city marathon drew twelve thousand runners despite the heat, and a local teacher won the women's race.",
+    "A new exhibition of Song dynasty ceramics opens at the provincial museum with pieces lent from abroad.",
+    "Farmers in the north began the wheat harvest a week early after an unusually warm and dry spring.",
+]
+
+
+def story(n: int) -> str:
+    """A distinct short article per n (the deduplicator must not take one for another)."""
+    return f"{STORIES[n % len(STORIES)]} Report number {n} of the series, filed from desk {n * 7919 % 1000}."
 
 
 def _articles(out):
@@ -15,9 +25,9 @@ def _articles(out):
 
 
 def test_every_record_becomes_a_row(write, tmp_path):
-    write("a.txt", STORY.format("Monday"))
+    write("a.txt", story(0))
     write("b.txt", "   \n")
-    write("sub/c.txt", STORY.format("Tuesday"))
+    write("sub/c.txt", story(1))
     summary = pipeline.build([write.root], tmp_path / "out", quiet=True)
     rows = _articles(tmp_path / "out")
     assert sorted(r["source_id"] for r in rows) == ["a.txt", "b.txt", "sub/c.txt"]
@@ -26,25 +36,25 @@ def test_every_record_becomes_a_row(write, tmp_path):
 
 
 def test_rerun_is_incremental(write, tmp_path):
-    write("a.txt", STORY.format("Monday"))
-    write("b.txt", STORY.format("Tuesday"))
+    write("a.txt", story(0))
+    write("b.txt", story(1))
     out = tmp_path / "out"
     first = pipeline.build([write.root], out, quiet=True)
     assert (first.n_extracted, first.n_cached) == (2, 0)
     again = pipeline.build([write.root], out, quiet=True)
     assert (again.n_extracted, again.n_cached) == (0, 2)
-    write("c.txt", STORY.format("Wednesday"))
+    write("c.txt", story(2))
     more = pipeline.build([write.root], out, quiet=True)
     assert (more.n_extracted, more.n_cached) == (1, 2)
     assert len(_articles(out)) == 3
 
 
 def test_a_failed_write_leaves_the_previous_tables_whole(write, tmp_path, monkeypatch):
-    write("a.txt", STORY.format("Monday"))
+    write("a.txt", story(0))
     out = tmp_path / "out"
     pipeline.build([write.root], out, quiet=True)
     before = _articles(out)
-    write("b.txt", STORY.format("Tuesday"))
+    write("b.txt", story(1))
 
     calls = {"n": 0}
     real_write_table = pq.write_table
@@ -66,7 +76,7 @@ def test_a_failed_write_leaves_the_previous_tables_whole(write, tmp_path, monkey
 
 
 def test_old_builds_are_collected(write, tmp_path):
-    write("a.txt", STORY.format("Monday"))
+    write("a.txt", story(0))
     out = tmp_path / "out"
     for _ in range(4):
         pipeline.build([write.root], out, quiet=True)
@@ -76,7 +86,7 @@ def test_old_builds_are_collected(write, tmp_path):
 
 def test_workers_give_the_same_tables_as_one_process(write, tmp_path):
     for n in range(pipeline.CHUNK * 2 + 5):
-        write(f"doc{n:03}.txt", STORY.format(f"day {n}"))
+        write(f"doc{n:03}.txt", story(n))
     pipeline.build([write.root], tmp_path / "one", quiet=True)
     pipeline.build([write.root], tmp_path / "two", quiet=True, workers=2)
     for name in ("articles", "events", "partners", "amounts", "sectors", "event_sources"):

@@ -541,3 +541,46 @@ def _refusal(info: zipfile.ZipInfo, name: str, limits: Limits) -> str | None:
     if PurePosixPath(name).suffix.lower() in ARCHIVE_SUFFIXES:
         return "archive inside an archive: archives are read one level deep; unpack it to read it"
     return None
+
+
+# --- metadata sidecars -------------------------------------------------------------------------------------------
+
+SIDECAR_NAMES = ("metadata.csv", "metadata.tsv")  # a folder's table of titles and dates for its plain files
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?$")
+
+
+def read_sidecar(data: bytes, prefer_tab: bool = False) -> dict[str, dict[str, str]]:
+    """File stem -> {"title", "published"} from a metadata table without article text.
+
+    The first column named like an id (id, doc_id, file, filename) names the files by stem (``doc_0185`` for
+    ``doc_0185.txt``). The date comes from a column named like a publication date, or else from the first column
+    whose value is an ISO date (corpora label it oddly: "year" holding 2016-09-25). Unparseable tables give {}.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    try:
+        rows = list(csv.reader(text.splitlines(), delimiter=sniff_delimiter(text[:4096], prefer_tab)))
+    except csv.Error:
+        return {}
+    if len(rows) < 2:
+        return {}
+    header = [cell.strip().lower() for cell in rows[0]]
+    id_column = next((i for i, h in enumerate(header) if h in ("id", "doc_id", "file", "filename", "file_name")), None)
+    if id_column is None:
+        return {}
+    fields, _ = _lexicon()
+    title_column = next((i for i, h in enumerate(header) if h in fields["title"]), None)
+    date_columns = [i for i, h in enumerate(header) if h in fields["published"]]
+    found: dict[str, dict[str, str]] = {}
+    for row in rows[1:]:
+        if len(row) <= id_column or not row[id_column].strip():
+            continue
+        entry: dict[str, str] = {}
+        if title_column is not None and title_column < len(row) and row[title_column].strip():
+            entry["title"] = row[title_column].strip()
+        candidates = date_columns + [i for i in range(len(row)) if i not in date_columns]
+        date = next((row[i].strip() for i in candidates if i < len(row) and _ISO_DATE.match(row[i].strip())), None)
+        if date:
+            entry["published"] = date
+        stem = row[id_column].strip()
+        found[stem.rsplit(".", 1)[0] if "." in stem else stem] = entry
+    return found

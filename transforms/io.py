@@ -42,6 +42,7 @@ def iter_records(inputs: list[Path], limits: formats.Limits | None = None) -> It
     (``source_id``) are relative to the input folder given (a single file: its name); ``source`` is the path.
     """
     limits = limits or formats.Limits()
+    sidecars: dict[Path, dict[str, dict[str, str]]] = {}
     for root in inputs:
         root = Path(root)
         if root.is_dir():
@@ -49,9 +50,40 @@ def iter_records(inputs: list[Path], limits: formats.Limits | None = None) -> It
                 if trouble:
                     yield formats.problem(rel, str(path), "unreadable", trouble)
                 else:
-                    yield from _read_file(path, rel, limits)
+                    yield from _with_sidecar(_read_file(path, rel, limits), path, sidecars)
         else:
-            yield from _read_file(root, root.name, limits)
+            yield from _with_sidecar(_read_file(root, root.name, limits), root, sidecars)
+
+
+def _with_sidecar(records: Iterator[RawRecord], path: Path, cache: dict) -> Iterator[RawRecord]:
+    """Fill title and date of a folder's plain files from its ``metadata.csv`` (see formats.read_sidecar)."""
+    folder = path.parent
+    if folder not in cache:
+        cache[folder] = {}
+        for name in formats.SIDECAR_NAMES:
+            sidecar = folder / name
+            try:
+                if sidecar.is_file() and sidecar.stat().st_size <= 20 * 1024 * 1024:
+                    cache[folder] = formats.read_sidecar(sidecar.read_bytes(), prefer_tab=name.endswith(".tsv"))
+                    break
+            except OSError:
+                break
+    entries = cache[folder]
+    for record in records:
+        if entries:
+            if path.name in formats.SIDECAR_NAMES and record.status == "empty":
+                try:
+                    stems = {p.stem for p in folder.iterdir() if p.name not in formats.SIDECAR_NAMES}
+                except OSError:
+                    stems = set()
+                n = len(stems & entries.keys())
+                record.reason = (f"metadata table, no article text: it gives titles and dates to {n:,} "
+                                 f"file{'s' if n != 1 else ''} in its folder")
+            elif "#" not in record.source_id and "!" not in record.source_id and path.stem in entries:
+                entry = entries[path.stem]
+                record.title = record.title or entry.get("title")
+                record.published = record.published or entry.get("published")
+        yield record
 
 
 def _read_file(path: Path, rel: str, limits: formats.Limits) -> Iterator[RawRecord]:
