@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -102,8 +103,10 @@ class _Compiled:
     government: TermMatcher
     locative: TermMatcher
     destination: TermMatcher
-    heads: list[tuple[tuple[str, ...], str]]  # head word tuples, longest first -> kind
+    heads: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (head word tuple, kind), longest first
     suffix_heads: list[tuple[str, str]]  # German-style word endings -> kind
+    suffix_probe: re.Pattern
+    suffix_kind: dict[str, str]
     kind_rank: dict[str, int]
     run: re.Pattern
     legal_suffix: re.Pattern
@@ -147,6 +150,11 @@ def _compiled() -> _Compiled:
             else:
                 heads.append((tuple(word.lower().split()), kind))
     heads.sort(key=lambda h: -len(h[0]))
+    heads_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for head, kind in heads:
+        heads_by_first.setdefault(head[0], []).append((head, kind))
+        if head[0].endswith("."):  # "co." also heads "Co"
+            heads_by_first.setdefault(head[0].rstrip("."), []).append((head, kind))
     connectors = frozenset(w.lower() for w in data["connectors"])
     inner = frozenset(w.lower() for w in data["inner_words"])
     lower_words = sorted(inner, key=len, reverse=True)
@@ -168,7 +176,9 @@ def _compiled() -> _Compiled:
     return _Compiled(
         alias_folded=alias_folded, alias_exact=alias_exact, alias_actor=actor_list,
         government=by_language("government_words"), locative=by_language("locative"),
-        destination=by_language("destination"), heads=heads, suffix_heads=suffix_heads,
+        destination=by_language("destination"), heads=heads_by_first, suffix_heads=suffix_heads,
+        suffix_probe=re.compile("(?:" + "|".join(re.escape(x) for x, _ in suffix_heads) + ")$"),
+        suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
         cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, connectors=connectors, inner=inner,
@@ -211,8 +221,38 @@ def _gov_kind(place: Any) -> str:
     return "national_government" if place.kind == "country" else "local_government"
 
 
-def _in_any(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
+class _WordEnds:
+    """Where the locative, destination and party-introducing words end in the text, found in one pass each."""
+
+    def __init__(self, folded: str, c: _Compiled) -> None:
+        self.folded = folded
+        self.locative = {e for _, e, _ in c.locative.find(folded)}
+        self.destination = {e for _, e, _ in c.destination.find(folded)}
+        self.party_before = {e for _, e, _ in c.party_before.find(folded)}
+
+    def before(self, position: int, ends: set[int]) -> bool:
+        """True when one of the words ends just before ``position`` (skipping spaces and an article)."""
+        folded = self.folded
+        i = position
+        while i > 0 and folded[i - 1].isspace():
+            i -= 1
+        if i in ends:
+            return True
+        for article in (" the", " la", " le", " el", " a", " o"):
+            if folded.endswith(article, 0, i) and i > len(article):
+                j = i - len(article)
+                while j > 0 and folded[j - 1].isspace():
+                    j -= 1
+                return j in ends
+        return False
 
 
 # --- the scan ----------------------------------------------------------------------------------------------------
@@ -262,13 +302,15 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
                                          ALIAS_PRIORITY))
 
     accepted = _resolve_overlaps(candidates)
-    taken = [(a.start, a.end) for a in accepted]
+    taken = sorted((a.start, a.end) for a in accepted)
+    taken_starts = [t[0] for t in taken]
+    word_ends = _WordEnds(folded, c)
     scan = PartnerScan()
     in_runs = _run_index(runs)
     for place in places:
-        if _in_any(place.start, place.end, taken) or getattr(place, "adjectival", False):
+        if getattr(place, "adjectival", False) or _overlaps_sorted(place.start, place.end, taken, taken_starts):
             continue
-        role = _place_role(text, folded, place, in_runs, places, c)
+        role = _place_role(text, folded, place, in_runs, places, c, word_ends)
         if role == "location":
             scan.locations.append(place)
         elif role == "destination":
@@ -352,14 +394,24 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int,
 
 
 def _has_head(words: list[str], i: int, c: _Compiled) -> bool:
-    for head, _ in c.heads:
-        if tuple(words[i:i + len(head)]) == head:
+    for head, _ in c.heads.get(words[i], ()):
+        if len(head) == 1 or tuple(words[i:i + len(head)]) == head:
             return True
-    return any(words[i].endswith(suffix) and len(words[i]) > len(suffix) for suffix, _ in c.suffix_heads)
+    return _suffix_kind(words[i], c) is not None
+
+
+def _suffix_kind(word: str, c: _Compiled) -> str | None:
+    m = c.suffix_probe.search(word)
+    if m is None or m.start() == 0:
+        return None
+    return c.suffix_kind[m.group(0)]
 
 
 def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compiled) -> _Candidate | None:
     """An organisation name in a capitalised run, when the run holds a head word and a proper word."""
+    if not any(w in c.heads or _suffix_kind(w, c) for w in text[start:end].lower().replace(",", " ").split()):
+        if not any(w.rstrip(".") in c.heads for w in text[start:end].lower().split()):
+            return None  # no head word: not an organisation (most runs are people and places)
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
     # drop sentence-initial function words and titles ("The", "On", "President")
     while tokens and (text[tokens[0][0]:tokens[0][1]].lower().rstrip(",") in c.leading_drop
@@ -374,18 +426,17 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     head_word = [False] * len(words)
     i = 0
     while i < len(words):
-        for head, kind in c.heads:
-            if tuple(words[i:i + len(head)]) == head or (len(head) == 1 and words[i] == head[0].rstrip(".")):
+        for head, kind in c.heads.get(words[i], ()):
+            if len(head) == 1 or tuple(words[i:i + len(head)]) == head:
                 kinds.append(kind)
                 for j in range(i, min(i + len(head), len(words))):
                     head_word[j] = True
                 i += len(head) - 1
                 break
         else:
-            for suffix, kind in c.suffix_heads:
-                if words[i].endswith(suffix) and len(words[i]) > len(suffix):
-                    kinds.append(kind)
-                    break
+            suffix_kind = _suffix_kind(words[i], c)
+            if suffix_kind is not None:
+                kinds.append(suffix_kind)
         i += 1
     if not kinds:
         return None
@@ -464,7 +515,7 @@ def _run_of(position: int, runs: list[tuple[int, int]]) -> tuple[int, int] | Non
 
 
 def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]], places: list[Any],
-                c: _Compiled) -> str | None:
+                c: _Compiled, ends: _WordEnds) -> str | None:
     """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
     anchor = place.start
     run = _run_of(place.start, runs)
@@ -482,16 +533,16 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
             if first is not place:
                 return None
             anchor = run_start
-            if not _preceded_by(folded, anchor, c.locative) and not _preceded_by(folded, anchor, c.destination):
+            if not ends.before(anchor, ends.locative) and not ends.before(anchor, ends.destination):
                 return None
     if getattr(place, "organisation", None):
         return None  # the gazetteer saw it inside an organisation's name
     before = text[max(0, anchor - 2):anchor].rstrip()
     if before.endswith(("(", "（")):
         return None
-    if _preceded_by(folded, anchor, c.destination):
+    if ends.before(anchor, ends.destination):
         return "destination"
-    if _preceded_by(folded, anchor, c.locative):
+    if ends.before(anchor, ends.locative):
         return "location"
     if is_cjk(text[place.start]):
         return "party"
@@ -499,27 +550,9 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
     if text[end:end + 2] in ("'s", "’s"):
         return None  # "Ningbo's economy"
     head = text[max(0, anchor - 24):anchor].rstrip()
-    if not head or head[-1] in ",;:—–-(\"“«" or _preceded_by(folded, anchor, c.party_before):
+    if not head or head[-1] in ",;:—–-(\"“«" or ends.before(anchor, ends.party_before):
         return "party"
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
-
-
-def _preceded_by(folded: str, position: int, matcher: TermMatcher) -> bool:
-    """True when a word of ``matcher`` ends just before ``position`` (skipping 'the' and spaces)."""
-    window_start = max(0, position - 24)
-    window = folded[window_start:position]
-    stripped = window.rstrip()
-    for article in (" the", " la", " le", " el", " a", " o"):
-        if stripped.endswith(article) and len(stripped) > len(article):
-            stripped = stripped[: -len(article)].rstrip()
-            break
-    if not stripped:
-        return False
-    end = len(stripped)
-    for s, e, _ in matcher.find(stripped):
-        if e == end:
-            return True
-    return False
 
 
 def _dominant_country(places: list[Any]) -> str | None:
