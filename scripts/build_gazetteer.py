@@ -29,8 +29,8 @@ import opencc  # noqa: E402
 import pycountry  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
-from transforms.gazetteer import (ACRONYM, ADJECTIVAL, ALIAS, CAPITALISED, PREFIX, WEAK,  # noqa: E402
-                                  normalise_key)
+from transforms.gazetteer import (ACRONYM, ADJECTIVAL, ALIAS, CAPITALISED, CAPS_SHIFT, PREFERRED,  # noqa: E402
+                                  PREFIX, WEAK, normalise, normalise_key)
 
 REF = ROOT / "data" / "reference"
 OUT = REF / "gazetteer.json.gz"
@@ -211,6 +211,10 @@ def ru_name_forms(name: str) -> list[str]:
 
 def de_forms(name: str) -> list[str]:
     out = [name]
+    words = name.split(" ")
+    if len(words) > 1 and any(w.endswith("e") for w in words[:-1]):
+        # die Vereinigte(n) Staaten, der Vereinigten Arabischen Emirate
+        out.append(" ".join(w + "n" if w.endswith("e") and i < len(words) - 1 else w for i, w in enumerate(words)))
     if name[-1:].isalpha() and name[-1] not in "sxzß":
         out.append(name + "s")  # genitive: Chinas, Portugals
     return out
@@ -221,6 +225,16 @@ def de_adjective_forms(stem: str) -> list[str]:
 
 
 # --- geometry ---------------------------------------------------------------------------------------------------
+
+def capital_mask(name: str) -> int:
+    """Bit i set when word i of the name starts with a capital ("La Réunion" -> 0b11, "Rio de Janeiro" -> 0b101)."""
+    norm = normalise(name)
+    mask = 0
+    for i, m in enumerate(re.finditer(r"\S+", norm)):
+        if i < 16 and name[m.start()].isupper():
+            mask |= 1 << i
+    return mask
+
 
 def mean_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """The mean of points on the sphere (unit vectors), so it does not break across the antimeridian."""
@@ -270,11 +284,13 @@ class Builder:
             flags |= CAPITALISED  # English demonyms are written with a capital
         if script == "latin" and len(key) < 3 and not flags & ACRONYM:
             return
+        if flags & CAPITALISED:
+            flags |= capital_mask(name) << CAPS_SHIFT
         old = self.entries[key].get(idx)
         if old is not None:
-            # the stronger reading wins: a plain name beats an alias or an adjective of the same place
-            flags = old & flags if (old & ALIAS) != (flags & ALIAS) or (old & ADJECTIVAL) != (flags & ADJECTIVAL) \
-                else old | flags
+            # the same key for the same place from two sources: every restriction must hold in both to stay
+            # (the plain name beats an alias, an adjective or a prefix; "luso" in Portuguese needs no capital)
+            flags = (old & flags) | ((old | flags) & PREFERRED)
         self.entries[key][idx] = flags
 
     def resolve(self, ref: str) -> int:
@@ -333,7 +349,7 @@ def build() -> dict:
         idx = b.add_place(f"region:{code}", en, "region", "", None, None, None, 0)
         for lang, loc in locales.items():
             label = loc.territories.get(code)
-            if label:
+            if label and not (script_of(label) == "cjk" and len(label) <= 2):  # 中美 is China-US, not 中美洲
                 _add_lang_name(b, idx, label, lang[:2], 0)
     for rid, name in [("middle_east", "Middle East"), ("asean", "ASEAN"), ("arab_states", "Arab States"),
                       ("cee", "Central and Eastern Europe")]:
@@ -383,12 +399,19 @@ def build() -> dict:
             continue  # a town this small is named in its own spelling or not at all; its aliases are mostly noise
         _add_city_aliases(b, idx, c, primary_names, weak)
 
+    for r in read_csv("curated_places.csv"):
+        idx = b.add_place(r["place_id"], r["name"], r["kind"], r["country"], r["admin1"] or None,
+                          float(r["lat"]), float(r["lon"]), int(r["population"] or 0))
+        for name in r["names"].split("|"):
+            b.add_name(idx, name, 0, None)
+
     # curated aliases, demonyms, capitals -----------------------------------------------------------------------
     for r in read_csv("curated_aliases.csv"):
         idx = b.resolve(r["place_id"])
         flags = 0
         for f in filter(None, r["flags"].split("|")):
-            flags |= {"acronym": ACRONYM, "prefix": PREFIX, "weak": WEAK, "adjectival": ADJECTIVAL}[f]
+            flags |= {"acronym": ACRONYM, "prefix": PREFIX, "weak": WEAK, "adjectival": ADJECTIVAL,
+                      "preferred": PREFERRED}[f]
         if flags & PREFIX:
             flags |= ADJECTIVAL
         alias = r["alias"].rstrip("-") if flags & PREFIX else r["alias"]
@@ -444,12 +467,13 @@ def build() -> dict:
         "entry_end": entry_end,
         "key_script": "".join("c" if script_of(k) == "cjk" else "a" if script_of(k) == "arabic" else "w"
                               for k in keys),
-        "acronym_keys": sorted(k for k in keys if any(f & ACRONYM for f in b.entries[k].values())),
         "abbreviations": abbreviations,
         "compound_cues": [r["text"] for r in compound if r["rule"] == "cue"],
         "compound_stop": {"before": "".join(r["text"] for r in compound if r["rule"] == "stop_before"),
                           "words": [r["text"] for r in compound if r["rule"] == "stop_word"]},
         "org_cues": cues,
+        "acronym_guards": {normalise_key(r["acronym"]): r["words_before"].split("|")
+                           for r in read_csv("curated_acronym_guards.csv")},
     }
 
 
@@ -540,7 +564,7 @@ def _add_china(b: Builder, cn_cities: list[dict]) -> set[int]:
         else:
             idx = b.add_place(f"cn:{r['code']}", r["name_en"], "city", "CN", provinces[prov],
                               round(city["latitude"], 5), round(city["longitude"], 5), city["population"])
-            zh_forms = [r["name_zh"] + ("市" if not r["name_zh"].endswith(("盟", "州")) else "")]
+            zh_forms = [r["name_zh"] + ("" if r["name_zh"].endswith("盟") else "市")]
             if r["zh_bare_ok"] == "1":
                 zh_forms.append(r["name_zh"])
         for zh in zh_forms:

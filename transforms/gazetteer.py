@@ -12,9 +12,10 @@ Matching
     Russian case forms (Шэньчжэне, Москвы, российской столице) are generated at build time, so they are plain keys.
 
 Case and word rules
-    Names in Latin/Cyrillic script must be written with a capital (``china`` is porcelain) unless they are
-    adjectives in languages that write those in lower case (chinês, китайский). Acronyms (US, UK, EU, США) match
-    only in capitals and not inside an all-caps run of ordinary words ("LET US GO"). ISO alpha-2/alpha-3 codes are
+    Names in Latin/Cyrillic script must be written with the capitals their words have (``china`` is porcelain,
+    ``la réunion`` a meeting) unless they are adjectives in languages that write those in lower case (chinês,
+    китайский). Acronyms (US, UK, EU, США) match only in capitals, and "US" not after a word that takes the pronoun
+    ("LET US GO", "CONTACT US": curated_acronym_guards.csv). ISO alpha-2/alpha-3 codes are
     never keys, so "AND" can never be Andorra. Weak names (common words like Mobile, Reading, Nice, Split, Of,
     Male, person names like Victoria) match only with strong context: the caller's ``context_country`` or another,
     unambiguous mention of the same country in the text.
@@ -66,6 +67,8 @@ PREFIX = 4  # must be followed by a hyphen in the original: "Sino-", "росси
 WEAK = 8  # a common word or person name: only with strong context
 CAPITALISED = 16  # must start with a capital letter in the original
 ALIAS = 32  # a secondary name (lower prior than the place's own names)
+PREFERRED = 64  # the usual reading of an ambiguous name in the news ("Washington" is the capital, not the state)
+CAPS_SHIFT = 8  # flags >> CAPS_SHIFT: which words must start with a capital ("La Réunion" but not "la réunion")
 
 KINDS = ("country", "admin1", "city", "zone", "region")
 _KIND_PRIOR = {"country": 30.0, "region": 26.0, "zone": 22.0, "admin1": 12.0, "city": 0.0}
@@ -190,7 +193,7 @@ class _Gazetteer:
         self.org_after = re.compile(r"\s+(%s)(?!\w)" % "|".join(latin_after)) if latin_after else None
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
-        self.acronym_keys = frozenset(data["acronym_keys"])
+        self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
 
     def candidates(self, key_idx: int) -> tuple[_Candidate, ...]:
         """The key's places, best prior first (built on first use: most keys are never seen)."""
@@ -200,7 +203,8 @@ class _Gazetteer:
             out = []
             for j in range(a, self.entry_end[key_idx]):
                 idx, flags = self.entry_place[j], self.entry_flags[j]
-                out.append(_Candidate(idx, flags, self.priors[idx] - (5.0 if flags & ALIAS else 0.0)))
+                out.append(_Candidate(idx, flags, self.priors[idx] - (5.0 if flags & ALIAS else 0.0)
+                                      + (15.0 if flags & PREFERRED else 0.0)))
             out.sort(key=lambda c: -c.prior)
             cands = self._candidates[key_idx] = tuple(out)
         return cands
@@ -273,7 +277,7 @@ def _accept_raw(g: _Gazetteer, text: str, norm: str, key_idx: int, start: int, e
     return 0
 
 
-def _surface_ok(text: str, start: int, end: int, flags: int, acronym_keys: frozenset, norm: str) -> bool:
+def _surface_ok(text: str, start: int, end: int, flags: int, guards: frozenset | None, norm: str) -> bool:
     surface = text[start:end]
     if flags & PREFIX:
         if end >= len(text) or text[end] not in "-‐‑–":
@@ -282,25 +286,25 @@ def _surface_ok(text: str, start: int, end: int, flags: int, acronym_keys: froze
         letters = [c for c in surface if c.isalpha()]
         if not letters or not all(c.isupper() for c in letters):
             return False
-        if _in_caps_run(text, norm, start, end, acronym_keys):
-            return False
+        if guards and _word_before(text, start).upper() in guards:
+            return False  # "LET US GO", "CONTACT US": the pronoun in capitals
     elif flags & CAPITALISED:
-        if not surface[:1].isupper():
-            return False
+        mask = flags >> CAPS_SHIFT
+        for i, word in enumerate(_NONSPACE.finditer(norm, start, end)):
+            if mask >> i & 1 and not text[word.start()].isupper():
+                return False
     return True
+
+
+_NONSPACE = re.compile(r"\S+")
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def _in_caps_run(text: str, norm: str, start: int, end: int, acronym_keys: frozenset) -> bool:
-    """True when a neighbouring word is also all capitals and not itself an acronym ("LET US GO")."""
-    before = _WORD_RE.findall(text[max(0, start - 24):start])
-    after = _WORD_RE.findall(text[end:end + 24])
-    for word in (before[-1:] + after[:1]):
-        if len(word) >= 2 and word.isupper() and normalise_key(word) not in acronym_keys:
-            return True
-    return False
+def _word_before(text: str, start: int) -> str:
+    words = _WORD_RE.findall(text[max(0, start - 24):start])
+    return words[-1] if words else ""
 
 
 def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -> str | None:
@@ -324,22 +328,31 @@ def find_places(text: str, context_country: str | None = None) -> list[PlaceMatc
         return []
     g = _gazetteer()
     norm = normalise(text)
-    raws = []  # (start, end, key_idx, passing candidates)
-    for key_idx, s, e in g.automaton.find_matches_as_indexes(" " + norm):
-        script = g.script[key_idx]
-        start = s if script == "w" else s - 1  # the leading space of word keys sits before the text
-        end = e - 1
-        if script != "w" and start < 0:
-            continue
-        if _accept_raw(g, text, norm, key_idx, start, end) < 0:
-            continue
-        cands = [c for c in g.candidates(key_idx)
-                 if _surface_ok(text, start, end, c.flags, g.acronym_keys, norm)]
-        if cands:
-            raws.append((start, end, key_idx, cands))
+    raws: list = []  # (start, end, key_idx, passing candidates)
+    _scan(g, text, norm, " " + norm, 0, raws)
     if "中" in text or "日" in text:
         raws = _merge(raws, _cjk_compounds(g, text))
     return _resolve(g, text, norm, raws, (context_country or "").upper())
+
+
+def _scan(g: _Gazetteer, text: str, norm: str, padded: str, offset: int, raws: list, depth: int = 0) -> None:
+    """Aho-Corasick hits in padded[offset:], checked; a rejected hit is rescanned one character shorter, so
+    "Lingang special area" (an alias wanting capitals) still yields "Lingang"."""
+    haystack = padded if offset == 0 else padded[offset:]
+    for key_idx, s, e in g.automaton.find_matches_as_indexes(haystack):
+        s, e = s + offset, e + offset
+        script = g.script[key_idx]
+        start = s if script == "w" else s - 1  # the leading space of word keys sits before the text
+        end = e - 1
+        ok = start >= 0 and _accept_raw(g, text, norm, key_idx, start, end) >= 0
+        cands = []
+        if ok:
+            guards = g.acronym_guards.get(g.keys[key_idx])
+            cands = [c for c in g.candidates(key_idx) if _surface_ok(text, start, end, c.flags, guards, norm)]
+        if cands:
+            raws.append((start, end, key_idx, cands))
+        elif depth < 4 and e - s > 2:
+            _scan(g, text, norm, padded[:e - 1], s, raws, depth + 1)
 
 
 def _merge(raws: list, extra: list) -> list:

@@ -1,0 +1,201 @@
+"""Places in text: the gazetteer artefact, the matcher's rules, and accuracy over our test table."""
+
+from __future__ import annotations
+
+import csv
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms import gazetteer
+from transforms.gazetteer import country_name, find_places, lookup
+from transforms.geocode import distance_km
+
+TABLE = Path(__file__).parent / "data" / "place_mentions.csv"
+
+
+def spans(text: str, context: str | None = None) -> list[tuple[str, str, bool]]:
+    return [(m.surface, m.place.place_id, m.adjectival) for m in find_places(text, context)]
+
+
+# --- the artefact -------------------------------------------------------------------------------------------------
+
+def test_gazetteer_loads_in_under_a_second():
+    gazetteer._gazetteer.cache_clear()
+    started = time.process_time()
+    n = gazetteer.load()
+    elapsed = time.process_time() - started
+    print(f"gazetteer: {n} places loaded in {elapsed:.2f} s CPU")
+    assert n > 30_000
+    assert elapsed < 1.0
+
+
+def test_artefact_is_small():
+    assert gazetteer.GAZETTEER_PATH.stat().st_size < 5_000_000
+
+
+def test_every_iso_country_has_a_name_and_a_centroid():
+    import pycountry  # test-only: the runtime never imports it
+
+    g = gazetteer._gazetteer()
+    for c in pycountry.countries:
+        place = g.places[g.country_index[c.alpha_2]]
+        assert place.kind == "country" and place.lat is not None and place.lon is not None, c.alpha_2
+        assert country_name(c.alpha_2)
+
+
+@pytest.mark.parametrize("name", ["Portugal", "葡萄牙", "Португалия", "Portugal", "Portugal", "Portugal",
+                                  "البرتغال", "ポルトガル", "Portogallo"])
+def test_country_names_in_many_languages(name):
+    assert lookup(name).place_id == "country:PT"
+
+
+@pytest.mark.parametrize("name, place_id", [
+    ("Cantão", "cn:440100"), ("Guangzhou", "cn:440100"), ("广州市", "cn:440100"), ("Гуанчжоу", "cn:440100"),
+    ("Шэньчжэнь", "cn:440300"), ("深圳", "cn:440300"), ("Macau", "country:MO"), ("澳門", "country:MO"),
+    ("澳门", "country:MO"), ("Аомынь", "country:MO"), ("Hengqin", "zone:hengqin"), ("Хэнцинь", "zone:hengqin"),
+    ("雄安新区", "zone:xiongan"), ("Pequim", "cn:110000"), ("Pekín", "cn:110000"), ("Guangdong", "cn:440000"),
+    ("广东省", "cn:440000"), ("Xangai", "cn:310000"), ("Hainan Free Trade Port", "zone:hainan_ftp"),
+])
+def test_chinese_places_in_chinese_pinyin_russian_portuguese_spanish(name, place_id):
+    assert lookup(name).place_id == place_id
+
+
+def test_place_fields():
+    sz = lookup("Shenzhen")
+    assert (sz.name, sz.kind, sz.country, sz.admin1) == ("Shenzhen", "city", "CN", "Guangdong")
+    assert distance_km((sz.lat, sz.lon), (22.54, 114.06)) < 20 and sz.population > 1_000_000
+    pt = lookup("Portugal")
+    assert (pt.place_id, pt.kind, pt.country, pt.admin1) == ("country:PT", "country", "PT", None)
+    assert country_name("PT") == "Portugal" and country_name("HK") == "Hong Kong" and country_name("ZZ") is None
+
+
+def test_noisy_geonames_aliases_are_dropped():
+    assert lookup("Xiangshan") is None or lookup("Xiangshan").name != "Zhongshan"
+    assert lookup("合作") is None  # "cooperation", not Hezuo
+    assert lookup("Бразилия").place_id == "country:BR"  # the country, not Brasília
+    assert lookup("Victoria", "HK").name == "Victoria"  # Victoria City itself, not an alias of Hong Kong
+
+
+def test_unknown_names_stay_unknown():
+    assert lookup("Qwertyville") is None
+    assert lookup("") is None
+    assert lookup("   ") is None
+
+
+# --- the matcher's rules ------------------------------------------------------------------------------------------
+
+def test_spans_point_into_the_original_text():
+    text = "İstanbul — and then «Lisboa», Шэньчжэне."
+    for m in find_places(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_iso_codes_are_never_words():
+    assert spans("Bread AND butter; AND/OR; PRT; CHN; BRA") == []
+
+
+def test_acronyms_only_in_capitals_and_not_as_the_pronoun():
+    assert spans("The US and the UK") == [("US", "country:US", False), ("UK", "country:GB", False)]
+    assert spans("let us go") == []
+    assert spans("LET US GO") == []
+    assert spans("CONTACT US | ABOUT US") == []
+    assert spans("CHINA, US SIGN DEAL") == [("CHINA", "country:CN", False), ("US", "country:US", False)]
+    assert spans("EU, US AND UK") == [("EU", "region:EU", False), ("US", "country:US", False),
+                                      ("UK", "country:GB", False)]
+
+
+def test_common_word_cities_need_strong_context():
+    assert spans("Mobile phones and a nice split.") == []
+    assert spans("Mobile signed the deal.") == []
+    assert spans("Mobile signed the deal.", "US") == [("Mobile", "geonames:4076598", False)]
+
+
+def test_cjk_abbreviations_only_in_compounds():
+    assert spans("中葡论坛") == [("中", "country:CN", True), ("葡", "country:PT", True)]
+    assert spans("中俄关系") == [("中", "country:CN", True), ("俄", "country:RU", True)]
+    assert spans("中非合作") == [("中", "country:CN", True), ("非", "region:002", True)]
+    assert spans("葡") == [] and spans("中") == []
+    assert spans("其中非常重要") == []
+    assert spans("中美洲") == [("中美洲", "region:013", False)]
+
+
+def test_russian_case_forms():
+    assert spans("в Шэньчжэне") == [("Шэньчжэне", "cn:440300", False)]
+    assert spans("из Москвы") == [("Москвы", "geonames:524901", False)]
+    assert spans("в российской столице") == [("российской столице", "geonames:524901", False)]
+    assert spans("китайского") == [("китайского", "country:CN", True)]
+
+
+def test_demonyms_and_prefixes_are_adjectival():
+    assert spans("Portuguese") == [("Portuguese", "country:PT", True)]
+    assert spans("chinês") == [("chinês", "country:CN", True)]
+    assert spans("Sino-Portuguese") == [("Sino", "country:CN", True), ("Portuguese", "country:PT", True)]
+    assert spans("Sino Group") == []  # the prefix needs its hyphen
+
+
+def test_georgia_is_the_country_unless_the_text_is_american():
+    assert spans("Georgia and China")[0][1] == "country:GE"
+    assert spans("Georgia", "US")[0][1] == "admin1:US.GA"
+    assert spans("Atlanta, Georgia")[1][1] == "admin1:US.GA"
+
+
+def test_organisation_names_keep_their_place_but_say_so():
+    (m,) = find_places("Bank of China")
+    assert (m.surface, m.place.place_id, m.organisation) == ("China", "country:CN", "bank of")
+    (m,) = find_places("China Daily")
+    assert m.organisation == "daily"
+    zj, sh = find_places("Zhejiang Chamber of Commerce in Shanghai")
+    assert (zj.place.name, zj.organisation) == ("Zhejiang", "chamber of commerce")
+    assert (sh.place.name, sh.organisation) == ("Shanghai", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_and_spans_are_valid(text):
+    last = 0
+    for m in find_places(text):
+        assert last <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == m.surface
+        last = m.end
+
+
+# --- accuracy over the table ------------------------------------------------------------------------------------
+
+def _row_ok(row: dict) -> bool:
+    text, surface = row["text"], row["surface"]
+    start = text.index(surface)
+    end = start + len(surface)
+    found = [m for m in find_places(text, row["context_country"] or None) if m.start < end and start < m.end]
+    if not row["expected"]:
+        return not found
+    for m in found:
+        got = m.place.place_id if row["expected"].startswith("region:") else m.place.country
+        if got != row["expected"]:
+            continue
+        if row["lat"] and (m.place.lat is None or distance_km((m.place.lat, m.place.lon),
+                                                               (float(row["lat"]), float(row["lon"]))) > 50):
+            continue
+        if row["organisation"] == "1" and m.organisation is None:
+            continue
+        if row["organisation"] == "0" and m.organisation is not None:
+            continue
+        return True
+    return False
+
+
+def test_place_mentions_table_accuracy():
+    with open(TABLE, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    langs = {r["lang"] for r in rows}
+    assert len(rows) >= 300 and len(langs) >= 8
+    failures = [r for r in rows if not _row_ok(r)]
+    accuracy = 1 - len(failures) / len(rows)
+    print(f"\nplace mentions: {len(rows) - len(failures)}/{len(rows)} correct = {accuracy:.1%} "
+          f"over {len(langs)} languages")
+    for r in failures:
+        print(f"  MISS [{r['lang']}] {r['surface']!r} expected {r['expected'] or 'nothing'} in: {r['text']}")
+    assert accuracy >= 0.95
