@@ -14,7 +14,8 @@ Inside the DuckDB database:
 - ``countries`` holds names, regions and capital coordinates (``dashboard/static/countries.json``).
 
 :meth:`Store.scope` opens a cursor (one per script run or download thread: DuckDB connections are not shared
-across threads) with the views ``fe`` (filtered events), ``fp``, ``fs``, ``fa`` (their partners, sectors, amounts).
+across threads) with the views ``fe`` (filtered events), ``fp``, ``fs``, ``fa`` (their partners, sectors, amounts), ``fends``
+(their map ends, see :func:`_build_map_ends`) and ``fpe`` (partner-event pairs, see :func:`_build_partner_events`).
 """
 
 from __future__ import annotations
@@ -113,7 +114,8 @@ class Scope:
         where, params = to_sql(state)
         cursor.execute(f"CREATE OR REPLACE TEMP TABLE fk AS SELECT k FROM ev WHERE {where}", params)
         cursor.execute("CREATE OR REPLACE TEMP VIEW fe AS SELECT * FROM ev SEMI JOIN fk USING (k)")
-        for view, table in (("fp", "partners"), ("fs", "sectors"), ("fa", "amounts")):
+        for view, table in (("fp", "partners"), ("fs", "sectors"), ("fa", "amounts"), ("fends", "ends"),
+                            ("fpe", "partner_events")):
             cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table} SEMI JOIN fk USING (k)")
 
     def df(self, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -159,7 +161,9 @@ def open_store(root: Path, folder: Path | None = None) -> Store:
     con.execute("CREATE TABLE event_sources AS SELECT * FROM raw_event_sources")
     _build_event_index(con)
     for name in ("partners", "sectors", "amounts"):
-        con.execute(f"CREATE TABLE {name} AS SELECT ev.k, t.* FROM raw_{name} t JOIN ev USING (event_id)")
+        con.execute(f"CREATE TABLE {name} AS SELECT ev.k, t.* FROM raw_{name} t JOIN ev USING (event_id) ORDER BY k")
+    _build_partner_events(con)
+    _build_map_ends(con)
     for name in arrow:
         con.unregister(f"raw_{name}")
     con.unregister("raw_countries")
@@ -195,7 +199,8 @@ def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
                    AS cn_places,
                list(DISTINCT kind) AS kinds,
                string_agg(name || ' ' || canonical_name, ' ') AS names,
-               string_agg(DISTINCT canonical_name, ' · ' ORDER BY canonical_name) AS partner_names
+               -- sorting a short list afterwards is far cheaper than an ordered aggregate
+               array_to_string(list_sort(list_distinct(list(canonical_name))), ' · ') AS partner_names
         FROM raw_partners GROUP BY event_id
         """
     )
@@ -244,6 +249,66 @@ def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"DROP TABLE {name}")
 
 
+def _build_partner_events(con: duckdb.DuckDBPyConnection) -> None:
+    """``partner_names`` (id, name, side, country) and ``partner_events`` (k, id, amount_cny): one row per
+    partner and event, so rankings and the network group small integers instead of names."""
+    con.execute(
+        """
+        CREATE TABLE partner_names AS
+        SELECT (row_number() OVER (ORDER BY canonical_name) - 1)::INTEGER AS id, canonical_name AS name,
+               mode(side) AS side, mode(country) AS country
+        FROM partners GROUP BY canonical_name
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE partner_events AS
+        SELECT DISTINCT p.k, n.id, e.amount_cny
+        FROM partners p JOIN partner_names n ON n.name = p.canonical_name JOIN ev e USING (k)
+        ORDER BY p.k
+        """
+    )
+
+
+def _build_map_ends(con: duckdb.DuckDBPyConnection) -> None:
+    """``ends``: each event's two ends on the maps, worked out once per build.
+
+    Foreign end: the event's place if abroad, else a foreign partner with coordinates, else the capital of the
+    first foreign country. Chinese end: a Chinese partner with coordinates, else the event's place in China.
+    """
+    con.execute(
+        """
+        CREATE TABLE ends AS
+        WITH foreign_partner AS (
+            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon
+            FROM partners WHERE side = 'foreign' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
+        chinese_partner AS (
+            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon,
+                   arg_min(canonical_name, partner_id) AS name
+            FROM partners WHERE side = 'chinese' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
+        placed AS (
+            SELECT e.k, e.event_type, e.amount_cny, e.domestic,
+                   e.country IS NOT NULL AND list_contains($cn, e.country) AS in_china,
+                   e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains($cn, e.country) AS abroad,
+                   e.lat, e.lon, e.place, f.lat AS f_lat, f.lon AS f_lon, c.lat AS c_lat, c.lon AS c_lon,
+                   c.name AS c_name, cp.lat AS cp_lat, cp.lon AS cp_lon, cp.name AS cp_name
+            FROM ev e
+            LEFT JOIN foreign_partner f USING (k)
+            LEFT JOIN chinese_partner cp USING (k)
+            LEFT JOIN countries c ON c.code = e.foreign_countries[1])
+        SELECT k, event_type, amount_cny, domestic,
+               CASE WHEN abroad THEN lat ELSE coalesce(f_lat, c_lat) END AS lat1,
+               CASE WHEN abroad THEN lon ELSE coalesce(f_lon, c_lon) END AS lon1,
+               coalesce(CASE WHEN NOT in_china THEN place END, c_name) AS label1,
+               coalesce(cp_lat, CASE WHEN in_china THEN lat END) AS lat0,
+               coalesce(cp_lon, CASE WHEN in_china THEN lon END) AS lon0,
+               coalesce(cp_name, CASE WHEN in_china THEN place END) AS label0
+        FROM placed ORDER BY k
+        """,
+        {"cn": CHINESE_SIDE},
+    )
+
+
 def _options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
     """The values each filter can take in this build (its choices in the sidebar)."""
 
@@ -251,15 +316,16 @@ def _options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
         return [row[0] for row in con.execute(sql).fetchall()]
 
     dates = con.execute("SELECT min(date), max(date), max(amount_cny) FROM ev").fetchone()
+    event_types = set(distinct("SELECT DISTINCT event_type FROM ev"))
+    sectors = set(distinct("SELECT DISTINCT unnest(sectors) FROM ev"))
+    kinds = set(distinct("SELECT DISTINCT unnest(partner_kinds) FROM ev"))
     return {
         "countries": distinct("SELECT DISTINCT unnest(foreign_countries) AS c FROM ev ORDER BY c"),
         "regions": distinct("SELECT DISTINCT unnest(regions) AS r FROM ev ORDER BY r"),
         "cn_places": distinct("SELECT DISTINCT unnest(cn_places) AS p FROM ev ORDER BY p"),
-        "event_types": [t for t in schema.EVENT_TYPES
-                        if t in set(distinct("SELECT DISTINCT event_type FROM ev"))],
-        "sectors": [s for s in schema.SECTORS if s in set(distinct("SELECT DISTINCT unnest(sectors) FROM ev"))],
-        "partner_kinds": [k for k in schema.PARTNER_KINDS
-                          if k in set(distinct("SELECT DISTINCT unnest(partner_kinds) FROM ev"))],
+        "event_types": [t for t in schema.EVENT_TYPES if t in event_types],
+        "sectors": [s for s in schema.SECTORS if s in sectors],
+        "partner_kinds": [k for k in schema.PARTNER_KINDS if k in kinds],
         "languages": distinct("SELECT DISTINCT language FROM ev WHERE language IS NOT NULL ORDER BY 1"),
         "date_range": [dates[0], dates[1]],
         "max_amount": [dates[2]],

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import figures, style
-from .data import CHINESE_SIDE, Scope, country_name
+from .data import Scope, country_name
 
 MAP_POINTS = 3000  # bubbles on the world map (largest groups first)
 MAP_LINES = 600
@@ -37,7 +37,7 @@ def headline(scope: Scope) -> dict[str, object]:
     n, yuan, undisclosed, undated = scope.one(
         "SELECT count(*), sum(amount_cny), count(*) FILTER (WHERE amount_cny IS NULL), "
         "count(*) FILTER (WHERE date IS NULL) FROM fe")
-    partners = scope.one("SELECT count(DISTINCT canonical_name) FROM fp")[0]
+    partners = scope.one("SELECT count(DISTINCT id) FROM fpe")[0]
     countries = scope.one("SELECT count(DISTINCT c) FROM (SELECT unnest(foreign_countries) AS c FROM fe)")[0]
     return {"events": n, "yuan": yuan, "undisclosed": undisclosed, "undated": undated, "partners": partners,
             "countries": countries}
@@ -76,58 +76,31 @@ def overview(scope: Scope) -> View:
 def world(scope: Scope) -> View:
     """Map data: one foreign point per event (event place if abroad, else a foreign partner, else the capital of
     the foreign country) and one Chinese point (a Chinese partner with coordinates, else the place in China)."""
-    scope.cursor.execute(
-        """
-        CREATE OR REPLACE TEMP TABLE ends AS
-        WITH foreign_partner AS (
-            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon
-            FROM fp WHERE side = 'foreign' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
-        chinese_partner AS (
-            SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon,
-                   arg_min(canonical_name, partner_id) AS name
-            FROM fp WHERE side = 'chinese' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k)
-        SELECT e.k, e.event_type, e.amount_cny, e.domestic,
-               CASE WHEN e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains(?, e.country)
-                    THEN e.lat ELSE coalesce(f.lat, c.lat) END AS lat1,
-               CASE WHEN e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains(?, e.country)
-                    THEN e.lon ELSE coalesce(f.lon, c.lon) END AS lon1,
-               coalesce(CASE WHEN NOT list_contains(?, coalesce(e.country, '')) THEN e.place END, c.name)
-                   AS label1,
-               coalesce(cp.lat, CASE WHEN list_contains(?, e.country) THEN e.lat END) AS lat0,
-               coalesce(cp.lon, CASE WHEN list_contains(?, e.country) THEN e.lon END) AS lon0,
-               coalesce(cp.name, CASE WHEN list_contains(?, e.country) THEN e.place END) AS label0
-        FROM fe e
-        LEFT JOIN foreign_partner f USING (k)
-        LEFT JOIN chinese_partner cp USING (k)
-        LEFT JOIN countries c ON c.code = e.foreign_countries[1]
-        """,
-        [CHINESE_SIDE] * 6,
-    )
     view = View()
     points = scope.df(
         """
         SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, count(*) AS n, sum(amount_cny) AS yuan,
                mode(label1) AS label
-        FROM ends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        FROM fends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?
         """, [MAP_POINTS])
     lines = scope.df(
         """
         SELECT round(coalesce(lat0, ?), 1) AS lat0, round(coalesce(lon0, ?), 1) AS lon0,
                round(lat1, 1) AS lat1, round(lon1, 1) AS lon1, count(*) AS n
-        FROM ends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        FROM fends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC LIMIT ?
         """, [figures.CHINA_CAPITAL[0], figures.CHINA_CAPITAL[1], MAP_LINES])
     china = scope.df(
         """
         SELECT round(lat0, 2) AS lat, round(lon0, 2) AS lon, mode(label0) AS label, count(*) AS n,
                sum(amount_cny) AS yuan
-        FROM ends WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
+        FROM fends WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC LIMIT ?
         """, [MAP_POINTS])
     n_events, unplaced, no_chinese = scope.one(
         "SELECT count(*), count(*) FILTER (WHERE lat1 IS NULL AND NOT domestic), "
-        "count(*) FILTER (WHERE lat0 IS NULL) FROM ends")
+        "count(*) FILTER (WHERE lat0 IS NULL) FROM fends")
     view.numbers.update(events=n_events, unplaced=unplaced, no_chinese_point=no_chinese)
     view.frames.update(points=points, lines=lines, china=china)
     view.figures["world"] = figures.world_map(points, lines)
@@ -174,21 +147,23 @@ def sectors(scope: Scope, measure: str = "n") -> View:
 
 def partners(scope: Scope) -> View:
     view = View()
-    scope.cursor.execute(
-        "CREATE OR REPLACE TEMP TABLE partner_events AS "
-        "SELECT DISTINCT p.k, p.canonical_name AS name, p.side, p.country, e.amount_cny "
-        "FROM fp p JOIN fe e USING (k)")
-    ranked = scope.df(
-        "SELECT name, mode(side) AS side, mode(country) AS country, count(*) AS n, sum(amount_cny) AS yuan "
-        "FROM partner_events GROUP BY name")
-    by_events = ranked.sort_values(["n", "name"], ascending=[False, True]).head(TOP)
-    by_yuan = ranked[ranked["yuan"].fillna(0) > 0].sort_values(["yuan", "name"], ascending=[False, True]).head(TOP)
-    nodes = ranked.sort_values(["n", "name"], ascending=[False, True]).head(NETWORK_NODES)
+    scope.cursor.execute("CREATE OR REPLACE TEMP TABLE ranked AS "
+                         "SELECT id, count(*) AS n, sum(amount_cny) AS yuan FROM fpe GROUP BY id")
+    top = max(TOP, NETWORK_NODES)
+    by_events = scope.df(
+        "SELECT p.name, p.side, p.country, r.n, r.yuan FROM (SELECT * FROM ranked ORDER BY n DESC, id LIMIT ?) r "
+        "JOIN partner_names p USING (id) ORDER BY r.n DESC, p.name", [top])
+    by_yuan = scope.df(
+        "SELECT p.name, p.side, p.country, r.n, r.yuan FROM (SELECT * FROM ranked WHERE yuan > 0 "
+        "ORDER BY yuan DESC, id LIMIT ?) r JOIN partner_names p USING (id) ORDER BY r.yuan DESC, p.name", [TOP])
+    nodes = by_events.head(NETWORK_NODES)
+    by_events = by_events.head(TOP)
     edges = scope.df(
-        "WITH top AS (SELECT unnest(?::VARCHAR[]) AS name), "
-        "pe AS (SELECT k, name FROM partner_events SEMI JOIN top USING (name)) "
-        "SELECT a.name AS a, b.name AS b, count(*) AS n FROM pe a JOIN pe b ON a.k = b.k AND a.name < b.name "
-        "GROUP BY ALL ORDER BY n DESC LIMIT 400", [nodes["name"].tolist()])
+        "WITH top AS (SELECT id, name FROM partner_names WHERE list_contains(?, name)), "
+        "pe AS (SELECT k, id FROM fpe SEMI JOIN top USING (id)) "
+        "SELECT ta.name AS a, tb.name AS b, count(*) AS n FROM pe a JOIN pe b ON a.k = b.k AND a.id < b.id "
+        "JOIN top ta ON ta.id = a.id JOIN top tb ON tb.id = b.id "
+        "GROUP BY ALL ORDER BY n DESC, a, b LIMIT 400", [nodes["name"].tolist()])
     view.frames.update(by_events=by_events, by_yuan=by_yuan, nodes=nodes, edges=edges)
     view.figures["by_events"] = figures.ranking(by_events, "name", "n", "events", colour=style.OKABE_ITO[4])
     view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", "billion yuan (¥ bn)", yuan_values=True,

@@ -1,0 +1,188 @@
+"""How fast the dashboard answers on a million events.
+
+Writes synthetic tables (1,000,000 events with their partners, sectors, amounts and articles) to Parquet in a
+temporary folder, then measures on the server side, without a browser:
+- time to first page: loading the build (``open_store``) plus the Overview page's queries and figures;
+- per page, the time from a filter change to its figures built (open the filtered scope, run the page's
+  view function): the median over a series of different filter states. The goal is 300 ms or less.
+
+    .venv/bin/python benchmarks/bench_dashboard.py [--events N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dashboard import views  # noqa: E402
+from dashboard.data import open_store  # noqa: E402
+from dashboard.filters import FilterState  # noqa: E402
+from transforms import schema  # noqa: E402
+
+GOAL_MS = 300
+FOREIGN = ["BR", "KE", "DE", "RU", "ET", "US", "FR", "ID", "PK", "NG", "AR", "KZ", "EG", "TH", "VN", "ZA", "IT",
+           "GB", "SA", "AE", "MY", "CL", "PE", "HU", "RS", "IR", "TR", "MX", "AU", "JP"]
+CN_PLACES = ["Guangdong", "Zhejiang", "Jiangsu", "Shandong", "Shanghai", "Beijing", "Sichuan", "Hubei", "Henan",
+             "Fujian", "Yunnan", "Heilongjiang", "Xinjiang", "Chongqing", "Tianjin"]
+CN_COORDS = {p: (20 + 25 * (i % 5) / 5 + i * 0.7, 100 + 2.1 * i) for i, p in enumerate(CN_PLACES)}
+LANGUAGES = ["en", "zh", "ru", "pt", "es", "fr", "de", "ar"]
+
+
+def synthetic_tables(n: int, seed: int = 7) -> dict[str, pa.Table]:
+    rng = np.random.default_rng(seed)
+    ids = np.char.add("e", np.arange(n).astype(str))
+    article_ids = np.char.add("a", np.arange(n).astype(str))
+    start = np.datetime64("2013-01-01")
+    dates = start + rng.integers(0, 4380, n).astype("timedelta64[D]")
+    date_known = rng.random(n) > 0.05
+    country = rng.choice(FOREIGN, n)
+    has_coords = rng.random(n) > 0.3
+    lat = np.where(has_coords, rng.uniform(-50, 65, n), np.nan)
+    lon = np.where(has_coords, rng.uniform(-120, 150, n), np.nan)
+    domestic = rng.random(n) < 0.08
+    amount = np.where(rng.random(n) < 0.6, np.exp(rng.uniform(np.log(1e6), np.log(5e10), n)), np.nan)
+    types = rng.choice(schema.EVENT_TYPES, n)
+    events = pa.table({
+        "event_id": ids, "article_id": article_ids,
+        "date": pa.array(np.where(date_known, dates, np.datetime64("NaT")).astype("datetime64[D]"),
+                         type=pa.date32(), from_pandas=True),
+        "date_precision": pa.array(np.where(date_known, "day", None)),
+        "event_type": types,
+        "summary": np.char.add("Synthetic event ", ids),
+        "evidence": np.char.add("A partner signed an agreement number ", ids),
+        "place": pa.array(np.where(has_coords, "Somewhere", None)),
+        "country": pa.array(np.where(domestic, "CN", country)),
+        "lat": pa.array(lat, from_pandas=True), "lon": pa.array(lon, from_pandas=True),
+        "domestic": domestic, "amount_cny": pa.array(amount, from_pandas=True),
+        "confidence": pa.array(rng.uniform(0.5, 1, n).astype(np.float32)),
+    })
+    # partners: one Chinese and one or two foreign per event
+    n_extra = rng.random(n) < 0.3
+    chinese_place = rng.choice(CN_PLACES, n)
+    cn_company = np.char.add("China Company ", rng.integers(0, 2000, n).astype(str))
+    cn_is_local = rng.random(n) < 0.4
+    cn_names = np.where(cn_is_local, chinese_place, cn_company)
+    cn_lat = np.array([CN_COORDS[p][0] for p in chinese_place])
+    cn_lon = np.array([CN_COORDS[p][1] for p in chinese_place])
+    foreign_names = np.char.add(np.char.add(country, " Company "), rng.integers(0, 3000, n).astype(str))
+    rows_event = np.concatenate([ids, ids, ids[n_extra]])
+    partner_country = np.concatenate([np.full(n, "CN"), np.where(domestic, "CN", country),
+                                      np.where(domestic, "CN", country)[n_extra]])
+    side = np.where(partner_country == "CN", "chinese", "foreign")
+    names = np.concatenate([cn_names, foreign_names, np.char.add("Bank of ", country[n_extra])])
+    kinds = np.concatenate([np.where(cn_is_local, "local_government", "company"), np.full(n, "company"),
+                            np.full(int(n_extra.sum()), "bank")])
+    m = len(rows_event)
+    partners = pa.table({
+        "event_id": rows_event, "partner_id": np.char.add("p", np.arange(m).astype(str)),
+        "name": names, "canonical_name": names, "kind": kinds, "country": partner_country, "side": side,
+        "role": np.full(m, "signatory"),
+        "lat": pa.array(np.concatenate([cn_lat, lat, lat[n_extra]]), from_pandas=True),
+        "lon": pa.array(np.concatenate([cn_lon, lon, lon[n_extra]]), from_pandas=True),
+        "evidence": names,
+    })
+    second = rng.random(n) < 0.4
+    sector_a = rng.choice(schema.SECTORS, n)
+    sector_b = np.array(schema.SECTORS)[(np.searchsorted(schema.SECTORS, sector_a) + 1 + rng.integers(0, 14, n))
+                                        % len(schema.SECTORS)]
+    sectors = pa.table({
+        "event_id": np.concatenate([ids, ids[second]]),
+        "sector": np.concatenate([sector_a, sector_b[second]]),
+        "evidence": np.full(n + int(second.sum()), "keyword"),
+    })
+    disclosed = ~np.isnan(amount)
+    k = int(disclosed.sum())
+    amounts = pa.table({
+        "event_id": ids[disclosed], "amount_id": np.char.add("m", np.arange(k).astype(str)),
+        "value": amount[disclosed], "currency": np.full(k, "CNY"), "amount_cny": amount[disclosed],
+        "fx_rate": np.ones(k), "fx_date": pa.nulls(k, pa.date32()), "fx_source": pa.nulls(k, pa.string()),
+        "qualifier": np.full(k, "exact"), "kind": np.full(k, "investment"), "evidence": np.full(k, "amount"),
+        "counted": np.ones(k, dtype=bool), "note": pa.nulls(k, pa.string()),
+    })
+    articles = pa.table({
+        "article_id": article_ids, "source_id": np.char.add(article_ids, ".txt"),
+        "source": np.char.add("/in/", article_ids), "url": pa.nulls(n, pa.string()),
+        "title": np.char.add("Title ", ids), "published": events.column("date"),
+        "language": rng.choice(LANGUAGES, n), "status": np.full(n, "ok"), "reason": pa.nulls(n, pa.string()),
+        "duplicate_of": pa.nulls(n, pa.string()), "n_chars": np.full(n, 600, dtype=np.int32),
+        "text": np.char.add("Synthetic article text for ", ids),
+    })
+    event_sources = pa.table({"event_id": ids, "article_id": article_ids})
+    tables = dict(events=events, partners=partners, sectors=sectors, amounts=amounts, articles=articles,
+                  event_sources=event_sources)
+    return {name: table.cast(schema.TABLES[name]) for name, table in tables.items()}
+
+
+FILTER_STATES = [
+    FilterState(),
+    FilterState(countries=("BR", "KE")),
+    FilterState(regions=("Africa",), event_types=("investment", "finance")),
+    FilterState(sectors=("energy",), date_from=dt.date(2018, 1, 1)),
+    FilterState(cn_places=("Guangdong",), amount_min=1e9),
+    FilterState(partner_kinds=("bank",), languages=("en", "zh")),
+    FilterState(search="company 12"),
+    FilterState(include_domestic=True, date_to=dt.date(2016, 12, 31)),
+]
+PAGES = {
+    "Overview": views.overview,
+    "Map": views.world,
+    "Timeline": views.timeline,
+    "Sectors": views.sectors,
+    "Partners": views.partners,
+    "Events explorer": views.explorer,
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the filter states")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        started = time.perf_counter()
+        tables = synthetic_tables(args.events)
+        for name, table in tables.items():
+            pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
+        rows = ", ".join(f"{t.num_rows:,} {n}" for n, t in tables.items())
+        print(f"synthetic tables: {rows} ({time.perf_counter() - started:.1f} s to write)")
+        del tables
+
+        started = time.perf_counter()
+        store = open_store(folder)
+        loaded = time.perf_counter()
+        with store.scope(FilterState()) as scope:
+            views.overview(scope)
+        first_page = time.perf_counter()
+        print(f"time to first page: {first_page - started:.2f} s "
+              f"(loading the build {loaded - started:.2f} s + Overview {1000 * (first_page - loaded):.0f} ms)")
+
+        timings: dict[str, list[float]] = {page: [] for page in PAGES}
+        for _ in range(args.repeat):
+            for state in FILTER_STATES:
+                for page, view in PAGES.items():
+                    t0 = time.perf_counter()
+                    with store.scope(state) as scope:
+                        view(scope)
+                    timings[page].append(1000 * (time.perf_counter() - t0))
+        print(f"\nfilter change -> figures built, over {len(FILTER_STATES) * args.repeat} filter states "
+              f"(goal <= {GOAL_MS} ms)")
+        print(f"{'page':<18}{'median ms':>10}{'max ms':>9}  goal")
+        for page, values in timings.items():
+            median = statistics.median(values)
+            print(f"{page:<18}{median:>10.0f}{max(values):>9.0f}  {'ok' if median <= GOAL_MS else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
