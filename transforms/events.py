@@ -29,7 +29,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
   sentence's trigger or cue; else unknown.
 - **China tie**: an event is kept when a partner is on the Chinese side, a partner's name names China ("Portugal-
-  China SME Chamber"), it happened in China, or (no partner's side being known) the article names China. Otherwise
+  China SME Chamber"), its sentence names China ("with Chinese firms"), it happened in China, or (no partner's
+  side being known) the article names China. Otherwise
   it is dropped, and an article left with no event is off topic with the reason "no Chinese party". An event
   sentence holding sport, weather or crime words is dropped too.
 - ``confidence``: 0.85 for a signed document, 0.75 for a strong trigger, 0.7 for a weak trigger held by a
@@ -575,4 +576,6 @@ def _china_tie(event: EventMention, china_in_article: bool) -> bool:
         return True
     if any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners):
         return True
+    if names_china(event.evidence):
+        return True  # "Pakistan signed the deal with Chinese firms", "中巴签署": China is named in the sentence
     return china_in_article and not any(p.side for p in event.partners)

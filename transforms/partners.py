@@ -116,6 +116,7 @@ class _Compiled:
     cjk_suffix: re.Pattern
     cjk_suffix_kind: dict[str, str]
     cjk_stop: re.Pattern
+    cjk_generic: frozenset[str]
     connectors: frozenset[str]
     inner: frozenset[str]
     leading_drop: frozenset[str]
@@ -181,7 +182,8 @@ def _compiled() -> _Compiled:
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
-        cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, connectors=connectors, inner=inner,
+        cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, cjk_generic=frozenset(data.get("cjk_generic", ())),
+        connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         party_before=by_language("party_before"),
@@ -478,13 +480,18 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     return _Candidate(name_start, name_end, name, canonical, kind, country, PATTERN_PRIORITY)
 
 
+def _is_ideograph(ch: str) -> bool:
+    """A Chinese character, not CJK punctuation ("。" ends a name)."""
+    return 0x3400 <= ord(ch) <= 0x9FFF or 0xF900 <= ord(ch) <= 0xFAFF
+
+
 def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
     """Chinese names: the characters before a suffix (…集团, …银行), back to a stop word or a non-Chinese char."""
     found = []
     for m in c.cjk_suffix.finditer(text):
         window_start = max(0, m.start() - _CJK_NAME_WINDOW)
         start = m.start()
-        while start > window_start and (is_cjk(text[start - 1]) or text[start - 1] in "()（）·—-"):
+        while start > window_start and (_is_ideograph(text[start - 1]) or text[start - 1] in "()（）·—-"):
             start -= 1
         for stop in c.cjk_stop.finditer(text, start, m.start()):
             start = max(start, stop.end())
@@ -493,6 +500,8 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
         if m.start() - start < 2:
             continue  # a bare suffix ("公司", "该集团") is not a name
         name = text[start:m.end()]
+        if name in c.cjk_generic:
+            continue
         found.append(_Candidate(start, m.end(), name, name, c.cjk_suffix_kind[m.group(0)], None, PATTERN_PRIORITY))
     return found
 
