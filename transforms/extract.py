@@ -8,6 +8,7 @@ per call: every lexicon and compiled pattern is cached on first use.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 
 from .amounts import find_amounts
 from .dates import find_dates
@@ -50,9 +51,9 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
 
 
 def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> str:
-    for start, end in sentences:
-        if start <= position < end:
-            return text[start:end]
+    i = bisect_right(sentences, (position, len(text) + 1)) - 1
+    if i >= 0 and sentences[i][0] <= position < sentences[i][1]:
+        return text[sentences[i][0]:sentences[i][1]]
     return ""
 
 
