@@ -31,3 +31,9 @@ def test_line_breaks_end_sentences_and_spans_point_into_the_text():
 def test_blank_text_has_no_sentences():
     assert sentence_spans("") == []
     assert sentence_spans("  \n\n ") == []
+
+
+def test_german_ordinal_dates_do_not_end_a_sentence():
+    text = "Der Vertrag wurde am 4. Juni in Duisburg unterzeichnet. Die Summe blieb offen."
+    assert split_sentences(text) == ["Der Vertrag wurde am 4. Juni in Duisburg unterzeichnet.", "Die Summe blieb offen."]
+

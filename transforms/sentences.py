@@ -20,6 +20,7 @@ _BOUNDARY = re.compile(
     r"""|(?:\n\s*\n)|(?:\n)""",  # paragraph and line breaks
 )
 _WORD_BEFORE = re.compile(r"([\w.º°]+)$")
+_LOOKBACK = 40  # characters; longer than any abbreviation
 
 
 @lru_cache(maxsize=1)
@@ -36,11 +37,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if text[match.start()] == ".":
-            word = _WORD_BEFORE.search(text, 0, match.start())
+            # only the few characters before the stop matter; searching from 0 made long texts quadratic
+            word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOKBACK), match.start())
             if word:
                 token = word.group(1).lower().rstrip(".")
-                # a single capital letter is an initial ("J. Smith"), not a sentence end
-                if token in abbreviations or (len(token) == 1 and token.isalpha()):
+                # a single capital letter is an initial ("J. Smith"), not a sentence end; nor is a one- or
+                # two-digit number, which is a German ordinal date ("am 4. Juni") far more often than an ending
+                if (token in abbreviations or (len(token) == 1 and token.isalpha())
+                        or (len(token) <= 2 and token.isdigit())):
                     continue
         _add(text, start, end, spans)
         start = end
