@@ -361,6 +361,7 @@ def build() -> dict:
     b.reserved = set(b.entries)
 
     weak = {normalise_key(r["name"]) for r in read_csv("curated_weak_names.csv")}
+    stop = {normalise_key(r["name"]) for r in read_csv("curated_stop_names.csv")}
     # admin1 elsewhere: US states, Canadian provinces, Australian states -------------------------------------------
     admin1_names: dict[tuple[str, str], str] = {}
     for code, st in gc.get_us_states().items():
@@ -392,12 +393,11 @@ def build() -> dict:
                           round(c["latitude"], 5), round(c["longitude"], 5), c["population"])
         small = c["population"] < SMALL_CITY
         key = normalise_key(c["name"])
-        if key not in b.reserved:
-            flags = WEAK if small or key in weak or len(key) <= 3 else 0
-            b.add_name(idx, c["name"], flags, "en")
+        if key not in b.reserved and key not in stop and len(key) > 3:  # Wil, Bor, Sig: more words than towns
+            b.add_name(idx, c["name"], WEAK if small or key in weak else 0, "en")
         if small:
             continue  # a town this small is named in its own spelling or not at all; its aliases are mostly noise
-        _add_city_aliases(b, idx, c, primary_names, weak)
+        _add_city_aliases(b, idx, c, primary_names | stop, weak)
 
     for r in read_csv("curated_places.csv"):
         idx = b.add_place(r["place_id"], r["name"], r["kind"], r["country"], r["admin1"] or None,
@@ -620,11 +620,15 @@ def _city_aliases(c: dict, primary_names: set[str], reserved: set[str]) -> list[
             if len(key) < MIN_LATIN_ALIAS or alias.isupper() or alias[:1].islower():
                 continue  # codes (SZX) and romanised Chinese in lower case (shen zhen shi)
             similar = fuzz.ratio(key.replace(" ", ""), name_key) >= 75
+            if not similar and len(key) < 6:
+                continue  # short exonyms collide with words: Dual (Douala)
             if not similar and (c["population"] < BIG_CITY or c["countrycode"] == "CN"):
                 continue  # Xiangshan is not another spelling of Zhongshan
         elif script == "cjk":
             if len(key) < 2 or key in _STOP_CJK:
                 continue
+            if len(key) == 2 and c["population"] < BIG_CITY and c["countrycode"] not in ("CN", "JP"):
+                continue  # 阿拉 (Arrah) is the start of 阿拉伯, 马尔 (Marl) of 马尔代夫
             if c["countrycode"] == "CN" and len(key) < 3:
                 continue  # 合作 (Hezuo) is "cooperation": only 合作市 is safe for a county-level city
         elif script == "cyrillic":

