@@ -109,6 +109,10 @@ def test_cli_prints_a_table_and_json(tmp_path, capsys):
     scores = json.loads(capsys.readouterr().out)
     assert scores["fields"]["amounts"]["f1"] == 1.0
     assert scores["on_topic_accuracy"] == 1.0
+    errors = tmp_path / "errors.jsonl"
+    assert cli.main(["evaluate", "--gold", str(gold), "--tables", str(out), "--errors", str(errors)]) == 0
+    misses = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert {"id": "one.txt", "field": "event_types", "missed": ["visit"], "extra": []} in misses
 
 
 def test_evaluate_builds_from_the_gold_texts_when_no_tables_are_given(tmp_path):

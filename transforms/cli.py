@@ -8,6 +8,7 @@ of the run itself (output folder not writable, disk full). No traceback reaches 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -81,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--gold", required=True, type=Path, metavar="FILE", help="gold JSONL file")
     evaluate.add_argument("--tables", type=Path, metavar="DIR", help="score these tables instead of building")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--errors", type=Path, metavar="FILE",
+                          help="also write every per-article miss (gold id, field, missed, extra) to FILE as JSONL")
     return parser
 
 
@@ -180,6 +183,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     except ValueError as exc:  # a malformed gold file
         raise UsageError(f"sinoties evaluate: {exc}") from None
     print(report.to_json() if args.json else report.to_text())
+    if args.errors:
+        args.errors.write_text("".join(json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in report.errors),
+                               encoding="utf-8")
     return EXIT_OK
 
 
