@@ -137,7 +137,7 @@ def test_map_filter_and_download(server, browser):
     page.screenshot(path=str(OUTPUT / "events.png"), full_page=True)
 
     for name in ("overview", "timeline", "sectors", "partners"):
-        page.goto(f"{server}/{name}", wait_until="domcontentloaded")
+        page.goto(f"{server}/{'' if name == 'overview' else name}", wait_until="domcontentloaded")
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)

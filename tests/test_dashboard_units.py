@@ -1,0 +1,227 @@
+"""Unit tests of the dashboard's pure parts: filter state <-> URL <-> SQL, safe CSV, reading view, figures,
+formats and uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from dashboard import figures, reading, style, uploads
+from dashboard.csv import neutralise, safe_csv
+from dashboard.filters import FilterState, to_sql
+
+# --- filters --------------------------------------------------------------------------------------------------
+
+
+def test_a_full_state_survives_the_round_trip_through_the_url():
+    state = FilterState(date_from=dt.date(2020, 1, 1), date_to=dt.date(2021, 6, 30), countries=("BR", "KE"),
+                        regions=("Africa",), cn_places=("Guangdong",), event_types=("mou",), sectors=("energy",),
+                        partner_kinds=("bank",), amount_min=1e9, amount_max=2.5e9, languages=("pt",),
+                        search="rail, port", include_domestic=True)
+    params = state.to_query_params()
+    assert params == {"from": "2020-01-01", "to": "2021-06-30", "country": ["BR", "KE"], "region": ["Africa"],
+                      "cn": ["Guangdong"], "type": ["mou"], "sector": ["energy"], "kind": ["bank"],
+                      "amin": "1000000000", "amax": "2500000000", "lang": ["pt"], "q": "rail, port",
+                      "domestic": "1"}
+    assert FilterState.from_query_params(params) == state
+
+
+def test_the_default_state_has_an_empty_url():
+    assert FilterState().to_query_params() == {}
+    assert FilterState.from_query_params({}) == FilterState()
+
+
+def test_bad_url_values_are_ignored_not_errors():
+    state = FilterState.from_query_params({"from": "yesterday", "amin": "-5", "amax": "inf", "domestic": "maybe",
+                                           "country": "BR,,KE,BR"})
+    assert state == FilterState(countries=("BR", "KE"))
+
+
+def test_the_where_clause_carries_user_values_only_as_parameters():
+    state = FilterState(countries=("BR'; DROP TABLE ev; --",), search="50% off _x_", amount_min=5.0)
+    where, params = to_sql(state)
+    assert where == ("NOT domestic AND list_has_any(foreign_countries, ?::VARCHAR[]) AND amount_cny >= ? "
+                     "AND contains(search_text, ?)")
+    assert params == [["BR'; DROP TABLE ev; --"], 5.0, "50% off _x_"]
+
+
+def test_the_where_clause_runs_in_duckdb():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE ev AS SELECT * FROM (VALUES "
+                "(1, false, DATE '2020-05-01', 'mou', 'en', ['BR'], ['South America'], ['Guangdong'], ['company'],"
+                " ['energy'], 5e9, 'vale and guangdong'),"
+                "(2, true, NULL, 'visit', 'zh', [], [], ['Shenzhen'], ['company'], ['technology'], NULL, '华为')"
+                ") t(k, domestic, date, event_type, language, foreign_countries, regions, cn_places, partner_kinds,"
+                " sectors, amount_cny, search_text)")
+
+    def keys(state):
+        where, params = to_sql(state)
+        return [r[0] for r in con.execute(f"SELECT k FROM ev WHERE {where} ORDER BY k", params).fetchall()]
+
+    assert keys(FilterState()) == [1]
+    assert keys(FilterState(include_domestic=True)) == [1, 2]
+    assert keys(FilterState(include_domestic=True, search="华为")) == [2]
+    assert keys(FilterState(include_domestic=True, date_from=dt.date(2000, 1, 1))) == [1]
+    assert keys(FilterState(include_domestic=True, amount_max=1e12)) == [1]
+    assert keys(FilterState(include_domestic=True, languages=("zh",), sectors=("technology",))) == [2]
+
+
+@given(hs.text(max_size=300))
+def test_any_search_text_gives_a_valid_url_and_back(text):
+    state = FilterState.from_query_params({"q": text})
+    assert state.search == text.strip()[:200]
+    assert FilterState.from_query_params(state.to_query_params()) == state
+
+
+# --- safe CSV -------------------------------------------------------------------------------------------------
+
+
+def test_formula_cells_are_neutralised_and_the_file_has_a_bom():
+    frame = pd.DataFrame({"name": ["=SUM(A1)", "+1", "-x", "@cmd", "\tTab", "\rCR", "Vale", None],
+                          "amount": [-1.5, 2, 3, 4, 5, 6, 7, 8]})
+    data = safe_csv(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[:4] == ["name,amount", "'=SUM(A1),-1.5", "'+1,2.0", "'-x,3.0"]
+    assert lines[4:8] == ["'@cmd,4.0", "'\tTab,5.0", "\"'\rCR\",6.0", "Vale,7.0"]
+
+
+def test_neutralise_keeps_numbers_and_joins_lists():
+    frame = neutralise(pd.DataFrame({"n": [-3], "names": [["=a", "b"]], "s": ["非洲"]}))
+    assert frame.to_dict("records") == [{"n": -3, "names": "'=a; b", "s": "非洲"}]  # the joined cell starts with =
+
+
+# --- reading view ---------------------------------------------------------------------------------------------
+
+
+def test_highlight_escapes_markdown_and_marks_facts_by_kind():
+    text = "Title\n<b>Vale</b> signed for ¥5 bn [here](http://x.io) *now*."
+    out = reading.highlight(text, [("Vale", "partner"), ("¥5 bn", "amount"), ("signed for ¥5 bn", "event")])
+    assert out == ("Title\n\n\\<b\\>:orange-background[Vale]\\<\\/b\\> :blue-background[signed for ]"
+                   ":green-background[¥5 bn] \\[here\\]\\(http\\:\u200b\\/\\/x\\.io\\) \\*now\\*\\.")
+
+
+def test_highlight_of_text_without_facts_is_just_escaped():
+    assert reading.highlight("a $x$ b", []) == "a \\$x\\$ b"
+    assert reading.highlight("", [("x", "partner")]) == ""
+
+
+def test_a_long_article_is_shown_around_its_first_fact():
+    text = "x" * 50_000 + "THE EVENT" + "y" * 50_000
+    excerpt, offset = reading.window(text, ["THE EVENT"], size=20_000)
+    assert len(excerpt) == 20_000 and offset == 49_000 and "THE EVENT" in excerpt
+
+
+@given(hs.text(max_size=200), hs.text(max_size=20))
+def test_highlight_never_raises(text, needle):
+    reading.highlight(text, [(needle, "partner"), (needle[:3], "amount")])
+
+
+# --- formats --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "text"), [(13.7e9, "¥ 13.7 bn"), (2.5e12, "¥ 2.5 trn"), (250e6, "¥ 250 m"),
+                                             (12_500, "¥ 12,500"), (None, "undisclosed"), (123.4e9, "¥ 123 bn")])
+def test_yuan_is_written_with_its_unit(value, text):
+    assert style.yuan(value) == text
+
+
+def test_labels_read_as_words():
+    assert style.label("metals_mining") == "Metals mining"
+    assert style.type_label("mou") == "MoU"
+    assert style.plural(1, "event") == "1 event" and style.plural(3, "event") == "3 events"
+
+
+# --- figures --------------------------------------------------------------------------------------------------
+
+
+def test_every_builder_accepts_empty_frames():
+    empty = pd.DataFrame
+    built = [
+        figures.events_per_month(empty(columns=["month", "event_type", "n"])),
+        figures.yuan_per_quarter(empty(columns=["quarter", "yuan", "n_undisclosed"])),
+        figures.cumulative_yuan(empty(columns=["quarter", "yuan"])),
+        figures.ranking(empty(columns=["label", "n"]), "label", "n", "events"),
+        figures.world_map(empty(columns=["lat", "lon", "event_type", "n", "yuan", "label"]),
+                          empty(columns=["lat0", "lon0", "lat1", "lon1", "n"])),
+        figures.china_map(empty(columns=["lat", "lon", "label", "n", "yuan"])),
+        figures.sector_treemap(empty(columns=["sector", "n", "yuan"]), "n", "events"),
+        figures.heatmap(empty(columns=["sector", "country", "n"])),
+        figures.network(empty(columns=["name", "side", "n"]), empty(columns=["a", "b", "n"])),
+        figures.status_bars(empty(columns=["status", "language", "n"])),
+    ]
+    for fig in built:
+        assert fig.layout.annotations or fig.data  # a message, never a blank canvas
+
+
+def test_world_map_colours_by_type_sizes_by_yuan_and_escapes_labels():
+    points = pd.DataFrame({"lat": [1.0, 2.0], "lon": [3.0, 4.0], "event_type": ["mou", "finance"], "n": [2, 1],
+                           "yuan": [4e9, None], "label": ["<img src=x>", "Berlin"]})
+    lines = pd.DataFrame({"lat0": [39.9], "lon0": [116.4], "lat1": [1.0], "lon1": [3.0], "n": [2]})
+    fig = figures.world_map(points, lines)
+    by_name = {t.name: t for t in fig.data}
+    assert list(by_name) == ["Chinese partner → foreign partner", "MoU", "Finance / loan"]
+    assert by_name["MoU"].marker.color == style.EVENT_TYPE_COLOURS["mou"]
+    assert by_name["MoU"].marker.size[0] == 38 and by_name["Finance / loan"].marker.size[0] == 7
+    assert by_name["MoU"].customdata[0][0] == "&lt;img src=x&gt;"
+    assert list(by_name["Chinese partner → foreign partner"].lat) == [39.9, 1.0, None]
+    assert fig.layout.geo.resolution == 110
+
+
+def test_the_map_config_points_plotly_at_the_served_outlines():
+    from dashboard.data import STATIC_DIR
+
+    assert figures.MAP_CONFIG["topojsonURL"] == "/app/static/"
+    assert (STATIC_DIR / "world_110m.json").exists() and (STATIC_DIR / "asia_50m.json").exists()
+
+
+def test_force_layout_is_deterministic_and_keeps_nodes_apart():
+    names = ["a", "b", "c", "d"]
+    edges = [("a", "b", 3.0), ("c", "d", 1.0)]
+    first, second = figures.force_layout(names, edges), figures.force_layout(names, edges)
+    assert first == second
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in first.values())
+    distances = [abs(complex(*first[p]) - complex(*first[q])) for p in names for q in names if p < q]
+    assert min(distances) > 0.1
+
+
+def test_heatmap_leaves_empty_cells_blank():
+    frame = pd.DataFrame({"sector": ["energy", "finance"], "country": ["Kenya", "Brazil"], "n": [3, 1]})
+    z = figures.heatmap(frame).data[0].z
+    assert sorted(str(v) for row in z for v in row) == ["1.0", "3.0", "nan", "nan"]
+
+
+# --- uploads --------------------------------------------------------------------------------------------------
+
+
+def test_uploads_are_saved_inside_the_folder_without_overwriting(tmp_path):
+    saved = uploads.save([("../../etc/passwd", b"a"), ("notes.txt", b"b"), ("notes.txt", b"c"),
+                          (".hidden.csv", b"d")], tmp_path)
+    assert [p.name for p in saved] == ["passwd", "notes.txt", "notes-2.txt", "hidden.csv"]
+    assert all(p.parent == tmp_path / "uploads" for p in saved)
+    assert (tmp_path / "uploads" / "notes-2.txt").read_bytes() == b"c"
+
+
+def test_the_rebuild_reads_the_recorded_inputs_and_the_uploads_once(tmp_path):
+    (tmp_path / "corpus").mkdir()
+    manifest = {"inputs": [str(tmp_path / "corpus"), str(tmp_path / "gone"), str(tmp_path / "uploads")]}
+    (tmp_path / "uploads").mkdir()
+    assert uploads.build_inputs(manifest, tmp_path) == [tmp_path / "corpus", tmp_path / "uploads"]
+    assert uploads.build_inputs({}, tmp_path) == [(tmp_path / "uploads").resolve()]
+
+
+def test_rejected_uploads_are_listed_with_their_reason(tmp_path):
+    saved = uploads.save([("a.txt", b"x"), ("b.html", b"y")], tmp_path)
+    articles = pd.DataFrame({
+        "source_id": ["a.txt", "b.html", "old.txt"],
+        "source": [str(saved[0]), "uploads/b.html", "/corpus/old.txt"],
+        "status": ["ok", "unreadable", "empty"],
+        "reason": [None, "undecodable", "blank"],
+    })
+    assert uploads.rejected(articles, saved).to_dict("records") == [
+        {"source_id": "b.html", "status": "unreadable", "reason": "undecodable"}]
