@@ -22,7 +22,7 @@ import pyarrow as pa
 
 from . import articles as clean
 from . import assemble, dedup, extract, io, paths, resolve, schema
-from .model import Article, ArticleFacts, facts_from_dict, facts_to_dict
+from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_dict
 
 CHUNK = 64  # articles per task sent to a worker process
 
@@ -57,6 +57,35 @@ def fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+_RECORD_STRINGS = ("source_id", "source", "text", "title", "url", "published", "language", "reason", "encoding")
+
+
+def _utf8_only(record: RawRecord) -> RawRecord:
+    """The record with every string made writable as UTF-8 (Parquet's only text encoding).
+
+    Fix (issue 8, hostile input): a file name that is not valid UTF-8 (Python hands it over with surrogate escapes)
+    or a JSON "\\ud800" escape (a lone surrogate) used to crash the whole build in pyarrow when the articles table
+    was made. Escaped bytes of a file name come back as ``\\xff``, as ``ls -b`` shows them; any other lone
+    surrogate becomes U+FFFD. Checked with one ``isascii``/``encode`` per field, so clean records cost next to nothing.
+    """
+    for name in _RECORD_STRINGS:
+        value = getattr(record, name)
+        if value is None or value.isascii():
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            setattr(record, name, _repair(value))
+    return record
+
+
+def _repair(value: str) -> str:
+    try:  # surrogate escapes of undecodable bytes (os.fsdecode): show the bytes
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # other lone surrogates (a JSON "\\udXXX" escape): the replacement character
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
 
 
 def _extract(article: Article) -> dict:
@@ -113,7 +142,7 @@ def build(
     deduper = dedup.Deduper()
     duplicates_of: dict[str, list[str]] = {}
     for record in io.iter_records(inputs):
-        article = clean.make_article(record)
+        article = clean.make_article(_utf8_only(record))
         if article.status == "ok":
             verdict = deduper.check(article)
             if verdict is not None:
