@@ -118,8 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         print("sinoties: interrupted; the previous tables are intact", file=sys.stderr)
         return 130
     except OSError as exc:
+        from .io import OutputBusy  # imported here only: io loads pyarrow, and --help should stay quick
+
+        if isinstance(exc, OutputBusy):  # issue 8: two builds into one folder
+            print(f"sinoties: {exc.strerror}; try again when it has finished", file=sys.stderr)
+            return EXIT_FAILED
         where = f": {exc.filename}" if exc.filename else ""
         print(f"sinoties: cannot write the tables ({exc.strerror or exc}{where})", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - issue 8: the promise above is "no traceback reaches the user"
+        if os.environ.get("SINOTIES_DEBUG"):
+            raise
+        print(f"sinoties: the run failed: {type(exc).__name__}: {exc} (a bug; SINOTIES_DEBUG=1 shows where)"[:500],
+              file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -9,6 +9,7 @@ leaves the previous one untouched.
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import stat
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -29,6 +31,7 @@ from .model import RawRecord
 BUILDS = ".builds"
 CURRENT = "current"
 MANIFEST = "manifest.json"
+LOCK = ".lock"  # held (flock) by the build writing the folder; see writing()
 FACTS_CACHE = "_facts_cache.parquet"  # per-article extraction results, for incremental re-runs
 KEEP_BUILDS = 2  # the current build and the one before it
 
@@ -203,21 +206,28 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
     build_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}-{uuid.uuid4().hex[:6]}"
     staging = builds / f".staging-{build_id}"
     staging.mkdir()
-    for name, table in tables.items():
-        table = table.cast(schema.TABLES[name]) if name in schema.TABLES else table
-        pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
-    if facts_cache is not None:
-        pq.write_table(facts_cache, staging / FACTS_CACHE, compression="zstd")
-    manifest = {
-        "build_id": build_id,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "rows": {name: table.num_rows for name, table in tables.items()},
-        "inputs": inputs or [],
-    }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    _fsync_tree(staging)
     final = builds / build_id
-    os.rename(staging, final)
+    try:
+        for name, table in tables.items():
+            table = table.cast(schema.TABLES[name]) if name in schema.TABLES else table
+            pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+        if facts_cache is not None:
+            pq.write_table(facts_cache, staging / FACTS_CACHE, compression="zstd")
+        manifest = {
+            "build_id": build_id,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "rows": {name: table.num_rows for name, table in tables.items()},
+            "inputs": inputs or [],
+        }
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _fsync_tree(staging)
+        os.rename(staging, final)
+    except BaseException:
+        # Fix (issue 8, faults): a write that fails (disk full) used to leave its half-written staging folder
+        # until the next successful build, holding on to the very space that ran out. A killed process still
+        # leaves one: the next build's garbage collection removes it.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     _point(out_dir / CURRENT, f"{BUILDS}/{build_id}")
     for name in tables:
         link = out_dir / f"{name}.parquet"
@@ -226,6 +236,34 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
     _fsync_dir(out_dir)
     _collect_garbage(builds, keep=final.name)
     return final
+
+
+class OutputBusy(OSError):
+    """Another build is writing the same output folder."""
+
+
+@contextmanager
+def writing(out_dir: Path) -> Iterator[Path]:
+    """Hold ``out_dir``'s lock for a whole build; a second build into the same folder fails at once with
+    :class:`OutputBusy` instead of racing the first.
+
+    Added for issue 8 (faults): two builds into one folder used to run side by side, each removing the other's
+    staging folder as garbage. The lock is an advisory ``flock`` on ``DIR/.lock``: the kernel drops it when its
+    holder exits in any way, SIGKILL included, so a killed build never leaves a stale lock behind. Creating the
+    folder here also makes an unwritable ``--out`` fail before any work is done, not after.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputBusy(errno.EBUSY, f"another build is writing {out_dir}") from None
+    try:
+        yield out_dir
+    finally:
+        os.close(fd)  # releases the lock; the file stays (removing it would let two builds lock two files)
 
 
 def read_manifest(out_dir: Path) -> dict:

@@ -132,7 +132,25 @@ def build(
     quiet: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildSummary:
-    """Build every table from ``inputs`` into ``out_dir``; returns what happened to the records."""
+    """Build every table from ``inputs`` into ``out_dir``; returns what happened to the records.
+
+    Raises io.OutputBusy when another build is writing ``out_dir`` (issue 8: the lock is held for the whole build).
+    """
+    with io.writing(out_dir):
+        return _build(inputs, out_dir, workers=workers, online_geocoding=online_geocoding,
+                      geocoder_user_agent=geocoder_user_agent, quiet=quiet, progress=progress)
+
+
+def _build(
+    inputs: list[Path],
+    out_dir: Path,
+    *,
+    workers: int,
+    online_geocoding: bool,
+    geocoder_user_agent: str | None,
+    quiet: bool,
+    progress: Callable[[int, int], None] | None,
+) -> BuildSummary:
     started = time.perf_counter()
     summary = BuildSummary(out_dir=Path(out_dir))
     bar = _progress_bar(quiet)
