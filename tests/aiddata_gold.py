@@ -67,7 +67,8 @@ def gold_lines(source: Path = SOURCE, limit: int | None = None) -> list[dict]:
                 amount = None
             if amount and amount > 0 and re.fullmatch(r"[A-Z]{3}", currency) and _stated(amount, text):
                 gold["amounts"] = [{"value": amount, "currency": currency}]
-            sector = crs.get((row.get("crs_sector_name") or "").strip())
+            mapping = crs.get((row.get("crs_sector_name") or "").strip())
+            sector = mapping.get("sector") if isinstance(mapping, dict) else mapping
             if isinstance(sector, str) and sector != "other":
                 gold["sectors"] = [sector]
             lines.append({"id": f"aiddata-{row['project_id']}", "text": text, "language": "en", "gold": gold})
