@@ -627,8 +627,8 @@ def _city_aliases(c: dict, primary_names: set[str], reserved: set[str]) -> list[
         elif script == "cjk":
             if len(key) < 2 or key in _STOP_CJK:
                 continue
-            if len(key) == 2 and c["population"] < BIG_CITY and c["countrycode"] not in ("CN", "JP"):
-                continue  # 阿拉 (Arrah) is the start of 阿拉伯, 马尔 (Marl) of 马尔代夫
+            if len(key) == 2 and c["population"] < BIG_CITY and c["countrycode"] != "CN":
+                continue  # 阿拉 (Arrah) starts 阿拉伯, 马尔 (Marl) 马尔代夫; 三条 (Sanjō) is "three items"
             if c["countrycode"] == "CN" and len(key) < 3:
                 continue  # 合作 (Hezuo) is "cooperation": only 合作市 is safe for a county-level city
         elif script == "cyrillic":

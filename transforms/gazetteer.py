@@ -27,7 +27,7 @@ CJK one-character abbreviations
 
 Disambiguation
     Each key lists its candidate places. The score is a prior (kind: country > region > zone > admin1 > city;
-    log population; primary name over alias) plus context: +40 when the place is in ``context_country``, +25 when
+    log population; primary name over alias) plus context: +40 when the place is in ``context_country``, +8 when
     its country is mentioned unambiguously elsewhere in the text, +40 when it directly follows a city of the same
     country ("Atlanta, Georgia"). So "Georgia" is the country unless the text is about the United States, and
     "Santiago" is Chile's capital unless the context is Spain, Cuba or the Dominican Republic.
@@ -424,19 +424,20 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
     prev_city_country, prev_end = None, -10
     for start, end, key_idx, cands in raws:
         best, best_score = None, -1e9
+        has_strong = any(not c.flags & WEAK for c in cands)
         for c in cands:
             p = places[c.place]
             score = c.prior
             if context and p.country == context:
                 score += 40.0
             if p.country and p.country in sure and len(cands) > 1:
-                score += 25.0
+                score += 8.0  # a hint only: a mention of the US must not turn Vienna into Vienna, Virginia
             if prev_city_country and p.country == prev_city_country and start - prev_end <= 3 \
                     and p.kind in ("admin1", "country"):
                 score += 40.0
-            if c.flags & WEAK and not (p.country and (p.country == context or p.country in sure - {""}
+            if c.flags & WEAK and not (p.country and (p.country == context or not has_strong and p.country in sure
                                                        and _others_mention(raws, key_idx, p.country, places))):
-                continue
+                continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
             if score > best_score:
                 best, best_score = c, score
         if best is None:
