@@ -59,6 +59,7 @@ HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" ma
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
+DOCUMENT_TYPES = frozenset({"mou", "agreement", "contract"})  # words naming a signed paper
 FOLDING_TYPES = frozenset({"agreement", "investment"})
 
 CONFIDENCE_SIGNED, CONFIDENCE_STRONG, CONFIDENCE_WEAK, CONFIDENCE_BARE_SIGNING = 0.85, 0.75, 0.7, 0.6
@@ -86,6 +87,34 @@ def casefold_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _traditional_tables() -> tuple[dict, dict, dict]:
+    """(fold table, delete-Traditional table, delete-Simplified table) from ``traditional_chinese.json``."""
+    data = json.loads((paths.LEXICON_DIR / "traditional_chinese.json").read_text(encoding="utf-8"))
+    traditional, simplified = data["traditional"], data["simplified"]
+    return (str.maketrans(traditional, simplified), dict.fromkeys(map(ord, traditional)),
+            dict.fromkeys(map(ord, set(simplified))))
+
+
+def simplified_chinese(text: str) -> str:
+    """``text`` with Traditional Chinese characters folded to Simplified, same length, when it is written in Traditional.
+
+    Word lists are written once, in Simplified characters. A text counts as Traditional when it holds more
+    Traditional-only characters than Simplified-only ones, so a Simplified page quoting one Traditional name stays
+    as it is; a text with no Han character is returned at once.
+    """
+    if not text or _HAN.search(text) is None:
+        return text
+    fold, drop_traditional, drop_simplified = _traditional_tables()
+    traditional = len(text) - len(text.translate(drop_traditional))
+    if traditional == 0 or traditional <= len(text) - len(text.translate(drop_simplified)):
+        return text
+    return text.translate(fold)
 
 
 class TermMatcher:
@@ -258,22 +287,37 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
     return any(low <= s and e <= position for s, e in sentence.hedges)
 
 
-def _classify(text: str, sentence: _SentenceFacts, has_amount: bool) -> tuple[str, float, list[int], bool, bool]:
-    """(type, confidence, anchor positions, signed, hedged-only) for one sentence; type '' when no event."""
+def _document_follows(text: str, end: int, sentence: _SentenceFacts) -> bool:
+    """True when a document word comes right after position ``end`` ("investment agreement", "投资协定")."""
+    for start, _e, event_type, _strong in sentence.triggers:
+        if start >= end and event_type in DOCUMENT_TYPES and not text[end:start].strip():
+            return True
+    return False
+
+
+def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
+              ) -> tuple[list[tuple[str, float, list[int]]], bool, bool]:
+    """([(type, confidence, anchor positions)] best first, signed, hedged-only) for one sentence; [] when no event.
+
+    Every type whose trigger holds gives an event ("signed 21 agreements during a state visit, including a loan"
+    reports the agreements, the visit and the loan); a meeting held during a visit is part of the visit.
+    """
     lex = lexicon()
     held: dict[str, tuple[float, list[int]]] = {}
     hedged_any = False
-    for start, _end, event_type, strong in sentence.triggers:
+    for start, end, event_type, strong in sentence.triggers:
         if strong:
             positions, confidence = [start], CONFIDENCE_STRONG
         else:
             positions = []
             confidence = CONFIDENCE_WEAK
+            # "investment agreement": the word names the document's subject; it is an event of its own only with money
+            modifier = event_type not in DOCUMENT_TYPES and _document_follows(text, end, sentence)
             for need in lex.needs.get(event_type, ()):
                 if need == "amount":
                     if has_amount:
                         positions.append(start)
-                else:
+                elif not modifier:
                     cue_positions = [s for s, _ in sentence.cues.get(need, ())]
                     positions += cue_positions
                     if need == "sign" and cue_positions:
@@ -287,7 +331,7 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool) -> tuple[st
                 held[event_type] = (confidence, asserted + [start])
     signings = [s for s, _ in sentence.cues.get("sign", ())]
     signed = any(not _hedged(text, p, sentence) for p in signings)
-    if not held and signings:
+    if signings and not any(t in SIGNED_TYPES for t in held):
         if signed:
             held[lex.default_signed_type] = (CONFIDENCE_BARE_SIGNING, signings)
         else:
@@ -296,11 +340,12 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool) -> tuple[st
         # "will sign an agreement": the infinitive is no cue, but the plan is why there is no event
         if sentence.triggers and sentence.hedges and sentence.hedges[0][0] < sentence.triggers[0][0]:
             hedged_any = True
-        return "", 0.0, [], False, hedged_any
-    event_type = min(held, key=lambda t: lex.rank.get(t, 99))
-    confidence, anchors = held[event_type]
-    anchors = sorted(set(anchors + [s for s, _, _, _ in sentence.triggers]))
-    return event_type, confidence, anchors, signed, False
+        return [], False, hedged_any
+    if "visit" in held:
+        held.pop("meeting", None)
+    every_trigger = [s for s, _, _, _ in sentence.triggers]
+    ranked = sorted(held, key=lambda t: lex.rank.get(t, 99))
+    return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False)
 
 
 def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
@@ -389,77 +434,82 @@ def detect_events(
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
 
-    classified: dict[int, tuple[str, float, list[int], bool]] = {}
+    classified: dict[int, tuple[list[tuple[str, float, list[int]]], bool]] = {}
     for index, sentence in enumerate(scanned):
         if not sentence.triggers and "sign" not in sentence.cues:
             continue
         lo = bisect_left(amount_starts, sentence.start)
         has_amount = lo < len(amount_starts) and amount_starts[lo] < sentence.end
-        event_type, confidence, anchors, signed, hedged = _classify(text, sentence, has_amount)
-        if not event_type:
+        typed, signed, hedged = _classify(text, sentence, has_amount)
+        if not typed:
             hedged_only = hedged_only or hedged
             continue
         if sentence.groups.get("off_topic"):
             off_topic = True
             continue
-        classified[index] = (event_type, confidence, anchors, signed)
+        classified[index] = (typed, signed)
 
-    for index, (event_type, confidence, anchors, signed) in classified.items():
+    for index, (typed, signed) in classified.items():
         sentence = scanned[index]
         evidence = text[sentence.start:sentence.end]
-        event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
         own = [p for p in partners if sentence.start <= p.start and p.end <= sentence.end]
         chosen = list(own)
         if not own or sentence.groups.get("anaphora"):
             known = {p.canonical_name for p in chosen}
             chosen += [p for p in main_parties if p.canonical_name not in known]
-        anchor = anchors[0] if anchors else sentence.start
-        seen: set[str] = set()
-        for p in chosen:
-            if p.canonical_name in seen:
-                continue
-            seen.add(p.canonical_name)
-            event.partners.append(_copy_partner(p, _role(event_type, p, anchor), evidence))
         # date
         i = bisect_left(date_starts, sentence.start)
-        date_source = DATE_NONE
+        date_source, when = DATE_NONE, None
         if i < len(usable_dates) and usable_dates[i].start < sentence.end:
-            best = _finest(usable_dates, i, sentence.end)
-            event.date, event.date_precision = best.date, best.precision
+            when = _finest(usable_dates, i, sentence.end)
             date_source = DATE_OWN
         elif i > 0:
             # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …")
             holder = next((sf for sf in reversed(scanned[:index]) if sf.start <= usable_dates[i - 1].start), None)
             first = bisect_left(date_starts, holder.start) if holder else i - 1
-            best = _finest(usable_dates, first, holder.end if holder else sentence.start)
-            event.date, event.date_precision = best.date, best.precision
+            when = _finest(usable_dates, first, holder.end if holder else sentence.start)
             date_source = DATE_PRECEDING
         elif published is not None:
-            event.date, event.date_precision = published, "month"
             date_source = DATE_PUBLISHED
-            confidence -= 0.1
-        # place
-        where = [p for p in (destinations if event_type == "visit" else []) + locations
-                 if sentence.start <= p.start < sentence.end
-                 and any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
-        if where:
-            place = where[0].place
-            event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
-        # money: the sentence's, and the next sentence's when it continues this one
-        event.amounts = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        # money: the sentence's, and the next sentence's when it continues this one; it goes to the sentence's
+        # first-ranked event only, so that a figure is never counted twice
+        money = [a for a in amounts if sentence.start <= a.start < sentence.end]
         if index + 1 < len(scanned):
             following = scanned[index + 1]
             if following.groups.get("continuation") and index + 1 not in classified:
-                event.amounts += [a for a in amounts if following.start <= a.start < following.end]
-        event.sectors = []
-        _attach_all_sectors(event, [s for s in sectors if sentence.start <= s.start < sentence.end])
-        if len(own) >= 2:
-            confidence += 0.05
-        elif not own:
-            confidence -= 0.15
-        event.confidence = round(min(0.95, max(0.05, confidence)), 2)
-        event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
-        mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
+                money += [a for a in amounts if following.start <= a.start < following.end]
+        own_sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
+        for rank, (event_type, confidence, anchors) in enumerate(typed):
+            event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
+            anchor = anchors[0] if anchors else sentence.start
+            seen: set[str] = set()
+            for p in chosen:
+                if p.canonical_name in seen:
+                    continue
+                seen.add(p.canonical_name)
+                event.partners.append(_copy_partner(p, _role(event_type, p, anchor), evidence))
+            if when is not None:
+                event.date, event.date_precision = when.date, when.precision
+            elif date_source == DATE_PUBLISHED:
+                event.date, event.date_precision = published, "month"
+                confidence -= 0.1
+            # place
+            where = [p for p in (destinations if event_type == "visit" else []) + locations
+                     if sentence.start <= p.start < sentence.end
+                     and any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
+            if where:
+                place = where[0].place
+                event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
+            event.amounts = list(money) if rank == 0 else []
+            event.sectors = []
+            _attach_all_sectors(event, own_sectors)
+            if len(own) >= 2:
+                confidence += 0.05
+            elif not own:
+                confidence -= 0.15
+            event.confidence = round(min(0.95, max(0.05, confidence)), 2)
+            event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
+            mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
 
     events = _merge(mentions)
     if len(events) == 1:
@@ -511,6 +561,8 @@ def _merge(mentions: list[_Mention]) -> list[EventMention]:
         target = None
         names = {p.canonical_name for p in mention.event.partners}
         for earlier in merged:
+            if earlier.sentence_index == mention.sentence_index:
+                continue  # the events of one sentence are of different types on purpose
             e = earlier.event
             e_names = {p.canonical_name for p in e.partners}
             both_own = earlier.date_source == DATE_OWN and mention.date_source == DATE_OWN

@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from .amounts import find_amounts
 from .dates import find_dates
-from .events import casefold_same_length, detect_events, lexicon
+from .events import casefold_same_length, detect_events, lexicon, simplified_chinese
 from .gazetteer import find_places
 from .model import ArticleFacts, PartnerMention
 from .partners import find_partners, main_parties
@@ -26,7 +26,9 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     if not text or not text.strip():
         return ArticleFacts(on_topic=False, reason="no text")
     sentences = sentence_spans(text)
-    folded = casefold_same_length(text)
+    # word lists are Simplified Chinese: a Traditional page is matched through its Simplified twin (same length)
+    simplified = simplified_chinese(text)
+    folded = casefold_same_length(simplified)
     places = find_places(text)
     scan = find_partners(text, places, language, folded=folded)
     for partner in scan.partners:
@@ -35,7 +37,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     for amount in amounts:
         if not amount.evidence:
             amount.evidence = _sentence_at(text, sentences, amount.start)
-    dates = find_dates(text, published, language)
+    dates = find_dates(simplified, published, language)
     sectors = find_sectors(text, language)
     china_in_article = (any(p.place.country in CHINESE_SIDE_COUNTRIES for p in places)
                         or bool(lexicon().china.find(folded)))
