@@ -126,3 +126,96 @@ def test_never_raises_on_any_text(text):
     scan = find_partners(text, [], None)
     for p in scan.partners:
         assert 0 <= p.start < p.end <= len(text)
+
+
+def test_a_country_adjective_next_to_a_leader_word_is_that_countrys_government():
+    text = "Chinese President Xi Jinping and Rwandan President Paul Kagame signed a deal."
+    places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
+              _place(text, "Rwandan", "Rwanda", "country", "RW", adjectival=True)]
+    partners = find_partners(text, places, "en").partners
+    assert [(p.name, p.canonical_name, p.kind, p.side) for p in partners] == [
+        ("Chinese President", "China", "national_government", "chinese"),
+        ("Rwandan President", "Rwanda", "national_government", "foreign"),
+    ]
+    text = "The Chinese and Mozambican governments signed an agreement."
+    places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
+              _place(text, "Mozambican", "Mozambique", "country", "MZ", adjectival=True)]
+    assert _names(text, places) == [("China", "national_government", "CN"),
+                                    ("Mozambique", "national_government", "MZ")]
+
+
+def test_leader_words_after_the_adjective_and_inside_it():
+    text = "El gobierno argentino firmó con la parte china."
+    places = [_place(text, "argentino", "Argentina", "country", "AR", adjectival=True),
+              _place(text, "china", "China", "country", "CN", adjectival=True)]
+    assert _names(text, places, "es") == [("Argentina", "national_government", "AR"),
+                                          ("China", "national_government", "CN")]
+    zh = "中方愿同各方合作。"
+    assert _names(zh, [_place(zh, "中方", "China", "country", "CN", adjectival=True)]) == [
+        ("China", "national_government", "CN")]
+
+
+def test_an_adjective_without_a_leader_word_is_no_party():
+    text = "Chinese firms and Kenyan workers built the road."
+    places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
+              _place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True)]
+    assert _names(text, places) == []
+
+
+def test_possessive_government_and_leader_of_a_country():
+    text = "Myanmar's government signed a deal, and the President of Peru attended."
+    places = [_place(text, "Myanmar", "Myanmar", "country", "MM"), _place(text, "Peru", "Peru", "country", "PE")]
+    partners = find_partners(text, places, "en").partners
+    assert [(p.name, p.canonical_name, p.kind) for p in partners] == [
+        ("Myanmar's government", "Myanmar", "national_government"),
+        ("President of Peru", "Peru", "national_government"),
+    ]
+
+
+def test_a_place_opening_a_line_is_a_party_unless_it_is_a_dateline():
+    text = "ATHENS, April 8 - Greece sold a stake.\nISLAMABAD: talks ended.\nMyanmar signs framework deal"
+    places = [_place(text, "ATHENS", "Athens", "city", "GR"), _place(text, "Greece", "Greece", "country", "GR"),
+              _place(text, "ISLAMABAD", "Islamabad", "city", "PK"), _place(text, "Myanmar", "Myanmar", "country", "MM")]
+    assert _names(text, places) == [("Myanmar", "country", "MM")]
+    text = "Talks ended. Kenya signed the loan."
+    assert _names(text, [_place(text, "Kenya", "Kenya", "country", "KE")]) == [("Kenya", "country", "KE")]
+
+
+def test_a_capital_named_as_a_party_stands_for_its_country():
+    text = "Beijing and Islamabad value the corridor at $46 billion."
+    places = [_place(text, "Beijing", "Beijing", "city", "CN"), _place(text, "Islamabad", "Islamabad", "city", "PK")]
+    assert [(n, k, c) for n, k, c in _names(text, places)] == [
+        ("China", "national_government", "CN"), ("Pakistan", "national_government", "PK")]
+
+
+def test_a_country_after_a_destination_word_is_the_host_or_recipient():
+    text = "China extended a $1 billion loan to Belarus."
+    places = [_place(text, "China", "China", "country", "CN"), _place(text, "Belarus", "Belarus", "country", "BY")]
+    scan = find_partners(text, places, "en")
+    assert [p.canonical_name for p in scan.partners] == ["China", "Belarus"]
+    assert [p.place.name for p in scan.destinations] == ["Belarus"]
+
+
+def test_a_currency_sign_is_not_a_place():
+    text = "Argentina gets US$ 23 billion."
+    places = [_place(text, "Argentina", "Argentina", "country", "AR"), _place(text, "US", "United States", "country", "US")]
+    assert _names(text, places) == [("Argentina", "country", "AR")]
+
+
+def _event(partners, country):
+    from transforms.model import EventMention, PartnerMention
+    event = EventMention(event_type="investment", evidence="…", place="Debrecen", country=country)
+    event.partners = [PartnerMention(name=n, canonical_name=n, kind="company", country=c, side=s)
+                      for n, c, s in partners]
+    return event
+
+
+def test_an_event_in_a_foreign_country_with_no_foreign_partner_has_that_country_as_host():
+    from transforms.partners import add_host_countries
+    catl, in_china, with_chile = (_event([("CATL", "CN", "chinese")], "HU"), _event([("Tesla", "US", "foreign")], "CN"),
+                                  _event([("Chile", "CL", "foreign"), ("China", "CN", "chinese")], "VN"))
+    add_host_countries([catl, in_china, with_chile])
+    assert [(p.canonical_name, p.country, p.role) for p in catl.partners] == [
+        ("CATL", "CN", None), ("Hungary", "HU", "host")]
+    assert [p.canonical_name for p in in_china.partners] == ["Tesla"]
+    assert [p.canonical_name for p in with_chile.partners] == ["Chile", "China"]

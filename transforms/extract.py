@@ -15,7 +15,7 @@ from .dates import find_dates
 from .events import casefold_same_length, detect_events, lexicon, simplified_chinese
 from .gazetteer import find_places
 from .model import ArticleFacts, PartnerMention
-from .partners import find_partners, main_parties
+from .partners import add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import find_sectors
 from .sentences import sentence_spans
@@ -49,6 +49,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
+    add_host_countries(detection.events)
     return ArticleFacts(on_topic=True, events=detection.events)
 
 

@@ -23,13 +23,14 @@ from __future__ import annotations
 import csv
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from . import paths
 from .events import TermMatcher, casefold_same_length, is_cjk
+from .gazetteer import country_name, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
 
@@ -123,6 +124,9 @@ class _Compiled:
     legal_words: frozenset[str]
     party_before: TermMatcher
     gov_links: tuple[str, ...]
+    leaders: TermMatcher
+    capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
+    dateline: re.Pattern
 
 
 _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][\w'’&.\-]*"
@@ -188,6 +192,9 @@ def _compiled() -> _Compiled:
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         party_before=by_language("party_before"),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
+        leaders=by_language("leader_words"),
+        capitals=frozenset((name, country) for country, name in data["capitals"].items()),
+        dateline=re.compile(data["dateline"]),
     )
 
 
@@ -279,6 +286,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
                                      ALIAS_PRIORITY))
 
     candidates += _governments(text, folded, places, c)
+    candidates += _adjectival_governments(text, folded, places, c)
     runs = [(m.start(), m.end()) for m in c.run.finditer(text)]
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     for run_start, run_end in runs:
@@ -312,16 +320,18 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     for place in places:
         if getattr(place, "adjectival", False) or _overlaps_sorted(place.start, place.end, taken, taken_starts):
             continue
+        if text.startswith("$", place.end):
+            continue  # a currency sign ("US$", "NZ$"), not a place
         role = _place_role(text, folded, place, in_runs, places, c, word_ends)
         if role == "location":
             scan.locations.append(place)
         elif role == "destination":
             scan.destinations.append(place)
             scan.locations.append(place)
+            if place.place.kind == "country":  # "a loan to Kenya", "a state visit to Mexico": the host or recipient
+                accepted.append(_place_candidate(place, c))
         elif role == "party" and place.place.kind in ("country", "admin1", "city", "zone"):
-            accepted.append(_Candidate(place.start, place.end, place.surface, place.place.name,
-                                       _place_kind(place.place), place.place.country, PLACE_PRIORITY,
-                                       place.place.lat, place.place.lon))
+            accepted.append(_place_candidate(place, c))
 
     default_country = _dominant_country(places)
     for candidate in accepted:
@@ -336,6 +346,66 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     return scan
 
 
+def _place_candidate(place: Any, c: _Compiled) -> _Candidate:
+    """A place named as a party; a national capital stands for its country ("Beijing and Islamabad agreed")."""
+    p = place.place
+    if (p.name, p.country) in c.capitals:
+        country = lookup(country_name(p.country) or "", p.country)
+        if country is not None and country.kind == "country":
+            return _Candidate(place.start, place.end, place.surface, country.name, "national_government",
+                              p.country, PLACE_PRIORITY, country.lat, country.lon)
+    return _Candidate(place.start, place.end, place.surface, p.name, _place_kind(p), p.country, PLACE_PRIORITY,
+                      p.lat, p.lon)
+
+
+def _adjectival_governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
+    """A country's adjective next to a leader word is that country's government: "Chinese President Xi", "the
+    Chinese and Mozambican governments", "el gobierno argentino", "中方"/"俄方", "китайская сторона"."""
+    adjectives = [p for p in places if p.adjectival and p.place.kind == "country"]
+    if not adjectives:
+        return []
+    after: dict[int, int] = {}  # leader word start -> end (the longest)
+    before: dict[int, int] = {}  # leader word end -> start
+    for start, end, _ in c.leaders.find(folded):
+        after.setdefault(start, end)
+        before.setdefault(end, start)
+    if not after:
+        return []
+    found: list[_Candidate] = []
+    leader_end_after: dict[int, int] = {}  # index in adjectives -> end of the leader word that follows it
+    for i in range(len(adjectives) - 1, -1, -1):
+        p = adjectives[i]
+        j = p.end
+        while j < len(folded) and folded[j] == " ":
+            j += 1
+        end = after.get(j) if j - p.end <= 1 else None
+        if end is None and p.end in before and before[p.end] > p.start:
+            end = p.end  # the leader word closes the adjective itself ("中方")
+        if end is None and i + 1 in leader_end_after:
+            # "the Chinese and Mozambican governments": the word after the next adjective serves both
+            gap = folded[p.end:adjectives[i + 1].start].strip()
+            if gap in _COORDINATORS or gap in ("和", "与", "及"):
+                end = leader_end_after[i + 1]
+                found.append(_adjective_candidate(text, p, p.start, p.end))
+                leader_end_after[i] = end
+                continue
+        if end is not None:
+            leader_end_after[i] = end
+            found.append(_adjective_candidate(text, p, p.start, end))
+            continue
+        k = p.start
+        while k > 0 and folded[k - 1] == " ":
+            k -= 1
+        if k in before and p.start - k <= 1:  # "el gobierno argentino", "الرئيس الصيني"
+            found.append(_adjective_candidate(text, p, before[k], p.end))
+    return found
+
+
+def _adjective_candidate(text: str, p: Any, start: int, end: int) -> _Candidate:
+    return _Candidate(start, end, text[start:end], p.place.name, "national_government", p.place.country,
+                      GOVERNMENT_PRIORITY, p.place.lat, p.place.lon)
+
+
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     ordered = sorted(candidates, key=lambda a: (-a.priority, -(a.end - a.start), a.start))
     accepted: list[_Candidate] = []
@@ -347,23 +417,37 @@ def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
-    """A government word with a place right before it ("Moscow government", "深圳市人民政府") or after it
-    ("правительство Москвы", "government of the city of Shenzhen") is that place's government."""
+    """A government word with a place right before it ("Moscow government", "深圳市人民政府", "Myanmar's
+    government") or after it ("правительство Москвы", "government of the city of Shenzhen") is that place's
+    government; so is a leader word with a country ("President of Peru", "Kenya's president", "президент России")."""
     found = []
-    for start, end, _ in c.government.find(folded):
-        place = None
-        for p in places:
+    words = [(s, e, False) for s, e, _ in c.government.find(folded)]
+    words += [(s, e, True) for s, e, _ in c.leaders.find(folded)]
+    if not words or not places:
+        return found
+    ends = [p.end for p in places]
+    starts = [p.start for p in places]
+    for start, end, leader in words:
+        place = span = None
+        # the nearest place ending before the word, then the nearest starting after it
+        i = bisect_right(ends, start) - 1
+        while i >= 0 and places[i].end > start:
+            i -= 1
+        if i >= 0:
+            p = places[i]
             gap_before = folded[p.end:start]
-            if p.end <= start and (len(gap_before.strip()) == 0 and start - p.end <= 2
-                                   or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial")):
+            if (len(gap_before.strip()) == 0 and start - p.end <= 2
+                    or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial", "'s", "’s")):
                 place, span = p, (p.start, end)
-            elif p.start >= end and p.start - end <= 24:
+        if place is None:
+            j = bisect_left(starts, end)
+            if j < len(places) and places[j].start - end <= 24:
+                p = places[j]
                 link = folded[end:p.start].strip()
                 if not link or link in c.gov_links or all(w in c.gov_links or w in ("city", "города")
                                                           for w in link.split()):
                     place, span = p, (start, p.end)
-                    break
-        if place is None:
+        if place is None or (leader and (place.place.kind != "country" or place.adjectival)):
             continue
         found.append(_Candidate(span[0], span[1], text[span[0]:span[1]], place.place.name, _gov_kind(place.place),
                                 place.place.country, GOVERNMENT_PRIORITY, place.place.lat, place.place.lon))
@@ -558,8 +642,12 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
     end = run[1] if run is not None else place.end
     if text[end:end + 2] in ("'s", "’s"):
         return None  # "Ningbo's economy"
+    line_start = text.rfind("\n", 0, anchor) + 1
+    if not text[line_start:anchor].strip():
+        # the start of a line: a subject ("Myanmar signs …"), unless a dateline follows ("ISLAMABAD:")
+        return None if c.dateline.match(text, end) else "party"
     head = text[max(0, anchor - 24):anchor].rstrip()
-    if not head or head[-1] in ",;:—–-(\"“«" or ends.before(anchor, ends.party_before):
+    if head[-1] in ",;:—–-(\"“«.!?" or ends.before(anchor, ends.party_before):
         return "party"
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
 
@@ -588,6 +676,25 @@ def _country_of(text: str, candidate: _Candidate, places: list[Any], default_cou
     if any(is_cjk(ch) for ch in candidate.name[:4]):
         return "CN"
     return default_country
+
+
+def add_host_countries(events: list[Any]) -> None:
+    """An event that happened in a country none of its partners belongs to has that country as its host ("CATL
+    will build a plant in Debrecen, Hungary": Hungary is a party). Only foreign countries: an event in China with
+    foreign partners only is a foreign firm's move in China, whose Chinese side the text names when it matters; and
+    only when no partner is foreign, since two named sides make the place a venue."""
+    for event in events:
+        if not event.country or event.country in CHINESE_SIDE_COUNTRIES:
+            continue
+        if any(p.side == "foreign" for p in event.partners):
+            continue  # the foreign side is named; the place is a venue ("Chile and China signed in Da Nang")
+        country = lookup(country_name(event.country) or "", event.country)
+        if country is None or country.kind != "country":
+            continue
+        event.partners.append(PartnerMention(
+            name=event.place or country.name, canonical_name=country.name, kind="country", country=event.country,
+            side=side_of(event.country), role="host", evidence=event.evidence, lat=country.lat, lon=country.lon))
+        event.domestic = False
 
 
 OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
