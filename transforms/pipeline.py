@@ -88,6 +88,22 @@ def _repair(value: str) -> str:
         return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
 
 
+def _unused(article_id: str, used: set[str]) -> str:
+    """``article_id``, or when a row already has it, the first free id derived from it (same order, same id).
+
+    Fix (issue 8, properties): rows that are not articles are named by their file and record id, and rows of
+    duplicates by the kept copy and their record id, so two records with the same ``id`` in one file (two empty
+    ones, or three copies of one text) gave two rows one article_id. An ok article's id is its text's hash and
+    never needs this: a second copy of the text is a duplicate.
+    """
+    n = 1
+    candidate = article_id
+    while candidate in used:
+        n += 1
+        candidate = clean.article_id(f"{article_id}\x00{n}")
+    return candidate
+
+
 def _extract(article: Article) -> dict:
     facts = extract.extract_article(article.text, published=article.published, language=article.language,
                                     title=article.title)
@@ -159,6 +175,7 @@ def _build(
     articles: list[Article] = []
     deduper = dedup.Deduper()
     duplicates_of: dict[str, list[str]] = {}
+    used_ids: set[str] = set()
     for record in io.iter_records(inputs):
         article = clean.make_article(_utf8_only(record))
         if article.status == "ok":
@@ -167,7 +184,11 @@ def _build(
                 article.status, article.duplicate_of, article.reason = "duplicate", verdict.kept_id, verdict.reason
                 # a duplicate row needs an id of its own: its text may be identical to the kept copy's
                 article.article_id = clean.article_id(f"{article.article_id}\x00{article.source_id}")
+                article.article_id = _unused(article.article_id, used_ids)
                 duplicates_of.setdefault(verdict.kept_id, []).append(article.article_id)
+        elif article.status != "ok":
+            article.article_id = _unused(article.article_id, used_ids)
+        used_ids.add(article.article_id)
         articles.append(article)
         bar.update(1)
     bar.close()
