@@ -214,8 +214,24 @@ def test_an_event_in_a_foreign_country_with_no_foreign_partner_has_that_country_
     from transforms.partners import add_host_countries
     catl, in_china, with_chile = (_event([("CATL", "CN", "chinese")], "HU"), _event([("Tesla", "US", "foreign")], "CN"),
                                   _event([("Chile", "CL", "foreign"), ("China", "CN", "chinese")], "VN"))
-    add_host_countries([catl, in_china, with_chile])
+    add_host_countries([catl, in_china, with_chile], [])
     assert [(p.canonical_name, p.country, p.role) for p in catl.partners] == [
         ("CATL", "CN", None), ("Hungary", "HU", "host")]
+    assert catl.domestic is False
     assert [p.canonical_name for p in in_china.partners] == ["Tesla"]
     assert [p.canonical_name for p in with_chile.partners] == ["Chile", "China"]
+
+
+def test_else_the_articles_main_foreign_country_is_the_counterpart():
+    from transforms.partners import add_host_countries
+    text = "China gave a grant; the Gabonese president thanked Beijing, and Gabon will build a school near Paris."
+    places = [_place(text, "Gabonese", "Gabon", "country", "GA", adjectival=True),
+              _place(text, "Beijing", "Beijing", "city", "CN"), _place(text, "Gabon", "Gabon", "country", "GA"),
+              _place(text, "Paris", "Paris", "city", "FR")]
+    grant = _event([("China", "CN", "chinese")], None)
+    add_host_countries([grant], places)
+    assert [(p.canonical_name, p.role) for p in grant.partners] == [("China", None), ("Gabon", "counterpart")]
+    # no country holds most of the foreign mentions: no counterpart is guessed
+    grant = _event([("China", "CN", "chinese")], None)
+    add_host_countries([grant], places[:2] + places[3:])
+    assert [p.canonical_name for p in grant.partners] == ["China"]

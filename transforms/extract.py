@@ -49,7 +49,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
-    add_host_countries(detection.events)
+    add_host_countries(detection.events, places)
     return ArticleFacts(on_topic=True, events=detection.events)
 
 

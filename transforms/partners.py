@@ -678,23 +678,45 @@ def _country_of(text: str, candidate: _Candidate, places: list[Any], default_cou
     return default_country
 
 
-def add_host_countries(events: list[Any]) -> None:
-    """An event that happened in a country none of its partners belongs to has that country as its host ("CATL
-    will build a plant in Debrecen, Hungary": Hungary is a party). Only foreign countries: an event in China with
-    foreign partners only is a foreign firm's move in China, whose Chinese side the text names when it matters; and
-    only when no partner is foreign, since two named sides make the place a venue."""
+FOREIGN_SHARE = 0.6  # the article's main foreign country holds at least this share of its foreign place mentions
+
+
+def add_host_countries(events: list[Any], places: list[Any]) -> None:
+    """Give an event with no foreign partner its foreign side: the country where it happened when that is abroad
+    ("CATL will build a plant in Debrecen, Hungary": Hungary is a party), else the article's main foreign country
+    ("China provided a grant … the Gabonese President attended": Gabon). An event in China with foreign partners
+    only is a foreign firm's move in China; and a named foreign partner makes the place a mere venue ("Chile and
+    China signed in Da Nang")."""
+    main_foreign = _main_foreign_country(places)
     for event in events:
-        if not event.country or event.country in CHINESE_SIDE_COUNTRIES:
-            continue
         if any(p.side == "foreign" for p in event.partners):
-            continue  # the foreign side is named; the place is a venue ("Chile and China signed in Da Nang")
-        country = lookup(country_name(event.country) or "", event.country)
+            continue
+        if event.country and event.country not in CHINESE_SIDE_COUNTRIES:
+            code, role = event.country, "host"
+        elif main_foreign is not None:
+            code, role = main_foreign, "counterpart"
+        else:
+            continue
+        country = lookup(country_name(code) or "", code)
         if country is None or country.kind != "country":
             continue
         event.partners.append(PartnerMention(
-            name=event.place or country.name, canonical_name=country.name, kind="country", country=event.country,
-            side=side_of(event.country), role="host", evidence=event.evidence, lat=country.lat, lon=country.lon))
+            name=event.place if role == "host" and event.place else country.name, canonical_name=country.name,
+            kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
+            lat=country.lat, lon=country.lon))
         event.domestic = False
+
+
+def _main_foreign_country(places: list[Any]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in places:
+        country = p.place.country
+        if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
+            counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    country, n = max(counts.items(), key=lambda kv: kv[1])
+    return country if n / sum(counts.values()) >= FOREIGN_SHARE else None
 
 
 OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
