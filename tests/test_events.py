@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms.dates import DateMention
-from transforms.events import casefold_same_length, detect_events
+from transforms.events import casefold_same_length, detect_events, simplified_chinese
 from transforms.gazetteer import Place, PlaceMatch
 from transforms.model import AmountMention
 from transforms.partners import find_partners, main_parties
@@ -234,3 +234,62 @@ def test_sister_cities_meeting_and_trade_fair():
 @given(st.text(max_size=300))
 def test_never_raises_on_any_text(text):
     detect(text)
+
+
+# --- several events in one sentence ---------------------------------------------------------------------------------
+
+def _types_and_money(detection):
+    return [(e.event_type, [a.value for a in e.amounts]) for e in detection.events]
+
+
+def test_a_sentence_reports_every_event_type_that_holds_and_money_goes_to_the_first():
+    text = ("Egypt and China signed 21 agreements during Chinese President Xi Jinping's state visit to Cairo, "
+            "including a $1 billion loan from China Development Bank.")
+    d = detect(text, amounts=[amount(text, "$1 billion", 1e9, "USD")], language="en")
+    assert _types_and_money(d) == [("finance", [1e9]), ("agreement", []), ("visit", [])]
+
+
+def test_a_subject_word_before_a_document_word_is_not_an_event_of_its_own():
+    d = detect("Chinese officials signed a free trade agreement and an investment agreement with ASEAN.", language="en")
+    assert _types_and_money(d) == [("agreement", [])]
+
+
+def test_talks_held_during_a_visit_are_part_of_the_visit():
+    d = detect("Chinese President Xi Jinping held talks with Abdel Fattah al-Sisi during his state visit to Cairo.",
+               language="en")
+    assert [e.event_type for e in d.events] == ["visit"]
+
+
+def test_a_facility_built_or_opened_is_an_investment():
+    built = detect("The railway was built by China Road and Bridge Corporation.", language="en")
+    opened = detect("China's BYD opened its first car factory in Thailand.", language="en")
+    planned = detect("China's BYD will open a car factory in Thailand.", language="en")
+    assert [e.event_type for e in built.events] == ["investment"]
+    assert [e.event_type for e in opened.events] == ["investment"]
+    assert planned.events == [] and planned.reason == "only planned or future deals"
+
+
+def test_takeovers_and_currency_swaps():
+    takeover = detect("Midea kündigte am Mittwoch ein Übernahmeangebot für den chinesischen Markt an.", language="de")
+    swap = detect("The People's Bank of China expanded its currency swap line with Mongolia.", language="en")
+    assert [e.event_type for e in takeover.events] == ["investment"]
+    assert [e.event_type for e in swap.events] == ["finance"]
+
+
+def test_what_a_party_could_do_is_no_event_in_chinese():
+    d = detect("香港可为沿线国家的基建项目提供融资。", language="zh")
+    assert d.events == []
+
+
+def test_a_traditional_chinese_page_is_matched_through_its_simplified_twin():
+    assert simplified_chinese("香港與東盟簽署自由貿易協定") == "香港与东盟签署自由贸易协定"
+    assert simplified_chinese("中国与东盟签署协定，香港發展") == "中国与东盟签署协定，香港發展"  # mostly Simplified
+    assert simplified_chinese("Hong Kong signs") == "Hong Kong signs"
+    text = "香港特區政府與深圳市人民政府昨日簽署合作備忘錄。"
+    folded = simplified_chinese(text)
+    sentences = sentence_spans(text)
+    scan = find_partners(text, [], "zh", folded=folded)
+    d = detect_events(text, sentences, folded=folded, partners=scan.partners, locations=[], destinations=[],
+                      amounts=[], dates=[], sectors=[], published=None,
+                      main_parties=main_parties(sentences, scan.partners), language="zh")
+    assert [e.event_type for e in d.events] == ["mou"]

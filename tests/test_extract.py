@@ -59,7 +59,9 @@ def test_portuguese_agreement_with_a_chinese_company():
 def test_spanish_investment():
     facts = facts_of("BYD firmó un acuerdo de inversión de 500 millones de dólares con el gobierno de México.",
                      language="es")
-    assert [e.event_type for e in facts.events] == ["investment"]
+    # a signed agreement carrying an investment figure reports both; the money stays with the investment
+    assert [e.event_type for e in facts.events] == ["investment", "agreement"]
+    assert [len(e.amounts) for e in facts.events] == [1, 0]
     assert sorted(p.canonical_name for p in facts.events[0].partners) == ["BYD", "Mexico"]
 
 
@@ -103,7 +105,8 @@ def test_seed_ningbo_framework_agreement():
 
 def test_seed_moscow_shenzhen_mou():
     facts = _seed("003_e069d52970fd8f19.txt")
-    assert [e.event_type for e in facts.events] == ["mou"]
+    # the page also says the memorandum was signed "during a visit of the Moscow government to Shenzhen"
+    assert [e.event_type for e in facts.events] == ["mou", "visit"]
     mou = facts.events[0]
     assert {(p.canonical_name, p.kind) for p in mou.partners} == {("Moscow", "local_government"),
                                                                  ("Shenzhen", "local_government")}
@@ -139,3 +142,17 @@ def test_seed_greater_bay_area_alliance_council_meeting():
 def test_never_raises_on_any_text(text):
     facts = extract_article(text, published=dt.date(2024, 1, 1))
     assert facts.on_topic == bool(facts.events)
+
+
+def test_a_dateline_stands_in_for_a_missing_publication_date():
+    text = ("Cairo Post | Friday 22 January 2016\n\n"
+            "Egypt and China signed 21 agreements on Thursday in Cairo.")
+    facts = facts_of(text, published=None, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in facts.events] == [
+        ("agreement", dt.date(2016, 1, 21), "day")]
+
+
+def test_a_traditional_chinese_page_gives_its_events_and_dates():
+    facts = facts_of("香港特區政府商務及經濟發展局局長昨日（12日）在馬尼拉與東盟簽署自由貿易協定。",
+                     published=dt.date(2017, 11, 13), language="zh")
+    assert [(e.event_type, e.date) for e in facts.events] == [("agreement", dt.date(2017, 11, 12))]

@@ -179,11 +179,14 @@ def lexicon() -> _Lexicon:
     data = _triggers_data()
     terms: list[tuple[str, Any]] = []
     needs = {}
-    for event_type, spec in data["types"].items():
-        needs[event_type] = tuple(spec.get("needs", ()))
+    for entry, spec in data["types"].items():
+        # an entry is an event type, or a group of words of another type with needs of its own ("project")
+        event_type = spec.get("event_type", entry)
+        needs[entry] = tuple(spec.get("needs", ()))
         for strength in ("strong", "weak"):
             for words in spec.get(strength, {}).values():
-                terms += [(w, ("trigger", event_type, strength == "strong")) for w in words]
+                terms += [(w, ("trigger", event_type, None if strength == "strong" else needs[entry]))
+                          for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
     for group in ("anaphora", "continuation", "date_background", "off_topic"):
@@ -214,7 +217,7 @@ def lexicon() -> _Lexicon:
 class _SentenceFacts:
     start: int
     end: int
-    triggers: list[tuple[int, int, str, bool]] = field(default_factory=list)  # start, end, type, strong
+    triggers: list[tuple[int, int, str, tuple | None]] = field(default_factory=list)  # start, end, type, needs (None: strong)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     hedges: list[tuple[int, int]] = field(default_factory=list)
     groups: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -262,8 +265,12 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
         if sentence is None:
             continue
         if label[0] == "trigger":
-            if not _in_spans(start, end, partner_spans, p_starts):
-                sentence.triggers.append((start, end, label[1], label[2]))
+            if _in_spans(start, end, partner_spans, p_starts):
+                continue
+            # a word inside a longer trigger of another type is part of it ("agreement" in "loan agreement")
+            if sentence.triggers and _nested(sentence.triggers, start, end, label[1]):
+                continue
+            sentence.triggers.append((start, end, label[1], label[2]))
         elif label[0] == "cue":
             sentence.cues.setdefault(label[1], []).append((start, end))
         else:
@@ -274,6 +281,14 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
         if sentence is not None:
             sentence.hedges.append((start, end))
     return facts
+
+
+def _nested(triggers: list[tuple[int, int, str, Any]], start: int, end: int, event_type: str) -> bool:
+    """True when [start, end) lies inside an earlier-found trigger of another type (matches come longest first)."""
+    for t_start, t_end, t_type, _ in triggers:
+        if t_start <= start and end <= t_end and t_type != event_type and (t_start, t_end) != (start, end):
+            return True
+    return False
 
 
 def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
@@ -305,15 +320,15 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
     lex = lexicon()
     held: dict[str, tuple[float, list[int]]] = {}
     hedged_any = False
-    for start, end, event_type, strong in sentence.triggers:
-        if strong:
+    for start, end, event_type, needs in sentence.triggers:
+        if needs is None:
             positions, confidence = [start], CONFIDENCE_STRONG
         else:
             positions = []
             confidence = CONFIDENCE_WEAK
             # "investment agreement": the word names the document's subject; it is an event of its own only with money
             modifier = event_type not in DOCUMENT_TYPES and _document_follows(text, end, sentence)
-            for need in lex.needs.get(event_type, ()):
+            for need in needs:
                 if need == "amount":
                     if has_amount:
                         positions.append(start)
@@ -630,4 +645,5 @@ def _china_tie(event: EventMention, china_in_article: bool) -> bool:
         return True
     if names_china(event.evidence):
         return True  # "Pakistan signed the deal with Chinese firms", "中巴签署": China is named in the sentence
-    return china_in_article and not any(p.side for p in event.partners)
+    # the article names China and a partner's side is unknown (a company the lists do not know): likely the Chinese one
+    return china_in_article and (not event.partners or any(p.side is None for p in event.partners))

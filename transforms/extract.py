@@ -14,7 +14,7 @@ from .amounts import find_amounts
 from .dates import find_dates
 from .events import casefold_same_length, detect_events, lexicon, simplified_chinese
 from .gazetteer import find_places
-from .model import ArticleFacts, PartnerMention
+from .model import AmountMention, ArticleFacts, EventMention, PartnerMention
 from .partners import add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import find_sectors
@@ -33,12 +33,16 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     scan = find_partners(text, places, language, folded=folded)
     for partner in scan.partners:
         partner.evidence = _sentence_at(text, sentences, partner.start)
-    amounts = find_amounts(text, language)
+    # the places give shared currency names their country ('shillings' in a Kenyan story are KES)
+    amounts = find_amounts(text, language, sentences=sentences,
+                           countries=[(p.start, p.place.country) for p in places if p.place.country])
     for amount in amounts:
         if not amount.evidence:
             amount.evidence = _sentence_at(text, sentences, amount.start)
+    if published is None:
+        published = _dateline(simplified, language)
     dates = find_dates(simplified, published, language)
-    sectors = find_sectors(text, language)
+    sectors = find_sectors(text, language, sentences)
     china_in_article = (any(p.place.country in CHINESE_SIDE_COUNTRIES for p in places)
                         or bool(lexicon().china.find(folded)))
     detection = detect_events(
@@ -50,7 +54,32 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
     add_host_countries(detection.events, places)
+    _attach_loose_amounts(detection.events, amounts)
     return ArticleFacts(on_topic=True, events=detection.events)
+
+
+def _attach_loose_amounts(events: list[EventMention], amounts: list[AmountMention]) -> None:
+    """Money stated in a sentence of its own ("The plant will cost $490 million.") belongs to the event told before
+    it, or to the first event when it comes before them all: reports name the deal, then give its figures.
+    (Background figures, GDP or last year's trade, never reach here: find_amounts leaves them out.)"""
+    taken = {(a.start, a.end) for event in events for a in event.amounts}
+    ordered = sorted(events, key=lambda event: event.start)
+    starts = [event.start for event in ordered]
+    for amount in amounts:
+        if (amount.start, amount.end) not in taken:
+            ordered[max(0, bisect_right(starts, amount.start) - 1)].amounts.append(amount)
+
+
+DATELINE_CHARS = 400  # a page's masthead and dateline sit in its first few lines
+
+
+def _dateline(text: str, language: str | None) -> dt.date | None:
+    """The first full date written near the top of a page ("Friday 22 January 2016"), standing in for a missing
+    publication date so that "on Thursday" can be resolved; None when the head holds no full date."""
+    for mention in find_dates(text[:DATELINE_CHARS], None, language):
+        if mention.precision == "day" and not mention.relative and not mention.inferred_year:
+            return mention.date
+    return None
 
 
 def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> str:
