@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from test_dashboard_data import write_small_tables
+from tests.test_dashboard_data import write_small_tables
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.data import DATA_ENV
 from dashboard.sidebar import STATE_KEY
-from test_dashboard_data import write_small_tables
+from tests.test_dashboard_data import write_small_tables
 from transforms import paths
 
 APP = str(paths.REPO_ROOT / "dashboard" / "app.py")
