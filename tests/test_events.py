@@ -293,3 +293,16 @@ def test_a_traditional_chinese_page_is_matched_through_its_simplified_twin():
                       amounts=[], dates=[], sectors=[], published=None,
                       main_parties=main_parties(sentences, scan.partners), language="zh")
     assert [e.event_type for e in d.events] == ["mou"]
+
+
+def test_a_deal_dated_well_before_publication_is_background_when_the_story_has_news():
+    text = ("China and Azerbaijan signed a memorandum in December 2015. "
+            "On 25 April, China and Azerbaijan signed a package of agreements.")
+    dates = [date(text, "December 2015", dt.date(2015, 12, 1), "month"), date(text, "25 April", dt.date(2019, 4, 25))]
+    places = [place(text, "Azerbaijan", "Azerbaijan", "country", "AZ"),
+              place(text, "Azerbaijan", "Azerbaijan", "country", "AZ", occurrence=1)]
+    d = detect(text, places, dates=dates, published=dt.date(2019, 4, 27), language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(2019, 4, 25))]
+    alone = detect(text[:text.index(" On")], places[:1], dates=dates[:1], published=dt.date(2019, 4, 27),
+                   language="en")
+    assert [(e.event_type, e.date) for e in alone.events] == [("mou", dt.date(2015, 12, 1))]

@@ -526,17 +526,15 @@ def detect_events(
             event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
             mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
 
-    events = _merge(mentions)
-    if len(events) == 1:
-        _attach_all_sectors(events[0], sectors)
-    for event in events:
-        event.domestic = bool(event.partners) and all(p.side == "chinese" for p in event.partners)
-    kept, no_china = [], False
-    for event in events:
-        if _china_tie(event, china_in_article):
-            kept.append(event)
-        else:
-            no_china = True
+    merged = _merge(mentions)
+    for m in merged:
+        m.event.domestic = bool(m.event.partners) and all(p.side == "chinese" for p in m.event.partners)
+    tied = [m for m in merged if _china_tie(m.event, china_in_article)]
+    no_china = len(tied) < len(merged)
+    recent = [m for m in tied if not _background(m, published)]
+    kept = [m.event for m in (recent or tied)]
+    if len(kept) == 1:
+        _attach_all_sectors(kept[0], sectors)
     reason = None
     if not kept:
         if no_china:
@@ -559,6 +557,24 @@ def _finest(dates: list[Any], first: int, end: int) -> Any:
     return min(candidates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
 
 
+BACKGROUND_DAYS = 180  # an event that ended this long before publication is the story's background
+
+
+def _background(mention: _Mention, published: dt.date | None) -> bool:
+    """True for an event its own sentence dates well before publication ("signed a memorandum in December 2015"
+    in a 2019 story): news reports what just happened, older deals are background."""
+    date, precision = mention.event.date, mention.event.date_precision
+    if published is None or date is None or mention.date_source != DATE_OWN:
+        return False
+    if precision == "year":
+        last = dt.date(date.year, 12, 31)
+    elif precision == "month":
+        last = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)
+    else:
+        last = date
+    return (published - last).days > BACKGROUND_DAYS
+
+
 def _dates_agree(a: EventMention, b: EventMention) -> bool:
     if a.date is None or b.date is None:
         return True
@@ -570,7 +586,7 @@ def _dates_agree(a: EventMention, b: EventMention) -> bool:
     return a.date.year == b.date.year
 
 
-def _merge(mentions: list[_Mention]) -> list[EventMention]:
+def _merge(mentions: list[_Mention]) -> list[_Mention]:
     merged: list[_Mention] = []
     for mention in mentions:
         target = None
@@ -598,7 +614,7 @@ def _merge(mentions: list[_Mention]) -> list[EventMention]:
             merged.append(mention)
             continue
         _fold(target, mention)
-    return [m.event for m in merged]
+    return merged
 
 
 def _fold(target: _Mention, mention: _Mention) -> None:
