@@ -28,7 +28,7 @@ def test_alias_table_gives_one_english_name_across_languages():
     assert _names("Эксимбанк Китая выделил кредит.") == [("Export-Import Bank of China", "bank", "CN")]
     assert _names("中国进出口银行提供贷款。") == [("Export-Import Bank of China", "bank", "CN")]
     assert _names("China Exim Bank extended a loan.") == [("Export-Import Bank of China", "bank", "CN")]
-    assert _names("商务部发布公告。") == [("Ministry of Commerce (China)", "national_government", "CN")]
+    assert _names("商务部发布公告。") == [("Ministry of Commerce of China", "national_government", "CN")]
 
 
 def test_acronyms_in_the_alias_table_match_only_in_capitals():
@@ -129,7 +129,7 @@ def test_never_raises_on_any_text(text):
 
 
 def test_a_country_adjective_next_to_a_leader_word_is_that_countrys_government():
-    text = "Chinese President Xi Jinping and Rwandan President Paul Kagame signed a deal."
+    text = "Chinese President Wu Lan and Rwandan President Jean Habimana signed a deal."
     places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
               _place(text, "Rwandan", "Rwanda", "country", "RW", adjectival=True)]
     partners = find_partners(text, places, "en").partners
@@ -235,3 +235,21 @@ def test_else_the_articles_main_foreign_country_is_the_counterpart():
     grant = _event([("China", "CN", "chinese")], None)
     add_host_countries([grant], places[:2] + places[3:])
     assert [p.canonical_name for p in grant.partners] == ["China"]
+
+
+def test_a_named_leader_acts_for_their_country():
+    text = "Путина встретил Си Цзиньпин. Later Putin met Emmanuel Macron."
+    assert _names(text, [], "ru") == [("Russia", "national_government", "RU"), ("China", "national_government", "CN"),
+                                      ("Russia", "national_government", "RU"), ("France", "national_government", "FR")]
+
+
+def test_country_partners_take_their_usual_english_name():
+    text = "Myanmar signed the deal."
+    assert _names(text, [_place(text, "Myanmar", "Myanmar (Burma)", "country", "MM")]) == [("Myanmar", "country", "MM")]
+
+
+def test_venues_and_media_are_not_parties_and_hide_their_places():
+    text = "Kenya signed at the Shanghai Convention Center, China Daily reported. 会议在国家会展中心举行。"
+    places = [_place(text, "Kenya", "Kenya", "country", "KE"), _place(text, "Shanghai", "Shanghai", "city", "CN"),
+              _place(text, "China", "China", "country", "CN")]
+    assert _names(text, places) == [("Kenya", "country", "KE")]

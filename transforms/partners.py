@@ -35,6 +35,7 @@ from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
 
 ALIAS_PRIORITY, GOVERNMENT_PRIORITY, PATTERN_PRIORITY, PLACE_PRIORITY = 4, 3, 2, 1
+NOT_A_PARTY = "not_a_party"  # the kind of names that are venues or media ("Convention Center", "News Agency")
 DOMINANT_SHARE = 0.75  # a country is the article's default for orgs of unknown country above this share of places
 DOMINANT_MIN_MENTIONS = 3
 _CJK_NAME_WINDOW = 14  # a Chinese organisation name is at most this many characters before its suffix
@@ -136,6 +137,11 @@ _CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][\w'’&.\-]*"
 def _compiled() -> _Compiled:
     data = _organisations()
     table = actors()
+    table = dict(table)
+    for code, names in data["leaders"].items():
+        leader = Actor(data["country_names"].get(code) or country_name(code) or code, "national_government", code)
+        for name in names:
+            table.setdefault(name, leader)  # a leader acts for their country ("Putin arrived in Beijing")
     alias_terms = list(table)
     acronyms = [a for a in alias_terms if _is_acronym(a)]
     folded = [a for a in alias_terms if not _is_acronym(a)]
@@ -220,6 +226,13 @@ def _canonical_latin(name: str) -> str:
             w = w.lower()
         out.append(w)
     return " ".join(out)
+
+
+def english_name(place: Any) -> str:
+    """A place's name as a partner: a country by its usual name in English news ("Myanmar", not "Myanmar (Burma)")."""
+    if place.kind == "country":
+        return _organisations()["country_names"].get(place.country, place.name)
+    return place.name
 
 
 def _place_kind(place: Any) -> str:
@@ -341,7 +354,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     scan.partners = [
         PartnerMention(name=a.name, canonical_name=a.canonical, kind=a.kind, country=a.country,
                        side=side_of(a.country), start=a.start, end=a.end, lat=a.lat, lon=a.lon)
-        for a in accepted
+        for a in accepted if a.kind != NOT_A_PARTY  # venues and media keep their names from being read as places
     ]
     return scan
 
@@ -352,10 +365,10 @@ def _place_candidate(place: Any, c: _Compiled) -> _Candidate:
     if (p.name, p.country) in c.capitals:
         country = lookup(country_name(p.country) or "", p.country)
         if country is not None and country.kind == "country":
-            return _Candidate(place.start, place.end, place.surface, country.name, "national_government",
+            return _Candidate(place.start, place.end, place.surface, english_name(country), "national_government",
                               p.country, PLACE_PRIORITY, country.lat, country.lon)
-    return _Candidate(place.start, place.end, place.surface, p.name, _place_kind(p), p.country, PLACE_PRIORITY,
-                      p.lat, p.lon)
+    return _Candidate(place.start, place.end, place.surface, english_name(p), _place_kind(p), p.country,
+                      PLACE_PRIORITY, p.lat, p.lon)
 
 
 def _adjectival_governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
@@ -402,7 +415,7 @@ def _adjectival_governments(text: str, folded: str, places: list[Any], c: _Compi
 
 
 def _adjective_candidate(text: str, p: Any, start: int, end: int) -> _Candidate:
-    return _Candidate(start, end, text[start:end], p.place.name, "national_government", p.place.country,
+    return _Candidate(start, end, text[start:end], english_name(p.place), "national_government", p.place.country,
                       GOVERNMENT_PRIORITY, p.place.lat, p.place.lon)
 
 
@@ -449,8 +462,9 @@ def _governments(text: str, folded: str, places: list[Any], c: _Compiled) -> lis
                     place, span = p, (start, p.end)
         if place is None or (leader and (place.place.kind != "country" or place.adjectival)):
             continue
-        found.append(_Candidate(span[0], span[1], text[span[0]:span[1]], place.place.name, _gov_kind(place.place),
-                                place.place.country, GOVERNMENT_PRIORITY, place.place.lat, place.place.lon))
+        found.append(_Candidate(span[0], span[1], text[span[0]:span[1]], english_name(place.place),
+                                _gov_kind(place.place), place.place.country, GOVERNMENT_PRIORITY, place.place.lat,
+                                place.place.lon))
     return found
 
 
@@ -559,7 +573,7 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
         gov_words = {"government", "municipal", "city", "people's", "people", "provincial", "of", "the"}
         if kind in ("local_government", "national_government") and rest <= gov_words:
             place = inside[0].place
-            return _Candidate(name_start, name_end, name, place.name, _gov_kind(place), place.country,
+            return _Candidate(name_start, name_end, name, english_name(place), _gov_kind(place), place.country,
                               GOVERNMENT_PRIORITY, place.lat, place.lon)
     return _Candidate(name_start, name_end, name, canonical, kind, country, PATTERN_PRIORITY)
 
@@ -701,7 +715,8 @@ def add_host_countries(events: list[Any], places: list[Any]) -> None:
         if country is None or country.kind != "country":
             continue
         event.partners.append(PartnerMention(
-            name=event.place if role == "host" and event.place else country.name, canonical_name=country.name,
+            name=event.place if role == "host" and event.place else english_name(country),
+            canonical_name=english_name(country),
             kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
             lat=country.lat, lon=country.lon))
         event.domestic = False
