@@ -86,7 +86,7 @@ SINGLE = [
     ("de", "Investitionen von bis zu 200 Mio. US-Dollar.", [(2e8, "USD", "up_to", "investment", True)]),
     ("de", "Ein Auftrag über 1.250 Millionen Euro.", [(1.25e9, "EUR", "exact", "contract_value", True)]),
     ("de", "Der Vertrag hat einen Wert von mehr als 3 Milliarden Yuan.", [(3e9, "CNY", "at_least", "contract_value", True)]),
-    ("de", "Ein Zuschuss von 1’500 Euro.", [(1500.0, "EUR", "exact", "grant", True)]),
+    ("de", "Ein Zuschuss von 1’500’000 Euro.", [(1.5e6, "EUR", "exact", "grant", True)]),
     ("de", "Investitionen von über 2 Milliarden Euro.", [(2e9, "EUR", "at_least", "investment", True)]),
     # Arabic
     ("ar", "قرض بقيمة 2 مليار دولار", [(2e9, "USD", "exact", "loan", True)]),

@@ -36,6 +36,7 @@ import bisect
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,7 +48,9 @@ from .sentences import sentence_spans
 
 # --- the lexicon ------------------------------------------------------------------------------------------------
 
-_LETTER = "A-Za-zÀ-ÖØ-öø-ɏЀ-ӿ\u0600-\u06ff"  # scripts whose words need word boundaries
+# scripts whose words need word boundaries; Arabic letters and marks only, so that the Arabic comma, semicolon and
+# question mark (U+060C, U+061B, U+061F) and Arabic-Indic digits end a word as their Latin twins do
+_LETTER = "A-Za-zÀ-ÖØ-öø-ɏЀ-ӿ\u0620-\u065f\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
 _IS_WORDY = re.compile(f"[{_LETTER}]")
 # length-preserving: full-width and Arabic-Indic digits, full-width stop, NBSP-like spaces keep their offsets
 _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
@@ -129,6 +132,7 @@ class _Grammar:
     last_before: frozenset  # last characters of currency prefixes
     equivalent_re: re.Pattern
     unit_re: re.Pattern
+    capitalised_nouns: bool  # every noun is capitalised (German): a capitalised cue is still a cue
 
 
 @lru_cache(maxsize=32)
@@ -138,9 +142,10 @@ def _grammar(language: str | None) -> _Grammar:
     scales = _merged("scales", langs)
     words = _merged("currency_words", langs)
     # capital codes (USD, RMB, MUR) match exactly as written; names match in any case
-    codes = {w: c for w, c in words.items() if w.isupper()} | {c: c for c in lex["iso_codes"]}
+    iso = {c: c for c in [*lex["iso_codes"], *lex["historic_iso_codes"]]}
+    codes = {w: c for w, c in words.items() if w.isupper()} | iso
     currencies = {w: c for w, c in words.items() if not w.isupper()}
-    prefixes = {c: c for c in lex["iso_codes"]} | dict(lex["currency_prefixes"])
+    prefixes = iso | dict(lex["currency_prefixes"])
     connectors = _listed("currency_connectors", langs)
     quals_before = _merged("qualifiers_before", langs)
     quals_after = _merged("qualifiers_after", langs)
@@ -156,7 +161,8 @@ def _grammar(language: str | None) -> _Grammar:
     for word, kind in cue_kind.items():
         cue_words.setdefault(word, []).append(("kind", kind))
     for section, cls in (("money_cues", "money"), ("target_cues", "target"), ("past_cues", "past"),
-                         ("total_cues", "total"), ("part_cues", "part")):
+                         ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
+                         ("unit_price_cues", "unit_price"), ("former_cues", "former")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
     words = list(cue_words)
@@ -196,6 +202,7 @@ def _grammar(language: str | None) -> _Grammar:
         equivalent_re=re.compile(
             rf"\s*[(（]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
         unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
+        capitalised_nouns=language in lex["capitalised_noun_languages"],
     )
 
 
@@ -513,7 +520,7 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
     def usable(start: int, kind: str) -> bool:
         # "Ministry of Foreign Trade", "World Trade Organization": a capitalised trade or background word inside a
         # sentence is part of a name, not the subject of the figure
-        return not (kind in _BACKGROUND_LIKE and start != sent[0] and text[start].isupper() and
+        return g.capitalised_nouns or not (kind in _BACKGROUND_LIKE and start != sent[0] and text[start].isupper() and
                     text[start:start + 3] != text[start:start + 3].upper())
 
     found = [(f.start - end, kind) for start, end, kind in hits.within("kind", lo, f.start) if usable(start, kind)]
@@ -527,6 +534,30 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
         if not hits.within("target", sent[0], sent[1]) or hits.within("past", near_lo, near_hi):
             return "background"
     return kind or "other"
+
+
+SMALL_MONEY = 10_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
+_DEAL_KINDS = frozenset({"loan", "grant", "investment"})
+
+
+def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -> bool:
+    """A unit price, a superseded figure or a yearly flow: money, but not the money of an event."""
+    if f.scale == 1.0 and f.value < SMALL_MONEY:
+        return True
+    if hits.within("unit_price", f.end, f.end + 16):
+        return True
+    if hits.within("former", max(_clause_start(text, f.start, sent[0]), f.start - 50), f.start):
+        return True
+    return bool(f.kind not in _DEAL_KINDS and hits.within("period", f.end, f.end + 24)
+                and not hits.within("target", sent[0], sent[1]))
+
+
+def _carry_currency(figures: list[_Figure]) -> None:
+    """'a 900 million dollar credit ... and a credit line of 100 million': a scaled figure with no currency takes the
+    currency of the figure before it in the same sentence, since writers do not repeat it."""
+    for a, b in zip(figures, figures[1:]):
+        if b.currency is None and a.currency is not None and a.sentence == b.sentence and b.scale > 1.0:
+            b.currency = a.currency
 
 
 def _mark_equivalents(text: str, figures: list[_Figure], g: _Grammar) -> None:
@@ -606,6 +637,30 @@ def _sentences_around(text: str, figures: list[_Figure]) -> list[tuple[int, int]
     return spans or [(0, len(text))]
 
 
+@lru_cache(maxsize=1)
+def _families() -> dict[str, tuple[str | None, dict[str, str], bool]]:
+    """family -> (default code, {country: code}, needs a country) from the lexicon's ``currency_families``."""
+    return {name: (spec.get("default"), dict(spec["countries"]), bool(spec.get("needs_country")))
+            for name, spec in _lexicon()["currency_families"].items() if not name.startswith("_")}
+
+
+def _resolve_family(family: str, position: int, countries: Sequence[tuple[int, str]] | None) -> str | None:
+    """The currency a shared name ("francs CFA", "shillings") stands for: that of the named country nearest before
+    the figure, else the first one named after it, else the family's default (None when there is none)."""
+    default, by_country, _ = _families().get(family, (None, {}, False))
+    before = after = None
+    for pos, country in countries or ():
+        code = by_country.get(country)
+        if code is None:
+            continue
+        if pos <= position:
+            before = code
+        elif after is None:
+            after = code
+            break
+    return before or after or default
+
+
 def _normalise_language(language: str | None) -> str | None:
     if not language:
         return None
@@ -613,8 +668,15 @@ def _normalise_language(language: str | None) -> str | None:
     return code or None
 
 
-def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
-    """Money figures in ``text`` (see the module docstring), in text order. Never raises on a string."""
+def find_amounts(text: str, language: str | None = None, *, sentences: list[tuple[int, int]] | None = None,
+                 countries: Sequence[tuple[int, str]] | None = None) -> list[AmountMention]:
+    """Money figures in ``text`` (see the module docstring), in text order. Never raises on a string.
+
+    ``sentences`` may pass the text's ``sentence_spans`` when the caller has them already (the whole text's spans;
+    only those around figures are read). ``countries`` may pass (position, ISO 3166 alpha-2) of the places the text
+    names, in text order: a currency name shared by several countries ("shillings", "francs CFA", "dirhams",
+    "crowns", "K", "Sh") then takes the named country's currency (see ``_resolve_family``).
+    """
     if not text or not isinstance(text, str):
         return []
     g = _grammar(_normalise_language(language))
@@ -632,21 +694,27 @@ def find_amounts(text: str, language: str | None = None) -> list[AmountMention]:
     kept = [f for f in figures if _is_money(norm, f, g, hits)]
     if not kept:
         return []
-    sents = _sentences_around(text, kept)
+    sents = sentences if sentences else _sentences_around(text, kept)
     starts = [s for s, _ in sents]
     result_figs = []
     for f in kept:
         f.sentence = max(0, bisect.bisect_right(starts, f.start) - 1)
         f.kind = _kind(norm, f, sents[f.sentence], g, hits)
-        if f.kind != "background":
+        if f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
             result_figs.append(f)
+    _carry_currency(result_figs)
     _mark_equivalents(norm, result_figs, g)
     _mark_totals(norm, result_figs, sents, hits)
     out = []
     for f in result_figs:
         s0, s1 = sents[f.sentence]
+        currency = f.currency
+        if currency is not None and currency.startswith("@"):
+            currency = _resolve_family(currency[1:], f.start, countries)
+            if currency is None and _families()[f.currency[1:]][2]:
+                continue  # 'K5 billion', 'N20 million' with no country that writes its money so
         out.append(AmountMention(
-            value=f.value, currency=f.currency, qualifier=f.qualifier, kind=f.kind, evidence=text[s0:s1],
+            value=f.value, currency=currency, qualifier=f.qualifier, kind=f.kind, evidence=text[s0:s1],
             surface=text[f.start:f.end], start=f.start, end=f.end, counted=f.counted,
         ))
     return out
