@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import paths
-from .events import TermMatcher, casefold_same_length, is_cjk
+from .events import TermMatcher, _bounded, _word_char, casefold_same_length, is_cjk
 from .gazetteer import country_name, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
@@ -103,8 +103,6 @@ class _Compiled:
     alias_exact: TermMatcher  # acronyms (all capitals) matched as written, so "UN" is not the French "un"
     alias_actor: list[Actor]
     government: TermMatcher
-    locative: TermMatcher
-    destination: TermMatcher
     heads: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (head word tuple, kind), longest first
     suffix_heads: list[tuple[str, str]]  # German-style word endings -> kind
     suffix_probe: re.Pattern
@@ -123,9 +121,11 @@ class _Compiled:
     inner: frozenset[str]
     leading_drop: frozenset[str]
     legal_words: frozenset[str]
-    party_before: TermMatcher
     gov_links: tuple[str, ...]
     leaders: TermMatcher
+    locative_terms: tuple[str, ...]
+    destination_terms: tuple[str, ...]
+    party_terms: tuple[str, ...]
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
     dateline: re.Pattern
 
@@ -151,6 +151,9 @@ def _compiled() -> _Compiled:
 
     def by_language(key: str) -> TermMatcher:
         return TermMatcher([(t, key) for terms in data[key].values() for t in terms])
+
+    def terms_of(key: str) -> tuple[str, ...]:
+        return tuple(sorted({t.lower().strip() for terms in data[key].values() for t in terms}, key=len, reverse=True))
 
     heads: list[tuple[tuple[str, ...], str]] = []
     suffix_heads: list[tuple[str, str]] = []
@@ -186,8 +189,7 @@ def _compiled() -> _Compiled:
     cjk_stop = re.compile("|".join(map(re.escape, sorted(data["cjk_stops"], key=len, reverse=True))))
     return _Compiled(
         alias_folded=alias_folded, alias_exact=alias_exact, alias_actor=actor_list,
-        government=by_language("government_words"), locative=by_language("locative"),
-        destination=by_language("destination"), heads=heads_by_first, suffix_heads=suffix_heads,
+        government=by_language("government_words"), heads=heads_by_first, suffix_heads=suffix_heads,
         suffix_probe=re.compile("(?:" + "|".join(re.escape(x) for x, _ in suffix_heads) + ")$"),
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
@@ -196,9 +198,10 @@ def _compiled() -> _Compiled:
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
-        party_before=by_language("party_before"),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         leaders=by_language("leader_words"),
+        locative_terms=terms_of("locative"), destination_terms=terms_of("destination"),
+        party_terms=terms_of("party_before"),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
         dateline=re.compile(data["dateline"]),
     )
@@ -252,28 +255,39 @@ def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts:
 
 
 class _WordEnds:
-    """Where the locative, destination and party-introducing words end in the text, found in one pass each."""
+    """Whether a locative, destination or party-introducing word stands just before a position: the few places of
+    an article are looked up where they stand, rather than every such word ("in", "a", "в") of the text."""
 
     def __init__(self, folded: str, c: _Compiled) -> None:
         self.folded = folded
-        self.locative = {e for _, e, _ in c.locative.find(folded)}
-        self.destination = {e for _, e, _ in c.destination.find(folded)}
-        self.party_before = {e for _, e, _ in c.party_before.find(folded)}
+        self.locative, self.destination, self.party_before = c.locative_terms, c.destination_terms, c.party_terms
 
-    def before(self, position: int, ends: set[int]) -> bool:
-        """True when one of the words ends just before ``position`` (skipping spaces and an article)."""
+    def _ends_with(self, i: int, terms: tuple[str, ...]) -> bool:
+        folded = self.folded
+        if not folded.endswith(terms, 0, i):
+            return False
+        for term in terms:
+            if folded.endswith(term, 0, i):
+                j = i - len(term)
+                # Latin and Cyrillic words need a word boundary before them; Chinese and Arabic ones do not
+                if j == 0 or not _bounded(term[0]) or not _word_char(folded[j - 1]):
+                    return True
+        return False
+
+    def before(self, position: int, terms: tuple[str, ...]) -> bool:
+        """True when one of ``terms`` ends just before ``position`` (skipping spaces and an article)."""
         folded = self.folded
         i = position
         while i > 0 and folded[i - 1].isspace():
             i -= 1
-        if i in ends:
+        if self._ends_with(i, terms):
             return True
         for article in (" the", " la", " le", " el", " a", " o"):
             if folded.endswith(article, 0, i) and i > len(article):
                 j = i - len(article)
                 while j > 0 and folded[j - 1].isspace():
                     j -= 1
-                return j in ends
+                return self._ends_with(j, terms)
         return False
 
 
