@@ -238,7 +238,7 @@ def test_the_limit_is_per_record_in_multi_record_files(write):
         ("list.json#1", None, None, "short"),
         ("list.json#2", "too_large", "the record's text is 120 bytes, over the limit of 100 bytes", None),
         ("c1", None, None, "short"),
-        ("rows.csv#2", "too_large", "row 2 (line 3): field larger than field limit (100)", None),
+        ("rows.csv#2", "too_large", "row 2 (line 3) is over the limit of 100 bytes per record; not read", None),
         ("c3", None, None, "after"),
     ]
 

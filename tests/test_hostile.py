@@ -397,20 +397,15 @@ def test_a_100_mb_file_is_too_large_without_being_read_whole(tmp_path, name, hea
     assert peak < limit, f"peak {peak / MB:.1f} MB while refusing a {BIG / MB:.0f} MB {name}"
 
 
-@pytest.mark.xfail(strict=True, reason="reader defect (formats._csv, reported): csv.reader takes its input line by "
-                                       "line, so a CSV with no line break is decoded whole (twice its size in memory) "
-                                       "before the field limit is checked")
 def test_a_csv_without_line_breaks_is_too_large_without_being_read_whole(tmp_path):
-    size = 25 * MB  # over the 20 MB record limit; the file is small so the test is quick while the defect stands
+    # a 100 MB line: the reader may hold up to one record's limit (20 MB) while deciding, never the whole line
+    size = 100 * MB
     big = _sparse(tmp_path / "in" / "one-line.csv", b'id,text\n1,"' + b"Port deal. " * 30_000, size)
     statuses, peak = _peak_while_building(big.parent, tmp_path / "out")
     assert statuses == {"too_large": 1}
     assert peak < size / 2, f"peak {peak / MB:.1f} MB while refusing a {size / MB:.0f} MB CSV"
 
 
-@pytest.mark.xfail(strict=True, reason="reader defect (formats.looks_like_html, reported): a record's text that is an "
-                                       "HTML fragment (no <html> or doctype) is kept as plain text, tags and scripts "
-                                       "included")
 def test_a_record_whose_text_is_an_html_fragment_loses_its_scripts(tmp_path):
     fragment = ("<p>China Harbour Engineering signed a port deal in Tema on Friday.</p>"
                 "<script>alert('PWNED')</script><img src=x onerror=\"alert('PWNED')\">")

@@ -67,10 +67,21 @@ def read_file(rel: str, source: str, size: int, opener: Opener, limits: Limits) 
 
 
 def looks_like_html(text: str) -> bool:
-    """A document that starts like an HTML page (after an optional XML declaration and comments)."""
-    return _HTML_START.match(text, 0, 4096) is not None
+    """HTML: a document that starts like an HTML page (after an optional XML declaration and comments), or a
+    fragment carrying active content (script, iframe, event handlers) or several markup tags near its start.
+
+    Fragments matter because record fields (JSON, CSV) often hold HTML without a doctype; treated as plain text,
+    their tags and scripts would reach the articles table.
+    """
+    if _HTML_START.match(text, 0, 4096) is not None:
+        return True
+    head = text[:4096]
+    return _ACTIVE_MARKUP.search(head) is not None or len(_MARKUP_TAG.findall(head)) >= 3
 
 
+_ACTIVE_MARKUP = re.compile(r"<(?:script|iframe|object|embed|style|svg)\b|<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
+_MARKUP_TAG = re.compile(r"</?(?:p|div|span|br|a|img|table|tr|td|ul|ol|li|h[1-6]|section|article|strong|em|b|i|font)"
+                         r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _HTML_START = re.compile(r"\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
                          re.IGNORECASE | re.DOTALL)
 
@@ -401,8 +412,9 @@ def _csv(rel: str, source: str, opener: Opener, limits: Limits, prefer_tab: bool
         delimiter = sniff_delimiter(head, prefer_tab)
         # csv counts characters; a field longer than a record may be is reported, not held
         csv.field_size_limit(limits.max_record_bytes)
-        reader = csv.reader(io.TextIOWrapper(handle, encoding=found.codec, errors="strict", newline=""),
-                            delimiter=delimiter)
+        overflow: list[int] = []  # physical line numbers cut by _capped_lines, reported as rows below
+        stream = io.TextIOWrapper(handle, encoding=found.codec, errors="strict", newline="")
+        reader = csv.reader(_capped_lines(stream, limits.max_record_bytes, overflow), delimiter=delimiter)
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -434,12 +446,36 @@ def _csv(rel: str, source: str, opener: Opener, limits: Limits, prefer_tab: bool
                     f"undecodable bytes near line {reader.line_num + 1} (the file reads as {label}); "
                     f"reading stopped after row {n}"), encoding=label)
                 return
+            while overflow:
+                n += 1
+                line = overflow.pop(0)
+                yield problem(f"{rel}#{n}", source, "too_large", (
+                    f"row {n} (line {line}) is over the limit of {_size(limits.max_record_bytes)} per record; "
+                    "not read"), encoding=label)
             if not any(cell.strip() for cell in row):
-                continue  # a blank line is not a record
+                continue  # a blank line (or what is left of a cut one) is not a record
             n += 1
             yield _record(dict(zip(keys, row)), f"{rel}#{n}", source, label, limits)
     if n == 0:
         yield problem(rel, source, "empty", f"the CSV has a header ({_names(keys)}) but no rows", encoding=label)
+
+
+def _capped_lines(stream, limit: int, overflow: list[int]) -> Iterator[str]:
+    """The stream's lines, but a line longer than ``limit`` characters is skipped without being held whole
+    (a CSV with no line break would otherwise be decoded in one piece); its line number goes to ``overflow``."""
+    number = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            overflow.append(number)
+            while line and not line.endswith("\n"):  # drop the rest of the line, a chunk at a time
+                line = stream.readline(1024 * 1024)
+            yield "\n"
+            continue
+        yield line
 
 
 def sniff_delimiter(sample: str, prefer_tab: bool = False) -> str:

@@ -56,7 +56,8 @@ class Article:
         return len(self.text)
 
     def row(self) -> dict[str, Any]:
-        row = dataclasses.asdict(self)
+        # a shallow dict: dataclasses.asdict deep-copies every value and dominated profiles of large builds
+        row = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
         row["n_chars"] = self.n_chars
         return row
 
