@@ -95,7 +95,7 @@ def test_french_protocol_is_an_agreement():
 
 def test_german_letter_of_intent_is_an_mou():
     d = detect("Siemens und Huawei unterzeichneten eine Absichtserklärung.", language="de")
-    assert brief(d) == [("mou", [("Huawei", "signatory")])]
+    assert brief(d) == [("mou", [("Siemens", "signatory"), ("Huawei", "signatory")])]
 
 
 def test_loan_with_an_amount_is_finance_and_lender_and_borrower_roles():
@@ -306,3 +306,13 @@ def test_a_deal_dated_well_before_publication_is_background_when_the_story_has_n
     alone = detect(text[:text.index(" On")], places[:1], dates=dates[:1], published=dt.date(2019, 4, 27),
                    language="en")
     assert [(e.event_type, e.date) for e in alone.events] == [("mou", dt.date(2015, 12, 1))]
+
+
+def test_aid_handed_over_is_finance_and_a_medical_team_sent_is_other():
+    aid = detect("On 5 May 2008, China handed over anti-malaria medicine worth 3 million yuan to Ethiopia.",
+                 language="en")
+    team = detect("China sent its 12th medical team to Burundi.", language="en")
+    council = detect("The Chinese council approved new members and their materials.", language="en")
+    assert [e.event_type for e in aid.events] == ["finance"]
+    assert [e.event_type for e in team.events] == ["other"]
+    assert council.events == []
