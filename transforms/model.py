@@ -138,18 +138,31 @@ class ArticleFacts:
 _DATE_FIELDS = {"date", "fx_date"}
 
 
-def _encode(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
-    return value
+def _fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_PARTNER, _AMOUNT, _SECTOR, _EVENT = (_fields(PartnerMention), _fields(AmountMention), _fields(SectorMention),
+                                      _fields(EventMention))
+_NESTED = {"partners": _PARTNER, "amounts": _AMOUNT, "sectors": _SECTOR}
+
+
+def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        if name in _NESTED:
+            value = [_plain(v, _NESTED[name]) for v in value]
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        out[name] = value
+    return out
 
 
 def facts_to_dict(facts: ArticleFacts) -> dict[str, Any]:
-    return _encode(dataclasses.asdict(facts))
+    """Plain JSON-ready data (dates as ISO strings). Field by field rather than dataclasses.asdict, which deep-copies
+    every value: the same dict, several times faster (issue 7)."""
+    return {"on_topic": facts.on_topic, "events": [_plain(e, _EVENT) for e in facts.events], "reason": facts.reason}
 
 
 def _dates(d: dict[str, Any]) -> dict[str, Any]:
