@@ -375,6 +375,10 @@ def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
     return "participant"
 
 
+# the words after a deal's noun that name its subject ("acordo de cooperação"), compiled once
+_SUMMARY_TAIL = re.compile(r"\s+(?:de|do|da|of|on|о|об|du|des|sobre|sur|über|de la)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+)?")
+
+
 def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, language: str | None) -> str:
     """The words naming the deal ("strategic cooperation framework agreement"), else the event type."""
     lex = lexicon()
@@ -403,8 +407,7 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
             break
         modifiers.insert(0, clean)
     phrase = " ".join(modifiers + [text[start:end]])
-    tail = re.match(r"\s+(?:de|do|da|of|on|о|об|du|des|sobre|sur|über|de la)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+)?",
-                    text[end:sentence.end])
+    tail = _SUMMARY_TAIL.match(text, end, sentence.end)
     if tail and not modifiers:
         phrase += tail.group(0)
     return " ".join(phrase.split())
