@@ -273,3 +273,94 @@ def test_money_shaped_noise_never_raises(parts):
     text = "".join(parts)
     for a in find_amounts(text):
         assert math.isfinite(a.value) and a.value >= 0 and 0 <= a.start < a.end <= len(text)
+
+
+# --- currencies shared by several countries: the country the text names decides -------------------------------
+
+def cur(text: str, language: str | None, countries=None) -> list[tuple]:
+    return [(a.value, a.currency) for a in find_amounts(text, language, countries=countries) if a.counted]
+
+
+@pytest.mark.parametrize("text,language,countries,expected", [
+    ("Kenya took a loan of 40 billion shillings.", "en", [(0, "KE")], [(4e10, "KES")]),
+    ("Tanzania received a grant of 2.2 billion shillings.", "en", [(0, "TZ")], [(2.2e9, "TZS")]),
+    ("The bank lent Sh9.44 billion to the county.", "en", [(40, "KE")], [(9.44e9, "KES")]),
+    ("Pékin a accordé au Cameroun 400 milliards de francs CFA.", "fr", [(17, "CM")], [(4e11, "XAF")]),
+    ("Le Sénégal a reçu 416 milliards de francs CFA.", "fr", [(3, "SN")], [(4.16e11, "XOF")]),
+    ("Un investissement de 12,8 milliards de dirhams au Maroc.", "fr", [(47, "MA")], [(1.28e10, "MAD")]),
+    ("Deals worth 95 billion crowns were signed in Prague.", "en", [(44, "CZ")], [(9.5e10, "CZK")]),
+    ("La propuesta asciende a 32.200 millones de pesos en México.", "es", [(50, "MX")], [(3.22e10, "MXN")]),
+    ("Zambia signed a K43.3 billion grant.", "en", [(0, "ZM")], [(4.33e10, "ZMW")]),
+    ("Botswana got a grant of P2 million.", "en", [(0, "BW")], [(2e6, "BWP")]),
+    # the nearest country before the figure wins; failing one, the first after it
+    ("Kenya and Tanzania: Tanzania took 5 billion shillings.", "en", [(0, "KE"), (10, "TZ"), (21, "TZ")],
+     [(5e9, "TZS")]),
+    ("A loan of 3 billion shillings for Uganda.", "en", [(35, "UG")], [(3e9, "UGX")]),
+    # no country: a default where one is usual, none where the name alone says nothing
+    ("A loan of 4 billion CFA francs.", "en", None, [(4e9, "XOF")]),
+    ("A loan of 4 billion francs.", "en", None, [(4e9, None)]),
+    ("A loan of 4 billion dirhams.", "en", None, [(4e9, "AED")]),
+    # a one-letter symbol is money only beside a country that writes its money so
+    ("The K5 billion plan was approved.", "en", None, []),
+    ("The N20 million loan was signed.", "en", [(40, "NG")], [(2e7, "NGN")]),
+])
+def test_shared_currency_names_take_the_named_country(text, language, countries, expected):
+    assert cur(text, language, countries) == expected
+
+
+def test_withdrawn_iso_codes_are_kept_as_written():
+    assert cur("China pledged 25 million GHC to the fund.", "en") == [(2.5e7, "GHC")]
+
+
+def test_italian_figures():
+    assert rows("ChemChina offre 15 euro per azione e valuta la società circa 7,1 miliardi di euro.", "it") == [
+        (7.1e9, "EUR", "approx", "contract_value", True)]
+    assert rows("Un prestito di oltre 2 miliardi di dollari.", "it") == [(2e9, "USD", "at_least", "loan", True)]
+
+
+def test_arabic_comma_ends_the_currency_word():
+    assert rows("بتكلفة تبلغ نحو 3 مليارات دولار، في أكبر عقد", "ar") == [(3e9, "USD", "approx", "contract_value", True)]
+
+
+# --- money that is not an event's money -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,language", [
+    ("Mengniu will buy Bellamy's for A$13.25 a share.", "en"),  # a unit price
+    ("Tickets cost 700 shillings.", "en"),  # small money without a scale word
+    ("The first phase was cut to $1.3 billion, from an original plan of $7.3 billion.", "en"),  # only 1.3 stays
+    ("New Zealand's wood exports to China are worth about $3 billion a year.", "en"),  # a yearly trade flow
+    ("The country's entire economy produced goods worth roughly $270 billion last year.", "en"),  # worth: no kind
+    ("Net international reserves stood at around $16.5 billion at the end of last year.", "en"),
+    ("Syngenta erzielte 2015 einen Umsatz von 13,4 Milliarden Dollar.", "de"),  # German nouns are capitalised
+    ("Die Exporte nach China beliefen sich auf rund 8 Milliarden Franken pro Jahr.", "de"),
+    ("PSA去年净亏损超过20亿欧元。", "zh"),
+])
+def test_prices_superseded_figures_and_flows_are_not_event_money(text, language):
+    values = [a.value for a in find_amounts(text, language)]
+    assert values == ([1.3e9] if "original plan" in text else [])
+
+
+def test_worth_makes_money_and_the_deal_word_gives_the_kind():
+    assert rows("They signed 56 commercial agreements worth more than $1.2 billion.", "en") == [
+        (1.2e9, "USD", "at_least", "contract_value", True)]
+    assert rows("China will invest $1 billion a year in the park.", "en") == [
+        (1e9, "USD", "exact", "investment", True)]
+
+
+def test_a_scaled_figure_takes_the_currency_of_the_figure_before_it():
+    text = "Un crédito de 900 millones de dólares y una línea de crédito de 100 millones del Eximbank."
+    assert [(a.value, a.currency) for a in find_amounts(text, "es")] == [(9e8, "USD"), (1e8, "USD")]
+
+
+def test_given_sentence_spans_give_the_same_result():
+    from transforms.sentences import sentence_spans
+    text = "Intro line.\nThe bank signed a 2 billion yuan loan. It also gave a grant of 5 million yuan.\n\nEnd."
+    assert find_amounts(text, "en", sentences=sentence_spans(text)) == find_amounts(text, "en")
+
+
+def test_amounts_told_after_the_event_sentence_join_that_event():
+    from transforms.extract import extract_article
+    text = ("China and Kenya signed a railway loan agreement in Nairobi on Monday.\n"
+            "The line will cost 40 billion shillings, officials said.")
+    facts = extract_article(text, language="en")
+    assert [(a.value, a.currency) for e in facts.events for a in e.amounts] == [(4e10, "KES")]

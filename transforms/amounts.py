@@ -128,8 +128,8 @@ class _Grammar:
     opener_re: re.Pattern
     cues: ahocorasick_rs.AhoCorasick  # every cue word, lower-cased; one pass per article
     cue_labels: tuple  # per cue word: (class, label, needs a word boundary before)
-    first_after: frozenset  # first characters that can follow a money number (scale, currency, 多, range dash)
-    last_before: frozenset  # last characters of currency prefixes
+    first_after: frozenset  # lower-cased beginnings (up to 3 characters) of what can follow a money number
+    last_before: frozenset  # last one and two characters of currency prefixes
     equivalent_re: re.Pattern
     unit_re: re.Pattern
     capitalised_nouns: bool  # every noun is capitalised (German): a capitalised cue is still a cue
@@ -196,9 +196,9 @@ def _grammar(language: str | None) -> _Grammar:
         opener_re=re.compile(rf"({_alternation(_listed('range_openers', langs), boundary_before=True)})\s*\Z", ci),
         cues=cues,
         cue_labels=tuple(labels),
-        first_after=frozenset(ch for w in [*scales, *currencies, *codes, *lex["qualifiers_infix"], *joiners]
-                              for ch in (w[0].lower(), w[0].upper())),
-        last_before=frozenset(w[-1] for w in prefixes),
+        first_after=frozenset(w.lower()[:_AHEAD] for w in [*scales, *currencies, *codes, *lex["qualifiers_infix"],
+                                                            *joiners, *pair_joiners]),
+        last_before=frozenset(w[-k:] for w in prefixes for k in (1, 2) if len(w) == k or k == 2),
         equivalent_re=re.compile(
             rf"\s*[(（]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
         unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
@@ -311,19 +311,29 @@ _JOINER_AHEAD = re.compile(r"\s*(?:[-–—~～〜至到]|(?:to|and|bis|und|и|�
 _SHORT_SCALE = 2  # scale words this short (m, k, bn, mi) need a written currency to make a figure money
 
 
+_AHEAD = 3  # characters of the next word compared before the grammar runs
 _NEEDS_TRANSLATE = re.compile("[\uff10-\uff19\u0660-\u0669\u06f0-\u06f9．\u066b\u066c]")
 
 
 def _worth_reading(text: str, m: re.Match, g: _Grammar) -> bool:
     """Cheap test before the grammar runs: money needs a scale, currency, 多/余 or range dash right after the
-    number, a currency symbol right before it, or 万/亿 inside a Chinese numeral."""
+    number, a currency symbol right before it, or 万/亿 inside a Chinese numeral. The word after is compared by its
+    first three characters (or the whole of a shorter word), so "2016 and" or "30 projects" stop here."""
     e = m.end()
-    after = text[e:e + 2]
-    if after and (after[0] in g.first_after or (after[0] == " " and after[1:] and after[1] in g.first_after)):
+    if e < len(text) and text[e] in " \u00a0":
+        e += 1
+    ahead = text[e:e + _AHEAD + 1].lower()
+    first = g.first_after
+    if ahead[:_AHEAD] in first:
         return True
+    for k in (2, 1):  # a short word ("bn", "m", "y") must end there: "2016 year" is not "2016 y"
+        word = ahead[:k]
+        if word in first and not (_IS_WORDY.match(word) and _IS_WORDY.match(ahead[k:k + 1] or " ")):
+            return True
     s = m.start()
-    before = text[max(0, s - 2):s]
-    if before and (before[-1] in g.last_before or (before[-1] in " \u00a0" and before[:-1] in g.last_before)):
+    if s and text[s - 1] in " \u00a0":
+        s -= 1
+    if text[max(0, s - 2):s] in g.last_before or text[s - 1:s] in g.last_before:
         return True
     return bool(m.group("cjk")) and any(ch in "万萬亿億" for ch in m.group("cjk"))
 
@@ -536,7 +546,7 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
     return kind or "other"
 
 
-SMALL_MONEY = 10_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
+SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
 
 
