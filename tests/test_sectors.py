@@ -149,3 +149,20 @@ def test_find_sectors_never_raises_and_spans_hold(parts, language):
         last_end = m.end
         assert text[m.start : m.end] == m.keyword
         assert m.keyword in m.evidence
+
+
+def test_sectors_told_after_the_event_sentence_join_that_event_but_trade_talk_does_not():
+    from transforms.extract import extract_article
+    text = ("Turkish President Erdogan visited Beijing on Monday.\n"
+            "BYD signed an agreement with the Turkish government in Istanbul on Tuesday to build a plant in Manisa.\n"
+            "The factory will make electric vehicles.\n"
+            "China is Turkey's largest source of imports.")
+    facts = extract_article(text, language="en")
+    assert [(e.event_type, [s.sector for s in e.sectors]) for e in facts.events] == [
+        ("visit", []), ("agreement", ["manufacturing"])]
+
+
+def test_precomputed_sentence_spans_give_the_same_mentions():
+    from transforms.sentences import sentence_spans
+    text = "The port will get new cranes.\nA solar farm follows."
+    assert find_sectors(text, "en", sentence_spans(text)) == find_sectors(text, "en")

@@ -14,7 +14,7 @@ from .amounts import find_amounts
 from .dates import find_dates
 from .events import casefold_same_length, detect_events, lexicon, simplified_chinese
 from .gazetteer import find_places
-from .model import AmountMention, ArticleFacts, EventMention, PartnerMention
+from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import find_sectors
@@ -55,7 +55,25 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
         return ArticleFacts(on_topic=False, reason=detection.reason)
     add_host_countries(detection.events, places)
     _attach_loose_amounts(detection.events, amounts)
+    _attach_loose_sectors(detection.events, sectors)
     return ArticleFacts(on_topic=True, events=detection.events)
+
+
+# trade words away from an event's sentence describe the relationship ("China is its largest trading partner")
+LOOSE_SECTOR_EXCLUDED = "trade"
+
+
+def _attach_loose_sectors(events: list[EventMention], sectors: list[SectorMention]) -> None:
+    """A sector named where no event is told ("The plant will make battery cells.") describes the event told
+    before it (or the first event when it comes before them all), as money does; one row per sector and event."""
+    ordered = sorted(events, key=lambda event: event.start)
+    starts = [event.start for event in ordered]
+    for mention in sectors:
+        if mention.sector == LOOSE_SECTOR_EXCLUDED:
+            continue
+        event = ordered[max(0, bisect_right(starts, mention.start) - 1)]
+        if all(s.sector != mention.sector for s in event.sectors):
+            event.sectors.append(mention)
 
 
 def _attach_loose_amounts(events: list[EventMention], amounts: list[AmountMention]) -> None:
