@@ -8,22 +8,31 @@ Inside the DuckDB database:
 - ``events``, ``partners``, ``sectors``, ``amounts``, ``event_sources`` and ``articles`` (without its text) are
   in-memory tables read from the Parquet files (missing files or columns become empty tables / null columns);
   ``article_text`` is a view over the articles Parquet file, read only for the article being shown.
-- ``ev`` is the event index: one row per event with an integer key ``k`` and everything the filters need as
+- ``ev`` is the event index: one row per event with an integer key ``k`` (events in date order) and everything the filters need as
   columns (lists of foreign countries, regions, Chinese places, partner kinds and sectors; the article's language;
   a lower-cased search text). ``partners``/``sectors``/``amounts`` carry ``k`` too, for cheap joins.
 - ``countries`` holds names, regions and capital coordinates (``dashboard/static/countries.json``).
+- ``index_meta`` holds what the index was built from (:func:`index_key`) and the filter choices.
+
+Building the index takes seconds on a million events, so it is saved next to the build's tables
+(``_dashboard_index.duckdb`` in the build folder; build folders never change once written) and later starts
+attach that file read-only instead. The file is never required: if it is absent, stale (another key) or cannot
+be written (a read-only folder), the index is built in memory as before.
 
 :meth:`Store.scope` opens a cursor (one per script run or download thread: DuckDB connections are not shared
-across threads) with the views ``fe`` (filtered events), ``fp``, ``fs``, ``fa`` (their partners, sectors, amounts), ``fends``
-(their map ends, see :func:`_build_map_ends`) and ``fpe`` (partner-event pairs, see :func:`_build_partner_events`).
+across threads) with the views ``fe`` (filtered events) and ``fp``, ``fs``, ``fa`` (their partners, sectors,
+amounts). Pages read ``fe`` only: ``ev`` carries each event's map ends (see :func:`_build_map_ends`) and partner
+ids (``partner_ids``, numbering ``partner_names``), so no page query joins a second table.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +50,9 @@ DATA_ENV = "SINOTIES_DATA"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 TABLE_NAMES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
 CHINESE_SIDE = sorted(schema.CHINESE_SIDE_COUNTRIES)
+INDEX_FILE = "_dashboard_index.duckdb"  # the saved index, inside the build folder it was built from
+INDEX_VERSION = 2  # raise when the index's tables or columns change: older saved indexes are then rebuilt
+PERSIST_MIN_EVENTS = 20_000  # smaller builds load in well under a second; not worth a file
 
 
 def data_root() -> Path:
@@ -89,6 +101,7 @@ class Store:
     con: duckdb.DuckDBPyConnection
     options: dict[str, list]  # filter choices found in the data
     _lock: threading.Lock
+    saving: threading.Thread | None = None  # writing the index for later starts, while pages already run
 
     def scope(self, state: FilterState) -> Scope:
         with self._lock:  # creating cursors is cheap but not thread-safe on one connection
@@ -106,17 +119,39 @@ class Store:
 
 
 class Scope:
-    """A cursor with the filtered views ``fe``, ``fp``, ``fs``, ``fa``; use as a context manager."""
+    """A cursor with the filtered views ``fe``, ``fp``, ``fs``, ``fa``; use as a context manager.
+
+    Cheap conditions (domestic, dates, type, language, amount) stay inside ``fe`` as a filter on ``ev``, so each
+    query scans ``ev`` once and a date range skips row groups. Costly ones (list membership, text search) are
+    evaluated once per scope into the temporary table ``fk`` of matching keys. Filter values travel as the
+    cursor's variables (``getvariable``), never in the SQL text.
+    """
 
     def __init__(self, cursor: duckdb.DuckDBPyConnection, state: FilterState):
         self.cursor = cursor
         self.state = state
-        where, params = to_sql(state)
-        cursor.execute(f"CREATE OR REPLACE TEMP TABLE fk AS SELECT k FROM ev WHERE {where}", params)
-        cursor.execute("CREATE OR REPLACE TEMP VIEW fe AS SELECT * FROM ev SEMI JOIN fk USING (k)")
-        for view, table in (("fp", "partners"), ("fs", "sectors"), ("fa", "amounts"), ("fends", "ends"),
-                            ("fpe", "partner_events")):
-            cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table} SEMI JOIN fk USING (k)")
+        cheap, costly = _split(state)
+        where, params = to_sql(cheap)
+        where = self._bind(where, params, "cheap")
+        costly_where, costly_params = to_sql(costly)
+        if costly_params:
+            costly_where = self._bind(costly_where, costly_params, "costly")
+            cursor.execute(f"CREATE OR REPLACE TEMP TABLE fk AS SELECT k FROM ev WHERE {where} AND {costly_where}")
+            where += " AND k IN (SELECT k FROM fk)"
+        cursor.execute(f"CREATE OR REPLACE TEMP VIEW fe AS SELECT * FROM ev WHERE {where}")
+        for view, table in (("fp", "partners"), ("fs", "sectors"), ("fa", "amounts")):
+            cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {table} "
+                           "WHERE k IN (SELECT k FROM fe)")
+
+    def _bind(self, where: str, params: list, prefix: str) -> str:
+        """``where`` with each ``?`` replaced by a variable of this cursor holding the parameter."""
+        parts = where.split("?")
+        out = [parts[0]]
+        for i, (value, rest) in enumerate(zip(params, parts[1:])):
+            name = f"filter_{prefix}_{i}"
+            self.cursor.execute(f"SET VARIABLE {name} = ?", [value])
+            out.append(f"getvariable('{name}')" + rest)
+        return "".join(out)
 
     def df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.cursor.execute(sql, params or []).df()
@@ -134,46 +169,52 @@ class Scope:
         self.close()
 
 
-def open_store(root: Path, folder: Path | None = None) -> Store:
-    """Load the build under ``root`` into a new in-memory DuckDB database.
+COSTLY_FILTERS = ("countries", "regions", "cn_places", "sectors", "partner_kinds", "search")
+
+
+def _split(state: FilterState) -> tuple[FilterState, FilterState]:
+    """``state`` as its cheap conditions and its costly ones (list membership and search, domestic left in)."""
+    cleared = {name: "" if name == "search" else () for name in COSTLY_FILTERS}
+    costly = FilterState(include_domestic=True, **{name: getattr(state, name) for name in COSTLY_FILTERS})
+    return replace(state, **cleared), costly
+
+
+def open_store(root: Path, folder: Path | None = None, *, persist: bool | None = None) -> Store:
+    """The build under ``root`` in a DuckDB database: its saved index when there is a current one, else loaded
+    into memory (and then saved for the next start, see :func:`save_index`).
 
     ``folder`` is the build folder already resolved by the caller (``io.tables_dir(root)`` when not given);
-    everything is read from it, never from ``root`` again.
+    everything is read from it, never from ``root`` again. ``persist``: save the index after building it
+    (``None``: only for builds of at least :data:`PERSIST_MIN_EVENTS` events, where loading takes seconds).
     """
     root = Path(root)
     folder = Path(folder) if folder is not None else io.tables_dir(root)
     manifest = _read_manifest(folder)
-    con = duckdb.connect(":memory:")
-    con.execute("SET preserve_insertion_order = false")
-    article_columns = [f.name for f in schema.ARTICLES if f.name != "text"]
-    arrow = {name: read_parquet(folder, name, article_columns if name == "articles" else None)
-             for name in TABLE_NAMES}
-    for name, table in arrow.items():
-        con.register(f"raw_{name}", table)
-    ref = country_reference()
-    con.register("raw_countries", pa.table({
-        "code": list(ref), "name": [v["name"] for v in ref.values()],
-        "region": [v["region"] for v in ref.values()],
-        "lat": [v["lat"] for v in ref.values()], "lon": [v["lon"] for v in ref.values()],
-    }))
-    con.execute("CREATE TABLE countries AS SELECT * FROM raw_countries")
-    con.execute("CREATE TABLE articles AS SELECT * FROM raw_articles")
-    con.execute("CREATE TABLE event_sources AS SELECT * FROM raw_event_sources")
-    _build_event_index(con)
-    for name in ("partners", "sectors", "amounts"):
-        con.execute(f"CREATE TABLE {name} AS SELECT ev.k, t.* FROM raw_{name} t JOIN ev USING (event_id) ORDER BY k")
-    _build_partner_events(con)
-    _build_map_ends(con)
-    for name in arrow:
-        con.unregister(f"raw_{name}")
-    con.unregister("raw_countries")
+    key = index_key(folder)
+    saving = None
+    con, options = _open_saved_index(folder, key)
+    if con is None:
+        con = duckdb.connect(":memory:")
+        con.execute("SET preserve_insertion_order = false")
+        _load_tables(con, folder)
+        options = _options(con)
+        con.execute("CREATE TABLE index_meta AS SELECT ? AS key, ? AS options", [key, _options_json(options)])
+        n_events = con.execute("SELECT count(*) FROM ev").fetchone()[0]
+        if persist or (persist is None and n_events >= PERSIST_MIN_EVENTS):
+            # on its own cursor and thread: the first page does not wait for the file (it takes as long again
+            # as the load); not a daemon, so a stopping server finishes the file rather than leave half of it
+            saving = threading.Thread(target=_save_and_close, args=(con.cursor(), folder), name="save-index")
     text_path = folder / "articles.parquet"
     if text_path.exists() and "text" in pq.read_schema(text_path).names:
-        con.execute(f"CREATE VIEW article_text AS SELECT article_id, text FROM read_parquet({_sql_string(text_path)})")
+        con.execute("CREATE VIEW article_text AS SELECT article_id, text "
+                    f"FROM read_parquet({_sql_string(text_path)})")
     else:
         con.execute("CREATE VIEW article_text AS SELECT article_id, CAST(NULL AS VARCHAR) AS text FROM articles")
-    return Store(folder=folder, root=root, manifest=manifest, con=con, options=_options(con),
-                 _lock=threading.Lock())
+    store = Store(folder=folder, root=root, manifest=manifest, con=con, options=options, _lock=threading.Lock(),
+                  saving=saving)
+    if saving is not None:
+        saving.start()
+    return store
 
 
 def _read_manifest(folder: Path) -> dict:
@@ -188,70 +229,181 @@ def _sql_string(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+
+# --- the saved index ------------------------------------------------------------------------------------------
+
+
+def index_key(folder: Path) -> str:
+    """What the saved index was built from: the index format and each table file's size and modification time.
+    A build folder never changes once written; the key also covers a plain folder whose files were replaced."""
+    parts = [f"v{INDEX_VERSION}"]
+    for name in TABLE_NAMES:
+        try:
+            stat = (folder / f"{name}.parquet").stat()
+            parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{name}:-")
+    return ";".join(parts)
+
+
+def _open_saved_index(folder: Path, key: str) -> tuple[duckdb.DuckDBPyConnection | None, dict | None]:
+    """A connection reading the saved index of ``folder`` (attached read-only, so pages read it from disk as they
+    need it), or ``(None, None)`` when there is none, it is stale or it cannot be read."""
+    path = folder / INDEX_FILE
+    if not path.is_file():
+        return None, None
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"ATTACH {_sql_string(path)} AS saved_index (READ_ONLY)")
+        saved_key, options = con.execute("SELECT key, options FROM saved_index.index_meta").fetchone()
+    except (duckdb.Error, TypeError):  # unreadable, another format, or no row
+        con.close()
+        return None, None
+    if saved_key != key:
+        con.close()
+        return None, None
+    # views in the connection's own in-memory catalog: every cursor sees them (USE would hold for one cursor only)
+    names = con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'saved_index'").fetchall()
+    for (name,) in names:
+        con.execute(f'CREATE VIEW "{name}" AS SELECT * FROM saved_index."{name}"')
+    con.execute("SET preserve_insertion_order = false")
+    return con, _options_from_json(options)
+
+
+def save_index(con: duckdb.DuckDBPyConnection, folder: Path) -> Path | None:
+    """Write the in-memory index of ``con`` to ``folder/INDEX_FILE`` for later starts: under a temporary name
+    then renamed, so a reader sees the whole file or none. Never required: a folder that cannot be written
+    (read-only, full) leaves things as they were and returns None."""
+    if not folder.is_dir():
+        return None
+    final = folder / INDEX_FILE
+    temporary = folder / f".{INDEX_FILE}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        con.execute(f"ATTACH {_sql_string(temporary)} AS index_out")
+        try:
+            for (name,) in con.execute("SELECT table_name FROM duckdb_tables() "
+                                       "WHERE database_name = 'memory' AND NOT temporary").fetchall():
+                con.execute(f'CREATE TABLE index_out."{name}" AS SELECT * FROM memory."{name}"')
+        finally:
+            con.execute("DETACH index_out")
+        os.replace(temporary, final)
+    except (OSError, duckdb.Error):
+        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        return None
+    return final
+
+
+def _save_and_close(cursor: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    try:
+        save_index(cursor, folder)
+    finally:
+        cursor.close()
+
+
+def _options_json(options: dict[str, list]) -> str:
+    return json.dumps(options, default=lambda value: value.isoformat())
+
+
+def _options_from_json(text: str) -> dict[str, list]:
+    options = json.loads(text)
+    options["date_range"] = [dt.date.fromisoformat(v) if v else None for v in options["date_range"]]
+    return options
+
+
+# --- building the index ---------------------------------------------------------------------------------------
+
+
+def _load_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """Read the build's tables from ``folder`` and build the index (see the module docstring).
+
+    Every grouping is over the integer key ``k``, never over the text ``event_id``: on a million events this is
+    what makes the load take seconds instead of a minute.
+    """
+    article_columns = [f.name for f in schema.ARTICLES if f.name != "text"]
+    for name in TABLE_NAMES:
+        con.register(f"raw_{name}", read_parquet(folder, name, article_columns if name == "articles" else None))
+    ref = country_reference()
+    con.register("raw_countries", pa.table({
+        "code": list(ref), "name": [v["name"] for v in ref.values()],
+        "region": [v["region"] for v in ref.values()],
+        "lat": [v["lat"] for v in ref.values()], "lon": [v["lon"] for v in ref.values()],
+    }))
+    con.execute("CREATE TABLE countries AS SELECT * FROM raw_countries")
+    con.execute("CREATE TABLE articles AS SELECT * FROM raw_articles")
+    con.execute("CREATE TABLE event_sources AS SELECT * FROM raw_event_sources")
+    _build_event_index(con)
+    _build_partner_events(con)
+    _build_map_ends(con)
+    _finish_event_index(con)
+    for name in (*TABLE_NAMES, "countries"):
+        con.unregister(f"raw_{name}")
+
+
 def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("CREATE TABLE events AS SELECT * FROM raw_events")
+    cn = {"cn": CHINESE_SIDE}
+    con.execute(  # k: events in date order, so a date range is a run of k and row groups can be skipped
+        "CREATE TEMP TABLE keyed AS "
+        "SELECT (row_number() OVER (ORDER BY date NULLS LAST, event_id) - 1)::INTEGER AS k, * FROM raw_events")
+    for name in ("partners", "sectors", "amounts"):
+        con.execute(f"CREATE TABLE {name} AS SELECT e.k, t.* FROM raw_{name} t "
+                    f"JOIN (SELECT k, event_id FROM keyed) e USING (event_id) ORDER BY k")
+    con.execute(
+        """
+        CREATE TEMP TABLE country_facts AS
+        SELECT k, list_sort(list(code)) AS foreign_countries, list_sort(list_distinct(list(c.region))) AS regions
+        FROM (SELECT k, country AS code FROM partners WHERE side = 'foreign' AND country IS NOT NULL
+              UNION
+              SELECT k, country FROM keyed WHERE country IS NOT NULL AND NOT list_contains($cn, country))
+        LEFT JOIN countries c USING (code)
+        GROUP BY k
+        """, cn)
+    con.execute(
+        """
+        CREATE TEMP TABLE place_facts AS
+        SELECT k, list_sort(list(place)) AS cn_places
+        FROM (SELECT k, canonical_name AS place FROM partners
+              WHERE side = 'chinese' AND kind = 'local_government' AND canonical_name IS NOT NULL
+              UNION
+              SELECT k, place FROM keyed WHERE place IS NOT NULL AND list_contains($cn, country))
+        GROUP BY k
+        """, cn)
     con.execute(
         """
         CREATE TEMP TABLE partner_facts AS
-        SELECT event_id,
-               list(DISTINCT country) FILTER (WHERE side = 'foreign' AND country IS NOT NULL) AS countries,
-               list(DISTINCT canonical_name) FILTER (WHERE side = 'chinese' AND kind = 'local_government')
-                   AS cn_places,
-               list(DISTINCT kind) AS kinds,
+        SELECT k, list_sort(list_distinct(list(kind))) AS partner_kinds,
                string_agg(name || ' ' || canonical_name, ' ') AS names,
-               -- sorting a short list afterwards is far cheaper than an ordered aggregate
                array_to_string(list_sort(list_distinct(list(canonical_name))), ' · ') AS partner_names
-        FROM raw_partners GROUP BY event_id
-        """
-    )
+        FROM partners GROUP BY k
+        """)
+    con.execute("CREATE TEMP TABLE sector_facts AS "
+                "SELECT k, list_sort(list_distinct(list(sector))) AS sectors FROM sectors GROUP BY k")
     con.execute(
         """
-        CREATE TEMP TABLE sector_facts AS
-        SELECT event_id, list(DISTINCT sector ORDER BY sector) AS sectors FROM raw_sectors GROUP BY event_id
-        """
-    )
-    con.execute(
-        """
-        CREATE TEMP TABLE ev0 AS
-        SELECT (row_number() OVER (ORDER BY e.date NULLS LAST, e.event_id) - 1)::INTEGER AS k,
-               e.*,
+        CREATE TEMP TABLE ev_base AS
+        SELECT e.*,
                a.language, a.title AS article_title, a.source AS article_source, a.url AS article_url,
-               list_distinct(coalesce(p.countries, []::VARCHAR[])
-                   || CASE WHEN e.country IS NOT NULL AND NOT list_contains(?::VARCHAR[], e.country)
-                           THEN [e.country] ELSE []::VARCHAR[] END) AS foreign_countries,
-               list_distinct(coalesce(p.cn_places, []::VARCHAR[])
-                   || CASE WHEN list_contains(?::VARCHAR[], e.country) AND e.place IS NOT NULL
-                           THEN [e.place] ELSE []::VARCHAR[] END) AS cn_places,
-               coalesce(p.kinds, []::VARCHAR[]) AS partner_kinds,
+               coalesce(c.foreign_countries, []::VARCHAR[]) AS foreign_countries,
+               coalesce(pl.cn_places, []::VARCHAR[]) AS cn_places,
+               coalesce(p.partner_kinds, []::VARCHAR[]) AS partner_kinds,
                coalesce(s.sectors, []::VARCHAR[]) AS sectors,
                coalesce(p.partner_names, '') AS partner_names,
-               lower(concat_ws(' ', e.summary, e.evidence, p.names)) AS search_text
-        FROM raw_events e
-        LEFT JOIN partner_facts p USING (event_id)
-        LEFT JOIN sector_facts s USING (event_id)
+               lower(concat_ws(' ', e.summary, e.evidence, p.names)) AS search_text,
+               coalesce(c.regions, []::VARCHAR[]) AS regions
+        FROM keyed e
+        LEFT JOIN country_facts c USING (k)
+        LEFT JOIN place_facts pl USING (k)
+        LEFT JOIN partner_facts p USING (k)
+        LEFT JOIN sector_facts s USING (k)
         LEFT JOIN raw_articles a USING (article_id)
-        """,
-        [CHINESE_SIDE, CHINESE_SIDE],
-    )
-    con.execute(
-        """
-        CREATE TABLE ev AS
-        SELECT ev0.*, coalesce(r.regions, []::VARCHAR[]) AS regions
-        FROM ev0 LEFT JOIN (
-            SELECT k, list(DISTINCT c.region) AS regions
-            FROM (SELECT k, unnest(foreign_countries) AS code FROM ev0) u JOIN countries c USING (code)
-            GROUP BY k
-        ) r USING (k)
-        ORDER BY k
-        """
-    )
-    for name in ("partner_facts", "sector_facts", "ev0"):
+        """)
+    for name in ("keyed", "country_facts", "place_facts", "partner_facts", "sector_facts"):
         con.execute(f"DROP TABLE {name}")
 
 
 def _build_partner_events(con: duckdb.DuckDBPyConnection) -> None:
-    """``partner_names`` (id, name, side, country) and ``partner_events`` (k, id, amount_cny): one row per
-    partner and event, so rankings and the network group small integers instead of names."""
+    """``partner_names`` (id, name, side, country) and ``partner_ids`` (k, ids): each event's partners as small
+    integers, so rankings and the network group integers instead of names."""
     con.execute(
         """
         CREATE TABLE partner_names AS
@@ -262,10 +414,9 @@ def _build_partner_events(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         """
-        CREATE TABLE partner_events AS
-        SELECT DISTINCT p.k, n.id, e.amount_cny
-        FROM partners p JOIN partner_names n ON n.name = p.canonical_name JOIN ev e USING (k)
-        ORDER BY p.k
+        CREATE TEMP TABLE partner_ids AS
+        SELECT k, list_sort(list_distinct(list(n.id))) AS ids
+        FROM partners p JOIN partner_names n ON n.name = p.canonical_name GROUP BY k
         """
     )
 
@@ -278,7 +429,7 @@ def _build_map_ends(con: duckdb.DuckDBPyConnection) -> None:
     """
     con.execute(
         """
-        CREATE TABLE ends AS
+        CREATE TEMP TABLE ends AS
         WITH foreign_partner AS (
             SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon
             FROM partners WHERE side = 'foreign' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
@@ -287,26 +438,42 @@ def _build_map_ends(con: duckdb.DuckDBPyConnection) -> None:
                    arg_min(canonical_name, partner_id) AS name
             FROM partners WHERE side = 'chinese' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
         placed AS (
-            SELECT e.k, e.event_type, e.amount_cny, e.domestic,
+            SELECT e.k,
                    e.country IS NOT NULL AND list_contains($cn, e.country) AS in_china,
                    e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains($cn, e.country) AS abroad,
                    e.lat, e.lon, e.place, f.lat AS f_lat, f.lon AS f_lon, c.lat AS c_lat, c.lon AS c_lon,
                    c.name AS c_name, cp.lat AS cp_lat, cp.lon AS cp_lon, cp.name AS cp_name
-            FROM ev e
+            FROM ev_base e
             LEFT JOIN foreign_partner f USING (k)
             LEFT JOIN chinese_partner cp USING (k)
             LEFT JOIN countries c ON c.code = e.foreign_countries[1])
-        SELECT k, event_type, amount_cny, domestic,
+        SELECT k,
                CASE WHEN abroad THEN lat ELSE coalesce(f_lat, c_lat) END AS lat1,
                CASE WHEN abroad THEN lon ELSE coalesce(f_lon, c_lon) END AS lon1,
                coalesce(CASE WHEN NOT in_china THEN place END, c_name) AS label1,
                coalesce(cp_lat, CASE WHEN in_china THEN lat END) AS lat0,
                coalesce(cp_lon, CASE WHEN in_china THEN lon END) AS lon0,
                coalesce(cp_name, CASE WHEN in_china THEN place END) AS label0
-        FROM placed ORDER BY k
+        FROM placed
         """,
         {"cn": CHINESE_SIDE},
     )
+
+
+def _finish_event_index(con: duckdb.DuckDBPyConnection) -> None:
+    """``ev``: the event facts with their partner ids and map ends, stored in ``k`` (date) order, so pages read
+    one table and a date range skips whole row groups."""
+    con.execute(
+        """
+        CREATE TABLE ev AS
+        SELECT b.*, coalesce(p.ids, []::INTEGER[]) AS partner_ids,
+               m.lat1, m.lon1, m.label1, m.lat0, m.lon0, m.label0
+        FROM ev_base b LEFT JOIN partner_ids p USING (k) LEFT JOIN ends m USING (k)
+        ORDER BY k
+        """
+    )
+    for name in ("ev_base", "partner_ids", "ends"):
+        con.execute(f"DROP TABLE {name}")
 
 
 def _options(con: duckdb.DuckDBPyConnection) -> dict[str, list]:

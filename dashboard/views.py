@@ -1,8 +1,8 @@
 """What each page shows, computed from a filtered :class:`~dashboard.data.Scope`: queries, then figures.
 
-Pages only lay these out; the benchmark times these same functions. Every query reads the filtered views
-(``fe`` events, ``fp`` partners, ``fs`` sectors, ``fa`` amounts) and aggregates in DuckDB, so what reaches
-pandas is small whatever the number of events.
+Pages only lay these out; the benchmark times these same functions. Every page query reads the filtered events
+``fe`` alone (their sectors, foreign countries, partner ids and map ends are columns of it) and aggregates in
+DuckDB, so no query joins a second table and what reaches pandas is small whatever the number of events.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ def headline(scope: Scope) -> dict[str, object]:
     n, yuan, undisclosed, undated = scope.one(
         "SELECT count(*), sum(amount_cny), count(*) FILTER (WHERE amount_cny IS NULL), "
         "count(*) FILTER (WHERE date IS NULL) FROM fe")
-    partners = scope.one("SELECT count(DISTINCT id) FROM fpe")[0]
-    countries = scope.one("SELECT count(DISTINCT c) FROM (SELECT unnest(foreign_countries) AS c FROM fe)")[0]
+    partners, countries = scope.one(
+        "SELECT (SELECT count(DISTINCT id) FROM (SELECT unnest(partner_ids) AS id FROM fe)), "
+        "(SELECT count(DISTINCT c) FROM (SELECT unnest(foreign_countries) AS c FROM fe))")
     return {"events": n, "yuan": yuan, "undisclosed": undisclosed, "undated": undated, "partners": partners,
             "countries": countries}
 
@@ -57,8 +58,8 @@ def _top_countries(scope: Scope, limit: int = TOP) -> pd.DataFrame:
 
 
 def _sector_totals(scope: Scope) -> pd.DataFrame:
-    frame = scope.df("SELECT s.sector, count(*) AS n, sum(e.amount_cny) AS yuan FROM fs s JOIN fe e USING (k) "
-                     "GROUP BY s.sector ORDER BY n DESC, s.sector")
+    frame = scope.df("SELECT sector, count(*) AS n, sum(amount_cny) AS yuan FROM "
+                     "(SELECT unnest(sectors) AS sector, amount_cny FROM fe) GROUP BY sector ORDER BY n DESC, sector")
     frame["label"] = [style.label(s) for s in frame["sector"]]
     return frame
 
@@ -81,26 +82,26 @@ def world(scope: Scope) -> View:
         """
         SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, count(*) AS n, sum(amount_cny) AS yuan,
                mode(label1) AS label
-        FROM fends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?
         """, [MAP_POINTS])
     lines = scope.df(
         """
         SELECT round(coalesce(lat0, ?), 1) AS lat0, round(coalesce(lon0, ?), 1) AS lon0,
                round(lat1, 1) AS lat1, round(lon1, 1) AS lon1, count(*) AS n
-        FROM fends WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC LIMIT ?
         """, [figures.CHINA_CAPITAL[0], figures.CHINA_CAPITAL[1], MAP_LINES])
     china = scope.df(
         """
         SELECT round(lat0, 2) AS lat, round(lon0, 2) AS lon, mode(label0) AS label, count(*) AS n,
                sum(amount_cny) AS yuan
-        FROM fends WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
+        FROM fe WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
         GROUP BY ALL ORDER BY n DESC LIMIT ?
         """, [MAP_POINTS])
     n_events, unplaced, no_chinese = scope.one(
         "SELECT count(*), count(*) FILTER (WHERE lat1 IS NULL AND NOT domestic), "
-        "count(*) FILTER (WHERE lat0 IS NULL) FROM fends")
+        "count(*) FILTER (WHERE lat0 IS NULL) FROM fe")
     view.numbers.update(events=n_events, unplaced=unplaced, no_chinese_point=no_chinese)
     view.frames.update(points=points, lines=lines, china=china)
     view.figures["world"] = figures.world_map(points, lines)
@@ -128,9 +129,9 @@ def sectors(scope: Scope, measure: str = "n") -> View:
     totals = _sector_totals(scope)
     countries = _top_countries(scope, TOP)["code"].tolist()
     cross = scope.df(
-        "SELECT s.sector, c AS code, count(*) AS n FROM fs s JOIN "
-        "(SELECT k, unnest(foreign_countries) AS c FROM fe) e USING (k) WHERE list_contains(?, c) GROUP BY ALL",
-        [countries])
+        "SELECT sector, code, count(*) AS n FROM (SELECT unnest(sectors) AS sector, foreign_countries FROM fe "
+        "WHERE list_has_any(foreign_countries, ?::VARCHAR[])), unnest(foreign_countries) AS u(code) "
+        "WHERE list_contains(?::VARCHAR[], code) GROUP BY ALL", [countries, countries])
     cross["country"] = [country_name(c) for c in cross["code"]]
     view.frames.update(totals=totals, cross=cross)
     title = "events" if measure == "n" else "yuan"
@@ -147,8 +148,8 @@ def sectors(scope: Scope, measure: str = "n") -> View:
 
 def partners(scope: Scope) -> View:
     view = View()
-    scope.cursor.execute("CREATE OR REPLACE TEMP TABLE ranked AS "
-                         "SELECT id, count(*) AS n, sum(amount_cny) AS yuan FROM fpe GROUP BY id")
+    scope.cursor.execute("CREATE OR REPLACE TEMP TABLE ranked AS SELECT id, count(*) AS n, sum(amount_cny) AS yuan "
+                         "FROM (SELECT unnest(partner_ids) AS id, amount_cny FROM fe) GROUP BY id")
     top = max(TOP, NETWORK_NODES)
     by_events = scope.df(
         "SELECT p.name, p.side, p.country, r.n, r.yuan FROM (SELECT * FROM ranked ORDER BY n DESC, id LIMIT ?) r "
@@ -158,12 +159,16 @@ def partners(scope: Scope) -> View:
         "ORDER BY yuan DESC, id LIMIT ?) r JOIN partner_names p USING (id) ORDER BY r.yuan DESC, p.name", [TOP])
     nodes = by_events.head(NETWORK_NODES)
     by_events = by_events.head(TOP)
-    edges = scope.df(
-        "WITH top AS (SELECT id, name FROM partner_names WHERE list_contains(?, name)), "
-        "pe AS (SELECT k, id FROM fpe SEMI JOIN top USING (id)) "
-        "SELECT ta.name AS a, tb.name AS b, count(*) AS n FROM pe a JOIN pe b ON a.k = b.k AND a.id < b.id "
-        "JOIN top ta ON ta.id = a.id JOIN top tb ON tb.id = b.id "
-        "GROUP BY ALL ORDER BY n DESC, a, b LIMIT 400", [nodes["name"].tolist()])
+    top_ids = scope.df("SELECT id FROM partner_names WHERE list_contains(?::VARCHAR[], name)",
+                       [nodes["name"].tolist()])["id"].tolist()
+    edges = scope.df(  # pairs of top partners within each event that has at least two of them
+        "WITH shared AS (SELECT list_filter(partner_ids, lambda x: list_contains($top::INTEGER[], x)) AS ids FROM fe "
+        "WHERE list_has_any(partner_ids, $top::INTEGER[])), "
+        "pairs AS (SELECT a, b FROM (SELECT ids, unnest(ids) AS a FROM shared WHERE len(ids) > 1), "
+        "unnest(ids) AS u(b) WHERE a < b) "
+        "SELECT ta.name AS a, tb.name AS b, count(*) AS n FROM pairs "
+        "JOIN partner_names ta ON ta.id = pairs.a JOIN partner_names tb ON tb.id = pairs.b "
+        "GROUP BY ALL ORDER BY n DESC, a, b LIMIT 400", {"top": top_ids})
     view.frames.update(by_events=by_events, by_yuan=by_yuan, nodes=nodes, edges=edges)
     view.figures["by_events"] = figures.ranking(by_events, "name", "n", "events", colour=style.OKABE_ITO[4])
     view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", "billion yuan (¥ bn)", yuan_values=True,
@@ -179,7 +184,8 @@ def explorer(scope: Scope, limit: int = EXPLORER_ROWS) -> View:
     table = scope.df(
         "SELECT event_id, article_id, date, event_type, partner_names, place, country, amount_cny, "
         "coalesce(article_title, article_source) AS source, language, evidence, summary, confidence "
-        "FROM fe ORDER BY date DESC NULLS LAST, k DESC LIMIT ?", [limit])
+        # k orders events by date then event_id, so this is "newest first, undated last" without a sort on date
+        "FROM fe ORDER BY date IS NULL, k DESC LIMIT ?", [limit])
     table["event_type"] = [style.type_label(t) for t in table["event_type"]]
     table["amount"] = [style.yuan(v) for v in table["amount_cny"]]
     table["place"] = [", ".join(p for p in (place, country_name(code) if code else None) if p and p == p)
@@ -224,7 +230,8 @@ def quality(scope: Scope) -> View:
 
 DOWNLOADS = {
     "events": "SELECT * EXCLUDE (k, search_text, foreign_countries, regions, cn_places, partner_kinds, sectors, "
-              "partner_names, article_title, article_source, article_url, language) FROM fe ORDER BY k",
+              "partner_names, article_title, article_source, article_url, language, partner_ids, "
+              "lat1, lon1, label1, lat0, lon0, label0) FROM fe ORDER BY k",
     "partners": "SELECT * EXCLUDE (k) FROM fp ORDER BY k, partner_id",
     "sectors": "SELECT * EXCLUDE (k) FROM fs ORDER BY k, sector",
     "amounts": "SELECT * EXCLUDE (k) FROM fa ORDER BY k, amount_id",

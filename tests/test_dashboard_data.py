@@ -13,7 +13,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.data import open_store
+import os
+
+from dashboard.data import INDEX_FILE, index_key, open_store, save_index
 from dashboard.filters import FilterState
 from transforms import schema
 
@@ -238,3 +240,66 @@ def test_the_store_reads_the_current_build_of_a_built_folder(tmp_path):
 def test_article_text_is_read_on_demand(store):
     text = store.query("SELECT text FROM article_text WHERE article_id = ?", ["a5"])["text"][0]
     assert text == ARTICLE_TEXTS["a5"]
+
+
+# --- the index saved next to the tables -----------------------------------------------------------------------
+
+
+def _saved_store(folder: Path):
+    store = open_store(folder, persist=True)
+    store.saving.join()
+    return store
+
+
+def test_the_index_is_saved_once_and_read_back_by_the_next_start(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    first = _saved_store(folder)
+    assert (folder / INDEX_FILE).is_file()
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []  # the temporary file was renamed
+    second = open_store(folder)
+    assert second.saving is None  # read from the file: nothing built, nothing written
+    assert second.options == first.options
+    assert event_ids(second, FilterState(countries=("KE", "ET"))) == ["e2", "e6"]
+    with second.scope(FilterState(countries=("KE",))) as scope:
+        assert sorted(scope.df("SELECT partner_id FROM fp")["partner_id"]) == ["e2p1", "e2p2", "e2p3"]
+    assert second.query("SELECT text FROM article_text WHERE article_id = 'a5'")["text"][0] == ARTICLE_TEXTS["a5"]
+
+
+def test_a_saved_index_of_other_tables_is_not_used(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    _saved_store(folder)
+    write_small_tables(folder, events=EVENTS[:2])  # the tables change under the saved index (a plain folder)
+    store = open_store(folder)
+    assert event_ids(store, FilterState(include_domestic=True)) == ["e1", "e2"]
+
+
+def test_an_unreadable_index_falls_back_to_memory(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    (folder / INDEX_FILE).write_bytes(b"not a database")
+    store = open_store(folder)
+    assert event_ids(store, FilterState(regions=("Europe",))) == ["e3", "e5"]
+
+
+def test_an_index_that_cannot_be_written_is_skipped_quietly(tmp_path):
+    store = open_store(write_small_tables(tmp_path / "tables"))
+    assert save_index(store.con, tmp_path / "missing_folder") is None
+    blocked = tmp_path / "blocked"
+    (blocked / INDEX_FILE).mkdir(parents=True)  # the rename onto a folder fails, even for root
+    assert save_index(store.con, blocked) is None
+    assert [p.name for p in blocked.iterdir()] == [INDEX_FILE]  # no temporary file left behind
+    if os.geteuid() != 0:  # a read-only folder (root writes anyway)
+        read_only = write_small_tables(tmp_path / "read_only")
+        read_only.chmod(0o555)
+        try:
+            assert open_store(read_only, persist=True).saving.join() is None
+            assert not (read_only / INDEX_FILE).exists()
+        finally:
+            read_only.chmod(0o755)
+
+
+def test_the_index_key_follows_the_table_files(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    before = index_key(folder)
+    assert before == index_key(folder)
+    write_small_tables(folder, events=EVENTS[:1])
+    assert index_key(folder) != before
