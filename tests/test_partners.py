@@ -253,3 +253,16 @@ def test_venues_and_media_are_not_parties_and_hide_their_places():
     places = [_place(text, "Kenya", "Kenya", "country", "KE"), _place(text, "Shanghai", "Shanghai", "city", "CN"),
               _place(text, "China", "China", "country", "CN")]
     assert _names(text, places) == [("Kenya", "country", "KE")]
+
+
+def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_domestic():
+    from transforms.partners import add_host_countries
+    text = "The alliance met in Hengqin to use Macao's Sino-Portuguese platform; Portugal sent greetings."
+    adjective_only = [_place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
+    meeting = _event([("Hong Kong", "HK", "chinese")], None)
+    add_host_countries([meeting], adjective_only)
+    assert [p.canonical_name for p in meeting.partners] == ["Hong Kong"]
+    named = adjective_only + [_place(text, "Portugal", "Portugal", "country", "PT")]
+    pair = _event([("Hong Kong", "HK", "chinese"), ("Macao", "MO", "chinese")], None)
+    add_host_countries([pair], named)
+    assert [p.canonical_name for p in pair.partners] == ["Hong Kong", "Macao"]

@@ -344,6 +344,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     word_ends = _WordEnds(folded, c)
     scan = PartnerScan()
     in_runs = _run_index(runs)
+    party_places: list[Any] = []
     for place in places:
         if getattr(place, "adjectival", False) or _overlaps_sorted(place.start, place.end, taken, taken_starts):
             continue
@@ -358,7 +359,11 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             if place.place.kind == "country":  # "a loan to Kenya", "a state visit to Mexico": the host or recipient
                 accepted.append(_place_candidate(place, c))
         elif role == "party" and place.place.kind in ("country", "admin1", "city", "zone"):
-            accepted.append(_place_candidate(place, c))
+            party_places.append(place)
+    # A capital stands for its country only when the other parties are countries or capitals too ("Beijing and
+    # Islamabad agreed"); beside a city or province ("Ningbo and Lisbon became sister cities") it is a city.
+    metonymy = all(_is_capital(p, c) or p.place.kind == "country" for p in party_places)
+    accepted += [_place_candidate(p, c, capital_as_country=metonymy) for p in party_places]
 
     default_country = _dominant_country(places)
     for candidate in accepted:
@@ -373,10 +378,15 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     return scan
 
 
-def _place_candidate(place: Any, c: _Compiled) -> _Candidate:
-    """A place named as a party; a national capital stands for its country ("Beijing and Islamabad agreed")."""
+def _is_capital(place: Any, c: _Compiled) -> bool:
+    return (place.place.name, place.place.country) in c.capitals
+
+
+def _place_candidate(place: Any, c: _Compiled, capital_as_country: bool = True) -> _Candidate:
+    """A place named as a party; a national capital stands for its country ("Beijing and Islamabad agreed")
+    when ``capital_as_country``."""
     p = place.place
-    if (p.name, p.country) in c.capitals:
+    if capital_as_country and _is_capital(place, c):
         country = lookup(country_name(p.country) or "", p.country)
         if country is not None and country.kind == "country":
             return _Candidate(place.start, place.end, place.surface, english_name(country), "national_government",
@@ -721,7 +731,9 @@ def add_host_countries(events: list[Any], places: list[Any]) -> None:
             continue
         if event.country and event.country not in CHINESE_SIDE_COUNTRIES:
             code, role = event.country, "host"
-        elif main_foreign is not None:
+        elif main_foreign is not None and len(event.partners) < 2:
+            # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
+            # domestic event, whatever else the article mentions
             code, role = main_foreign, "counterpart"
         else:
             continue
@@ -738,14 +750,18 @@ def add_host_countries(events: list[Any], places: list[Any]) -> None:
 
 def _main_foreign_country(places: list[Any]) -> str | None:
     counts: dict[str, int] = {}
+    named: set[str] = set()
     for p in places:
         country = p.place.country
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
             counts[country] = counts.get(country, 0) + 1
+            if not getattr(p, "adjectival", False):
+                named.add(country)
     if not counts:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
-    return country if n / sum(counts.values()) >= FOREIGN_SHARE else None
+    # the country must be named at least once: an adjective alone ("Macau's Sino-Portuguese platform") is no party
+    return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
 
 
 OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
