@@ -12,8 +12,9 @@ counted over all articles (micro-averaged precision, recall, F1):
 - dates: a gold date at day, month or year precision is matched by a predicted date that agrees to that precision
   (a predicted date coarser than the gold's does not match).
 - partners: canonical names, matched one-to-one with fuzzy matching (rapidfuzz token_set_ratio >= PARTNER_MATCH).
-- amounts: the event amounts that count toward a total (``counted``), matched one-to-one when the currency is the same
-  and the values differ by at most 1%.
+- amounts: every money figure tied to the article's events (the amounts table, whether or not it counts toward the
+  event's yuan total: a total's parts and a figure restated in another currency are figures the text states),
+  matched one-to-one when the currency is the same and the values differ by at most 1%.
 - on_topic: accuracy (an article is predicted on topic when its status is ``ok`` or it duplicates an ``ok`` one).
 """
 
@@ -211,7 +212,7 @@ def predictions(tables: Path) -> dict[str, _Predicted]:
                 if partner["country"]:
                     p.countries.append(partner["country"])
             p.sectors += sectors.get(event_id, [])
-            p.amounts += [(a["value"], a["currency"]) for a in amounts.get(event_id, []) if a.get("counted", True)]
+            p.amounts += [(a["value"], a["currency"]) for a in amounts.get(event_id, [])]
         p.event_types = sorted(set(p.event_types))
         p.dates = sorted(set(p.dates))
         p.countries = sorted(set(p.countries))
