@@ -78,12 +78,19 @@ def world(scope: Scope) -> View:
     """Map data: one foreign point per event (event place if abroad, else a foreign partner, else the capital of
     the foreign country) and one Chinese point (a Chinese partner with coordinates, else the place in China)."""
     view = View()
-    points = scope.df(
+    points = scope.df(  # labels (a costly mode) only for the bubbles drawn, not for every cell
         """
-        SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, count(*) AS n, sum(amount_cny) AS yuan,
-               mode(label1) AS label
-        FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
-        GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?
+        WITH cells AS (
+            SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, label1
+            FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL),
+        top AS (
+            SELECT lat, lon, event_type, count(*) AS n, sum(amount_cny) AS yuan FROM (
+                SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, amount_cny
+                FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL)
+            GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?)
+        SELECT t.lat, t.lon, t.event_type, any_value(t.n) AS n, any_value(t.yuan) AS yuan, mode(c.label1) AS label
+        FROM top t JOIN cells c USING (lat, lon, event_type)
+        GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST
         """, [MAP_POINTS])
     lines = scope.df(
         """
