@@ -184,8 +184,8 @@ def _fail_at(monkeypatch, module, name: str, call: int, error: int) -> None:
 
 
 @pytest.mark.parametrize("module, name, call", [
-    (io.pq, "write_table", 1),  # the first table
-    (io.pq, "write_table", 7),  # the extraction cache, after every table
+    (io.TableWriter, "write", 1),  # the first rows of the first table
+    (io.TableWriter, "close", 2),  # finishing the record cache, after the articles table
     (io.os, "fsync", 3),  # flushing to disk (where a full disk often shows)
     (io.os, "symlink", 1),  # the switch of `current`
 ])
@@ -216,6 +216,7 @@ def test_a_read_only_output_folder_is_one_line_exit_1_before_any_work(tmp_path, 
 
     monkeypatch.setattr(Path, "mkdir", read_only)
     monkeypatch.setattr(io, "iter_records", lambda *a, **k: pytest.fail("the build read its inputs first"))
+    monkeypatch.setattr(io, "iter_input_files", lambda *a, **k: pytest.fail("the build read its inputs first"))
     line = _one_line_failure(capsys, ["build", str(pile), "--out", str(out)])
     assert line == f"sinoties: cannot write the tables (Read-only file system: {out})"
 

@@ -57,15 +57,15 @@ def test_a_failed_write_leaves_the_previous_tables_whole(write, tmp_path, monkey
     write("b.txt", story(1))
 
     calls = {"n": 0}
-    real_write_table = pq.write_table
+    real_write = io.TableWriter.write
 
-    def failing(table, where, **kwargs):
+    def failing(self, table):
         calls["n"] += 1
         if calls["n"] == 3:  # die in the middle of writing the new build
             raise OSError(28, "No space left on device")
-        return real_write_table(table, where, **kwargs)
+        return real_write(self, table)
 
-    monkeypatch.setattr(io.pq, "write_table", failing)
+    monkeypatch.setattr(io.TableWriter, "write", failing)
     with pytest.raises(OSError):
         pipeline.build([write.root], out, quiet=True)
     monkeypatch.undo()

@@ -170,21 +170,20 @@ def _headline_cny(amounts: list[AmountMention]) -> float | None:
     return float(sum(counted)) if counted else None
 
 
-def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
-                    duplicates_of: dict[str, list[str]] | None = None) -> dict[str, pa.Table]:
-    """All contract tables from cleaned articles and the facts extracted from the ok ones.
+EVENT_TABLES = ("events", "event_sources", "partners", "sectors", "amounts")
 
-    ``duplicates_of`` maps a kept article to the ids of its duplicates; they are listed as further sources of
-    the kept article's events.
-    """
+
+def event_rows(merged_events: Iterable[_MergedEvent],
+               duplicates_of: dict[str, list[str]] | None = None) -> Iterable[dict[str, list[dict]]]:
+    """The rows of every event table, one merged event at a time (``{table: [row, ...]}``), so a large build can
+    write them in pieces (issue 7)."""
     duplicates_of = duplicates_of or {}
-    events, sources, partners, sectors, amounts = [], [], [], [], []
-    for merged in merge_events(articles, facts):
+    for merged in merged_events:
         m = merged.mention
         all_amounts = [(merged.article_id, i, a) for i, a in enumerate(m.amounts)] + merged.extra_amounts
         # a figure repeated by a second source is already dropped in merge_events; a merged event's own
         # amounts keep their `counted` flag from extraction
-        events.append({
+        events = [{
             "event_id": merged.event_id, "article_id": merged.article_id, "date": m.date,
             "date_precision": m.date_precision if m.date else None, "event_type": m.event_type,
             "summary": m.summary or None, "evidence": m.evidence, "place": m.place, "country": m.country,
@@ -192,11 +191,12 @@ def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
             "domestic": bool(m.partners) and all(p.side == "chinese" for p in m.partners + merged.extra_partners),
             "amount_cny": _headline_cny([a for _, _, a in all_amounts]),
             "confidence": m.confidence,
-        })
+        }]
         source_ids = list(dict.fromkeys(
             aid for source in merged.sources for aid in [source, *duplicates_of.get(source, [])]
         ))
-        sources += [{"event_id": merged.event_id, "article_id": aid} for aid in source_ids]
+        sources = [{"event_id": merged.event_id, "article_id": aid} for aid in source_ids]
+        partners = []
         seen_partners: set[str] = set()
         for p in m.partners + merged.extra_partners:
             key = p.canonical_name.casefold()
@@ -208,24 +208,35 @@ def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
                 "name": p.name, "canonical_name": p.canonical_name, "kind": p.kind, "country": p.country,
                 "side": p.side, "role": p.role, "lat": p.lat, "lon": p.lon, "evidence": p.evidence,
             })
+        sectors = []
         seen_sectors: set[str] = set()
         for s in m.sectors + merged.extra_sectors:
             if s.sector in seen_sectors:
                 continue
             seen_sectors.add(s.sector)
             sectors.append({"event_id": merged.event_id, "sector": s.sector, "evidence": s.evidence})
-        for article_id, index, a in all_amounts:
-            amounts.append({
-                "event_id": merged.event_id, "amount_id": _hash_id("am", merged.event_id, article_id, index),
-                "value": a.value, "currency": a.currency, "amount_cny": a.amount_cny, "fx_rate": a.fx_rate,
-                "fx_date": a.fx_date, "fx_source": a.fx_source, "qualifier": a.qualifier, "kind": a.kind,
-                "evidence": a.evidence, "counted": a.counted, "note": a.note,
-            })
+        amounts = [{
+            "event_id": merged.event_id, "amount_id": _hash_id("am", merged.event_id, article_id, index),
+            "value": a.value, "currency": a.currency, "amount_cny": a.amount_cny, "fx_rate": a.fx_rate,
+            "fx_date": a.fx_date, "fx_source": a.fx_source, "qualifier": a.qualifier, "kind": a.kind,
+            "evidence": a.evidence, "counted": a.counted, "note": a.note,
+        } for article_id, index, a in all_amounts]
+        yield {"events": events, "event_sources": sources, "partners": partners, "sectors": sectors,
+               "amounts": amounts}
+
+
+def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
+                    duplicates_of: dict[str, list[str]] | None = None) -> dict[str, pa.Table]:
+    """All contract tables from cleaned articles and the facts extracted from the ok ones.
+
+    ``duplicates_of`` maps a kept article to the ids of its duplicates; they are listed as further sources of
+    the kept article's events.
+    """
+    rows: dict[str, list[dict]] = {name: [] for name in EVENT_TABLES}
+    for event in event_rows(merge_events(articles, facts), duplicates_of):
+        for name, more in event.items():
+            rows[name] += more
     return {
         "articles": schema.to_table("articles", (a.row() for a in articles)),
-        "events": schema.to_table("events", events),
-        "event_sources": schema.to_table("event_sources", sources),
-        "partners": schema.to_table("partners", partners),
-        "sectors": schema.to_table("sectors", sectors),
-        "amounts": schema.to_table("amounts", amounts),
+        **{name: schema.to_table(name, rows[name]) for name in EVENT_TABLES},
     }

@@ -16,8 +16,9 @@ import shutil
 import stat
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -32,7 +33,7 @@ BUILDS = ".builds"
 CURRENT = "current"
 MANIFEST = "manifest.json"
 LOCK = ".lock"  # held (flock) by the build writing the folder; see writing()
-FACTS_CACHE = "_facts_cache.parquet"  # per-article extraction results, for incremental re-runs
+RECORD_CACHE = "_records.parquet"  # per-record clean and extraction results, for incremental re-runs (pipeline)
 KEEP_BUILDS = 2  # the current build and the one before it
 
 # --- reading ----------------------------------------------------------------------------------------------------
@@ -44,18 +45,103 @@ def iter_records(inputs: list[Path], limits: formats.Limits | None = None) -> It
     Nothing is dropped: a file that cannot be read still yields one record with a status and a reason. Names
     (``source_id``) are relative to the input folder given (a single file: its name); ``source`` is the path.
     """
+    for entry in iter_input_files(inputs, limits):
+        yield from entry.records()
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input entry, not yet read: ``records()`` reads it (the records :func:`iter_records` yields for it).
+
+    ``key`` names the entry (its path and its name relative to the input given, which its records' ``source_id`` values
+    carry); ``stamp`` changes whenever its records may change (size, modification time and inode of the file and
+    of its folder's metadata table), or is None when the entry must be read every time (a problem, or the metadata
+    table itself, whose row counts the folder's files). Added for issue 7: a re-run skips files whose stamp it has
+    seen, instead of reading and cleaning every input again.
+    """
+
+    key: str
+    stamp: str | None
+    records: Callable[[], Iterator[RawRecord]]
+
+
+def iter_input_files(inputs: list[Path], limits: formats.Limits | None = None) -> Iterator[InputFile]:
+    """Every input entry of :func:`iter_records`, in the same order, each with a key and a stamp."""
     limits = limits or formats.Limits()
     sidecars: dict[Path, dict[str, dict[str, str]]] = {}
+    sidecar_stamps: dict[Path, str] = {}
     for root in inputs:
         root = Path(root)
         if root.is_dir():
             for path, rel, trouble in _walk(root):
                 if trouble:
-                    yield formats.problem(rel, str(path), "unreadable", trouble)
+                    yield InputFile(f"{path}\x00{rel}", None,
+                                    partial(iter, [formats.problem(rel, str(path), "unreadable", trouble)]))
                 else:
-                    yield from _with_sidecar(_read_file(path, rel, limits), path, sidecars)
+                    yield _input_file(path, rel, limits, sidecars, sidecar_stamps)
         else:
-            yield from _with_sidecar(_read_file(root, root.name, limits), root, sidecars)
+            yield _input_file(root, root.name, limits, sidecars, sidecar_stamps)
+
+
+def _input_file(path: Path, rel: str, limits: formats.Limits, sidecars: dict, stamps: dict) -> InputFile:
+    def records() -> Iterator[RawRecord]:
+        return _with_sidecar(_read_file(path, rel, limits), path, sidecars)
+
+    return InputFile(f"{path}\x00{rel}", _stamp(path, stamps), records)
+
+
+def _stamp(path: Path, sidecar_stamps: dict[Path, str]) -> str | None:
+    if path.name in formats.SIDECAR_NAMES:
+        return None
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    folder = path.parent
+    if folder not in sidecar_stamps:
+        sidecar_stamps[folder] = ""
+        for name in formats.SIDECAR_NAMES:
+            try:
+                side = (folder / name).stat()
+            except OSError:
+                continue
+            sidecar_stamps[folder] = f"{name}:{side.st_size}:{side.st_mtime_ns}:{side.st_ino}"
+            break
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}|{sidecar_stamps[folder]}"
+
+
+def iter_url_files(url: str, limits: formats.Limits | None = None) -> Iterator[InputFile]:
+    """The input files under an fsspec URL (``s3://bucket/articles/``, ``memory://pile``), in name order; a URL
+    naming one file is that file. The Dask engine reads them on its workers, so inputs can live on object
+    storage. Folders' metadata tables are not applied here (they are a local-folder convention)."""
+    import fsspec  # only for URL inputs: installed with the dask extra
+
+    limits = limits or formats.Limits()
+    fs, root = fsspec.core.url_to_fs(url)
+    protocol = url.split("://", 1)[0]
+    if fs.isdir(root):
+        found = fs.find(root, detail=True)
+        base = root.rstrip("/") + "/"
+        items = sorted((path[len(base):] if path.startswith(base) else path, path, info)
+                       for path, info in found.items())
+    else:
+        info = fs.info(root)
+        items = [(root.rsplit("/", 1)[-1], root, info)]
+    for rel, path, info in items:
+        source = f"{protocol}://{path}"
+        size = int(info.get("size") or 0)
+        version = info.get("mtime") or info.get("LastModified") or info.get("ETag") or info.get("created") or ""
+        yield InputFile(f"{source}\x00{rel}", f"{size}:{version}",
+                        partial(_read_url_file, fs, path, source, rel, size, limits))
+
+
+def _read_url_file(fs, path: str, source: str, rel: str, size: int, limits: formats.Limits) -> Iterator[RawRecord]:
+    try:
+        yield from formats.read_file(rel, source, size, partial(fs.open, path, "rb"), limits)
+    except OSError as exc:
+        yield formats.problem(rel, source, "unreadable", f"cannot read file: {exc.strerror or exc}")
 
 
 def _with_sidecar(records: Iterator[RawRecord], path: Path, cache: dict) -> Iterator[RawRecord]:
@@ -199,43 +285,109 @@ def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Tab
 
     ``inputs`` (absolute paths) are recorded in the manifest so a later build (an upload) can add to them.
     """
-    out_dir = Path(out_dir)
-    builds = out_dir / BUILDS
-    builds.mkdir(parents=True, exist_ok=True)
-    now = time.time()  # microseconds in the id keep builds in creation order when sorted by name
-    build_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}-{uuid.uuid4().hex[:6]}"
-    staging = builds / f".staging-{build_id}"
-    staging.mkdir()
-    final = builds / build_id
-    try:
+    with StagedBuild(out_dir) as build:
         for name, table in tables.items():
-            table = table.cast(schema.TABLES[name]) if name in schema.TABLES else table
-            pq.write_table(table, staging / f"{name}.parquet", compression="zstd")
+            build.write_table(name, table)
         if facts_cache is not None:
-            pq.write_table(facts_cache, staging / FACTS_CACHE, compression="zstd")
+            build.write_table(FACTS_CACHE, facts_cache)
+        return build.commit(inputs=inputs)
+
+
+class TableWriter:
+    """One table of a staged build written a piece at a time (Parquet row groups), so that a build of a million
+    articles never holds a whole table in memory (issue 7). ``rows`` counts what was written."""
+
+    def __init__(self, path: Path, table_schema: pa.Schema, row_group_rows: int) -> None:
+        self.path, self.schema, self.rows = path, table_schema, 0
+        self.row_group_rows = row_group_rows
+        self._writer = pq.ParquetWriter(path, table_schema, compression="zstd")
+
+    def write(self, table: pa.Table) -> None:
+        if table.num_rows:
+            table = table.cast(self.schema) if table.schema != self.schema else table
+            self._writer.write_table(table, row_group_size=self.row_group_rows)
+            self.rows += table.num_rows
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+class StagedBuild:
+    """A build being written into ``DIR/.builds/.staging-<id>/``; :meth:`commit` makes it the current one.
+
+    Leaving the ``with`` block without a commit (an error, a full disk) removes the staging folder; a killed
+    process leaves it for the next build's garbage collection. Tables go in whole (:meth:`write_table`) or a piece
+    at a time (:meth:`open_table`); each is one Parquet file ``<name>.parquet`` (files named with a leading ``_``
+    are the build's own caches).
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = Path(out_dir)
+        self.builds = self.out_dir / BUILDS
+        now = time.time()  # microseconds in the id keep builds in creation order when sorted by name
+        self.build_id = (time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}-"
+                         f"{uuid.uuid4().hex[:6]}")
+        self.staging = self.builds / f".staging-{self.build_id}"
+        self.rows: dict[str, int] = {}
+        self._writers: dict[str, TableWriter] = {}
+        self._committed = False
+
+    def __enter__(self) -> StagedBuild:
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self.staging.mkdir()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if not self._committed:
+            # Fix (issue 8, faults): a write that fails (disk full) used to leave its half-written staging folder
+            # until the next successful build, holding on to the very space that ran out. A killed process still
+            # leaves one: the next build's garbage collection removes it.
+            for writer in self._writers.values():
+                try:
+                    writer.close()
+                except Exception:  # noqa: BLE001 - already failing; the folder goes anyway
+                    pass
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _file(self, name: str) -> Path:
+        return self.staging / (name if name.endswith(".parquet") else f"{name}.parquet")
+
+    def write_table(self, name: str, table: pa.Table) -> None:
+        table = table.cast(schema.TABLES[name]) if name in schema.TABLES else table
+        pq.write_table(table, self._file(name), compression="zstd")
+        self.rows[name] = table.num_rows
+
+    def open_table(self, name: str, table_schema: pa.Schema | None = None, row_group_rows: int = 8192) -> TableWriter:
+        writer = TableWriter(self._file(name), table_schema or schema.TABLES[name], row_group_rows)
+        self._writers[name] = writer
+        return writer
+
+    def commit(self, inputs: list[str] | None = None, **extra: object) -> Path:
+        """Close every table, write the manifest, flush to disk and switch ``current`` to this build."""
+        for name, writer in self._writers.items():
+            writer.close()
+            self.rows[name] = writer.rows
+        tables = [name for name in self.rows if not name.startswith("_")]
         manifest = {
-            "build_id": build_id,
+            "build_id": self.build_id,
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "rows": {name: table.num_rows for name, table in tables.items()},
+            "rows": {name: self.rows[name] for name in tables},
             "inputs": inputs or [],
+            **extra,
         }
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        _fsync_tree(staging)
-        os.rename(staging, final)
-    except BaseException:
-        # Fix (issue 8, faults): a write that fails (disk full) used to leave its half-written staging folder
-        # until the next successful build, holding on to the very space that ran out. A killed process still
-        # leaves one: the next build's garbage collection removes it.
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _point(out_dir / CURRENT, f"{BUILDS}/{build_id}")
-    for name in tables:
-        link = out_dir / f"{name}.parquet"
-        if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}.parquet"):
-            _point(link, f"{CURRENT}/{name}.parquet")
-    _fsync_dir(out_dir)
-    _collect_garbage(builds, keep=final.name)
-    return final
+        (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        _fsync_tree(self.staging)
+        final = self.builds / self.build_id
+        os.rename(self.staging, final)
+        self._committed = True
+        _point(self.out_dir / CURRENT, f"{BUILDS}/{self.build_id}")
+        for name in tables:
+            link = self.out_dir / f"{name}.parquet"
+            if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}.parquet"):
+                _point(link, f"{CURRENT}/{name}.parquet")
+        _fsync_dir(self.out_dir)
+        _collect_garbage(self.builds, keep=final.name)
+        return final
 
 
 class OutputBusy(OSError):
@@ -274,14 +426,28 @@ def read_manifest(out_dir: Path) -> dict:
         return {}
 
 
-def read_facts_cache(out_dir: Path) -> pa.Table | None:
-    path = tables_dir(out_dir) / FACTS_CACHE
+def read_cache_columns(out_dir: Path, name: str, columns: list[str]) -> dict[str, pa.ChunkedArray] | None:
+    """Some columns of one of the current build's cache files; None when it is missing or unreadable."""
+    path = tables_dir(out_dir) / name
     if not path.exists():
         return None
     try:
-        return pq.read_table(path)
+        table = pq.read_table(path, columns=columns)
     except (OSError, pa.ArrowException):
-        return None  # a damaged cache only costs a full re-extraction
+        return None  # a damaged cache only costs a full rebuild
+    return {c: table.column(c) for c in columns}
+
+
+def iter_cache_batches(out_dir: Path, name: str, batch_rows: int = 2048) -> Iterator[pa.RecordBatch]:
+    """One of the current build's cache files front to back, a few rows at a time (stops early when damaged).
+
+    Opened here once, so a later switch of ``current`` does not change what is read."""
+    path = tables_dir(out_dir) / name
+    try:
+        reader = pq.ParquetFile(path)
+        yield from reader.iter_batches(batch_size=batch_rows)
+    except (OSError, pa.ArrowException):
+        return
 
 
 def _point(link: Path, target: str) -> None:

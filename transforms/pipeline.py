@@ -1,19 +1,29 @@
 """The build: read -> clean -> deduplicate -> extract -> resolve -> assemble -> write.
 
-Incremental: extraction results are cached per article (keyed by ``article_id``, which hashes the cleaned text)
-together with a fingerprint of the code and language data that produced them, so a re-run only extracts articles
-it has not seen; a change to the extractors or lexicons invalidates the cache as a whole.
+Streaming (issue 7): records flow through in batches of ``BATCH`` in input order. Cleaning (with the
+deduplicator's per-text work, :func:`dedup.prepare`) and extraction run in worker processes (``workers > 1``) or on
+a Dask cluster (:mod:`transforms.engines`); deduplication, which depends on every earlier article, runs here, in
+order, on the prepared signatures. A batch's ``articles`` rows are written as soon as its statuses are known, and the
+event tables are written in pieces at the end, so memory holds one batch of texts plus the extracted facts of the
+on-topic articles (which cross-article merging needs), never the whole corpus.
+
+Incremental: the build keeps a record cache (``_records.parquet`` beside the tables): for every record, the file it
+came from with that file's stamp (size, modification time, inode), its cleaned fields, its deduplication key and
+signature, and its extraction result. A re-run does not read or clean a file whose stamp it has seen, and does not
+extract an article it has extracted before (a changed file's unchanged records keep their results too). The cache is
+valid only for the code and data that wrote it (:func:`fingerprint`): a change to any of them rebuilds everything.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,10 +31,13 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import articles as clean
-from . import assemble, dedup, extract, io, paths, resolve, schema
+from . import assemble, dedup, engines, extract, io, paths, resolve, schema
 from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_dict
 
-CHUNK = 64  # articles per task sent to a worker process
+CHUNK = 64  # records or articles per task sent to a worker
+BATCH = 1024  # records deduplicated, extracted and written together
+LOOKAHEAD = 4 * BATCH  # records being cleaned ahead of the batch in hand (bounds memory with workers)
+EVENT_ROWS = 20_000  # events assembled before their rows are written
 
 
 @dataclass
@@ -34,7 +47,10 @@ class BuildSummary:
     n_extracted: int = 0
     n_cached: int = 0
     n_events: int = 0
+    n_files_read: int = 0  # input files read and cleaned (the others came from the record cache)
+    n_files_cached: int = 0
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def n_records(self) -> int:
@@ -104,38 +120,196 @@ def _unused(article_id: str, used: set[str]) -> str:
     return candidate
 
 
+# --- the per-record work, run in worker processes or on a cluster (pure functions of their arguments) -----------
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """A record after the clean stage: one row of the record cache."""
+
+    file: str  # io.InputFile.key of the file it came from
+    stamp: str | None  # that file's stamp when it was read (None: not cacheable)
+    article: Article
+    exact_key: bytes | None = None  # dedup.prepare, for ok articles
+    signature: bytes | None = None
+    facts: str | None = None  # the extraction result (JSON of model.facts_to_dict), once known
+    row: Article | None = None  # the articles row, when it differs from the cleaned record (not cached)
+
+
+def clean_records(records: list[tuple[str, str | None, RawRecord]]) -> tuple[list[Cleaned], dict[str, float]]:
+    """Clean (file key, file stamp, record) items and prepare their deduplication; returns them and the seconds
+    spent per stage."""
+    out: list[Cleaned] = []
+    t_clean = t_prepare = 0.0
+    for file, stamp, record in records:
+        started = time.perf_counter()
+        article = clean.make_article(_utf8_only(record))
+        t_clean += time.perf_counter() - started
+        item = Cleaned(file, stamp, article)
+        if article.status == "ok":
+            started = time.perf_counter()
+            item.exact_key, item.signature = dedup.prepare(article.text)
+            t_prepare += time.perf_counter() - started
+        out.append(item)
+    return out, {"clean": t_clean, "dedup_prepare": t_prepare}
+
+
+def read_and_clean(entry: io.InputFile) -> tuple[list[Cleaned], dict[str, float]]:
+    """Read one input file and clean its records (the Dask engine's task: the reading happens on the worker)."""
+    started = time.perf_counter()
+    records = [(entry.key, entry.stamp, record) for record in entry.records()]
+    cleaned, seconds = clean_records(records)
+    seconds["read"] = time.perf_counter() - started - sum(seconds.values())
+    return cleaned, seconds
+
+
+def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tuple[list[str], dict[str, float]]:
+    """Extraction results (JSON) for (text, published, language, title) items."""
+    started = time.perf_counter()
+    out = [json.dumps(facts_to_dict(extract.extract_article(text, published=published, language=language,
+                                                            title=title)), ensure_ascii=False)
+           for text, published, language, title in items]
+    return out, {"extract": time.perf_counter() - started}
+
+
 def _extract(article: Article) -> dict:
     facts = extract.extract_article(article.text, published=article.published, language=article.language,
                                     title=article.title)
     return facts_to_dict(facts)
 
 
-def _extract_many(batch: list[Article]) -> list[dict]:
-    return [_extract(a) for a in batch]
+# --- the record cache ---------------------------------------------------------------------------------------------
+
+RECORD_CACHE_SCHEMA = pa.schema([
+    ("file", pa.binary()), ("stamp", pa.string()),  # file: the key's bytes (names need not be UTF-8)
+    ("article_id", pa.string()), ("source_id", pa.string()), ("source", pa.string()), ("status", pa.string()),
+    ("text", pa.string()), ("url", pa.string()), ("title", pa.string()), ("published", pa.date32()),
+    ("language", pa.string()), ("reason", pa.string()),
+    ("exact_key", pa.binary()), ("signature", pa.binary()), ("facts", pa.string()),
+])
+_ARTICLE_FIELDS = ("article_id", "source_id", "source", "status", "text", "url", "title", "published", "language",
+                   "reason")
 
 
-def _chunks(items: list, size: int) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def _cache_table(items: list[Cleaned]) -> pa.Table:
+    columns: dict[str, list] = {name: [] for name in RECORD_CACHE_SCHEMA.names}
+    for item in items:
+        columns["file"].append(_key_bytes(item.file))
+        columns["stamp"].append(item.stamp)
+        a = item.article
+        for name in _ARTICLE_FIELDS:
+            columns[name].append(getattr(a, name))
+        columns["exact_key"].append(item.exact_key)
+        columns["signature"].append(item.signature)
+        columns["facts"].append(item.facts)
+    return pa.Table.from_pydict(columns, schema=RECORD_CACHE_SCHEMA)
 
 
-def _load_cache(out_dir: Path) -> dict[str, dict]:
-    table = io.read_facts_cache(out_dir)
-    if table is None or "fingerprint" not in table.column_names:
-        return {}
-    version = fingerprint()
-    rows = table.to_pylist()
-    return {r["article_id"]: json.loads(r["facts"]) for r in rows if r["fingerprint"] == version}
+def _key_bytes(key: str) -> bytes:
+    return key.encode("utf-8", "surrogateescape")
 
 
-def _cache_table(facts: dict[str, dict]) -> pa.Table:
-    version = fingerprint()
-    ids = sorted(facts)
-    return pa.table({
-        "article_id": ids,
-        "fingerprint": [version] * len(ids),
-        "facts": [json.dumps(facts[i], ensure_ascii=False) for i in ids],
-    })
+def _key_text(key: bytes) -> str:
+    return key.decode("utf-8", "surrogateescape")
+
+
+def _cleaned_from(table: pa.Table) -> list[Cleaned]:
+    columns = {name: table.column(name).to_pylist() for name in table.column_names}
+    out = []
+    for i in range(table.num_rows):
+        article = Article(**{name: columns[name][i] for name in _ARTICLE_FIELDS})
+        article.text = article.text or ""
+        out.append(Cleaned(_key_text(columns["file"][i]), columns["stamp"][i], article, columns["exact_key"][i],
+                           columns["signature"][i], columns["facts"][i]))
+    return out
+
+
+class PreviousRecords:
+    """The previous build's record cache, read front to back as the inputs come in the same order.
+
+    ``take(entry)`` gives the cached records of an unchanged file (None when it must be read); for a file that
+    changed it remembers the old records' extraction results by article id, so that the unchanged records of an
+    edited file (one more line in a JSONL file) are not extracted again (:meth:`facts_for`).
+    """
+
+    def __init__(self, out_dir: Path, version: str) -> None:
+        self._spans: dict[bytes, tuple[int, int, str | None]] = {}  # file key -> (first row, rows, stamp)
+        self._batches: Iterator[pa.RecordBatch] = iter(())
+        self._buffer: list[pa.RecordBatch] = []  # batches read but not consumed; the first starts at _row
+        self._row = 0
+        self._old_facts: dict[str, str] = {}
+        if io.read_manifest(out_dir).get("fingerprint") != version:
+            return
+        columns = io.read_cache_columns(out_dir, io.RECORD_CACHE, ["file", "stamp"])
+        if columns is None:
+            return
+        files, stamps = columns["file"].to_pylist(), columns["stamp"].to_pylist()
+        start = 0
+        for i in range(1, len(files) + 1):
+            if i == len(files) or files[i] != files[start]:
+                self._spans.setdefault(files[start], (start, i - start, stamps[start]))
+                start = i
+        self._batches = io.iter_cache_batches(out_dir, io.RECORD_CACHE)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def take(self, entry: io.InputFile) -> list[Cleaned] | None:
+        span = self._spans.get(_key_bytes(entry.key))
+        if span is None or span[0] < self._row:  # new, or met out of order: read it
+            return None
+        first, n, stamp = span
+        table = self._rows(first, n)
+        if table is None:
+            return None
+        if entry.stamp is not None and stamp == entry.stamp:
+            return _cleaned_from(table)
+        if len(self._old_facts) > 100_000:
+            self._old_facts.clear()
+        ids, facts = table.column("article_id").to_pylist(), table.column("facts").to_pylist()
+        self._old_facts.update((i, f) for i, f in zip(ids, facts) if f is not None)
+        return None
+
+    def facts_for(self, article_id: str) -> str | None:
+        return self._old_facts.get(article_id)
+
+    def _rows(self, first: int, n: int) -> pa.Table | None:
+        """Rows [first, first + n) of the cache; rows before ``first`` are skipped for good."""
+        while True:
+            buffered = sum(b.num_rows for b in self._buffer)
+            if self._row + buffered >= first + n:
+                break
+            batch = next(self._batches, None)
+            if batch is None:
+                return None
+            self._buffer.append(batch)
+        table = pa.Table.from_batches(self._buffer, schema=self._buffer[0].schema if self._buffer else None)
+        rows = table.slice(first - self._row, n)
+        rest = table.slice(first - self._row + n)
+        self._buffer = rest.to_batches()
+        self._row = first + n
+        return rows
+
+
+# --- the build ------------------------------------------------------------------------------------------------------
+
+
+class _Stages:
+    """Seconds per stage: measured here for the stages that run here, reported by workers for theirs."""
+
+    def __init__(self) -> None:
+        self.seconds: Counter = Counter()
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - started
+
+    def add(self, reported: dict[str, float]) -> None:
+        self.seconds.update(reported)
 
 
 def build(
@@ -147,101 +321,216 @@ def build(
     geocoder_user_agent: str | None = None,
     quiet: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    engine: engines.Engine | None = None,
 ) -> BuildSummary:
     """Build every table from ``inputs`` into ``out_dir``; returns what happened to the records.
 
-    Raises io.OutputBusy when another build is writing ``out_dir`` (issue 8: the lock is held for the whole build).
+    ``engine`` runs the per-record work (default: this process, or ``workers`` processes); see
+    :mod:`transforms.engines` for a Dask cluster. Raises io.OutputBusy when another build is writing ``out_dir``
+    (issue 8: the lock is held for the whole build).
     """
     with io.writing(out_dir):
-        return _build(inputs, out_dir, workers=workers, online_geocoding=online_geocoding,
-                      geocoder_user_agent=geocoder_user_agent, quiet=quiet, progress=progress)
+        own_engine = engine is None
+        engine = engine or (engines.Processes(workers) if workers > 1 else engines.Serial())
+        try:
+            return _Build(inputs, Path(out_dir), engine, online_geocoding=online_geocoding,
+                          geocoder_user_agent=geocoder_user_agent, quiet=quiet, progress=progress).run()
+        finally:
+            if own_engine:
+                engine.close()
 
 
-def _build(
-    inputs: list[Path],
-    out_dir: Path,
-    *,
-    workers: int,
-    online_geocoding: bool,
-    geocoder_user_agent: str | None,
-    quiet: bool,
-    progress: Callable[[int, int], None] | None,
-) -> BuildSummary:
-    started = time.perf_counter()
-    summary = BuildSummary(out_dir=Path(out_dir))
-    bar = _progress_bar(quiet)
+class _Build:
+    def __init__(self, inputs: list[Path], out_dir: Path, engine: engines.Engine, *, online_geocoding: bool,
+                 geocoder_user_agent: str | None, quiet: bool, progress: Callable[[int, int], None] | None) -> None:
+        self.inputs, self.out_dir, self.engine, self.progress = inputs, out_dir, engine, progress
+        self.online_geocoding, self.geocoder_user_agent, self.quiet = online_geocoding, geocoder_user_agent, quiet
+        self.summary = BuildSummary(out_dir=out_dir)
+        self.stages = _Stages()
+        self.deduper = dedup.Deduper()
+        self.duplicates_of: dict[str, list[str]] = {}
+        self.used_ids: set[str] = set()
+        self.on_topic: list[Article] = []  # light copies (no text) of the on-topic articles, in input order
+        self.facts: dict[str, ArticleFacts] = {}  # their resolved facts
+        self.n_to_extract = 0
 
-    # read + clean + deduplicate, streaming in input order
-    articles: list[Article] = []
-    deduper = dedup.Deduper()
-    duplicates_of: dict[str, list[str]] = {}
-    used_ids: set[str] = set()
-    for record in io.iter_records(inputs):
-        article = clean.make_article(_utf8_only(record))
+    def run(self) -> BuildSummary:
+        started = time.perf_counter()
+        version = fingerprint()
+        with self.stages("cache_load"):
+            self.previous = PreviousRecords(self.out_dir, version)
+        bar = _progress_bar(self.quiet)
+        with io.StagedBuild(self.out_dir) as staged:
+            self.articles_out = staged.open_table("articles", row_group_rows=BATCH)
+            self.cache_out = staged.open_table(io.RECORD_CACHE, RECORD_CACHE_SCHEMA, row_group_rows=BATCH)
+            self.resolver = resolve.Resolver(online_geocoding=self.online_geocoding,
+                                             user_agent=self.geocoder_user_agent, cache_dir=self.out_dir)
+            batch: list[Cleaned] = []
+            for cleaned in self._cleaned():
+                batch += cleaned
+                if len(batch) >= BATCH:
+                    self._finish(batch)
+                    bar.update(len(batch))
+                    batch = []
+            if batch:
+                self._finish(batch)
+                bar.update(len(batch))
+            bar.close()
+            self.resolver.close()
+            self._write_events(staged)
+            self.summary.seconds = time.perf_counter() - started
+            self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
+            with self.stages("commit"):
+                staged.commit(inputs=[engines.input_name(p) for p in self.inputs], fingerprint=version,
+                              stage_seconds=self.summary.stage_seconds)
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def _cleaned(self) -> Iterator[list[Cleaned]]:
+        """Cleaned records in input order, from the cache or from the engine, with a bounded look-ahead."""
+        pending: list = []  # futures (or ready values) in input order
+        in_flight = 0
+        chunk: list[tuple[str, str | None, RawRecord]] = []
+
+        def submit_chunk() -> None:
+            nonlocal chunk, in_flight
+            if chunk:
+                pending.append((len(chunk), self.engine.submit(clean_records, chunk)))
+                in_flight += len(chunk)
+                chunk = []
+
+        entries = engines.input_files(self.inputs, self.stages)
+        for entry in entries:
+            with self.stages("cache_take"):
+                cached = self.previous.take(entry)
+            if cached is not None:
+                submit_chunk()
+                pending.append((0, engines.Ready((cached, {}))))
+                self.summary.n_files_cached += 1
+            elif self.engine.reads_files:
+                submit_chunk()
+                pending.append((1, self.engine.submit(read_and_clean, entry)))
+                in_flight += 1
+                self.summary.n_files_read += 1
+            else:
+                self.summary.n_files_read += 1
+                records = entry.records()
+                while True:
+                    with self.stages("read"):
+                        record = next(records, None)
+                    if record is None:
+                        break
+                    chunk.append((entry.key, entry.stamp, record))
+                    if len(chunk) >= CHUNK:
+                        submit_chunk()
+                    while in_flight > LOOKAHEAD:
+                        in_flight -= pending[0][0]
+                        yield self._result(pending.pop(0)[1])
+            while in_flight > LOOKAHEAD or (pending and pending[0][0] == 0):
+                in_flight -= pending[0][0]
+                yield self._result(pending.pop(0)[1])
+        submit_chunk()
+        for _, future in pending:
+            yield self._result(future)
+
+    def _result(self, future) -> list[Cleaned]:
+        with self.stages("wait_clean"):
+            cleaned, seconds = future.result()
+        self.stages.add(seconds)
+        return cleaned
+
+    def _finish(self, batch: list[Cleaned]) -> None:
+        """Deduplicate, extract, resolve and write one batch of cleaned records, in input order."""
+        todo: list[Cleaned] = []
+        with self.stages("dedup"):
+            for item in batch:
+                self._deduplicate(item)
+        for item in batch:
+            if item.row.status == "ok" and item.facts is None:
+                item.facts = self.previous.facts_for(item.article.article_id)
+                if item.facts is None:
+                    todo.append(item)
+                else:
+                    self.summary.n_cached += 1
+            elif item.row.status == "ok":
+                self.summary.n_cached += 1
+        self._extract(todo)
+        for item in batch:
+            article = item.row
+            if article.status == "ok":
+                with self.stages("facts_load"):
+                    facts = facts_from_dict(json.loads(item.facts))
+                if not facts.on_topic:
+                    article = item.row = dataclasses.replace(article, status="off_topic",
+                                                             reason=facts.reason or "no economic event found")
+                else:
+                    with self.stages("resolve"):
+                        self.facts[article.article_id] = self.resolver.resolve(facts, article.published)
+                    self.on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
+            self.summary.status_counts[article.status] += 1
+        with self.stages("write"):
+            self.articles_out.write(schema.to_table("articles", [i.row.row() for i in batch]))
+            self.cache_out.write(_cache_table(batch))
+
+    def _deduplicate(self, item: Cleaned) -> None:
+        """Set ``item.row``: the record as cleaned, or (a copy: the cache keeps what cleaning gave) a duplicate."""
+        article = item.row = item.article
         if article.status == "ok":
-            verdict = deduper.check(article)
+            verdict = self.deduper.check_prepared(article.article_id, item.exact_key, item.signature)
             if verdict is not None:
-                article.status, article.duplicate_of, article.reason = "duplicate", verdict.kept_id, verdict.reason
                 # a duplicate row needs an id of its own: its text may be identical to the kept copy's
-                article.article_id = clean.article_id(f"{article.article_id}\x00{article.source_id}")
-                article.article_id = _unused(article.article_id, used_ids)
-                duplicates_of.setdefault(verdict.kept_id, []).append(article.article_id)
-        elif article.status != "ok":
-            article.article_id = _unused(article.article_id, used_ids)
-        used_ids.add(article.article_id)
-        articles.append(article)
-        bar.update(1)
-    bar.close()
+                own_id = _unused(clean.article_id(f"{article.article_id}\x00{article.source_id}"), self.used_ids)
+                article = item.row = dataclasses.replace(article, article_id=own_id, status="duplicate",
+                                                         duplicate_of=verdict.kept_id, reason=verdict.reason)
+                self.duplicates_of.setdefault(verdict.kept_id, []).append(own_id)
+        else:
+            own_id = _unused(article.article_id, self.used_ids)
+            if own_id != article.article_id:
+                article = item.row = dataclasses.replace(article, article_id=own_id)
+        self.used_ids.add(article.article_id)
 
-    # extract, reusing cached results for articles seen before
-    cache = _load_cache(out_dir)
-    todo = [a for a in articles if a.status == "ok" and a.article_id not in cache]
-    facts_dicts: dict[str, dict] = {a.article_id: cache[a.article_id] for a in articles
-                                     if a.status == "ok" and a.article_id in cache}
-    summary.n_cached = len(facts_dicts)
-    done = 0
-    if workers > 1 and len(todo) > CHUNK:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for batch, results in zip(_chunks(todo, CHUNK), pool.map(_extract_many, _chunks(todo, CHUNK))):
-                for article, result in zip(batch, results):
-                    facts_dicts[article.article_id] = result
-                done += len(batch)
-                if progress:
-                    progress(done, len(todo))
-    else:
-        for article in todo:
-            facts_dicts[article.article_id] = _extract(article)
-            done += 1
-            if progress and done % CHUNK == 0:
-                progress(done, len(todo))
-    summary.n_extracted = len(todo)
+    def _extract(self, todo: list[Cleaned]) -> None:
+        if not todo:
+            return
+        self.n_to_extract += len(todo)
+        futures = [self.engine.submit(extract_texts, [(i.article.text, i.article.published, i.article.language,
+                                                       i.article.title) for i in todo[start:start + CHUNK]])
+                   for start in range(0, len(todo), CHUNK)]
+        for start, future in zip(range(0, len(todo), CHUNK), futures):
+            with self.stages("wait_extract"):
+                results, seconds = future.result()
+            self.stages.add(seconds)
+            for item, facts in zip(todo[start:start + CHUNK], results):
+                item.facts = facts
+            self.summary.n_extracted += len(results)
+            if self.progress:
+                self.progress(self.summary.n_extracted, self.n_to_extract)
 
-    # resolve places and currencies, and mark articles with no economic event
-    resolver = resolve.Resolver(online_geocoding=online_geocoding, user_agent=geocoder_user_agent, cache_dir=out_dir)
-    facts: dict[str, ArticleFacts] = {}
-    for article in articles:
-        if article.status != "ok":
-            continue
-        article_facts = facts_from_dict(facts_dicts[article.article_id])
-        if not article_facts.on_topic:
-            article.status = "off_topic"
-            article.reason = article_facts.reason or "no economic event found"
-            continue
-        facts[article.article_id] = resolver.resolve(article_facts, article.published)
-    resolver.close()
+    def _write_events(self, staged: io.StagedBuild) -> None:
+        with self.stages("merge"):
+            merged = assemble.merge_events(self.on_topic, self.facts)
+        writers = {name: staged.open_table(name) for name in assemble.EVENT_TABLES}
+        rows: dict[str, list[dict]] = {name: [] for name in assemble.EVENT_TABLES}
+        n = 0
+        with self.stages("assemble"):
+            for event in assemble.event_rows(merged, self.duplicates_of):
+                for name, more in event.items():
+                    rows[name] += more
+                n += 1
+                if n % EVENT_ROWS == 0:
+                    self._flush_events(writers, rows)
+            self._flush_events(writers, rows)
+        self.summary.n_events = n
 
-    tables = assemble.assemble_tables(articles, facts, duplicates_of)
-    io.write_tables(out_dir, tables, facts_cache=_cache_table(facts_dicts),
-                    inputs=[str(Path(p).resolve()) for p in inputs])
-    summary.status_counts = Counter(a.status for a in articles)
-    summary.n_events = tables["events"].num_rows
-    summary.seconds = time.perf_counter() - started
-    return summary
+    def _flush_events(self, writers: dict[str, io.TableWriter], rows: dict[str, list[dict]]) -> None:
+        for name, table_rows in rows.items():
+            writers[name].write(schema.to_table(name, table_rows))
+            table_rows.clear()
 
 
 def _progress_bar(quiet: bool):
     from tqdm import tqdm
 
     # shown on stderr only for a person watching a long run
-    return tqdm(desc="reading", unit=" records", disable=quiet or not sys.stderr.isatty(), mininterval=0.5,
+    return tqdm(desc="building", unit=" records", disable=quiet or not sys.stderr.isatty(), mininterval=0.5,
                 file=sys.stderr)

@@ -1,0 +1,348 @@
+"""Scale: `sinoties build` on a synthetic corpus of N articles (speed per worker, peak memory, incremental re-run).
+
+    .venv/bin/python benchmarks/bench_scale.py N [N ...] [--workers W] [--engine local|dask] [--keep DIR]
+                                               [--json OUT]
+
+For each N: writes a corpus of N articles (~3 KB each, eight languages; a third plain .txt files in folders of
+1,000, a third JSONL files of 1,000 records, a third CSV files of 500 rows; ~5 % exact and ~3 % near copies, ~10 %
+off topic) into a temporary folder (or DIR), runs `sinoties build CORPUS --out OUT --workers W --quiet` as a
+child process while sampling the resident memory of its whole process tree, then adds one article and runs the
+build again (incremental). Prints one row per N and, with --json, writes every figure, including the build's own
+per-stage seconds (from its manifest).
+
+The corpus is made from sentence templates written here (with random companies, places, figures and dates) mixed
+with sentences drawn from the sample corpus in data/sample/articles/pages, shuffled so that articles are distinct
+(the deduplicator must not take one for another). It is deterministic for a given N.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "data" / "sample" / "articles" / "pages"
+OFF_TOPIC_NAMES = re.compile(r"weather|wetter|pogoda|sport|crime|advert|politics")
+SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
+
+TXT_PER_FOLDER, JSONL_PER_FILE, CSV_PER_FILE = 1000, 1000, 500
+TARGET_CHARS = {"zh": 1100, "zh-Hant": 1100}  # CJK: ~3 bytes a character, so ~3 KB as the others
+DEFAULT_TARGET_CHARS = 2900
+
+CHINESE_FIRMS = ["China Railway Group", "PowerChina", "CATL", "BYD", "COSCO Shipping", "Huawei", "China Harbour",
+                 "Sinopec", "CNPC", "State Grid", "ZTE", "Geely", "China Merchants Port", "CRRC", "Midea",
+                 "China Development Bank", "Bank of China", "Haier", "Longi Green Energy", "Tsingshan"]
+PARTNERS = {  # a foreign partner and its country, per language of the article
+    "en": [("Kenya Ports Authority", "Kenya"), ("Rio Tinto", "Australia"), ("Petrobras", "Brazil"),
+           ("Egyptian Electricity Holding", "Egypt"), ("Pakistan Railways", "Pakistan"), ("Ayala Land", "Philippines")],
+    "en-b": [("Jamaica Roads Agency", "Jamaica"), ("Lagos State", "Nigeria"), ("Serbian Railways", "Serbia")],
+    "de": [("Siemens", "Deutschland"), ("Volkswagen", "Deutschland"), ("Voestalpine", "Österreich")],
+    "fr": [("TotalEnergies", "France"), ("Société nationale d'électricité", "Sénégal"), ("EDF", "France")],
+    "es": [("YPF", "Argentina"), ("Codelco", "Chile"), ("Ecopetrol", "Colombia"), ("Pemex", "México")],
+    "pt": [("Vale", "Brasil"), ("Sonangol", "Angola"), ("Eletrobras", "Brasil")],
+    "ru": [("Газпром", "Россия"), ("Роснефть", "Россия"), ("Казахтелеком", "Казахстан")],
+    "ar": [("أرامكو السعودية", "السعودية"), ("موانئ دبي العالمية", "الإمارات"), ("هيئة قناة السويس", "مصر")],
+    "zh": [("肯尼亚港务局", "肯尼亚"), ("巴西国家石油公司", "巴西"), ("埃及电力控股公司", "埃及")],
+    "zh-Hant": [("肯亞港務局", "肯亞"), ("巴西國家石油公司", "巴西"), ("埃及電力控股公司", "埃及")],
+}
+CITIES = ["Mombasa", "Lagos", "Santos", "Karachi", "Piraeus", "Duisburg", "Budapest", "Belgrade", "Jakarta",
+          "Lima", "Astana", "Dhaka", "Casablanca", "Abidjan", "Hamburg", "Valencia", "Durban", "Colombo"]
+SECTORS = {
+    "en": ["port", "railway", "solar power", "battery", "steel", "telecoms", "highway", "hydropower"],
+    "de": ["Hafen", "Bahnstrecke", "Solarpark", "Batteriewerk", "Stahlwerk"],
+    "fr": ["port", "chemin de fer", "centrale solaire", "usine de batteries"],
+    "es": ["puerto", "ferrocarril", "parque solar", "planta de baterías", "mina de cobre"],
+    "pt": ["porto", "ferrovia", "usina solar", "fábrica de baterias"],
+    "ru": ["порт", "железная дорога", "солнечная электростанция", "завод"],
+    "ar": ["ميناء", "سكة حديد", "محطة طاقة شمسية", "مصنع"],
+    "zh": ["港口", "铁路", "光伏电站", "电池工厂", "钢铁"],
+    "zh-Hant": ["港口", "鐵路", "光伏電站", "電池工廠", "鋼鐵"],
+}
+# our own sentences, one lead and one follow-up per language; slots are filled at random
+LEADS = {
+    "en": "{firm} signed an agreement with {partner} in {city} on {date} to build a {sector} project in {country} "
+          "worth {amount} million US dollars, the {n}th such deal this year.",
+    "de": "{firm} hat am {date} in {city} mit {partner} einen Vertrag über ein {sector}-Projekt in {country} im Wert "
+          "von {amount} Millionen Euro unterzeichnet, bereits das {n}. Abkommen dieser Art.",
+    "fr": "{firm} a signé le {date} à {city} un accord avec {partner} pour un projet de {sector} au {country} d'un "
+          "montant de {amount} millions d'euros, le {n}e accord de ce type.",
+    "es": "{firm} firmó el {date} en {city} un acuerdo con {partner} para un proyecto de {sector} en {country} por "
+          "{amount} millones de dólares, el acuerdo número {n} de este tipo.",
+    "pt": "A {firm} assinou em {date} em {city} um acordo com a {partner} para um projeto de {sector} no {country} "
+          "no valor de {amount} milhões de dólares, o {n}º acordo do género.",
+    "ru": "Компания {firm} {date} в городе {city} подписала с {partner} соглашение о проекте ({sector}) в стране "
+          "{country} стоимостью {amount} млн долларов, это уже {n}-е подобное соглашение.",
+    "ar": "وقعت شركة {firm} في {date} في مدينة {city} اتفاقية مع {partner} لإنشاء مشروع {sector} في {country} "
+          "بقيمة {amount} مليون دولار، وهي الاتفاقية رقم {n} من نوعها.",
+    "zh": "{date}，{firm}与{partner}在{city}签署协议，将在{country}投资{amount}亿元人民币建设{sector}项目，这是今年第{n}个同类项目。",
+    "zh-Hant": "{date}，{firm}與{partner}在{city}簽署協議，將在{country}投資{amount}億元人民幣建設{sector}項目，這是今年第{n}個同類項目。",
+}
+FOLLOW_UPS = {
+    "en": "Officials said the first phase of the {sector} works would employ about {jobs} people from {city}.",
+    "de": "Nach Angaben der Behörden sollen in der ersten Phase rund {jobs} Menschen aus {city} beschäftigt werden.",
+    "fr": "Selon les autorités, la première phase emploiera environ {jobs} personnes de la région de {city}.",
+    "es": "Según las autoridades, la primera fase dará empleo a unas {jobs} personas de {city}.",
+    "pt": "Segundo as autoridades, a primeira fase vai empregar cerca de {jobs} pessoas de {city}.",
+    "ru": "По словам чиновников, на первом этапе будут заняты около {jobs} человек из города {city}.",
+    "ar": "وقال مسؤولون إن المرحلة الأولى ستوفر نحو {jobs} فرصة عمل لسكان {city}.",
+    "zh": "官员表示，项目一期将为{city}提供约{jobs}个就业岗位。",
+    "zh-Hant": "官員表示，項目一期將為{city}提供約{jobs}個就業崗位。",
+}
+OFF_TOPIC_LEADS = {
+    "en": "Forecasters expect {jobs} millimetres of rain in {city} over the weekend, and the {n}th match of the "
+          "season was called off.",
+    "de": "Für {city} werden am Wochenende {jobs} Millimeter Regen erwartet; das {n}. Spiel der Saison fällt aus.",
+    "fr": "Les prévisionnistes attendent {jobs} millimètres de pluie à {city} ce week-end; le {n}e match est reporté.",
+    "es": "Se esperan {jobs} litros de lluvia en {city} este fin de semana y se aplazó el partido número {n}.",
+    "pt": "A previsão é de {jobs} milímetros de chuva em {city} no fim de semana; o {n}º jogo foi adiado.",
+    "ru": "Синоптики ожидают в городе {city} {jobs} мм осадков, {n}-й матч сезона перенесён.",
+    "ar": "يتوقع خبراء الأرصاد هطول {jobs} ملم من الأمطار في {city} هذا الأسبوع، وتأجلت المباراة رقم {n}.",
+    "zh": "气象部门预计本周末{city}降雨量将达{jobs}毫米，第{n}场比赛因此推迟。",
+    "zh-Hant": "氣象部門預計本週末{city}降雨量將達{jobs}毫米，第{n}場比賽因此推遲。",
+}
+LANGUAGE_CODE = {"en-b": "en", "zh-Hant": "zh"}
+
+
+def _sample_sentences() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Sentences of the sample pages by language folder: (on-topic pages, off-topic pages)."""
+    on, off = {}, {}
+    for folder in sorted(p for p in PAGES.iterdir() if p.is_dir()):
+        for page in sorted(folder.glob("*.txt")):
+            lines = page.read_text(encoding="utf-8").splitlines()
+            body = [line for line in lines if len(line) > 60]  # paragraphs, not menus and titles
+            sentences = [s.strip() for line in body for s in SENTENCE.split(line) if len(s.strip()) > 15]
+            (off if OFF_TOPIC_NAMES.search(page.name) else on).setdefault(folder.name, []).extend(sentences)
+    return on, off
+
+
+class CorpusWriter:
+    """Writes N synthetic articles into a folder, spread over .txt, .jsonl and .csv files."""
+
+    def __init__(self, folder: Path, seed: int = 7) -> None:
+        self.folder = folder
+        self.rng = random.Random(seed)
+        self.on, self.off = _sample_sentences()
+        self.languages = sorted(set(self.on) & set(LEADS))
+        self.previous: list[dict] = []
+
+    def article(self, n: int) -> dict:
+        rng = self.rng
+        if self.previous and rng.random() < 0.05:  # an exact copy (syndication)
+            return dict(rng.choice(self.previous), id=f"r{n}")
+        if self.previous and rng.random() < 0.03:  # a near copy: the same story with a new opening sentence
+            copy = rng.choice(self.previous)
+            text = copy["text"].split("\n", 1)
+            return dict(copy, id=f"r{n}", text=f"{self._filled(copy['folder'], OFF_TOPIC_LEADS, n)}\n{text[-1]}")
+        folder = rng.choice(self.languages)
+        off_topic = rng.random() < 0.10
+        lead = self._filled(folder, OFF_TOPIC_LEADS if off_topic else LEADS, n)
+        pool = self.off.get(folder) or self.off["en"] if off_topic else self.on[folder]
+        target = TARGET_CHARS.get(folder, DEFAULT_TARGET_CHARS)
+        paragraphs, size = [lead], len(lead)
+        while size < target:
+            chosen = rng.sample(pool, min(len(pool), rng.randint(2, 4)))
+            if not off_topic and rng.random() < 0.4:
+                chosen.append(self._filled(folder, FOLLOW_UPS, n))
+            paragraph = " " if folder not in ("zh", "zh-Hant") else ""
+            paragraph = paragraph.join(chosen)
+            paragraphs.append(paragraph)
+            size += len(paragraph)
+        year, month, day = rng.randint(2013, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        record = {"id": f"r{n}", "folder": folder, "language": LANGUAGE_CODE.get(folder, folder),
+                  "title": lead[:70].rstrip(" ,.，") if rng.random() < 0.8 else "",
+                  "published": f"{year}-{month:02}-{day:02}", "text": "\n".join(paragraphs)}
+        if len(self.previous) < 2000:
+            self.previous.append(record)
+        elif rng.random() < 0.01:
+            self.previous[rng.randrange(len(self.previous))] = record
+        return record
+
+    def _filled(self, folder: str, templates: dict[str, str], n: int) -> str:
+        rng = self.rng
+        partner, country = rng.choice(PARTNERS.get(folder, PARTNERS["en"]))
+        sectors = SECTORS.get(folder, SECTORS["en"])
+        return templates[folder].format(
+            firm=rng.choice(CHINESE_FIRMS), partner=partner, country=country, city=rng.choice(CITIES),
+            sector=rng.choice(sectors), amount=rng.randint(5, 3000), jobs=rng.randint(100, 20000), n=n % 97 + 2,
+            date=f"{rng.randint(1, 28)}.{rng.randint(1, 12)}.{rng.randint(2013, 2025)}",
+        )
+
+    def write(self, n_articles: int) -> dict[str, int]:
+        """Write the corpus; returns how many articles went into each format."""
+        counts = {"txt": 0, "jsonl": 0, "csv": 0}
+        batch: list[dict] = []
+        kind_cycle = ("txt", "jsonl", "csv")
+        kind = 0
+        for n in range(n_articles):
+            batch.append(self.article(n))
+            if len(batch) == (TXT_PER_FOLDER if kind_cycle[kind] == "txt" else
+                              JSONL_PER_FILE if kind_cycle[kind] == "jsonl" else CSV_PER_FILE) or n == n_articles - 1:
+                self._flush(kind_cycle[kind], batch, n)
+                counts[kind_cycle[kind]] += len(batch)
+                batch, kind = [], (kind + 1) % 3
+        return counts
+
+    def _flush(self, kind: str, batch: list[dict], n: int) -> None:
+        if kind == "txt":
+            folder = self.folder / "txt" / f"{n // TXT_PER_FOLDER:05}"
+            folder.mkdir(parents=True, exist_ok=True)
+            for record in batch:
+                head = f"{record['title']}\n{record['published']}\n\n" if record["title"] else ""
+                (folder / f"{record['id']}.txt").write_text(head + record["text"], encoding="utf-8")
+        elif kind == "jsonl":
+            (self.folder / "jsonl").mkdir(parents=True, exist_ok=True)
+            with open(self.folder / "jsonl" / f"part-{n:07}.jsonl", "w", encoding="utf-8") as handle:
+                for record in batch:
+                    fields = {k: record[k] for k in ("id", "title", "published", "language", "text")}
+                    handle.write(json.dumps(fields, ensure_ascii=False) + "\n")
+        else:
+            (self.folder / "csv").mkdir(parents=True, exist_ok=True)
+            with open(self.folder / "csv" / f"part-{n:07}.csv", "w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["id", "title", "published", "url", "text"])
+                for record in batch:
+                    writer.writerow([record["id"], record["title"], record["published"],
+                                     f"https://bench.example/{record['id']}", record["text"]])
+
+
+# --- running and measuring ------------------------------------------------------------------------------------
+
+
+def _tree_rss_bytes(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields[21]) * page
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def run_build(argv: list[str]) -> tuple[float, int, str]:
+    """Run a build command; returns (seconds, peak RSS of its process tree in bytes, stderr+stdout)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss_bytes(process.pid))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"build failed ({process.returncode}): {output[-2000:]}")
+    return seconds, peak, output
+
+
+def _build_argv(corpus: Path, out: Path, workers: int, engine: str, scheduler: str | None) -> list[str]:
+    argv = [sys.executable, "-m", "transforms.cli", "build", str(corpus), "--out", str(out), "--workers",
+            str(workers), "--engine", engine]
+    if scheduler:
+        argv += ["--scheduler", scheduler]
+    return argv
+
+
+def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | None) -> dict:
+    corpus, out = workdir / f"corpus-{n}", workdir / f"out-{n}"
+    started = time.perf_counter()
+    if not corpus.exists():
+        CorpusWriter(corpus).write(n)
+    make_seconds = time.perf_counter() - started
+    corpus_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
+    argv = _build_argv(corpus, out, workers, engine, scheduler)
+    seconds, peak, output = run_build(argv)
+    manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
+
+    extra = corpus / "txt" / "incoming"
+    extra.mkdir(parents=True, exist_ok=True)
+    (extra / f"added-{time.time_ns()}.txt").write_text(
+        "One more report\n2024-05-02\n\n" + CorpusWriter(corpus, seed=time.time_ns()).article(n)["text"],
+        encoding="utf-8")
+    again_seconds, again_peak, again_output = run_build(argv)
+    again_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
+    return {
+        "n": n, "workers": workers, "engine": engine, "corpus_bytes": corpus_bytes,
+        "mean_article_bytes": corpus_bytes / n, "make_corpus_seconds": make_seconds,
+        "build_seconds": seconds, "articles_per_second_per_worker": n / seconds / workers,
+        "peak_rss_bytes": peak, "summary": output.strip().splitlines()[-1] if output.strip() else "",
+        "rows": manifest.get("rows", {}), "stage_seconds": manifest.get("stage_seconds", {}),
+        "incremental_seconds": again_seconds, "incremental_peak_rss_bytes": again_peak,
+        "incremental_summary": again_output.strip().splitlines()[-1] if again_output.strip() else "",
+        "incremental_stage_seconds": again_manifest.get("stage_seconds", {}),
+    }
+
+
+def main(argv: list[str]) -> int:
+    args = list(argv)
+
+    def option(name: str, default: str | None) -> str | None:
+        if name in args:
+            i = args.index(name)
+            value = args[i + 1]
+            del args[i:i + 2]
+            return value
+        return default
+
+    out_json = option("--json", None)
+    workers = int(option("--workers", "1"))
+    engine = option("--engine", "local")
+    scheduler = option("--scheduler", None)
+    keep = option("--keep", None)
+    sizes = [int(a.replace("_", "").replace("k", "000")) for a in args] or [1000]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench_scale-") as tmp:
+        workdir = Path(keep) if keep else Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for n in sizes:
+            results.append(bench(n, workdir, workers, engine, scheduler))
+            print(f"done N={n:,}", file=sys.stderr)
+    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
+          f"engine {engine}, {workers} worker(s)")
+    print(f"{'N':>9} {'MB in':>7} {'build s':>8} {'art/s/wkr':>9} {'peak RSS':>9} {'+1 re-run s':>11}  stages (s)")
+    for r in results:
+        stages = " ".join(f"{k}={v:.1f}" for k, v in r["stage_seconds"].items())
+        print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>7.0f} {r['build_seconds']:>8.1f} "
+              f"{r['articles_per_second_per_worker']:>9,.0f} {r['peak_rss_bytes'] / 2**20:>7,.0f}MB "
+              f"{r['incremental_seconds']:>11.1f}  {stages}")
+        print(f"{'':>9} {r['summary']}")
+        print(f"{'':>9} re-run: {r['incremental_summary']}; stages "
+              + " ".join(f"{k}={v:.2f}" for k, v in r["incremental_stage_seconds"].items()))
+    if out_json:
+        Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
