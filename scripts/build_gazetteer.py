@@ -14,6 +14,7 @@ import csv
 import gzip
 import json
 import math
+import os
 import re
 import sys
 import unicodedata
@@ -259,7 +260,9 @@ class Builder:
     def __init__(self) -> None:
         self.places: list[list] = []
         self.ids: dict[str, int] = {}
-        self.entries: dict[str, dict[int, int]] = defaultdict(dict)  # key -> place index -> flags
+        # key -> (place index, adjectival bit) -> flags: a noun and an adjective of one place stay two readings
+        # (Spanish "china" is the adjective, "China" the country; lower-case English "china" is neither)
+        self.entries: dict[str, dict[tuple[int, int], int]] = defaultdict(dict)
         self.reserved: set[str] = set()  # keys of countries/regions/CN divisions: never city aliases
 
     def add_place(self, pid, name, kind, country, admin1, lat, lon, pop) -> int:
@@ -286,12 +289,13 @@ class Builder:
             return
         if flags & CAPITALISED:
             flags |= capital_mask(name) << CAPS_SHIFT
-        old = self.entries[key].get(idx)
+        reading = (idx, flags & ADJECTIVAL)
+        old = self.entries[key].get(reading)
         if old is not None:
             # the same key for the same place from two sources: every restriction must hold in both to stay
             # (the plain name beats an alias, an adjective or a prefix; "luso" in Portuguese needs no capital)
             flags = (old & flags) | ((old | flags) & PREFERRED)
-        self.entries[key][idx] = flags
+        self.entries[key][reading] = flags
 
     def resolve(self, ref: str) -> int:
         if ref.startswith("name:"):
@@ -320,6 +324,8 @@ def build() -> dict:
 
     # countries -----------------------------------------------------------------------------------------------
     fallback = {r["alpha2"]: (float(r["lat"]), float(r["lon"])) for r in read_csv("curated_country_centroids.csv")}
+    display = {r["alpha2"]: r["name"] for r in read_csv("curated_country_names.csv")}
+    dropped = {(r["place_id"], r["lang"], r["name"]) for r in read_csv("curated_dropped_names.csv")}
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         a2 = country.alpha_2
         pts = [(c["latitude"], c["longitude"]) for c in by_country.get(a2, [])]
@@ -329,6 +335,7 @@ def build() -> dict:
         en = locales["en"].territories.get(a2) or country.name
         en = getattr(country, "common_name", None) or en
         short = en[: -len(" SAR China")] if en.endswith(" SAR China") else en
+        short = display.get(a2, short)  # the name a reader expects ("Myanmar", not "Myanmar (Burma)")
         pop = gn_countries.get(a2, {}).get("population", 0)
         idx = b.add_place(f"country:{a2}", short, "country", a2, None, point[0], point[1], pop)
         names = {("en", country.name), ("en", getattr(country, "common_name", "") or ""),
@@ -338,8 +345,9 @@ def build() -> dict:
             if label:
                 for variant in _strip_babel(label):
                     names.add((lang[:2], variant))
+        names.add(("en", short))
         for lang, name in sorted(names):
-            if not name or "," in name:
+            if not name or "," in name or (f"country:{a2}", lang, name) in dropped:
                 continue
             _add_lang_name(b, idx, name, lang, 0)
 
@@ -437,12 +445,21 @@ def build() -> dict:
                 if lang in ("pt", "es") and form.endswith("a") or lang == "fr" and form.endswith("e"):
                     fem_adjectives[(r["country"], lang)].append(form)
     _add_capital_phrases(b, fem_adjectives, gn_countries)
+    # city adjectives ("московского правительства", "Hamburger Hafen"): they say which city, but name no party
+    for r in read_csv("curated_city_adjectives.csv"):
+        idx = b.resolve(r["place_ref"])
+        for form in r["forms"].split("|"):
+            if r["lang"] == "ru":
+                for f in ru_adjective_forms(form):
+                    b.add_name(idx, f, ADJECTIVAL, "ru")
+            else:  # German -er adjectives keep their capital ("Hamburger Hafen", not a "hamburger")
+                b.add_name(idx, form, ADJECTIVAL, None)
 
     # the artefact ------------------------------------------------------------------------------------------------
     keys = sorted(b.entries)
     entry_place, entry_flags, entry_end = [], [], []
     for key in keys:
-        for idx, flags in sorted(b.entries[key].items()):
+        for (idx, _), flags in sorted(b.entries[key].items()):
             entry_place.append(idx)
             entry_flags.append(flags)
         entry_end.append(len(entry_place))
@@ -680,8 +697,11 @@ def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:
 def main() -> None:
     data = build()
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-    with gzip.GzipFile(OUT, "wb", mtime=0) as f:
+    # written beside and renamed over: builds running meanwhile read either the old file or the new, never half
+    partial = OUT.with_name(OUT.name + ".partial")
+    with gzip.GzipFile(partial, "wb", mtime=0) as f:
         f.write(payload)
+    os.replace(partial, OUT)
     print(f"{OUT.relative_to(ROOT)}: {len(data['places'])} places, {data['keys'].count(chr(10)) + 1} keys, "
           f"{OUT.stat().st_size / 1e6:.1f} MB")
 

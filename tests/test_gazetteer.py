@@ -199,3 +199,41 @@ def test_place_mentions_table_accuracy():
     for r in failures:
         print(f"  MISS [{r['lang']}] {r['surface']!r} expected {r['expected'] or 'nothing'} in: {r['text']}")
     assert accuracy >= 0.95
+
+
+# --- round 2: readings that used to go wrong ----------------------------------------------------------------------
+
+def test_bare_salvador_is_the_brazilian_city_and_el_salvador_the_country():
+    assert [(m.place.name, m.place.country) for m in find_places("Ele veio a Salvador ontem.")] == [("Salvador", "BR")]
+    assert [m.place.country for m in find_places("El Salvador firmó con China.")] == ["SV", "CN"]
+    assert [m.place.country for m in find_places("Le président du Salvador est arrivé.")] == ["SV"]
+
+
+def test_an_acronym_before_a_dollar_sign_is_a_currency_not_a_country():
+    assert [m.surface for m in find_places("It paid US$5 million and HK$2 million to the US.")] == ["US"]
+
+
+def test_spanish_lower_case_china_is_the_adjective_and_the_capitalised_one_the_country():
+    assert spans("La empresa china firmó.") == [("china", "country:CN", True)]
+    assert spans("China firmó.") == [("China", "country:CN", False)]
+
+
+def test_english_demonyms_of_smaller_countries():
+    assert spans("The Jamaican and Liberian governments met Malian officials.") == [
+        ("Jamaican", "country:JM", True), ("Liberian", "country:LR", True), ("Malian", "country:ML", True)]
+
+
+def test_republic_of_congo_is_not_the_drc():
+    assert [m.place.country for m in find_places("a loan to the Republic of Congo")] == ["CG"]
+    assert [m.place.country for m in find_places("Congo signed it in Brazzaville.")] == ["CG", "CG"]
+
+
+def test_country_display_names_are_the_usual_english_ones():
+    for code, name in [("MM", "Myanmar"), ("CD", "Democratic Republic of the Congo"),
+                       ("TT", "Trinidad and Tobago"), ("KN", "Saint Kitts and Nevis")]:
+        assert country_name(code) == name
+
+
+def test_city_adjectives_name_the_city_as_an_adjective():
+    assert spans("представители московского правительства") == [("московского", lookup("Moscow", "RU").place_id, True)]
+    assert spans("am Hamburger Hafen") == [("Hamburger", lookup("Hamburg", "DE").place_id, True)]

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.gazetteer import Place, PlaceMatch
+from transforms.gazetteer import Place, PlaceMatch, find_places
 from transforms.partners import find_partners, main_parties
 from transforms.sentences import sentence_spans
 
@@ -244,8 +244,9 @@ def test_a_named_leader_acts_for_their_country():
 
 
 def test_country_partners_take_their_usual_english_name():
-    text = "Myanmar signed the deal."
-    assert _names(text, [_place(text, "Myanmar", "Myanmar (Burma)", "country", "MM")]) == [("Myanmar", "country", "MM")]
+    text = "Myanmar, Trinidad and Tobago and the Republic of Congo signed the deal."
+    assert _names(text, find_places(text)) == [("Myanmar", "country", "MM"), ("Trinidad and Tobago", "country", "TT"),
+                                               ("Republic of the Congo", "country", "CG")]
 
 
 def test_venues_and_media_are_not_parties_and_hide_their_places():

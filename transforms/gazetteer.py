@@ -292,6 +292,8 @@ def _surface_ok(text: str, start: int, end: int, flags: int, guards: frozenset |
         letters = [c for c in surface if c.isalpha()]
         if not letters or not all(c.isupper() for c in letters):
             return False
+        if text.startswith("$", end):
+            return False  # a currency sign ("US$", "HK$", "NZ$"): money, not a mention of the country
         if guards and _word_before(text, start).upper() in guards:
             return False  # "LET US GO", "CONTACT US": the pronoun in capitals
     elif flags & CAPITALISED:

@@ -139,7 +139,7 @@ def _compiled() -> _Compiled:
     table = actors()
     table = dict(table)
     for code, names in data["leaders"].items():
-        leader = Actor(data["country_names"].get(code) or country_name(code) or code, "national_government", code)
+        leader = Actor(country_name(code) or code, "national_government", code)
         for name in names:
             table.setdefault(name, leader)  # a leader acts for their country ("Putin arrived in Beijing")
     alias_terms = list(table)
@@ -232,9 +232,8 @@ def _canonical_latin(name: str) -> str:
 
 
 def english_name(place: Any) -> str:
-    """A place's name as a partner: a country by its usual name in English news ("Myanmar", not "Myanmar (Burma)")."""
-    if place.kind == "country":
-        return _organisations()["country_names"].get(place.country, place.name)
+    """A place's name as a partner: the gazetteer's English name, which for a country is its usual name in English
+    news ("Myanmar", not "Myanmar (Burma)": data/reference/curated_country_names.csv)."""
     return place.name
 
 
