@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -242,8 +243,10 @@ def _tree_rss_bytes(root_pid: int) -> int:
     return total
 
 
-def run_build(argv: list[str]) -> tuple[float, int, str]:
-    """Run a build command; returns (seconds, peak RSS of its process tree in bytes, stderr+stdout)."""
+def run_build(argv: list[str]) -> tuple[float, float, int, str]:
+    """Run a build command; returns (wall seconds, CPU seconds of its process tree, peak RSS of the tree in bytes,
+    stderr+stdout)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     peak = 0
@@ -263,7 +266,9 @@ def run_build(argv: list[str]) -> tuple[float, int, str]:
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}): {output[-2000:]}")
-    return seconds, peak, output
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the build and its workers, once they are waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, peak, output
 
 
 def _build_argv(corpus: Path, out: Path, workers: int, engine: str, scheduler: str | None) -> list[str]:
@@ -282,7 +287,7 @@ def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | Non
     make_seconds = time.perf_counter() - started
     corpus_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     argv = _build_argv(corpus, out, workers, engine, scheduler)
-    seconds, peak, output = run_build(argv)
+    seconds, cpu, peak, output = run_build(argv)
     manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
 
     extra = corpus / "txt" / "incoming"
@@ -290,15 +295,17 @@ def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | Non
     (extra / f"added-{time.time_ns()}.txt").write_text(
         "One more report\n2024-05-02\n\n" + CorpusWriter(corpus, seed=time.time_ns()).article(n)["text"],
         encoding="utf-8")
-    again_seconds, again_peak, again_output = run_build(argv)
+    again_seconds, again_cpu, again_peak, again_output = run_build(argv)
     again_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
     return {
         "n": n, "workers": workers, "engine": engine, "corpus_bytes": corpus_bytes,
         "mean_article_bytes": corpus_bytes / n, "make_corpus_seconds": make_seconds,
-        "build_seconds": seconds, "articles_per_second_per_worker": n / seconds / workers,
+        "build_seconds": seconds, "build_cpu_seconds": cpu, "articles_per_second_per_worker": n / seconds / workers,
+        "articles_per_cpu_second": n / cpu,
         "peak_rss_bytes": peak, "summary": output.strip().splitlines()[-1] if output.strip() else "",
         "rows": manifest.get("rows", {}), "stage_seconds": manifest.get("stage_seconds", {}),
-        "incremental_seconds": again_seconds, "incremental_peak_rss_bytes": again_peak,
+        "incremental_seconds": again_seconds, "incremental_cpu_seconds": again_cpu,
+        "incremental_peak_rss_bytes": again_peak,
         "incremental_summary": again_output.strip().splitlines()[-1] if again_output.strip() else "",
         "incremental_stage_seconds": again_manifest.get("stage_seconds", {}),
     }
@@ -330,14 +337,18 @@ def main(argv: list[str]) -> int:
             print(f"done N={n:,}", file=sys.stderr)
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
           f"engine {engine}, {workers} worker(s)")
-    print(f"{'N':>9} {'MB in':>7} {'build s':>8} {'art/s/wkr':>9} {'peak RSS':>9} {'+1 re-run s':>11}  stages (s)")
+    print(f"{'N':>9} {'MB in':>6} {'wall s':>7} {'CPU s':>7} {'art/s/wkr':>9} {'art/CPU-s':>9} {'peak RSS':>9} "
+          f"{'+1 wall s':>9} {'+1 CPU s':>8}")
     for r in results:
-        stages = " ".join(f"{k}={v:.1f}" for k, v in r["stage_seconds"].items())
-        print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>7.0f} {r['build_seconds']:>8.1f} "
-              f"{r['articles_per_second_per_worker']:>9,.0f} {r['peak_rss_bytes'] / 2**20:>7,.0f}MB "
-              f"{r['incremental_seconds']:>11.1f}  {stages}")
+        print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>6.0f} {r['build_seconds']:>7.1f} {r['build_cpu_seconds']:>7.1f} "
+              f"{r['articles_per_second_per_worker']:>9,.0f} {r['articles_per_cpu_second']:>9,.0f} "
+              f"{r['peak_rss_bytes'] / 2**20:>7,.0f}MB {r['incremental_seconds']:>9.1f} "
+              f"{r['incremental_cpu_seconds']:>8.1f}")
+        stages = r["stage_seconds"]
+        per_article = " ".join(f"{k}={1000 * v / r['n']:.3f}" for k, v in stages.items())
+        print(f"{'':>9} CPU ms per article by stage: {per_article}")
         print(f"{'':>9} {r['summary']}")
-        print(f"{'':>9} re-run: {r['incremental_summary']}; stages "
+        print(f"{'':>9} re-run: {r['incremental_summary']}; stages (s) "
               + " ".join(f"{k}={v:.2f}" for k, v in r["incremental_stage_seconds"].items()))
     if out_json:
         Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -73,7 +73,7 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     """
     if not words:
         return np.empty(0, dtype=np.uint64)
-    cjk = sum(1 for w in words if len(w) == 1 and _CJK_CHAR.match(w))
+    cjk = len(_CJK_CHAR.findall("".join(words)))  # every CJK character is a token of its own
     size = CJK_SHINGLE if cjk * 2 > len(words) else WORD_SHINGLE
     hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     if len(words) < size:
@@ -84,7 +84,18 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
         mixed = mixed ^ (hashed[offset:offset + n] * _MIX[offset])
     mixed = mixed * _FINAL
     mixed ^= mixed >> np.uint64(29)
-    return np.unique(mixed * _MIX[0])
+    return _sorted_distinct(mixed * _MIX[0])
+
+
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique for a small array, without its overhead."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def signature(hashes: np.ndarray) -> np.ndarray:
@@ -94,8 +105,11 @@ def signature(hashes: np.ndarray) -> np.ndarray:
     One sort instead of NUM_PERM hash passes: the whole signature costs about as much as reading the text."""
     sig = np.full(NUM_PERM, _EMPTY, dtype=np.uint64)
     bins = (hashes >> _BIN_SHIFT).astype(np.int64)
-    first = np.unique(bins, return_index=True)  # hashes are sorted, so a bin's first hash is its smallest
-    sig[first[0]] = hashes[first[1]] & _VALUE_MASK
+    if len(bins):  # hashes are sorted, so bins are too, and a bin's first hash is its smallest
+        first = np.empty(len(bins), dtype=bool)
+        first[0] = True
+        np.not_equal(bins[1:], bins[:-1], out=first[1:])
+        sig[bins[first]] = hashes[first] & _VALUE_MASK
     empty = sig == _EMPTY
     if empty.any() and not empty.all():
         filled = np.flatnonzero(~empty)

@@ -142,34 +142,34 @@ def clean_records(records: list[tuple[str, str | None, RawRecord]]) -> tuple[lis
     out: list[Cleaned] = []
     t_clean = t_prepare = 0.0
     for file, stamp, record in records:
-        started = time.perf_counter()
+        started = _cpu()
         article = clean.make_article(_utf8_only(record))
-        t_clean += time.perf_counter() - started
+        t_clean += _cpu() - started
         item = Cleaned(file, stamp, article)
         if article.status == "ok":
-            started = time.perf_counter()
+            started = _cpu()
             item.exact_key, item.signature = dedup.prepare(article.text)
-            t_prepare += time.perf_counter() - started
+            t_prepare += _cpu() - started
         out.append(item)
     return out, {"clean": t_clean, "dedup_prepare": t_prepare}
 
 
 def read_and_clean(entry: io.InputFile) -> tuple[list[Cleaned], dict[str, float]]:
     """Read one input file and clean its records (the Dask engine's task: the reading happens on the worker)."""
-    started = time.perf_counter()
+    started = _cpu()
     records = [(entry.key, entry.stamp, record) for record in entry.records()]
-    cleaned, seconds = clean_records(records)
-    seconds["read"] = time.perf_counter() - started - sum(seconds.values())
-    return cleaned, seconds
+    seconds = {"read": _cpu() - started}
+    cleaned, more = clean_records(records)
+    return cleaned, seconds | more
 
 
 def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tuple[list[str], dict[str, float]]:
     """Extraction results (JSON) for (text, published, language, title) items."""
-    started = time.perf_counter()
+    started = _cpu()
     out = [json.dumps(facts_to_dict(extract.extract_article(text, published=published, language=language,
                                                             title=title)), ensure_ascii=False)
            for text, published, language, title in items]
-    return out, {"extract": time.perf_counter() - started}
+    return out, {"extract": _cpu() - started}
 
 
 def _extract(article: Article) -> dict:
@@ -294,19 +294,27 @@ class PreviousRecords:
 # --- the build ------------------------------------------------------------------------------------------------------
 
 
+def _cpu() -> float:
+    # stages are timed in CPU seconds of the process doing the work: on a shared machine wall time also counts
+    # the other jobs, and with workers the stages overlap
+    return time.thread_time()
+
+
 class _Stages:
-    """Seconds per stage: measured here for the stages that run here, reported by workers for theirs."""
+    """CPU seconds per stage: measured here for the stages that run here, reported by workers for theirs
+    (``wait_*``: wall seconds this process waited for workers)."""
 
     def __init__(self) -> None:
         self.seconds: Counter = Counter()
 
     @contextmanager
     def __call__(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
+        clock = time.perf_counter if name.startswith("wait_") else _cpu
+        started = clock()
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - started
+            self.seconds[name] += clock() - started
 
     def add(self, reported: dict[str, float]) -> None:
         self.seconds.update(reported)
