@@ -23,6 +23,7 @@ import os
 import platform
 import random
 import re
+import shutil
 import resource
 import subprocess
 import sys
@@ -243,12 +244,13 @@ def _tree_rss_bytes(root_pid: int) -> int:
     return total
 
 
-def run_build(argv: list[str]) -> tuple[float, float, int, str]:
+def run_build(argv: list[str], code: Path = ROOT) -> tuple[float, float, int, str]:
     """Run a build command; returns (wall seconds, CPU seconds of its process tree, peak RSS of the tree in bytes,
     stderr+stdout)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    env = dict(os.environ, PYTHONPATH=str(code))
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=code, env=env)
     peak = 0
     done = threading.Event()
 
@@ -271,6 +273,18 @@ def run_build(argv: list[str]) -> tuple[float, float, int, str]:
     return seconds, cpu, peak, output
 
 
+def snapshot(workdir: Path) -> Path:
+    """A copy of the code and data a build reads, run instead of the working tree: the incremental cache is keyed
+    by a fingerprint of that code and data, so an edit made meanwhile (several engineers share the tree) would
+    otherwise turn the measured re-run into a full rebuild."""
+    target = workdir / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "transforms", target / "transforms", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("lexicons", "reference"):
+        shutil.copytree(ROOT / "data" / folder, target / "data" / folder)
+    return target
+
+
 def _build_argv(corpus: Path, out: Path, workers: int, engine: str, scheduler: str | None) -> list[str]:
     argv = [sys.executable, "-m", "transforms.cli", "build", str(corpus), "--out", str(out), "--workers",
             str(workers), "--engine", engine]
@@ -279,7 +293,7 @@ def _build_argv(corpus: Path, out: Path, workers: int, engine: str, scheduler: s
     return argv
 
 
-def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | None) -> dict:
+def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, scheduler: str | None) -> dict:
     corpus, out = workdir / f"corpus-{n}", workdir / f"out-{n}"
     started = time.perf_counter()
     if not corpus.exists():
@@ -287,7 +301,7 @@ def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | Non
     make_seconds = time.perf_counter() - started
     corpus_bytes = sum(p.stat().st_size for p in corpus.rglob("*") if p.is_file())
     argv = _build_argv(corpus, out, workers, engine, scheduler)
-    seconds, cpu, peak, output = run_build(argv)
+    seconds, cpu, peak, output = run_build(argv, code)
     manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
 
     extra = corpus / "txt" / "incoming"
@@ -295,7 +309,7 @@ def bench(n: int, workdir: Path, workers: int, engine: str, scheduler: str | Non
     (extra / f"added-{time.time_ns()}.txt").write_text(
         "One more report\n2024-05-02\n\n" + CorpusWriter(corpus, seed=time.time_ns()).article(n)["text"],
         encoding="utf-8")
-    again_seconds, again_cpu, again_peak, again_output = run_build(argv)
+    again_seconds, again_cpu, again_peak, again_output = run_build(argv, code)
     again_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
     return {
         "n": n, "workers": workers, "engine": engine, "corpus_bytes": corpus_bytes,
@@ -332,8 +346,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="bench_scale-") as tmp:
         workdir = Path(keep) if keep else Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
+        code = snapshot(workdir)
         for n in sizes:
-            results.append(bench(n, workdir, workers, engine, scheduler))
+            results.append(bench(n, workdir, code, workers, engine, scheduler))
             print(f"done N={n:,}", file=sys.stderr)
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
           f"engine {engine}, {workers} worker(s)")

@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
             "(they are rows with a status); 2 for usage errors; 1 when the tables could not be written."
         ),
     )
-    build.add_argument("inputs", nargs="+", type=Path, metavar="INPUT", help="a file or folder of articles")
+    build.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="a file or folder of articles (with --engine dask, also an fsspec URL: s3://bucket/dir)")
     build.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the tables")
     build.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                        help="processes on this machine (default 1)")
@@ -137,19 +138,36 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    missing = [str(p) for p in args.inputs if not p.exists() and not p.is_symlink()]
+    from . import engines
+
+    urls = [p for p in args.inputs if engines.is_url(p)]
+    if urls and args.engine != "dask":
+        raise UsageError(f"sinoties build: URL inputs need --engine dask: {', '.join(urls)}")
+    inputs = [p if engines.is_url(p) else Path(p) for p in args.inputs]
+    missing = [str(p) for p in inputs if isinstance(p, Path) and not p.exists() and not p.is_symlink()]
     if missing:
         raise UsageError(f"sinoties build: no such file or folder: {', '.join(missing)}")
-    if args.engine == "dask":
-        raise UsageError("sinoties build: --engine dask is not available in this version; use --engine local")
-    if args.scheduler:
+    if args.engine == "dask" and not args.scheduler:
+        raise UsageError("sinoties build: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+    if args.scheduler and args.engine != "dask":
         raise UsageError("sinoties build: --scheduler goes with --engine dask")
     if args.out.exists() and not args.out.is_dir():
         raise UsageError(f"sinoties build: --out is a file, not a folder: {args.out}")
-    summary = pipeline.build(
-        args.inputs, args.out, workers=args.workers, online_geocoding=args.online_geocoding,
-        geocoder_user_agent=args.geocoder_user_agent, quiet=args.quiet,
-    )
+    engine = None
+    if args.engine == "dask":
+        try:
+            engine = engines.Dask(args.scheduler)
+        except Exception as exc:  # noqa: BLE001 - no scheduler there, or distributed not installed: one line
+            print(f"sinoties build: cannot use the Dask scheduler at {args.scheduler}: {exc}"[:500], file=sys.stderr)
+            return EXIT_FAILED
+    try:
+        summary = pipeline.build(
+            inputs, args.out, workers=args.workers, online_geocoding=args.online_geocoding,
+            geocoder_user_agent=args.geocoder_user_agent, quiet=args.quiet, engine=engine,
+        )
+    finally:
+        if engine is not None:
+            engine.close()
     if not args.quiet:
         print(f"{summary.line()}; {summary.n_events:,} events; "
               f"{summary.n_extracted:,} extracted, {summary.n_cached:,} from cache; "

@@ -63,6 +63,7 @@ class InputFile:
     key: str
     stamp: str | None
     records: Callable[[], Iterator[RawRecord]]
+    size: int = 0  # bytes, when known (to share reading out in tasks of similar size)
 
 
 def iter_input_files(inputs: list[Path], limits: formats.Limits | None = None) -> Iterator[InputFile]:
@@ -84,10 +85,13 @@ def iter_input_files(inputs: list[Path], limits: formats.Limits | None = None) -
 
 
 def _input_file(path: Path, rel: str, limits: formats.Limits, sidecars: dict, stamps: dict) -> InputFile:
-    def records() -> Iterator[RawRecord]:
-        return _with_sidecar(_read_file(path, rel, limits), path, sidecars)
+    stamp = _stamp(path, stamps)
+    size = int(stamp.split(":", 1)[0]) if stamp else 0
+    return InputFile(f"{path}\x00{rel}", stamp, partial(_file_records, path, rel, limits, sidecars), size)
 
-    return InputFile(f"{path}\x00{rel}", _stamp(path, stamps), records)
+
+def _file_records(path: Path, rel: str, limits: formats.Limits, sidecars: dict) -> Iterator[RawRecord]:
+    return _with_sidecar(_read_file(path, rel, limits), path, sidecars)
 
 
 def _stamp(path: Path, sidecar_stamps: dict[Path, str]) -> str | None:
@@ -134,7 +138,7 @@ def iter_url_files(url: str, limits: formats.Limits | None = None) -> Iterator[I
         size = int(info.get("size") or 0)
         version = info.get("mtime") or info.get("LastModified") or info.get("ETag") or info.get("created") or ""
         yield InputFile(f"{source}\x00{rel}", f"{size}:{version}",
-                        partial(_read_url_file, fs, path, source, rel, size, limits))
+                        partial(_read_url_file, fs, path, source, rel, size, limits), size)
 
 
 def _read_url_file(fs, path: str, source: str, rel: str, size: int, limits: formats.Limits) -> Iterator[RawRecord]:

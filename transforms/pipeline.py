@@ -37,6 +37,7 @@ from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_d
 CHUNK = 64  # records or articles per task sent to a worker
 BATCH = 1024  # records deduplicated, extracted and written together
 LOOKAHEAD = 4 * BATCH  # records being cleaned ahead of the batch in hand (bounds memory with workers)
+TASK_BYTES = 1 << 20  # input bytes read by one Dask task (a big file is a task of its own)
 EVENT_ROWS = 20_000  # events assembled before their rows are written
 
 
@@ -154,10 +155,10 @@ def clean_records(records: list[tuple[str, str | None, RawRecord]]) -> tuple[lis
     return out, {"clean": t_clean, "dedup_prepare": t_prepare}
 
 
-def read_and_clean(entry: io.InputFile) -> tuple[list[Cleaned], dict[str, float]]:
-    """Read one input file and clean its records (the Dask engine's task: the reading happens on the worker)."""
+def read_and_clean(entries: list[io.InputFile]) -> tuple[list[Cleaned], dict[str, float]]:
+    """Read input files and clean their records (the Dask engine's task: the reading happens on the worker)."""
     started = _cpu()
-    records = [(entry.key, entry.stamp, record) for record in entry.records()]
+    records = [(entry.key, entry.stamp, record) for entry in entries for record in entry.records()]
     seconds = {"read": _cpu() - started}
     cleaned, more = clean_records(records)
     return cleaned, seconds | more
@@ -399,13 +400,18 @@ class _Build:
         pending: list = []  # futures (or ready values) in input order
         in_flight = 0
         chunk: list[tuple[str, str | None, RawRecord]] = []
+        files: list[io.InputFile] = []  # files to be read by a worker (engine.reads_files)
 
         def submit_chunk() -> None:
-            nonlocal chunk, in_flight
+            nonlocal chunk, files, in_flight
             if chunk:
                 pending.append((len(chunk), self.engine.submit(clean_records, chunk)))
                 in_flight += len(chunk)
                 chunk = []
+            if files:
+                pending.append((CHUNK, self.engine.submit(read_and_clean, files)))
+                in_flight += CHUNK  # a task of files counts as a chunk of records: LOOKAHEAD // CHUNK tasks at once
+                files = []
 
         entries = engines.input_files(self.inputs, self.stages)
         for entry in entries:
@@ -416,9 +422,9 @@ class _Build:
                 pending.append((0, engines.Ready((cached, {}))))
                 self.summary.n_files_cached += 1
             elif self.engine.reads_files:
-                submit_chunk()
-                pending.append((1, self.engine.submit(read_and_clean, entry)))
-                in_flight += 1
+                files.append(entry)  # a task reads up to CHUNK files or TASK_BYTES, whichever comes first
+                if len(files) >= CHUNK or sum(f.size for f in files) >= TASK_BYTES:
+                    submit_chunk()
                 self.summary.n_files_read += 1
             else:
                 self.summary.n_files_read += 1
