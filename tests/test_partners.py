@@ -237,6 +237,42 @@ def test_else_the_articles_main_foreign_country_is_the_counterpart():
     assert [p.canonical_name for p in grant.partners] == ["China"]
 
 
+def test_an_adjective_standing_alone_names_the_counterpart():
+    from transforms.partners import add_host_countries
+    text = "The Jamaican government signed with the China Exim Bank."
+    places = [_place(text, "Jamaican", "Jamaica", "country", "JM", adjectival=True),
+              _place(text, "China", "China", "country", "CN")]
+    loan = _event([("Export-Import Bank of China", "CN", "chinese")], None)
+    add_host_countries([loan], places)
+    assert [(p.canonical_name, p.country, p.role) for p in loan.partners] == [
+        ("Export-Import Bank of China", "CN", None), ("Jamaica", "JM", "counterpart")]
+
+
+def test_an_event_without_a_chinese_partner_takes_its_chinese_place_or_the_china_its_sentence_names():
+    from transforms.model import EventMention, PartnerMention
+    from transforms.partners import add_host_countries
+    apple = EventMention(event_type="investment", evidence="Apple will invest in Guizhou.", start=0, end=29,
+                         place="Guizhou", country="CN")
+    apple.partners = [PartnerMention(name="Apple", canonical_name="Apple", kind="company", country="US",
+                                     side="foreign")]
+    add_host_countries([apple], [])
+    assert [(p.canonical_name, p.kind, p.country, p.role) for p in apple.partners] == [
+        ("Apple", "company", "US", None), ("Guizhou", "local_government", "CN", "host")]
+    assert apple.domestic is False
+    text = "Austrian firms signed contracts with Chinese partners in Vienna."
+    places = [_place(text, "Austrian", "Austria", "country", "AT", adjectival=True),
+              _place(text, "Chinese", "China", "country", "CN", adjectival=True),
+              _place(text, "Vienna", "Vienna", "city", "AT")]
+    deal = EventMention(event_type="contract", evidence=text, start=0, end=len(text), place="Vienna", country="AT")
+    add_host_countries([deal], places)
+    assert [(p.canonical_name, p.country, p.role) for p in deal.partners] == [
+        ("Austria", "AT", "host"), ("China", "CN", "counterpart")]
+    # a Chinese name outside the event's sentence gives nothing
+    later = EventMention(event_type="contract", evidence="…", start=0, end=10, place="Vienna", country="AT")
+    add_host_countries([later], places)
+    assert [p.canonical_name for p in later.partners] == ["Austria"]
+
+
 def test_a_named_leader_acts_for_their_country():
     text = "Путина встретил Си Цзиньпин. Later Putin met Emmanuel Macron."
     assert _names(text, [], "ru") == [("Russia", "national_government", "RU"), ("China", "national_government", "CN"),
@@ -259,7 +295,8 @@ def test_venues_and_media_are_not_parties_and_hide_their_places():
 def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_domestic():
     from transforms.partners import add_host_countries
     text = "The alliance met in Hengqin to use Macao's Sino-Portuguese platform; Portugal sent greetings."
-    adjective_only = [_place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
+    adjective_only = [_place(text, "Sino", "China", "country", "CN", adjectival=True),
+                      _place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
     meeting = _event([("Hong Kong", "HK", "chinese")], None)
     add_host_countries([meeting], adjective_only)
     assert [p.canonical_name for p in meeting.partners] == ["Hong Kong"]

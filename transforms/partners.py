@@ -719,47 +719,87 @@ FOREIGN_SHARE = 0.6  # the article's main foreign country holds at least this sh
 
 
 def add_host_countries(events: list[Any], places: list[Any]) -> None:
-    """Give an event with no foreign partner its foreign side: the country where it happened when that is abroad
-    ("CATL will build a plant in Debrecen, Hungary": Hungary is a party), else the article's main foreign country
-    ("China provided a grant … the Gabonese President attended": Gabon). An event in China with foreign partners
-    only is a foreign firm's move in China; and a named foreign partner makes the place a mere venue ("Chile and
-    China signed in Da Nang")."""
+    """Give an event the side it lacks.
+
+    Foreign side: the country where it happened when that is abroad ("CATL will build a plant in Debrecen, Hungary":
+    Hungary is a party), else the article's main foreign country ("China provided a grant … the Gabonese President
+    attended": Gabon); a named foreign partner makes the place a mere venue ("Chile and China signed in Da Nang").
+    Chinese side: the Chinese place where it happened ("Apple's data centre in Guizhou": Guizhou is the host, as
+    Hungary is above), else China, Hong Kong or Macao when the event's own sentence names them ("signed contracts
+    with Chinese partners")."""
     main_foreign = _main_foreign_country(places)
+    starts = [p.start for p in places]
     for event in events:
-        if any(p.side == "foreign" for p in event.partners):
-            continue
-        if event.country and event.country not in CHINESE_SIDE_COUNTRIES:
-            code, role = event.country, "host"
-        elif main_foreign is not None and len(event.partners) < 2:
-            # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
-            # domestic event, whatever else the article mentions
-            code, role = main_foreign, "counterpart"
-        else:
-            continue
-        country = lookup(country_name(code) or "", code)
-        if country is None or country.kind != "country":
-            continue
-        event.partners.append(PartnerMention(
-            name=event.place if role == "host" and event.place else english_name(country),
-            canonical_name=english_name(country),
-            kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
-            lat=country.lat, lon=country.lon))
-        event.domestic = False
+        _add_foreign_side(event, main_foreign)
+        _add_chinese_side(event, places, starts)
+
+
+def _add_foreign_side(event: Any, main_foreign: str | None) -> None:
+    if any(p.side == "foreign" for p in event.partners):
+        return
+    if event.country and event.country not in CHINESE_SIDE_COUNTRIES:
+        code, role = event.country, "host"
+    elif main_foreign is not None and len(event.partners) < 2:
+        # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
+        # domestic event, whatever else the article mentions
+        code, role = main_foreign, "counterpart"
+    else:
+        return
+    country = lookup(country_name(code) or "", code)
+    if country is None or country.kind != "country":
+        return
+    event.partners.append(PartnerMention(
+        name=event.place if role == "host" and event.place else english_name(country),
+        canonical_name=english_name(country),
+        kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
+        lat=country.lat, lon=country.lon))
+    event.domestic = False
+
+
+def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
+    if any(p.side == "chinese" for p in event.partners):
+        return
+    host = None
+    if event.country in CHINESE_SIDE_COUNTRIES:
+        host, role = lookup(event.place or country_name(event.country) or "", event.country), "host"
+    else:
+        i = bisect_left(starts, event.start)
+        while i < len(places) and places[i].start < event.end:
+            p = places[i].place
+            if p.country in CHINESE_SIDE_COUNTRIES and not getattr(places[i], "organisation", None):
+                # the side, not the town: "Chinese partners" and "a firm from Shenzhen" both give China
+                host, role = lookup(country_name(p.country) or "", p.country), "counterpart"
+                break
+            i += 1
+    if host is None or host.country not in CHINESE_SIDE_COUNTRIES:
+        return
+    if any(p.canonical_name == english_name(host) for p in event.partners):
+        return
+    kind = "country" if host.kind == "country" else "local_government"
+    event.partners.append(PartnerMention(
+        name=english_name(host), canonical_name=english_name(host), kind=kind, country=host.country,
+        side="chinese", role=role, evidence=event.evidence, lat=host.lat, lon=host.lon))
+    event.domestic = all(p.side == "chinese" for p in event.partners)
 
 
 def _main_foreign_country(places: list[Any]) -> str | None:
     counts: dict[str, int] = {}
     named: set[str] = set()
+    previous_end = -10
     for p in places:
         country = p.place.country
+        # an adjective glued to another ("Sino-Portuguese", 中葡) names a relationship, not a party
+        compound = getattr(p, "adjectival", False) and p.start - previous_end <= 1
+        previous_end = p.end if getattr(p, "adjectival", False) else -10
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
             counts[country] = counts.get(country, 0) + 1
-            if not getattr(p, "adjectival", False):
+            if not compound:
                 named.add(country)
     if not counts:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
-    # the country must be named at least once: an adjective alone ("Macau's Sino-Portuguese platform") is no party
+    # the country must be named at least once outside a compound ("Macau's Sino-Portuguese platform" is no party);
+    # an adjective standing alone does name it ("the Jamaican government", "Liberian students")
     return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
 
 
