@@ -166,3 +166,35 @@ def test_precomputed_sentence_spans_give_the_same_mentions():
     from transforms.sentences import sentence_spans
     text = "The port will get new cranes.\nA solar farm follows."
     assert find_sectors(text, "en", sentence_spans(text)) == find_sectors(text, "en")
+
+
+def _described(text, language="en"):
+    from transforms.sectors import describing_mentions
+    return [(m.sector, m.keyword) for m in describing_mentions(text, find_sectors(text, language))]
+
+
+def test_trade_listed_with_other_sectors_is_a_field_of_the_deal():
+    assert _described("The agreements cover trade, tourism and agriculture.") == [
+        ("trade", "trade"), ("culture_tourism", "tourism"), ("agriculture", "agriculture")]
+    # up to two words that name no sector may stand between the items
+    assert _described("Talks covered trade, investment and energy.") == [("trade", "trade"), ("energy", "energy")]
+    assert _described("وتشمل الاتفاقيات مجالات التجارة والاستثمار والطاقة.", "ar") == [
+        ("trade", "التجارة"), ("energy", "الطاقة")]
+
+
+def test_a_sentence_led_by_trade_talk_names_traded_goods_not_fields():
+    assert _described("China is Australia's largest trading partner, with two-way trade dominated by iron ore "
+                      "and coal shipments.") == []
+    # a trade word in no list is left out, but sectors named before it stay
+    assert _described("Other accords cover energy, mining and the export credit agencies.") == [
+        ("energy", "energy"), ("metals_mining", "mining")]
+
+
+def test_menu_and_breadcrumb_lines_name_no_sector():
+    text = "Home > Economy > Infrastructure\nMarkets | Banking | Oil & Gas\nThe port opened."
+    assert [(m.sector, m.keyword) for m in find_sectors(text, "en")] == [("transport_logistics", "port")]
+
+
+def test_titles_of_trade_ministers_and_export_import_banks_are_no_trade():
+    assert sector_set("Trade Secretary Ramon Lopez said on Friday.", "en") == set()
+    assert sector_set("financiados por el Banco de Exportación e Importación de China", "es") == set()

@@ -54,6 +54,7 @@ import ahocorasick_rs
 from . import paths
 from .model import AmountMention, EventMention, PartnerMention, SectorMention
 from .schema import CHINESE_SIDE_COUNTRIES
+from .sectors import describing_mentions
 
 HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
@@ -537,7 +538,9 @@ def detect_events(
     recent = [m for m in tied if not _background(m, published)]
     kept = [m.event for m in (recent or tied)]
     if len(kept) == 1:
-        _attach_all_sectors(kept[0], sectors)
+        # sectors named away from the event's own sentences, less talk about the relationship ("China is its
+        # largest trading partner"), as for the loose sectors extract attaches
+        _attach_all_sectors(kept[0], describing_mentions(text, sectors))
     reason = None
     if not kept:
         if no_china:

@@ -17,7 +17,7 @@ from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
-from .sectors import find_sectors
+from .sectors import describing_mentions, find_sectors
 from .sentences import sentence_spans
 
 
@@ -55,22 +55,17 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
         return ArticleFacts(on_topic=False, reason=detection.reason)
     add_host_countries(detection.events, places)
     _attach_loose_amounts(detection.events, amounts)
-    _attach_loose_sectors(detection.events, sectors)
+    _attach_loose_sectors(detection.events, describing_mentions(text, sectors))
     return ArticleFacts(on_topic=True, events=detection.events)
-
-
-# trade words away from an event's sentence describe the relationship ("China is its largest trading partner")
-LOOSE_SECTOR_EXCLUDED = "trade"
 
 
 def _attach_loose_sectors(events: list[EventMention], sectors: list[SectorMention]) -> None:
     """A sector named where no event is told ("The plant will make battery cells.") describes the event told
-    before it (or the first event when it comes before them all), as money does; one row per sector and event."""
+    before it (or the first event when it comes before them all), as money does; one row per sector and event.
+    The caller leaves out talk about the relationship (sectors.describing_mentions)."""
     ordered = sorted(events, key=lambda event: event.start)
     starts = [event.start for event in ordered]
     for mention in sectors:
-        if mention.sector == LOOSE_SECTOR_EXCLUDED:
-            continue
         event = ordered[max(0, bisect_right(starts, mention.start) - 1)]
         if all(s.sector != mention.sector for s in event.sectors):
             event.sectors.append(mention)

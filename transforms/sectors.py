@@ -144,6 +144,22 @@ def _word_end(norm: str, end: int) -> int:
     return end
 
 
+# a page's menu or breadcrumb ("Home > Economy > Infrastructure", "Markets | Banking | Oil & Gas"): short lines
+# whose words are separated by two or more bars, arrows or slashes name the site's sections, not the story's
+_MENU_SEPARATOR = re.compile(r"\s[|›»>/•·]\s")
+MENU_LINE_MAX = 200
+
+
+def _in_menu(text: str, start: int, end: int) -> bool:
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > MENU_LINE_MAX:
+        return False
+    first = _MENU_SEPARATOR.search(text, lo, hi)
+    return first is not None and _MENU_SEPARATOR.search(text, first.end() - 1, hi) is not None
+
+
 def find_sectors(text: str, language: str | None = None,
                  sentences: list[tuple[int, int]] | None = None) -> list[SectorMention]:
     """Every sector keyword in ``text``, in order, with its sentence as evidence.
@@ -185,6 +201,7 @@ def find_sectors(text: str, language: str | None = None,
             if entry.sector is not None:
                 chosen.append((begin - 1, stop - 1, entry.sector))  # back to indexes in text
             break
+    chosen = [c for c in chosen if not _in_menu(text, c[0], c[1])]
     if not chosen:
         return []
     spans = sentences if sentences is not None else sentence_spans(text)
@@ -195,6 +212,68 @@ def find_sectors(text: str, language: str | None = None,
         evidence = text[spans[i][0] : spans[i][1]] if i >= 0 and spans[i][1] >= end else text[start:end]
         out.append(SectorMention(sector=sector, evidence=evidence, keyword=text[start:end], start=start, end=end))
     return out
+
+
+RELATIONSHIP_SECTOR = "trade"
+TRADE_TALK_DROPS_GOODS = True  # a sentence led by an unlisted trade word gives none of its sectors (see below)
+
+
+@lru_cache(maxsize=1)
+def _list_gap() -> re.Pattern:
+    """What may stand between two items of a list: joiners, and up to two words that name no sector, each followed
+    by a joiner ("trade, investment and energy", "贸易繁荣、产业链合作、卫生健康")."""
+    joiners = {w for words in _lexicon()["list_joiners"].values() for w in words}
+    parts = []
+    for word in sorted(joiners, key=len, reverse=True):
+        body = re.escape(word).replace(r"\ ", r"\s+")
+        if word[0].isalpha() and word.isascii() or "\u0400" <= word[0] <= "\u04ff":
+            body = rf"(?<!\w){body}(?!\w)"  # Latin and Cyrillic joiners are whole words
+        elif "\u0600" <= word[0] <= "\u06ff":
+            body = rf"(?<!\w){body}"  # Arabic 'و' is written onto the next word
+        parts.append(body)
+    joiner = "(?:" + "|".join(parts) + ")"
+    return re.compile(rf"\s*(?:{joiner}\s*)*(?:\w{{1,16}}\s*(?:{joiner}\s*)+){{0,2}}", re.IGNORECASE)
+
+
+LIST_GAP_MAX = 40
+
+
+def _listed(text: str, a: SectorMention, b: SectorMention) -> bool:
+    """Two mentions of one sentence stand next to each other in a list."""
+    gap = _list_gap()
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    if hi.start - lo.end > LIST_GAP_MAX:
+        return False
+    m = gap.match(text, lo.end, hi.start)
+    return m is not None and m.end() == hi.start and (hi.start == lo.end or text[lo.end:hi.start].strip() != "")
+
+
+def describing_mentions(text: str, mentions: list[SectorMention]) -> list[SectorMention]:
+    """The mentions that can describe an event told in another sentence of ``text``.
+
+    Trade words away from an event are mostly talk about the relationship ("China is its largest trading partner,
+    with two-way trade dominated by iron ore and coal"), and then the goods that sentence names are what the two
+    countries trade, not fields of a deal: a sentence with a trade word that stands in no list of sectors gives
+    nothing when the trade word leads it. A trade word in no list is left out wherever it stands; one listed with
+    other sectors ("the agreements cover trade, tourism and agriculture") is one of a deal's fields and counts like
+    the others. Mentions of one sentence share its ``evidence``."""
+    by_sentence: dict[str, list[SectorMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.evidence, []).append(m)
+    talk: set[str] = set()  # sentences whose subject is trade: every sector they name is a traded good
+    unlisted: set[int] = set()  # trade words in no list
+    for evidence, group in by_sentence.items():
+        trade = [m for m in group if m.sector == RELATIONSHIP_SECTOR]
+        others = [m for m in group if m.sector != RELATIONSHIP_SECTOR]
+        listed = [t for t in trade if any(_listed(text, t, o) for o in others)]
+        for t in trade:  # "free trade, tariffs and agriculture": a trade word listed next to a listed one
+            if t not in listed and any(_listed(text, t, u) for u in listed):
+                listed.append(t)
+        lone = [t for t in trade if t not in listed]
+        unlisted.update(id(t) for t in lone)
+        if lone and TRADE_TALK_DROPS_GOODS and (not others or lone[0].start < others[0].start):
+            talk.add(evidence)
+    return [m for m in mentions if m.evidence not in talk and id(m) not in unlisted]
 
 
 def sector_set(text: str, language: str | None = None) -> set[str]:
