@@ -304,3 +304,25 @@ def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_do
     pair = _event([("Hong Kong", "HK", "chinese"), ("Macao", "MO", "chinese")], None)
     add_host_countries([pair], named)
     assert [p.canonical_name for p in pair.partners] == ["Hong Kong", "Macao"]
+
+
+def test_a_visit_to_the_chinese_capital_is_hosted_by_china():
+    from transforms.model import EventMention, PartnerMention
+    from transforms.partners import add_host_countries
+    visit = EventMention(event_type="visit", evidence="Duterte visited Beijing.", start=0, end=24, place="Beijing",
+                         country="CN")
+    visit.partners = [PartnerMention(name="Duterte", canonical_name="Philippines", kind="national_government",
+                                     country="PH", side="foreign")]
+    add_host_countries([visit], [])
+    assert [(p.canonical_name, p.kind, p.role) for p in visit.partners] == [
+        ("Philippines", "national_government", None), ("China", "country", "host")]
+
+
+def test_chinese_places_in_a_chain_a_longer_name_or_a_menu_are_not_parties():
+    text = "首页 宁德 新能源 企业\n总部位于福建宁德的公司。列车从昆明站驶出。峰会在陕西西安闭幕。匈牙利与中国签署协议。"
+    assert _names(text, find_places(text)) == [("Hungary", "country", "HU"), ("China", "country", "CN")]
+
+
+def test_a_places_on_a_navigation_bar_are_not_parties_but_a_headline_place_is():
+    text = "News | Asia | Kenya | Markets\nKenya signs rail deal"
+    assert _names(text, find_places(text)) == [("Kenya", "country", "KE")]

@@ -117,6 +117,7 @@ class _Compiled:
     cjk_suffix_kind: dict[str, str]
     cjk_stop: re.Pattern
     cjk_generic: frozenset[str]
+    cjk_name_tails: tuple[str, ...]
     connectors: frozenset[str]
     inner: frozenset[str]
     leading_drop: frozenset[str]
@@ -174,7 +175,8 @@ def _compiled() -> _Compiled:
     lower_words = sorted(inner, key=len, reverse=True)
     token = rf"(?:{_CAP}|(?i:{'|'.join(map(re.escape, lower_words))})(?![\w]))"
     plain_connectors = sorted((c for c in connectors if not c.endswith("'")), key=len, reverse=True)
-    joiner = rf"(?:\s+(?:(?:{'|'.join(map(re.escape, plain_connectors))})\s+)*|\s*[-–]\s*|\s+(?:d'|l')|(?<=[dl]')(?=\w))"
+    # names never span a line break ("Markets\nKenya signs" is a menu item and a headline)
+    joiner = rf"(?:[^\S\n]+(?:(?:{'|'.join(map(re.escape, plain_connectors))})[^\S\n]+)*|[^\S\n]*[-–][^\S\n]*|[^\S\n]+(?:d'|l')|(?<=[dl]')(?=\w))"
     run = re.compile(rf"(?<![\w'’]){token}(?:{joiner}{token})*")
     legal = sorted(data["legal_suffixes"], key=len, reverse=True)
     legal_suffix = re.compile(rf"(?:,?\s*(?:{'|'.join(map(re.escape, legal))})(?![\w]))+")
@@ -195,6 +197,7 @@ def _compiled() -> _Compiled:
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
         cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, cjk_generic=frozenset(data.get("cjk_generic", ())),
+        cjk_name_tails=tuple(data["cjk_name_tails"]),
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
@@ -344,12 +347,17 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     scan = PartnerScan()
     in_runs = _run_index(runs)
     party_places: list[Any] = []
+    previous = None
     for place in places:
         if getattr(place, "adjectival", False) or _overlaps_sorted(place.start, place.end, taken, taken_starts):
             continue
         if text.startswith("$", place.end):
             continue  # a currency sign ("US$", "NZ$"), not a place
-        role = _place_role(text, folded, place, in_runs, places, c, word_ends)
+        if previous is not None and place.start == previous[0].end and is_cjk(text[place.start]):
+            role = previous[1]  # 陕西西安, 福建宁德: a city after its province shares the province's role
+        else:
+            role = _place_role(text, folded, place, in_runs, places, c, word_ends)
+        previous = (place, role)
         if role == "location":
             scan.locations.append(place)
         elif role == "destination":
@@ -674,7 +682,11 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
         return "destination"
     if ends.before(anchor, ends.locative):
         return "location"
+    if _on_menu_line(text, anchor):
+        return None  # "首页 | 陕西 | 西安 | 丝路", "News · Asia · Europe": a site's sections, not a story's parties
     if is_cjk(text[place.start]):
+        if text.startswith(c.cjk_name_tails, place.end):
+            return None  # 昆明站, 宁德时代, 西安宣言: the start of a longer name
         return "party"
     end = run[1] if run is not None else place.end
     if text[end:end + 2] in ("'s", "’s"):
@@ -687,6 +699,28 @@ def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]],
     if head[-1] in ",;:—–-(\"“«.!?" or ends.before(anchor, ends.party_before):
         return "party"
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
+
+
+_SEPARATORS = re.compile(r"\s*[|·•»]\s*|\s{2,}")  # between menu items in any script
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # Chinese separates words by no space
+_SENTENCE_MARKS = frozenset("。，、！？,.!?:;：；“”\"")
+MENU_LINE_CHARS = 80
+
+
+def _on_menu_line(text: str, position: int) -> bool:
+    """Whether ``position`` lies on a short line of three or more separated words without sentence punctuation:
+    a navigation bar or a section list."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > MENU_LINE_CHARS:
+        return False
+    line = text[line_start:line_end]
+    if any(ch in _SENTENCE_MARKS for ch in line):
+        return False
+    if len([w for w in _SEPARATORS.split(line.strip()) if w]) >= 3:
+        return True
+    return len(_CJK_SPACE.findall(line)) >= 2
 
 
 def _dominant_country(places: list[Any]) -> str | None:
@@ -762,6 +796,8 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
     host = None
     if event.country in CHINESE_SIDE_COUNTRIES:
         host, role = lookup(event.place or country_name(event.country) or "", event.country), "host"
+        if host is not None and (host.name, host.country) in _compiled().capitals:
+            host = lookup(country_name(host.country) or "", host.country)  # a visit to Beijing is hosted by China
     else:
         i = bisect_left(starts, event.start)
         while i < len(places) and places[i].start < event.end:
