@@ -1,0 +1,247 @@
+"""Scale (issue 7): streaming batches, the record cache, the engines (processes, Dask), linear event merging.
+
+Every engine and every batch size must give the same tables as one process reading everything at once, and a
+re-run must give the same tables as a fresh build while reading only what changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from transforms import assemble, cli, dedup, engines, io, pipeline
+from transforms.model import Article, ArticleFacts, EventMention, PartnerMention
+
+TABLES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
+FIRMS = ["China Harbour Engineering", "PowerChina", "China Railway Group", "Sinohydro", "China Road and Bridge"]
+PLACES = [("Kenya", "Mombasa"), ("Nigeria", "Lagos"), ("Pakistan", "Karachi"), ("Peru", "Chancay"),
+          ("Serbia", "Belgrade"), ("Egypt", "Alexandria"), ("Chile", "Antofagasta")]
+WORKS = ["container berth", "rail link", "hydropower station", "toll road", "water treatment plant"]
+LEADS = [
+    "{firm} signed a contract with the government of {country} in {city} on {day} to build a {work} worth {m} "
+    "million US dollars.",
+    "On {day}, {country} and {firm} signed an agreement in {city} for a {work} costing {m} million dollars.",
+    "{firm} and the {country} transport ministry signed a {m} million US dollar contract for a new {work} near "
+    "{city} on {day}.",
+]
+MIDDLES = [
+    "Construction of phase {n} should start within months and employ about {jobs} local workers.",
+    "Engineers expect the first section to open in {year}, with {jobs} people on site at the peak.",
+    "The finance comes partly from Chinese lenders, and the rest from the national budget of {year}.",
+    "Local traders hope transport costs fall by {pct} percent once the work is finished.",
+]
+ENDS = [
+    "Critics in parliament asked to see the full terms before the next budget debate.",
+    "A similar project elsewhere in the region was delayed for {pct} months by land disputes.",
+    "The ambassador called it proof of a friendship that has lasted {year_gap} years.",
+    "Environmental groups said they would study the plans carefully.",
+    "Shares in local cement makers rose after the news.",
+]
+
+
+def deal(n: int) -> str:
+    """A distinct on-topic report per n: a Chinese firm, a foreign country, a figure and a day."""
+    country, city = PLACES[n % 7]
+    day = dt.date(2021, 1, 1) + dt.timedelta(days=11 * n)
+    slots = {"firm": FIRMS[n % 5], "country": country, "city": city, "work": WORKS[n % 4], "m": 100 + 7 * n,
+             "day": f"{day:%d %B %Y}", "n": n, "jobs": 300 + 13 * n, "year": 2024 + n % 5, "pct": 5 + n % 17,
+             "year_gap": 40 + n}
+    frames = [LEADS[n % 3], MIDDLES[n % 4], MIDDLES[(n // 4) % 4 - 1], ENDS[n % 5]]
+    return " ".join(dict.fromkeys(frames)).format(**slots)
+
+
+def weather(n: int) -> str:
+    return [f"Heavy rain is expected across the northern valleys for the {n}th day running, and the river at the "
+            "old mill has risen since Monday. Schools will stay open.",
+            "The village choir sang at the harvest festival on Sunday, and the bakery sold out of plum cake by "
+            "noon. Next year's festival will move to the meadow by the lake."][n % 2]
+
+
+def make_pile(root, n: int = 24) -> None:
+    """Plain files, a JSONL file and a CSV file, with exact copies and off-topic reports among them."""
+    (root / "txt").mkdir(parents=True, exist_ok=True)
+    for i in range(n // 2):
+        (root / "txt" / f"deal{i:03}.txt").write_text(deal(i), encoding="utf-8")
+    (root / "txt" / "weather.txt").write_text(weather(1), encoding="utf-8")
+    (root / "txt" / "copy.txt").write_text(deal(3), encoding="utf-8")  # syndicated: an exact copy
+    lines = [json.dumps({"id": f"w{i}", "text": deal(i), "published": f"2022-03-{i % 28 + 1:02}"})
+             for i in range(n // 2, n)] + [json.dumps({"id": "wx", "text": weather(2)})]
+    (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = ["id,title,text"] + [f'c{i},Report {i},"{deal(i + 100)}"' for i in range(4)]
+    (root / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def tables(out) -> dict:
+    return {name: pq.read_table(io.tables_dir(out) / f"{name}.parquet") for name in TABLES}
+
+
+def assert_same_tables(a, b, ignore: tuple[str, ...] = ()) -> None:
+    ta, tb = tables(a), tables(b)
+    for name in TABLES:
+        left, right = ta[name], tb[name]
+        for column in ignore:
+            if column in left.column_names:
+                left, right = left.drop_columns([column]), right.drop_columns([column])
+        assert left.equals(right), name
+
+
+@pytest.fixture
+def pile(tmp_path):
+    root = tmp_path / "pile"
+    make_pile(root)
+    return root
+
+
+@pytest.fixture
+def reference(pile, tmp_path):
+    """The pile built in one process with batches larger than the pile."""
+    out = tmp_path / "reference"
+    summary = pipeline.build([pile], out, quiet=True)
+    assert summary.status_counts["ok"] >= 20 and summary.status_counts["duplicate"] == 1
+    assert summary.status_counts["off_topic"] == 2 and summary.n_events >= 20
+    return out
+
+
+def test_small_batches_give_the_same_tables_and_many_row_groups(pile, reference, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH", 3)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "LOOKAHEAD", 4)
+    monkeypatch.setattr(pipeline, "EVENT_ROWS", 5)
+    pipeline.build([pile], tmp_path / "small", quiet=True, workers=2)
+    assert_same_tables(reference, tmp_path / "small")
+    articles = pq.ParquetFile(io.tables_dir(tmp_path / "small") / "articles.parquet")
+    assert articles.metadata.num_row_groups >= 9  # written batch by batch, not as one frame
+    assert pq.ParquetFile(io.tables_dir(tmp_path / "small") / "events.parquet").metadata.num_row_groups >= 4
+
+
+def test_a_rerun_reads_only_new_or_changed_files_and_gives_the_tables_of_a_fresh_build(pile, reference, tmp_path):
+    out = tmp_path / "again"
+    first = pipeline.build([pile], out, quiet=True)
+    assert (first.n_files_read, first.n_files_cached) == (16, 0)
+
+    unchanged = pipeline.build([pile], out, quiet=True)
+    assert (unchanged.n_files_read, unchanged.n_files_cached, unchanged.n_extracted) == (0, 16, 0)
+    assert_same_tables(reference, out)
+
+    (pile / "txt" / "deal999.txt").write_text(deal(999), encoding="utf-8")
+    with open(pile / "feed.jsonl", "a", encoding="utf-8") as feed:  # one more line in a file already read
+        feed.write(json.dumps({"id": "w-new", "text": deal(998)}) + "\n")
+    more = pipeline.build([pile], out, quiet=True)
+    assert (more.n_files_read, more.n_files_cached) == (2, 15)  # the new file and the grown JSONL file
+    assert more.n_extracted == 2  # the JSONL file's other records keep their extraction
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert_same_tables(tmp_path / "fresh", out)
+
+
+def test_a_rerun_after_a_file_is_removed_drops_its_rows_and_keeps_the_rest(pile, tmp_path):
+    out = tmp_path / "out"
+    pipeline.build([pile], out, quiet=True)
+    (pile / "txt" / "deal000.txt").unlink()
+    (pile / "export.csv").unlink()
+    again = pipeline.build([pile], out, quiet=True)
+    assert (again.n_files_read, again.n_files_cached, again.n_extracted) == (0, 14, 0)
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert_same_tables(tmp_path / "fresh", out)
+
+
+def test_url_inputs_are_read_through_fsspec(pile, reference, tmp_path):
+    fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
+    memory = fsspec.filesystem("memory")
+    for path in sorted(pile.rglob("*")):
+        if path.is_file():
+            memory.pipe(f"/pile-{id(tmp_path)}/{path.relative_to(pile)}", path.read_bytes())
+    out = tmp_path / "from-url"
+    pipeline.build([f"memory://pile-{id(tmp_path)}"], out, quiet=True)
+    assert_same_tables(reference, out, ignore=("source",))
+    sources = set(tables(out)["articles"].column("source").to_pylist())
+    assert f"memory:///pile-{id(tmp_path)}/feed.jsonl" in sources
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("distributed", reason="the Dask engine is the optional extra sinoties[dask]")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        yield cluster
+
+
+def test_the_dask_engine_gives_the_same_tables_as_the_local_engine(pile, reference, tmp_path, dask_cluster):
+    from distributed import Client
+
+    with Client(dask_cluster) as client:
+        summary = pipeline.build([pile], tmp_path / "dask", quiet=True, engine=engines.Dask(client))
+    assert summary.n_files_read == 16
+    assert_same_tables(reference, tmp_path / "dask")
+
+
+def test_the_cli_builds_on_a_dask_scheduler(pile, reference, tmp_path, dask_cluster, capsys):
+    out = tmp_path / "cli-dask"
+    code = cli.main(["build", str(pile), "--out", str(out), "--engine", "dask", "--scheduler",
+                     dask_cluster.scheduler_address, "--quiet"])
+    assert code == cli.EXIT_OK, capsys.readouterr().err
+    assert_same_tables(reference, out)
+
+
+def test_the_cli_asks_for_a_scheduler_with_the_dask_engine_and_dask_for_urls(pile, tmp_path, capsys):
+    assert cli.main(["build", str(pile), "--out", str(tmp_path / "o"), "--engine", "dask"]) == cli.EXIT_USAGE
+    assert "--engine dask needs --scheduler ADDRESS" in capsys.readouterr().err
+    assert cli.main(["build", "s3://bucket/articles", "--out", str(tmp_path / "o")]) == cli.EXIT_USAGE
+    assert capsys.readouterr().err == "sinoties build: URL inputs need --engine dask: s3://bucket/articles\n"
+
+
+# --- the pieces -----------------------------------------------------------------------------------------------
+
+
+def _mention(partners: list[tuple[str, str]], day: dt.date) -> EventMention:
+    return EventMention(event_type="contract", evidence="", date=day,
+                        partners=[PartnerMention(name=n, canonical_name=n, kind="company", side=side)
+                                  for n, side in partners])
+
+
+def test_merging_compares_a_mention_only_with_events_of_its_partner_and_week(monkeypatch):
+    """3,000 reports naming one Chinese firm with 30 countries over 8 years: each is compared with a handful of
+    events, not with every earlier event of the firm (the old index made that 4.5 million comparisons)."""
+    calls = {"n": 0}
+    real = assemble._can_merge
+
+    def counting(*args):
+        calls["n"] += 1
+        return real(*args)
+
+    monkeypatch.setattr(assemble, "_can_merge", counting)
+    articles, facts = [], {}
+    for i in range(3000):
+        article_id = f"a{i}"
+        day = dt.date(2016, 1, 1) + dt.timedelta(days=i)
+        articles.append(Article(article_id, "", "", "ok", published=day))
+        facts[article_id] = ArticleFacts(True, [_mention([("PowerChina", "chinese"), (f"Country{i % 30}", "foreign")],
+                                                          day)])
+    # the same story again three days later, from another outlet: it merges
+    articles.append(Article("late", "", "", "ok", published=dt.date(2016, 1, 4)))
+    facts["late"] = ArticleFacts(True, [_mention([("PowerChina", "chinese"), ("Country0", "foreign")],
+                                                 dt.date(2016, 1, 4))])
+    merged = assemble.merge_events(articles, facts)
+    assert len(merged) == 3000
+    assert merged[0].sources == ["a0", "late"]
+    assert calls["n"] <= 3001
+
+
+def test_the_band_index_finds_the_same_copies_in_runs_as_in_its_recent_dict(monkeypatch):
+    texts = [deal(i) for i in range(60)] + [deal(7).replace("local", "regional"), deal(41) + " More to come."]
+    verdicts = {}
+    for recent in (1000, 4):
+        monkeypatch.setattr(dedup._BandIndex, "RECENT", recent)
+        deduper = dedup.Deduper()
+        verdicts[recent] = [deduper.check(Article(f"a{i}", "", "", "ok", text=t)) for i, t in enumerate(texts)]
+        assert (len(deduper._bands._runs) >= 2) == (recent == 4)  # small RECENT: sorted runs, merged
+    assert verdicts[4] == verdicts[1000]
+    assert [v.kept_id for v in verdicts[4][-2:]] == ["a7", "a41"]  # the two rewritten copies
+
+
+def test_an_article_row_is_its_fields_and_its_length():
+    article = Article("a_1", "x.txt", "/in/x.txt", "ok", text="Zwölf Häfen", published=dt.date(2024, 5, 1))
+    assert article.row() == {**dataclasses.asdict(article), "n_chars": 11}
