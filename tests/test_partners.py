@@ -237,15 +237,10 @@ def test_else_the_articles_main_foreign_country_is_the_counterpart():
     assert [p.canonical_name for p in grant.partners] == ["China"]
 
 
-def test_an_adjective_standing_alone_names_the_counterpart():
-    from transforms.partners import add_host_countries
+def test_an_adjective_with_a_government_word_is_that_countrys_government():
     text = "The Jamaican government signed with the China Exim Bank."
-    places = [_place(text, "Jamaican", "Jamaica", "country", "JM", adjectival=True),
-              _place(text, "China", "China", "country", "CN")]
-    loan = _event([("Export-Import Bank of China", "CN", "chinese")], None)
-    add_host_countries([loan], places)
-    assert [(p.canonical_name, p.country, p.role) for p in loan.partners] == [
-        ("Export-Import Bank of China", "CN", None), ("Jamaica", "JM", "counterpart")]
+    assert _names(text, find_places(text)) == [("Jamaica", "national_government", "JM"),
+                                               ("Export-Import Bank of China", "bank", "CN")]
 
 
 def test_an_event_without_a_chinese_partner_takes_its_chinese_place_or_the_china_its_sentence_names():
@@ -267,6 +262,13 @@ def test_an_event_without_a_chinese_partner_takes_its_chinese_place_or_the_china
     add_host_countries([deal], places)
     assert [(p.canonical_name, p.country, p.role) for p in deal.partners] == [
         ("Austria", "AT", "host"), ("China", "CN", "counterpart")]
+    # China inside a partner's own name is no side of its own
+    text = "ZGSC signed with the Portugal-China Chamber."
+    chamber = EventMention(event_type="agreement", evidence=text, start=0, end=len(text))
+    chamber.partners = [PartnerMention(name="Portugal-China Chamber", canonical_name="Portugal-China Chamber",
+                                       kind="chamber_association", country="PT", side="foreign", start=21, end=43)]
+    add_host_countries([chamber], [_place(text, "China", "China", "country", "CN")])
+    assert [p.canonical_name for p in chamber.partners] == ["Portugal-China Chamber"]
     # a Chinese name outside the event's sentence gives nothing
     later = EventMention(event_type="contract", evidence="…", start=0, end=10, place="Vienna", country="AT")
     add_host_countries([later], places)
@@ -295,8 +297,7 @@ def test_venues_and_media_are_not_parties_and_hide_their_places():
 def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_domestic():
     from transforms.partners import add_host_countries
     text = "The alliance met in Hengqin to use Macao's Sino-Portuguese platform; Portugal sent greetings."
-    adjective_only = [_place(text, "Sino", "China", "country", "CN", adjectival=True),
-                      _place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
+    adjective_only = [_place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
     meeting = _event([("Hong Kong", "HK", "chinese")], None)
     add_host_countries([meeting], adjective_only)
     assert [p.canonical_name for p in meeting.partners] == ["Hong Kong"]

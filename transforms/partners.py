@@ -799,10 +799,13 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
         if host is not None and (host.name, host.country) in _compiled().capitals:
             host = lookup(country_name(host.country) or "", host.country)  # a visit to Beijing is hosted by China
     else:
+        named = [(p.start, p.end) for p in event.partners if p.start >= 0]
         i = bisect_left(starts, event.start)
         while i < len(places) and places[i].start < event.end:
             p = places[i].place
-            if p.country in CHINESE_SIDE_COUNTRIES and not getattr(places[i], "organisation", None):
+            inside_a_name = getattr(places[i], "organisation", None) or any(
+                s <= places[i].start < e for s, e in named)  # "Portugal-China SME Chamber": a name, not a side
+            if p.country in CHINESE_SIDE_COUNTRIES and not inside_a_name:
                 # the side, not the town: "Chinese partners" and "a firm from Shenzhen" both give China
                 host, role = lookup(country_name(p.country) or "", p.country), "counterpart"
                 break
@@ -821,21 +824,17 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
 def _main_foreign_country(places: list[Any]) -> str | None:
     counts: dict[str, int] = {}
     named: set[str] = set()
-    previous_end = -10
     for p in places:
         country = p.place.country
-        # an adjective glued to another ("Sino-Portuguese", 中葡) names a relationship, not a party
-        compound = getattr(p, "adjectival", False) and p.start - previous_end <= 1
-        previous_end = p.end if getattr(p, "adjectival", False) else -10
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
             counts[country] = counts.get(country, 0) + 1
-            if not compound:
+            if not getattr(p, "adjectival", False):
                 named.add(country)
     if not counts:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
-    # the country must be named at least once outside a compound ("Macau's Sino-Portuguese platform" is no party);
-    # an adjective standing alone does name it ("the Jamaican government", "Liberian students")
+    # the country must be named at least once: an adjective alone ("Macau's Sino Portuguese platform") is no party
+    # (an adjective with a government word, "the Jamaican government", is a party of its own)
     return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
 
 
