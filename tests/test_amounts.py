@@ -202,13 +202,51 @@ def test_non_money_is_not_returned(language, text):
     assert find_amounts(text, language) == []
 
 
-def test_a_trade_target_is_returned_as_trade_volume_but_last_years_trade_is_not():
+def test_trade_statistics_and_trade_targets_are_not_event_money():
     text = "Bilateral trade reached $150 billion last year, and the two sides aim to raise trade to $200 billion by 2030."
-    assert rows(text, "en") == [(2e11, "USD", "exact", "trade_volume", True)]
+    assert rows(text, "en") == []
+    assert rows("双方力争到2030年将贸易额提升至3000亿美元。", "zh") == []
+    assert rows("He said China expected to import more than $30 trillion of goods over the next 15 years.", "en") == []
 
 
-def test_chinese_trade_target():
-    assert rows("双方力争到2030年将贸易额提升至3000亿美元。", "zh") == [(3e11, "USD", "exact", "trade_volume", True)]
+def test_committed_purchases_are_event_money():
+    text = ("Under the agreement, China commits to buy at least $200 billion of additional American goods. "
+            "The two sides pledged to lift bilateral trade to $10 billion.")
+    assert rows(text, "en") == [(2e11, "USD", "at_least", "contract_value", True),
+                                (1e10, "USD", "exact", "trade_volume", True)]
+    assert rows("中方承诺进口贸易额3000亿美元。", "zh") == [(3e11, "USD", "exact", "trade_volume", True)]
+
+
+def test_the_old_value_of_a_changed_figure_is_dropped():
+    assert rows("The deal brings the cost down to RM44 billion from RM65.5 billion.", "en") == [
+        (44e9, "MYR", "exact", "investment", True)]
+    assert rows("Le texte relève de 3,2 à 7 milliards de dollars le montant des infrastructures.", "fr") == [
+        (7e9, "USD", "exact", "other", True)]
+    # a range without a change verb stays a range
+    assert rows("The plant will cost between $2 billion and $3 billion.", "en") == [
+        (2e9, "USD", "range_low", "investment", True), (3e9, "USD", "range_high", "investment", False)]
+
+
+def test_compared_superseded_and_counterfactual_figures_are_dropped():
+    assert rows("The figure is lower than the $100 billion officials had floated.", "en") == []
+    assert rows("The cost of cancelling would have been around RM21.78 billion.", "en") == []
+    assert rows("The new terms would save the country RM21.5 billion.", "en") == []
+
+
+def test_goals_running_totals_and_ticket_prices_are_not_event_money():
+    assert rows("It is a boost to his drive to raise $100 billion in new investment.", "en") == []
+    assert rows("Total lending under the initiative since 2013 is estimated at $1 trillion.", "en") == []
+    assert rows("Economy tickets cost 700 shillings, while first class costs 3,000 shillings.", "en") == []
+
+
+def test_a_short_worth_clause_describes_the_noun_before_it():
+    assert rows("PNG's economy, worth about $21 billion, depends on gas.", "en") == []
+    assert rows("The deal, worth about $2 billion, was signed on Monday.", "en") == [
+        (2e9, "USD", "approx", "contract_value", True)]
+
+
+def test_arabic_trade_exchange_last_year_is_background():
+    assert rows("وتعد الصين الشريك التجاري الأول للمملكة، إذ بلغ التبادل بينهما 304 مليارات ريال في 2021.", "ar") == []
 
 
 def test_background_sentence_does_not_hide_the_deal_in_the_next_one():

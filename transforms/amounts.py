@@ -131,6 +131,7 @@ class _Grammar:
     first_after: frozenset  # lower-cased beginnings (up to 3 characters) of what can follow a money number
     last_before: frozenset  # last one and two characters of currency prefixes
     equivalent_re: re.Pattern
+    former_between: frozenset  # 'to RM44 billion from RM65.5 billion': the gap before an old value
     unit_re: re.Pattern
     capitalised_nouns: bool  # every noun is capitalised (German): a capitalised cue is still a cue
 
@@ -162,7 +163,9 @@ def _grammar(language: str | None) -> _Grammar:
         cue_words.setdefault(word, []).append(("kind", kind))
     for section, cls in (("money_cues", "money"), ("target_cues", "target"), ("past_cues", "past"),
                          ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
-                         ("unit_price_cues", "unit_price"), ("former_cues", "former")):
+                         ("unit_price_cues", "unit_price"), ("former_cues", "former"), ("change_cues", "change"),
+                         ("goal_cues", "goal"), ("cumulative_cues", "cumulative"), ("commitment_cues", "commitment"),
+                         ("price_subject_cues", "price_subject")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
     words = list(cue_words)
@@ -201,6 +204,7 @@ def _grammar(language: str | None) -> _Grammar:
         last_before=frozenset(w[-k:] for w in prefixes for k in (1, 2) if len(w) == k or k == 2),
         equivalent_re=re.compile(
             rf"\s*[(（]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
+        former_between=frozenset(lex["former_between"]),
         unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
         capitalised_nouns=language in lex["capitalised_noun_languages"],
     )
@@ -305,6 +309,7 @@ class _Figure:
     counted: bool = True
     is_total: bool = False
     sentence: int = -1
+    former: bool = False  # the old value of a changed figure
 
 
 _JOINER_AHEAD = re.compile(r"\s*(?:[-–—~～〜至到]|(?:to|and|bis|und|и|до|e|y|a|à|et|و)\s)", re.IGNORECASE)
@@ -482,10 +487,15 @@ class _Hits:
 
 # --- relations between figures ----------------------------------------------------------------------------------
 
-def _link_ranges(text: str, figures: list[_Figure], g: _Grammar) -> None:
-    """'X-Y', 'between X and Y': the low end borrows the high end's scale and currency."""
+def _link_ranges(text: str, figures: list[_Figure], g: _Grammar, hits: _Hits) -> None:
+    """'X-Y', 'between X and Y': the low end borrows the high end's scale and currency. After a change verb ('raised
+    from 3.2 to 7 billion') the pair is an old and a new value instead: the old one borrows the same and is marked
+    ``former``; so is a figure right behind another after 'from' ('down to RM44 billion from RM65.5 billion')."""
     for a, b in zip(figures, figures[1:]):
         gap = text[a.end:b.start].strip().lower()
+        if gap in g.former_between and (a.currency or a.long_scale):
+            b.former = True
+            continue
         if len(gap) > 6 or a.qualifier in ("range_low", "range_high"):
             continue
         if gap not in g.range_joiners and not (gap in g.pair_joiners and g.opener_re.search(text, max(0, a.start - 16),
@@ -499,6 +509,9 @@ def _link_ranges(text: str, figures: list[_Figure], g: _Grammar) -> None:
         a.value, a.scale = value, scale
         a.long_scale = a.long_scale or b.long_scale
         a.currency = a.currency or b.currency
+        if hits.within("change", _clause_start(text, a.start, max(0, a.start - 80)), a.start):
+            a.former = True
+            continue
         a.qualifier, b.qualifier, b.counted = "range_low", "range_high", False
 
 
@@ -520,8 +533,14 @@ def _pick_kind(matches: list[tuple[int, str]], g: _Grammar) -> str | None:
     return min(matches, key=lambda dk: (g.kind_rank.get(dk[1], 99), dk[0]))[1]
 
 
+APPOSITIVE_CHARS = 24  # ", worth about": a clause this short holding a money cue describes the noun before it
+
+
 def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits) -> str:
     lo = _clause_start(text, f.start, sent[0])
+    if lo > sent[0] and f.start - lo <= APPOSITIVE_CHARS and hits.within("money", lo, f.start):
+        # "PNG's economy, worth about $21 billion": the figure is the value of the noun before the comma
+        lo = _clause_start(text, lo - 1, sent[0])
     hi = min(sent[1], f.end + 60)
     brk = _CLAUSE_BREAK.search(text, f.end, hi)
     if brk:
@@ -541,11 +560,12 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
                            if k not in _BACKGROUND_LIKE], g)
     if kind == "trade_volume":
         near_lo, near_hi = max(sent[0], f.start - 25), min(sent[1], f.end + 25)
-        if not hits.within("target", sent[0], sent[1]) or hits.within("past", near_lo, near_hi):
+        if not hits.within("commitment", sent[0], sent[1]) or hits.within("past", near_lo, near_hi):
             return "background"
     return kind or "other"
 
 
+PRICE_WINDOW = 90  # "tickets cost 700 shillings, while first class costs 3,000 shillings"
 SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
 
@@ -556,7 +576,13 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -
         return True
     if hits.within("unit_price", f.end, f.end + 16):
         return True
-    if hits.within("former", max(_clause_start(text, f.start, sent[0]), f.start - 50), f.start):
+    lo = _clause_start(text, f.start, sent[0])
+    if hits.within("former", max(lo, f.start - 50), f.start):
+        return True
+    if hits.within("goal", lo, f.start) or hits.within("price_subject", max(sent[0], f.start - PRICE_WINDOW), f.start):
+        return True
+    brk = _CLAUSE_BREAK.search(text, f.end, sent[1])
+    if hits.within("cumulative", lo, brk.start() if brk else sent[1]):
         return True
     return bool(f.kind not in _DEAL_KINDS and hits.within("period", f.end, f.end + 24)
                 and not hits.within("target", sent[0], sent[1]))
@@ -699,8 +725,8 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
                 figures.append(f)
     if not figures:
         return []
-    _link_ranges(norm, figures, g)
     hits = _Hits(norm, g)
+    _link_ranges(norm, figures, g, hits)
     kept = [f for f in figures if _is_money(norm, f, g, hits)]
     if not kept:
         return []
@@ -710,7 +736,7 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
     for f in kept:
         f.sentence = max(0, bisect.bisect_right(starts, f.start) - 1)
         f.kind = _kind(norm, f, sents[f.sentence], g, hits)
-        if f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
+        if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
             result_figs.append(f)
     _carry_currency(result_figs)
     _mark_equivalents(norm, result_figs, g)
