@@ -30,6 +30,22 @@ D = dt.date
     ("Port deal\n2022-06-01 08:30 Source: ministry", D(2022, 6, 1)),
     ("Port deal\n14 March 2023\nThe ministry said", D(2023, 3, 14)),
     ("Port deal\nTuesday, 14.03.2023\n", D(2023, 3, 14)),
+    # masthead lines: the date set apart from a site name, weekday, place, time or source
+    ("Harbour Business Daily  --  Friday 22 January 2016\nMenu: Home | Ports", D(2016, 1, 22)),
+    ("Valley Morning Courier  |  14 October 2019  |  Monday\n----", D(2019, 10, 14)),
+    ("RIVERTON | FRIDAY, SEPTEMBER 19, 2014\nPort deal", D(2014, 9, 19)),
+    ("Port deal\n2019-06-30 | Source: city bureau\nThe fair closed", D(2019, 6, 30)),
+    ("港口协议签署\n2018-11-09 来源：经贸观察\n", D(2018, 11, 9)),
+    ("Port deal\nSunday, July 30, 2017 - 01:10\n", D(2017, 7, 30)),
+    ("Porto novo\nPor Redação | 05/07/2023 08h12 - Atualizado há 2 horas\n", D(2023, 7, 5)),
+    ("Segunda-feira, 13 de Novembro de 2023\nNovo aeroporto inaugurado", D(2023, 11, 13)),
+    ("ميناء جديد\nالسبت 23 سبتمبر 2023\n", D(2023, 9, 23)),
+    ("Feira de Macau\n23 Out 2023\n", D(2023, 10, 23)),
+    # a slash date with both numbers under 13: day first on a page in another language than English ...
+    ("La Guinée et la Chine signent un accord-cadre minier\n08/09/2017\nLes deux pays ont signé mercredi", D(2017, 9, 8)),
+    # ... and as the page's own month-name dates are written
+    ("Port deal signed on April 21, 2015 in the capital\nPosted 04/03/2015", D(2015, 4, 3)),
+    ("Port deal signed on 21 April 2015 in the capital\nPosted 04/03/2015", D(2015, 3, 4)),
 ])
 def test_header_dates(head, expected):
     assert metadata.header_date(head) == expected
@@ -41,6 +57,9 @@ def test_header_dates(head, expected):
     "Port deal\n03/04/2023\n",  # day-month or month-day: ambiguous
     "The plant will open in 2025 and employ 300 people in the province of Jujuy this year.",
     "Release time:2023-02-30",  # no such day
+    # a date inside a sentence is not a masthead, however short the line
+    "Port deal\nThe port opened on 22 January 2016 in the city.\n",
+    "Port deal\nSigned 22 January 2016 by both sides\n",
 ])
 def test_unknown_dates_stay_unknown(head):
     assert metadata.header_date(head) is None

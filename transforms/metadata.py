@@ -6,12 +6,21 @@ for the text but the best evidence of the date). In order of trust:
 1. a labelled date: "Release time:2023-03-14", "Published: March 14, 2023", "发布时间：2023年3月14日", "Опубликовано 14.03.2023";
 2. a byline timestamp: "( Xinhua ) 10:03, November 19, 2020", "2023-03-14 10:03";
 3. a line that holds nothing but a date;
-4. a dateline without a year ("新华社北京3月14日电", "BEIJING, March 14 (Xinhua) --") only together with a year
+4. a masthead line: a short line near the top where a full date stands apart from the site name, place, weekday,
+   time or source by separators ("Cairo Economic Post -- Friday 22 January 2016", "Kathmandu Daily Observer |
+   14 October 2019 | Monday", "2019-06-30 | Source: bureau"); the clean stage drops such lines as clutter, so
+   this is the only time they are read. A date inside a sentence never counts (it has words, not a separator,
+   around it);
+5. a dateline without a year ("新华社北京3月14日电", "BEIJING, March 14 (Xinhua) --") only together with a year
    given elsewhere (a year-only ``published`` field); otherwise the date stays unknown: we never guess a year.
 
 Numeric dates: ``2023-03-14`` / ``2023/03/14`` are year-month-day, ``14.03.2023`` is day-month-year, and
-``03/04/2023`` is used only when one of the two numbers is above 12 (otherwise it is ambiguous and ignored).
-Words (labels, month names) live in ``data/lexicons/header_metadata.json``.
+``03/04/2023`` is read when one of the two numbers is above 12; otherwise the page settles the order: a head that
+also writes month-name dates month first ("April 21, 2015") or day first ("21 April 2015") writes slashes the same
+way, and a head in a language other than English writes the day first (most of the world does); an English head
+with no other evidence leaves it unknown (US pages write the month first). A record's own date field is never
+guessed this way. Words (labels, month names) live in ``data/lexicons/header_metadata.json``; month and weekday
+names of ``data/lexicons/dates.json`` are added to them.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import paths
+from . import langid, paths
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_MAX_CHARS = 250
@@ -35,6 +44,9 @@ class _Patterns:
     dateline: re.Pattern  # month and day without a year
     months: dict[str, int]
     repeat_label: re.Pattern  # a label just before a repeated title ("题：", "综述｜")
+    weekday_end: re.Pattern  # a weekday name ending a slice of a masthead line ("... -- Friday, ")
+    separators: tuple[str, ...]  # marks that set a masthead date apart ("|", "--", "—")
+    follower: re.Pattern  # a source or byline word right after a masthead date ("来源：", "Source:")
 
 
 def _alternation(words) -> str:
@@ -44,9 +56,11 @@ def _alternation(words) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     data = json.loads((paths.LEXICON_DIR / "header_metadata.json").read_text(encoding="utf-8"))
+    running_text = json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
     months: dict[str, int] = {}
-    for table in data["months"].values():
-        months.update(table)
+    for table in [*running_text["months"].values(), *data["months"].values()]:
+        months.update({k.lower(): v for k, v in table.items()})
+    weekdays = {w.lower() for table in running_text["weekdays"].values() for w in table}
     month = f"(?:{_alternation(months)})(?![^\\W\\d_])\\.?"
     joiner = f"(?:(?:{_alternation(data['day_month_joiners'])})\\s+)?"
     date = (
@@ -72,6 +86,11 @@ def _patterns() -> _Patterns:
         dateline=re.compile(dateline, re.IGNORECASE | re.MULTILINE),
         months={k.lower(): v for k, v in months.items()},
         repeat_label=re.compile(repeat_label),
+        weekday_end=re.compile(rf"(?<![^\W\d_])(?:{_alternation(weekdays)}),?\s*$", re.IGNORECASE),
+        separators=tuple(sorted(data["masthead_separators"], key=len, reverse=True)),
+        follower=re.compile(
+            rf"\s+(?:{_alternation(w for words in data['masthead_followers'].values() for w in words)})(?![^\W\d_])",
+            re.IGNORECASE),
     )
 
 
@@ -89,8 +108,9 @@ def _month_number(word: str) -> int | None:
     return _patterns().months.get(word.lower().rstrip("."))
 
 
-def date_from_match(match: re.Match, offset: str = "") -> dt.date | None:
-    """The date a match of the date pattern stands for (``offset`` is a prefix for re-used group names)."""
+def date_from_match(match: re.Match, day_first: bool | None = None) -> dt.date | None:
+    """The date a match of the date pattern stands for; ``day_first`` settles a slash date whose two numbers are
+    both 12 or less (None: such a date is unknown)."""
     g = match.groupdict()
     if g.get("iy"):
         return _make(g["iy"], g["im"], g["id"])
@@ -104,7 +124,9 @@ def date_from_match(match: re.Match, offset: str = "") -> dt.date | None:
             return _make(g["sy"], b, a)
         if b > 12 >= a:
             return _make(g["sy"], a, b)
-        return None  # 03/04/2023: day-month or month-day? unknown, so no date
+        if day_first is None:
+            return None  # 03/04/2023: day-month or month-day? unknown, so no date
+        return _make(g["sy"], b, a) if day_first else _make(g["sy"], a, b)
     if g.get("my"):
         return _make(g["my"], _month_number(g["mm"]), g["md"])
     if g.get("wy"):
@@ -133,11 +155,12 @@ def _year_only(value: str | None) -> int | None:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{2}年")
 _TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*$")
 _TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}:\d{2}")
+_HOUR_AFTER = re.compile(r"\s+\d{1,2}h\d{2}(?!\w)")  # "05/07/2023 08h12" (Portuguese and French pages)
 DATE_WINDOW = 40  # a date is at most this many characters before or around its year
 LABEL_WINDOW = 40  # a label stands at most this many characters before its date
 
 
-def _dates_in(head: str) -> list[tuple[re.Match, dt.date]]:
+def _dates_in(head: str, day_first: bool | None = None) -> list[tuple[re.Match, dt.date]]:
     """Every date in ``head``. The big date pattern is only run next to a year (a cheap scan finds those), which
     keeps this fast on a long flattened page head."""
     pattern = _patterns().date
@@ -151,17 +174,63 @@ def _dates_in(head: str) -> list[tuple[re.Match, dt.date]]:
             match = pattern.search(head, match.end(), year.end() + 8)
         if match is None:
             continue
-        date = date_from_match(match)
+        date = date_from_match(match, day_first)
         if date is not None:
             found.append((match, date))
             end_of_last = match.end()
     return found
 
 
+_AMBIGUOUS_SLASH = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}(?!\d)")
+
+
+def _slash_order(head: str, dates: list[tuple[re.Match, dt.date]]) -> bool | None:
+    """Whether this page writes slash dates day first (True), month first (False), or unknown (None)."""
+    for match, _date in dates:
+        if match.group("my"):
+            return False  # "April 21, 2015"
+        if match.group("wy"):
+            return True  # "21 April 2015"
+    language = langid.detect(head)
+    if language is None or language == "en":
+        return None
+    return True
+
+
+MASTHEAD_MAX_CHARS = 120  # a masthead or byline line is short; a longer line is text
+
+
+def _on_masthead(head: str, match: re.Match) -> bool:
+    """True when the date stands apart on a short line: only separators, or a weekday after one, between it and
+    the line's other words ("Cairo Economic Post -- Friday 22 January 2016", "2019-06-30 | Source: bureau")."""
+    p = _patterns()
+    line_start = head.rfind("\n", 0, match.start()) + 1
+    line_end = head.find("\n", match.end())
+    line_end = len(head) if line_end < 0 else line_end
+    if line_end - line_start > MASTHEAD_MAX_CHARS:
+        return False
+    before = head[line_start:match.start()]
+    weekday = p.weekday_end.search(before)
+    if weekday:
+        before = before[:weekday.start()]
+    before = before.rstrip(" \t,")
+    if before and not before.endswith(p.separators):
+        return False
+    after = head[match.end():line_end]
+    rest = after.lstrip(" \t,")
+    if not rest or after.startswith(("  ", "\t", "\u3000")) or rest.startswith(p.separators):
+        return True
+    return any(pattern.match(after) is not None for pattern in (_TIME_AFTER, _HOUR_AFTER, p.follower))
+
+
 def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
     """The publication date stated in the top of a page (see the module docstring for the order of trust)."""
     p = _patterns()
     dates = _dates_in(head)
+    if _AMBIGUOUS_SLASH.search(head):
+        order = _slash_order(head, dates)
+        if order is not None:
+            dates = _dates_in(head, order)
     for match, date in dates:  # 1. labelled
         if p.label_before.search(head, max(0, match.start() - LABEL_WINDOW), match.start()):
             return date
@@ -175,7 +244,10 @@ def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
         line = head[line_start: line_end if line_end >= 0 else len(head)].strip(" \t•·|-–—()[]")
         if len(line) <= 40 and len(line) - len(match.group()) <= 12:
             return date
-    if year_hint is not None:  # 4. a dateline without a year, with a year given elsewhere
+    for match, date in dates:  # 4. a masthead line
+        if _on_masthead(head, match):
+            return date
+    if year_hint is not None:  # 5. a dateline without a year, with a year given elsewhere
         match = p.dateline.search(head)
         if match:
             if match.group("zm"):
