@@ -145,9 +145,11 @@ _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9
 _BAND_SALT = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
 
 
-def band_keys(sig: np.ndarray) -> np.ndarray:
-    """One 64-bit key per band (its ROWS values mixed, salted by the band's number): equal bands, equal keys."""
-    mixed = (sig.reshape(BANDS, ROWS) * _BAND_MIX).sum(axis=1, dtype=np.uint64) ^ _BAND_SALT
+def band_keys(sigs: np.ndarray) -> np.ndarray:
+    """One 64-bit key per band (its ROWS values mixed, salted by the band's number): equal bands, equal keys.
+    ``sigs``: one signature (NUM_PERM,) or several (n, NUM_PERM); the keys have the shape (BANDS,) or (n, BANDS)."""
+    shape = sigs.shape[:-1] + (BANDS, ROWS)
+    mixed = (sigs.reshape(shape) * _BAND_MIX).sum(axis=-1, dtype=np.uint64) ^ _BAND_SALT
     return mixed * np.uint64(0xFF51AFD7ED558CCD)
 
 
@@ -170,6 +172,13 @@ class _BandIndex:
             self._recent.setdefault(key, []).append(number)
         self._recent_keys.append(keys)
         self._recent_ids.append(number)
+        if len(self._recent_ids) >= self.RECENT and not self.holding:
+            self._freeze()
+
+    holding = False  # True while a batch's run hits were looked up beforehand: the runs must not change
+
+    def release(self) -> None:
+        self.holding = False
         if len(self._recent_ids) >= self.RECENT:
             self._freeze()
 
@@ -185,14 +194,23 @@ class _BandIndex:
             order = np.argsort(keys, kind="stable")  # stable: an older article stays before a newer one
             self._runs.append((keys[order], ids[order]))
 
-    def candidates(self, keys: np.ndarray) -> list[int]:
-        """Kept articles sharing a band, in the order a dict of buckets would give them: by band, then by age."""
-        found: list[tuple[int, int]] = []  # (band, article number)
+    def run_hits(self, keys: np.ndarray) -> dict[int, list[tuple[int, int]]]:
+        """For keys of shape (n, BANDS): row -> [(band, article number)] of the sorted runs (rows with none left
+        out), in one binary search per run for all rows."""
+        flat = keys.ravel()
+        hits: dict[int, list[tuple[int, int]]] = {}
         for keys_run, ids_run in self._runs:
-            left = np.searchsorted(keys_run, keys, side="left")
-            right = np.searchsorted(keys_run, keys, side="right")
-            for band in np.flatnonzero(right > left).tolist():
-                found += [(band, i) for i in ids_run[left[band]:right[band]].tolist()]
+            left = np.searchsorted(keys_run, flat, side="left")
+            right = np.searchsorted(keys_run, flat, side="right")
+            for at in np.flatnonzero(right > left).tolist():
+                row, band = divmod(at, BANDS)
+                hits.setdefault(row, []).extend((band, i) for i in ids_run[left[at]:right[at]].tolist())
+        return hits
+
+    def candidates(self, keys: np.ndarray, run_found: list[tuple[int, int]] | None = None) -> list[int]:
+        """Kept articles sharing a band, in the order a dict of buckets would give them: by band, then by age.
+        ``run_found``: the runs' hits when looked up beforehand (:meth:`run_hits`)."""
+        found = list(run_found) if run_found is not None else self.run_hits(keys[None, :]).get(0, [])
         for band, key in enumerate(keys.tolist()):
             for i in self._recent.get(key, ()):
                 found.append((band, i))
@@ -221,15 +239,43 @@ class Deduper:
 
     def check_prepared(self, article_id: str, key: bytes, sig_bytes: bytes | None) -> Verdict | None:
         """``check`` for an article whose :func:`prepare` is known."""
+        sig = None if sig_bytes is None else np.frombuffer(sig_bytes, dtype="<u8").astype(np.uint64)
+        return self._check(article_id, key, sig, None if sig is None else band_keys(sig), None)
+
+    def check_many(self, items: list[tuple[str, bytes, bytes | None]]) -> list[Verdict | None]:
+        """``check_prepared`` for (article id, key, signature) items in order, the same verdicts, with one search
+        of the sorted runs for the whole list (issue 7: a tenth of the cost per article of one search each)."""
+        rows = [i for i, (_, _, sig) in enumerate(items) if sig is not None]
+        sigs = keys = None
+        hits: dict[int, list[tuple[int, int]]] = {}
+        if rows:
+            sigs = np.frombuffer(b"".join(items[i][2] for i in rows), dtype="<u8").reshape(len(rows), NUM_PERM)
+            sigs = sigs.astype(np.uint64)
+            keys = band_keys(sigs)
+            hits = self._bands.run_hits(keys)
+        row_of = {position: row for row, position in enumerate(rows)}
+        verdicts = []
+        self._bands.holding = True
+        try:
+            for position, (article_id, key, _) in enumerate(items):
+                row = row_of.get(position)
+                if row is None:
+                    verdicts.append(self._check(article_id, key, None, None, None))
+                else:
+                    verdicts.append(self._check(article_id, key, sigs[row], keys[row], hits.get(row, [])))
+        finally:
+            self._bands.release()
+        return verdicts
+
+    def _check(self, article_id: str, key: bytes, sig: np.ndarray | None, keys: np.ndarray | None,
+               run_found: list[tuple[int, int]] | None) -> Verdict | None:
         kept = self._exact.get(key)
         if kept is not None:
             return Verdict(kept, f"exact duplicate of {kept} (same text, similarity 1.00)")
-        if sig_bytes is None:
+        if sig is None:
             self._exact[key] = article_id
             return None
-        sig = np.frombuffer(sig_bytes, dtype="<u8").astype(np.uint64)
-        keys = band_keys(sig)
-        candidates = self._bands.candidates(keys)
+        candidates = self._bands.candidates(keys, run_found)
         if candidates:
             numbers = np.array(candidates, dtype=np.int64)
             rows = np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in candidates])

@@ -31,7 +31,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from . import articles as clean
-from . import assemble, dedup, engines, extract, io, paths, resolve, schema
+from . import assemble, dedup, engines, extract, geocode, io, paths, resolve, schema
 from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_dict
 
 CHUNK = 64  # records or articles per task sent to a worker
@@ -164,13 +164,53 @@ def read_and_clean(entries: list[io.InputFile]) -> tuple[list[Cleaned], dict[str
     return cleaned, seconds | more
 
 
+@lru_cache(maxsize=1)
+def _offline_resolver() -> resolve.Resolver:
+    return resolve.Resolver(online_geocoding=False)
+
+
 def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tuple[list[str], dict[str, float]]:
-    """Extraction results (JSON) for (text, published, language, title) items."""
-    started = _cpu()
-    out = [json.dumps(facts_to_dict(extract.extract_article(text, published=published, language=language,
-                                                            title=title)), ensure_ascii=False)
-           for text, published, language, title in items]
-    return out, {"extract": _cpu() - started}
+    """Extraction results (JSON) for (text, published, language, title) items, resolved offline (yuan, places
+    from the gazetteer): resolving is idempotent, so a build that geocodes online resolves them again."""
+    t_extract = t_resolve = 0.0
+    out = []
+    for text, published, language, title in items:
+        started = _cpu()
+        facts = extract.extract_article(text, published=published, language=language, title=title)
+        t_extract += _cpu() - started
+        started = _cpu()
+        if facts.on_topic:
+            facts = _offline_resolver().resolve(facts, published)
+        out.append(json.dumps(facts_to_dict(facts), ensure_ascii=False))
+        t_resolve += _cpu() - started
+    return out, {"extract": t_extract, "resolve": t_resolve}
+
+
+_SHORT_FIELDS = ("event_type", "date_precision", "country", "kind", "side", "role", "currency", "qualifier",
+                 "fx_source", "sector", "canonical_name", "place")
+
+
+def _share_strings(facts: ArticleFacts) -> ArticleFacts:
+    """One string object per distinct evidence sentence of an article, and one per category value in the build:
+    the facts of every on-topic article stay in memory until events are merged, and an article's event, partners,
+    amounts and sectors mostly quote the same sentence (on the benchmark corpus 4.4 KB of evidence per article,
+    1.3 KB distinct)."""
+    seen: dict[str, str] = {}
+    intern = sys.intern
+    for event in facts.events:
+        event.evidence = seen.setdefault(event.evidence, event.evidence)
+        for name in ("event_type", "date_precision", "country", "place"):
+            value = getattr(event, name)
+            if value is not None:
+                setattr(event, name, intern(value))
+        for group in (event.partners, event.amounts, event.sectors):
+            for item in group:
+                item.evidence = seen.setdefault(item.evidence, item.evidence)
+                for name in _SHORT_FIELDS:
+                    value = getattr(item, name, None)
+                    if value is not None:
+                        setattr(item, name, intern(value))
+    return facts
 
 
 def _extract(article: Article) -> dict:
@@ -374,6 +414,8 @@ class _Build:
             self.cache_out = staged.open_table(io.RECORD_CACHE, RECORD_CACHE_SCHEMA, row_group_rows=BATCH)
             self.resolver = resolve.Resolver(online_geocoding=self.online_geocoding,
                                              user_agent=self.geocoder_user_agent, cache_dir=self.out_dir)
+            # facts come resolved offline (extract_texts); only online answers, new or cached, add to them
+            self.resolve_here = self.online_geocoding or (self.out_dir / geocode.CACHE_FILE).exists()
             batch: list[Cleaned] = []
             for cleaned in self._cleaned():
                 batch += cleaned
@@ -457,8 +499,10 @@ class _Build:
         """Deduplicate, extract, resolve and write one batch of cleaned records, in input order."""
         todo: list[Cleaned] = []
         with self.stages("dedup"):
+            prepared = [(i.article.article_id, i.exact_key, i.signature) for i in batch if i.article.status == "ok"]
+            verdicts = iter(self.deduper.check_many(prepared))
             for item in batch:
-                self._deduplicate(item)
+                self._deduplicate(item, next(verdicts) if item.article.status == "ok" else None)
         for item in batch:
             if item.row.status == "ok" and item.facts is None:
                 item.facts = self.previous.facts_for(item.article.article_id)
@@ -478,19 +522,21 @@ class _Build:
                     article = item.row = dataclasses.replace(article, status="off_topic",
                                                              reason=facts.reason or "no economic event found")
                 else:
-                    with self.stages("resolve"):
-                        self.facts[article.article_id] = self.resolver.resolve(facts, article.published)
+                    if self.resolve_here:
+                        with self.stages("resolve_online"):
+                            facts = self.resolver.resolve(facts, article.published)
+                    with self.stages("facts_load"):
+                        self.facts[article.article_id] = _share_strings(facts)
                     self.on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
             self.summary.status_counts[article.status] += 1
         with self.stages("write"):
             self.articles_out.write(schema.to_table("articles", [i.row.row() for i in batch]))
             self.cache_out.write(_cache_table(batch))
 
-    def _deduplicate(self, item: Cleaned) -> None:
+    def _deduplicate(self, item: Cleaned, verdict: dedup.Verdict | None) -> None:
         """Set ``item.row``: the record as cleaned, or (a copy: the cache keeps what cleaning gave) a duplicate."""
         article = item.row = item.article
         if article.status == "ok":
-            verdict = self.deduper.check_prepared(article.article_id, item.exact_key, item.signature)
             if verdict is not None:
                 # a duplicate row needs an id of its own: its text may be identical to the kept copy's
                 own_id = _unused(clean.article_id(f"{article.article_id}\x00{article.source_id}"), self.used_ids)
