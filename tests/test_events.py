@@ -119,9 +119,10 @@ def test_a_trigger_inside_a_partner_name_does_not_count():
 
 # --- precedence -----------------------------------------------------------------------------------------------------
 
-def test_an_mou_signed_during_a_visit_is_one_mou():
+def test_an_mou_signed_during_a_visit_reports_the_mou_and_the_visit():
     d = detect("During the visit, China Development Bank and Petrobras signed an MoU.", language="en")
-    assert brief(d) == [("mou", [("China Development Bank", "signatory"), ("Petrobras", "signatory")])]
+    assert brief(d) == [("mou", [("China Development Bank", "signatory"), ("Petrobras", "signatory")]),
+                        ("visit", [("China Development Bank", "host"), ("Petrobras", "host")])]
 
 
 def test_a_visit_reported_on_its_own_is_a_separate_event():
@@ -316,3 +317,44 @@ def test_aid_handed_over_is_finance_and_a_medical_team_sent_is_other():
     assert [e.event_type for e in aid.events] == ["finance"]
     assert [e.event_type for e in team.events] == ["other"]
     assert council.events == []
+
+
+# --- visits told with a noun, parts of a visit, Arabic particles ----------------------------------------------------
+
+def test_a_visit_told_with_a_noun_is_a_visit():
+    for text in ("Ghana and China signed nine agreements during the first visit by a Chinese president.",
+                 "The documents were signed in Accra within hours of Xi's arrival in the country.",
+                 "Nine agreements were signed on Monday, on a week-long visit that took the Chinese delegation north.",
+                 "El presidente ghanés fue recibido el viernes en Pekín por el presidente chino."):
+        assert "visit" in [e.event_type for e in detect(text, language=None).events], text
+
+
+def test_a_visit_one_is_invited_to_make_is_no_visit():
+    d = detect("China invited the Ghanaian president for a visit next year.", language="en")
+    assert d.events == []
+
+
+def test_talks_told_apart_from_the_visit_are_still_part_of_it():
+    text = ("Chinese President Xi Jinping arrived in Cairo on 20 January for a state visit. "
+            "Xi held talks with Abdel Fattah al-Sisi on 21 January.")
+    dates = [date(text, "20 January", dt.date(2016, 1, 20)), date(text, "21 January", dt.date(2016, 1, 21))]
+    assert [e.event_type for e in detect(text, dates=dates, language="en").events] == ["visit"]
+
+
+def test_a_forum_in_another_month_is_not_part_of_the_visit():
+    text = ("Chinese President Xi Jinping arrived in Cairo on 20 January for a state visit. "
+            "Egyptian and Chinese ministers held talks at a forum on 3 March.")
+    dates = [date(text, "20 January", dt.date(2016, 1, 20)), date(text, "3 March", dt.date(2016, 3, 3))]
+    assert [e.event_type for e in detect(text, dates=dates, language="en").events] == ["visit", "meeting"]
+
+
+def test_police_cooperation_is_not_crime_news():
+    d = detect("China and Solomon Islands signed an agreement on police cooperation.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_a_two_letter_arabic_particle_is_a_whole_word():
+    # "لم" (not) must not be found inside "المهدي": the visit and the signing stand
+    text = "اختتم عادل عبد المهدي زيارة رسمية إلى الصين بعد أن وقع الجانبان ثماني اتفاقيات."
+    assert sorted(e.event_type for e in detect(text, language="ar").events) == ["agreement", "visit"]
+    assert detect("لم توقع الصين والعراق الاتفاقية.", language="ar").events == []

@@ -73,13 +73,22 @@ def is_cjk(ch: str) -> bool:
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
 
 
-def _bounded(ch: str) -> bool:
+def bounded(ch: str) -> bool:
     """Latin, Greek and Cyrillic words need word boundaries; Chinese and Arabic terms match anywhere."""
-    return ch.isalnum() and not is_cjk(ch) and not (0x0600 <= ord(ch) <= 0x06FF)
+    return ch.isalnum() and not is_cjk(ch) and not is_arabic(ch)
 
 
-def _word_char(ch: str) -> bool:
+def is_arabic(ch: str) -> bool:
+    return 0x0600 <= ord(ch) <= 0x06FF
+
+
+def word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+_bounded, _word_char = bounded, word_char  # the names partners.py imported first
+
+ARABIC_PARTICLE_CHARS = 2  # an Arabic term this short is a particle ("لم", "لن"): a whole word, not part of one
 
 
 def casefold_same_length(text: str) -> str:
@@ -134,7 +143,11 @@ class TermMatcher:
             if not word:
                 continue
             patterns.append(word)
-            self._meta.append((label, _bounded(word[0]), not stem and _bounded(word[-1]), stem))
+            # clitics join Arabic words, so Arabic terms match inside words, except particles: "لم" (not) is also
+            # the start of every "الم…" word
+            particle = len(word) <= ARABIC_PARTICLE_CHARS and all(map(is_arabic, word))
+            self._meta.append((label, particle or bounded(word[0]), particle or (not stem and bounded(word[-1])),
+                               stem))
         self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
     def find(self, haystack: str) -> list[tuple[int, int, Any]]:
@@ -144,12 +157,12 @@ class TermMatcher:
         n = len(haystack)
         for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
             label, left, right, stem = self._meta[index]
-            if left and start > 0 and _word_char(haystack[start - 1]):
+            if left and start > 0 and word_char(haystack[start - 1]):
                 continue
-            if right and end < n and _word_char(haystack[end]):
+            if right and end < n and word_char(haystack[end]):
                 continue
             if stem:  # a stem's match runs to the end of its word ("правительств*" -> "правительство")
-                while end < n and _word_char(haystack[end]) and not is_cjk(haystack[end]):
+                while end < n and word_char(haystack[end]) and not is_cjk(haystack[end]):
                     end += 1
             out.append((start, end, label))
         out.sort(key=lambda m: (m[0], -m[1]))
@@ -536,7 +549,7 @@ def detect_events(
     tied = [m for m in merged if _china_tie(m.event, china_in_article)]
     no_china = len(tied) < len(merged)
     recent = [m for m in tied if not _background(m, published)]
-    kept = [m.event for m in (recent or tied)]
+    kept = _without_parts([m.event for m in (recent or tied)])
     if len(kept) == 1:
         # sectors named away from the event's own sentences, less talk about the relationship ("China is its
         # largest trading partner"), as for the loose sectors extract attaches
@@ -552,6 +565,18 @@ def detect_events(
         else:
             reason = "no economic event found"
     return Detection(kept, reason)
+
+
+# talks held during a visit, and forums held at a fair, are parts of that visit or fair, not events of their own
+PART_OF = {"meeting": ("visit", "trade_fair")}
+
+
+def _without_parts(events: list[EventMention]) -> list[EventMention]:
+    """The events less those that are part of another one of the story: a meeting is part of a visit or fair whose
+    dates agree with it and that took place in the same place (or one of the two places is unknown)."""
+    return [e for e in events if not any(
+        whole.event_type in PART_OF.get(e.event_type, ()) and _dates_agree(whole, e)
+        and (whole.place is None or e.place is None or whole.place == e.place) for whole in events)]
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
