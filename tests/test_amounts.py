@@ -402,3 +402,28 @@ def test_amounts_told_after_the_event_sentence_join_that_event():
             "The line will cost 40 billion shillings, officials said.")
     facts = extract_article(text, language="en")
     assert [(a.value, a.currency) for e in facts.events for a in e.amounts] == [(4e10, "KES")]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("de", "Der Autobauer hat Zellen im Wert von rund vier Milliarden Euro bestellt.", [(4e9, "EUR", "vier Milliarden Euro")]),
+    ("pt", "um crédito de pelo menos dois mil milhões de yuan", [(2e9, "CNY", "dois mil milhões de yuan")]),
+    ("pt", "A Fosun fica com 80% da seguradora por mil milhões de euros.", [(1e9, "EUR", "mil milhões de euros")]),
+    ("es", "Es un negocio de mil millones de dólares.", [(1e9, "USD", "mil millones de dólares")]),
+    ("fr", "un prêt d'un milliard de dollars", [(1e9, "USD", "un milliard de dollars")]),
+    ("en", "China donated drugs worth three million yuan.", [(3e6, "CNY", "three million yuan")]),
+    ("en", "a grant of three billion CFA francs", [(3e9, "XOF", "three billion CFA francs")]),
+    # digits keep their own reading; words that merely contain a scale are no figure
+    ("pt", "As obras custam 4,5 mil milhões de dólares.", [(4.5e9, "USD", "4,5 mil milhões de dólares")]),
+    ("en", "The military said millions of people watched.", []),
+])
+def test_numbers_written_as_words(language, text, expected):
+    assert [(a.value, a.currency, a.surface) for a in find_amounts(text, language)] == expected
+
+
+def test_an_event_keeps_one_row_per_figure_its_story_restates():
+    from transforms.extract import extract_article
+    text = ("Kyaukphyu port deal signed: first phase worth $1.3 billion\n"
+            "China's CITIC and Myanmar signed a framework agreement on Thursday for the Kyaukphyu deep-sea port. "
+            "The first phase is worth $1.3 billion, and CITIC will hold 70 percent.")
+    facts = extract_article(text, language="en")
+    assert [(a.value, a.currency) for e in facts.events for a in e.amounts] == [(1.3e9, "USD")]

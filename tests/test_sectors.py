@@ -190,11 +190,6 @@ def test_a_sentence_led_by_trade_talk_names_traded_goods_not_fields():
         ("energy", "energy"), ("metals_mining", "mining")]
 
 
-def test_menu_and_breadcrumb_lines_name_no_sector():
-    text = "Home > Economy > Infrastructure\nMarkets | Banking | Oil & Gas\nThe port opened."
-    assert [(m.sector, m.keyword) for m in find_sectors(text, "en")] == [("transport_logistics", "port")]
-
-
 def test_titles_of_trade_ministers_and_export_import_banks_are_no_trade():
     assert sector_set("Trade Secretary Ramon Lopez said on Friday.", "en") == set()
     assert sector_set("financiados por el Banco de Exportación e Importación de China", "es") == set()

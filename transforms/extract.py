@@ -81,6 +81,21 @@ def _attach_loose_amounts(events: list[EventMention], amounts: list[AmountMentio
     for amount in amounts:
         if (amount.start, amount.end) not in taken:
             ordered[max(0, bisect_right(starts, amount.start) - 1)].amounts.append(amount)
+    for event in events:
+        event.amounts = _once_each(event.amounts)
+
+
+def _once_each(amounts: list[AmountMention]) -> list[AmountMention]:
+    """One row per figure: a headline and its story, or a summary sentence, restate the same value in the same
+    currency, and it is one figure of the event (the counted statement kept, else the first)."""
+    if len(amounts) < 2:
+        return amounts
+    best: dict[tuple[float, str | None], AmountMention] = {}
+    for a in amounts:
+        key = (a.value, a.currency)
+        if key not in best or (a.counted and not best[key].counted):
+            best[key] = a
+    return [a for a in amounts if best[(a.value, a.currency)] is a]
 
 
 DATELINE_CHARS = 400  # a page's masthead and dateline sit in its first few lines

@@ -144,22 +144,6 @@ def _word_end(norm: str, end: int) -> int:
     return end
 
 
-# a page's menu or breadcrumb ("Home > Economy > Infrastructure", "Markets | Banking | Oil & Gas"): short lines
-# whose words are separated by two or more bars, arrows or slashes name the site's sections, not the story's
-_MENU_SEPARATOR = re.compile(r"\s[|›»>/•·]\s")
-MENU_LINE_MAX = 200
-
-
-def _in_menu(text: str, start: int, end: int) -> bool:
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
-    if hi - lo > MENU_LINE_MAX:
-        return False
-    first = _MENU_SEPARATOR.search(text, lo, hi)
-    return first is not None and _MENU_SEPARATOR.search(text, first.end() - 1, hi) is not None
-
-
 def find_sectors(text: str, language: str | None = None,
                  sentences: list[tuple[int, int]] | None = None) -> list[SectorMention]:
     """Every sector keyword in ``text``, in order, with its sentence as evidence.
@@ -201,7 +185,6 @@ def find_sectors(text: str, language: str | None = None,
             if entry.sector is not None:
                 chosen.append((begin - 1, stop - 1, entry.sector))  # back to indexes in text
             break
-    chosen = [c for c in chosen if not _in_menu(text, c[0], c[1])]
     if not chosen:
         return []
     spans = sentences if sentences is not None else sentence_spans(text)
