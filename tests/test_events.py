@@ -358,3 +358,18 @@ def test_a_two_letter_arabic_particle_is_a_whole_word():
     text = "اختتم عادل عبد المهدي زيارة رسمية إلى الصين بعد أن وقع الجانبان ثماني اتفاقيات."
     assert sorted(e.event_type for e in detect(text, language="ar").events) == ["agreement", "visit"]
     assert detect("لم توقع الصين والعراق الاتفاقية.", language="ar").events == []
+
+
+def test_a_chinese_builder_named_in_the_next_paragraph_ties_the_event_to_china():
+    text = ("President Filipe Nyusi inaugurated the Maputo bridge on Saturday.\n"
+            "The bridge was built by China Road and Bridge Corporation.")
+    assert [e.event_type for e in detect(text, language="en").events] == ["investment"]
+    far = ("President Filipe Nyusi inaugurated the Maputo bridge on Saturday.\nTraffic was heavy.\n"
+           "Toll prices were not given.\nChina Road and Bridge Corporation is busy elsewhere.")
+    assert detect(far, language="en").reason == "no Chinese party"
+
+
+def test_other_gives_way_to_a_named_type_in_the_same_sentence():
+    d = detect("The Lisbon association of experts signed a cooperation protocol with the Portugal-China Chamber.",
+               language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]

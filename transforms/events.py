@@ -203,7 +203,7 @@ def lexicon() -> _Lexicon:
                           for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
-    for group in ("anaphora", "continuation", "date_background", "off_topic"):
+    for group in ("anaphora", "continuation", "date_background", "off_topic", "china"):
         terms += [(w, (group,)) for words in data[group].values() for w in words]
     hedge_groups = ("future", "negation")
     languages = {lang for g in hedge_groups for lang in data[g]}
@@ -372,6 +372,8 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         return [], False, hedged_any
     if "visit" in held:
         held.pop("meeting", None)
+    if len(held) > 1:
+        held.pop("other", None)  # 'other' is what a sentence reports when no named type fits
     every_trigger = [s for s, _, _, _ in sentence.triggers]
     ranked = sorted(held, key=lambda t: lex.rank.get(t, 99))
     return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False)
@@ -454,10 +456,16 @@ def detect_events(
     main_parties: list[PartnerMention],
     language: str | None = None,
     china_in_article: bool = False,
+    chinese_places: list[int] = (),
 ) -> Detection:
-    """The events of one article, from the facts the other extractors found in it (all with spans)."""
+    """The events of one article, from the facts the other extractors found in it (all with spans).
+
+    ``chinese_places`` are the starts of the places on the Chinese side named in the text; ``china_in_article``
+    says that China is named somewhere (the China words of the lexicon are also looked for here)."""
     partner_spans = [(p.start, p.end) for p in partners]
     scanned = _scan(text, folded, sentences, partner_spans, language)
+    near_china = _paragraphs_naming_china(text, scanned, partners, chinese_places)
+    china_in_article = china_in_article or bool(near_china)
     amount_starts = sorted(a.start for a in amounts)
     dates = sorted(dates, key=lambda d: d.start)
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
@@ -546,7 +554,7 @@ def detect_events(
     merged = _merge(mentions)
     for m in merged:
         m.event.domestic = bool(m.event.partners) and all(p.side == "chinese" for p in m.event.partners)
-    tied = [m for m in merged if _china_tie(m.event, china_in_article)]
+    tied = [m for m in merged if _china_tie(m.event, china_in_article, near_china.get(m.sentence_index, False))]
     no_china = len(tied) < len(merged)
     recent = [m for m in tied if not _background(m, published)]
     kept = _without_parts([m.event for m in (recent or tied)])
@@ -683,14 +691,35 @@ def names_china(name: str) -> bool:
     return bool(lexicon().china.find(casefold_same_length(name)))
 
 
-def _china_tie(event: EventMention, china_in_article: bool) -> bool:
+_NEWLINE = re.compile("\n")
+
+
+def _paragraphs_naming_china(text: str, scanned: list[_SentenceFacts], partners: list[PartnerMention],
+                             chinese_places: list[int]) -> dict[int, bool]:
+    """Sentence index -> True when its paragraph, the one before or the one after names China: a China word,
+    a party or a place on the Chinese side. Reports tell the deal, then who built or financed it ("The president
+    opened the bridge on Saturday." / "It was built by China Road and Bridge Corporation.")."""
+    chinese = sorted([p.start for p in partners if p.side == "chinese"] + list(chinese_places))
+    if not chinese and not any(sf.groups.get("china") for sf in scanned):
+        return {}
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    paragraph_of = [bisect_right(breaks, sf.start) for sf in scanned]
+    naming: set[int] = set()
+    for index, sf in enumerate(scanned):
+        i = bisect_left(chinese, sf.start)
+        if sf.groups.get("china") or (i < len(chinese) and chinese[i] < sf.end):
+            naming.add(paragraph_of[index])
+    return {index: bool(naming & {p - 1, p, p + 1}) for index, p in enumerate(paragraph_of)}
+
+
+def _china_tie(event: EventMention, china_in_article: bool, near_china: bool) -> bool:
     if any(p.side == "chinese" for p in event.partners):
         return True
     if event.country in CHINESE_SIDE_COUNTRIES:
         return True
     if any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners):
         return True
-    if names_china(event.evidence):
-        return True  # "Pakistan signed the deal with Chinese firms", "中巴签署": China is named in the sentence
+    if near_china:
+        return True  # "Pakistan signed the deal with Chinese firms", or a Chinese builder named next
     # the article names China and a partner's side is unknown (a company the lists do not know): likely the Chinese one
     return china_in_article and (not event.partners or any(p.side is None for p in event.partners))

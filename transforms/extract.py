@@ -12,7 +12,7 @@ from bisect import bisect_right
 
 from .amounts import find_amounts
 from .dates import find_dates
-from .events import casefold_same_length, detect_events, lexicon, simplified_chinese
+from .events import casefold_same_length, detect_events, simplified_chinese
 from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import add_host_countries, find_partners, main_parties
@@ -43,13 +43,12 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
         published = _dateline(simplified, language)
     dates = find_dates(simplified, published, language)
     sectors = find_sectors(text, language, sentences)
-    china_in_article = (any(p.place.country in CHINESE_SIDE_COUNTRIES for p in places)
-                        or bool(lexicon().china.find(folded)))
+    chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
     detection = detect_events(
         text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
         destinations=scan.destinations, amounts=amounts, dates=dates, sectors=sectors, published=published,
         main_parties=main_parties(sentences, scan.partners, _title_partners(title, language)), language=language,
-        china_in_article=china_in_article,
+        chinese_places=chinese_places,
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
