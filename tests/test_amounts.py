@@ -427,3 +427,23 @@ def test_an_event_keeps_one_row_per_figure_its_story_restates():
             "The first phase is worth $1.3 billion, and CITIC will hold 70 percent.")
     facts = extract_article(text, language="en")
     assert [(a.value, a.currency) for e in facts.events for a in e.amounts] == [(1.3e9, "USD")]
+
+
+def test_a_scaled_figure_right_after_money_in_the_same_sentence_takes_its_currency():
+    assert rows("The hospital cost 9.5 billion CFA francs, 7.5 billion of which were provided by China.", "en") == [
+        (9.5e9, "XOF", "exact", "investment", True), (7.5e9, "XOF", "exact", "investment", True)]
+    assert [(a.value, a.currency) for a in find_amounts(
+        "Of the 395 million USD loan, 99 million has an interest rate of 2%, while the rest 296 million has 4%.",
+        "en")] == [(395e6, "USD"), (99e6, "USD"), (296e6, "USD")]
+    # not across a sentence, nor onto a quantity
+    assert [(a.value, a.currency) for a in find_amounts(
+        "It costs $5 billion and serves 1.2 billion people. About 3 billion came later.", "en")] == [(5e9, "USD")]
+
+
+def test_hyphens_brackets_and_ranges_around_a_currency():
+    assert [(a.value, a.currency, a.counted) for a in find_amounts(
+        "China EXIM granted a 15bn-CFA franc [approximately 31.7m dollars] loan.", "en")] == [
+        (15e9, "XOF", True), (31.7e6, "USD", False)]
+    assert [(a.value, a.currency) for a in find_amounts(
+        "The credit line will be increased from USD 200 to 500 million.", "en")] == [(5e8, "USD")]
+    assert [(a.value, a.currency) for a in find_amounts("a 40m-yuan grant", "en")] == [(4e7, "CNY")]

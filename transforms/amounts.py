@@ -200,7 +200,7 @@ def _grammar(language: str | None) -> _Grammar:
         scale_re=re.compile(rf"[ \u00a0\u202f\u2009-]?({_alternation(scales)})", ci),
         infix_re=re.compile("|".join(map(re.escape, lex["qualifiers_infix"]))),
         currency_re=re.compile(
-            rf"[ \u00a0\u202f\u2009]?(?:(?:{conn})\s?)?((?-i:{_alternation(codes)})|{_alternation(currencies)})", ci),
+            rf"[ \u00a0\u202f\u2009-]?(?:(?:{conn})\s?)?((?-i:{_alternation(codes)})|{_alternation(currencies)})", ci),
         not_after_capitalised=frozenset(lex["qualifiers_not_after_capitalised"]),
         prefix_lengths=tuple(sorted({len(w) for w in prefixes}, reverse=True)),
         qual_lengths=tuple(sorted({len(w) for w in quals_before}, reverse=True)),
@@ -212,7 +212,7 @@ def _grammar(language: str | None) -> _Grammar:
                                                             *joiners, *pair_joiners]),
         last_before=frozenset(w[-k:] for w in prefixes for k in (1, 2) if len(w) == k or k == 2),
         equivalent_re=re.compile(
-            rf"\s*[(（]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
+            rf"\s*[(（\[]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
         former_between=frozenset(lex["former_between"]),
         unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
         capitalised_nouns=language in lex["capitalised_noun_languages"],
@@ -571,6 +571,7 @@ def _link_ranges(text: str, figures: list[_Figure], g: _Grammar, hits: _Hits) ->
         a.value, a.scale = value, scale
         a.long_scale = a.long_scale or b.long_scale
         a.currency = a.currency or b.currency
+        b.currency = b.currency or a.currency  # "USD 200 to 500 million"
         if hits.within("change", _clause_start(text, a.start, max(0, a.start - 80)), a.start):
             a.former = True
             continue
@@ -648,6 +649,22 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -
         return True
     return bool(f.kind not in _DEAL_KINDS and hits.within("period", f.end, f.end + 24)
                 and not hits.within("target", sent[0], sent[1]))
+
+
+CONTINUES_CHARS = 80
+_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
+
+
+def _continues_money(text: str, before: _Figure | None, f: _Figure, g: _Grammar) -> bool:
+    """'The hospital cost 9.5 billion CFA francs, 7.5 billion of which China paid', 'of the 395 million USD loan,
+    99 million ...': a scaled figure with no currency shortly after money in the same sentence is money in that
+    currency, since writers do not repeat it."""
+    if (before is None or f.currency is not None or before.currency is None or not f.long_scale
+            or f.start - before.end > CONTINUES_CHARS or g.unit_re.match(text, f.end)
+            or _SENTENCE_END.search(text, before.end, f.start)):
+        return False
+    f.currency = before.currency
+    return True
 
 
 def _carry_currency(figures: list[_Figure]) -> None:
@@ -797,7 +814,10 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
     low = low if low is not None else _lower(norm)
     hits = _Hits(norm, g, low)
     _link_ranges(norm, figures, g, hits)
-    kept = [f for f in figures if _is_money(norm, f, g, hits)]
+    kept = []
+    for f in figures:
+        if _is_money(norm, f, g, hits) or _continues_money(norm, kept[-1] if kept else None, f, g):
+            kept.append(f)
     if not kept:
         return []
     sents = sentences if sentences else _sentences_around(text, kept)
