@@ -373,3 +373,21 @@ def test_other_gives_way_to_a_named_type_in_the_same_sentence():
     d = detect("The Lisbon association of experts signed a cooperation protocol with the Portugal-China Chamber.",
                language="en")
     assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_reaching_an_agreement_winning_a_tender_and_first_output():
+    cases = [
+        ("Brasil e China chegaram a um acordo sobre o comércio em moedas locais.", None, "agreement"),
+        ("La Empresa Metro adjudicó la construcción de la línea a un consorcio chino.", None, "contract"),
+        ("The Chinese-owned refinery started commercial operations this month.", "en", "investment"),
+        ("Il gruppo cinese ChemChina ha raggiunto un accordo per rilevare il controllo di Pirelli.", "it",
+         "agreement"),
+        ("BMW erhöht seinen Anteil am chinesischen Gemeinschaftsunternehmen von 50 auf 75 Prozent.", "de",
+         "investment"),
+    ]
+    for text, language, expected in cases:
+        assert expected in [e.event_type for e in detect(text, language=language).events], text
+
+
+def test_rising_prices_are_no_investment():
+    assert detect("Der Preis für chinesischen Stahl steigt wieder.", language="de").events == []
