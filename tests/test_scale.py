@@ -161,6 +161,21 @@ def test_url_inputs_are_read_through_fsspec(pile, reference, tmp_path):
     assert f"memory:///pile-{id(tmp_path)}/feed.jsonl" in sources
 
 
+def test_tables_can_be_written_to_and_rebuilt_from_an_fsspec_url(pile, reference, tmp_path):
+    fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
+    url = f"memory://tables-{id(tmp_path)}"
+    first = pipeline.build([pile], url, quiet=True)
+    assert first.n_files_read == 16
+    memory = fsspec.filesystem("memory")
+    names = sorted(p.rsplit("/", 1)[-1] for p in memory.ls(url, detail=False))
+    assert names == sorted(["_records.parquet", "manifest.json", *(f"{t}.parquet" for t in TABLES)])
+    again = pipeline.build([pile], url, quiet=True)  # incremental through the URL's record cache
+    assert (again.n_files_read, again.n_files_cached, again.n_extracted) == (0, 16, 0)
+    for name in TABLES:
+        assert io.read_table(url, name).equals(tables(reference)[name]), name
+    assert io.read_manifest(url)["rows"]["articles"] == 31
+
+
 @pytest.fixture(scope="module")
 def dask_cluster():
     distributed = pytest.importorskip("distributed", reason="the Dask engine is the optional extra sinoties[dask]")
@@ -190,7 +205,7 @@ def test_the_cli_asks_for_a_scheduler_with_the_dask_engine_and_dask_for_urls(pil
     assert cli.main(["build", str(pile), "--out", str(tmp_path / "o"), "--engine", "dask"]) == cli.EXIT_USAGE
     assert "--engine dask needs --scheduler ADDRESS" in capsys.readouterr().err
     assert cli.main(["build", "s3://bucket/articles", "--out", str(tmp_path / "o")]) == cli.EXIT_USAGE
-    assert capsys.readouterr().err == "sinoties build: URL inputs need --engine dask: s3://bucket/articles\n"
+    assert capsys.readouterr().err == "sinoties build: URLs need --engine dask: s3://bucket/articles\n"
 
 
 # --- the pieces -----------------------------------------------------------------------------------------------

@@ -50,7 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("inputs", nargs="+", metavar="INPUT",
                        help="a file or folder of articles (with --engine dask, also an fsspec URL: s3://bucket/dir)")
-    build.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder for the tables")
+    build.add_argument("--out", required=True, metavar="DIR",
+                       help="folder for the tables (with --engine dask, also an fsspec URL: s3://bucket/tables)")
     build.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                        help="processes on this machine (default 1)")
     build.add_argument("--engine", choices=("local", "dask"), default="local", help="where to run (default local)")
@@ -140,9 +141,9 @@ def _build(args: argparse.Namespace) -> int:
 
     from . import engines
 
-    urls = [p for p in args.inputs if engines.is_url(p)]
+    urls = [p for p in [*args.inputs, args.out] if engines.is_url(p)]
     if urls and args.engine != "dask":
-        raise UsageError(f"sinoties build: URL inputs need --engine dask: {', '.join(urls)}")
+        raise UsageError(f"sinoties build: URLs need --engine dask: {', '.join(urls)}")
     inputs = [p if engines.is_url(p) else Path(p) for p in args.inputs]
     missing = [str(p) for p in inputs if isinstance(p, Path) and not p.exists() and not p.is_symlink()]
     if missing:
@@ -151,8 +152,9 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError("sinoties build: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     if args.scheduler and args.engine != "dask":
         raise UsageError("sinoties build: --scheduler goes with --engine dask")
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"sinoties build: --out is a file, not a folder: {args.out}")
+    out = args.out if engines.is_url(args.out) else Path(args.out)
+    if isinstance(out, Path) and out.exists() and not out.is_dir():
+        raise UsageError(f"sinoties build: --out is a file, not a folder: {out}")
     engine = None
     if args.engine == "dask":
         try:
@@ -162,7 +164,7 @@ def _build(args: argparse.Namespace) -> int:
             return EXIT_FAILED
     try:
         summary = pipeline.build(
-            inputs, args.out, workers=args.workers, online_geocoding=args.online_geocoding,
+            inputs, out, workers=args.workers, online_geocoding=args.online_geocoding,
             geocoder_user_agent=args.geocoder_user_agent, quiet=args.quiet, engine=engine,
         )
     finally:

@@ -90,9 +90,7 @@ class Dask:
             self.client.close()
 
 
-def is_url(path: Any) -> bool:
-    """An fsspec URL (``s3://...``, ``memory://...``), as opposed to a path on this machine."""
-    return isinstance(path, str) and "://" in path and not path.startswith("file://")
+is_url = io.is_url
 
 
 def input_name(path: Any) -> str:

@@ -267,8 +267,31 @@ def _walk(root: Path) -> Iterator[tuple[Path, str, str | None]]:
 # --- writing ----------------------------------------------------------------------------------------------------
 
 
+def is_url(path: object) -> bool:
+    """An fsspec URL (``s3://bucket/dir``, ``memory://x``), as opposed to a path on this machine."""
+    return isinstance(path, str) and "://" in path and not path.startswith("file://")
+
+
+def _location(out_dir: Path | str, name: str):
+    """(fsspec file system or None, path) of file ``name`` of the current build in ``out_dir``."""
+    if is_url(out_dir):
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(out_dir)
+        return fs, f"{root.rstrip('/')}/{name}"
+    return None, tables_dir(out_dir) / name
+
+
+def _exists(fs, path) -> bool:
+    return fs.exists(path) if fs is not None else Path(path).exists()
+
+
 def tables_dir(out_dir: Path) -> Path:
-    """The folder holding one consistent set of tables under ``out_dir`` (resolving ``current`` once)."""
+    """The folder holding one consistent set of tables under ``out_dir`` (resolving ``current`` once).
+
+    A URL (object storage) has no ``current``: its tables are at the top (see :class:`StagedBuild`)."""
+    if is_url(out_dir):
+        return out_dir
     out_dir = Path(out_dir)
     current = out_dir / CURRENT
     if current.exists():
@@ -277,10 +300,10 @@ def tables_dir(out_dir: Path) -> Path:
 
 
 def read_table(out_dir: Path, name: str) -> pa.Table | None:
-    path = tables_dir(out_dir) / f"{name}.parquet"
-    if not path.exists():
+    fs, path = _location(out_dir, f"{name}.parquet")
+    if not _exists(fs, path):
         return None
-    return pq.read_table(path)
+    return pq.read_table(path, filesystem=fs)
 
 
 def write_tables(out_dir: Path, tables: dict[str, pa.Table], facts_cache: pa.Table | None = None,
@@ -323,20 +346,32 @@ class StagedBuild:
     process leaves it for the next build's garbage collection. Tables go in whole (:meth:`write_table`) or a piece
     at a time (:meth:`open_table`); each is one Parquet file ``<name>.parquet`` (files named with a leading ``_``
     are the build's own caches).
+
+    ``out_dir`` may be an fsspec URL (object storage: ``s3://bucket/tables``): the build is then staged in a local
+    temporary folder and its files uploaded at commit to ``URL/<table>.parquet``, the manifest last. Object stores
+    have no atomic rename or symbolic link, so there a reader during the upload can see a mix of two builds;
+    read ``manifest.json`` first and the tables it lists.
     """
 
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = Path(out_dir)
-        self.builds = self.out_dir / BUILDS
+    def __init__(self, out_dir: Path | str) -> None:
+        self.url = out_dir if is_url(out_dir) else None
+        self.out_dir = Path(out_dir) if self.url is None else None
         now = time.time()  # microseconds in the id keep builds in creation order when sorted by name
         self.build_id = (time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f".{int(now % 1 * 1e6):06d}-"
                          f"{uuid.uuid4().hex[:6]}")
-        self.staging = self.builds / f".staging-{self.build_id}"
+        if self.url is None:
+            self.builds = self.out_dir / BUILDS
+            self.staging = self.builds / f".staging-{self.build_id}"
         self.rows: dict[str, int] = {}
         self._writers: dict[str, TableWriter] = {}
         self._committed = False
 
     def __enter__(self) -> StagedBuild:
+        if self.url is not None:
+            import tempfile
+
+            self.staging = Path(tempfile.mkdtemp(prefix=f"sinoties-{self.build_id}-"))
+            return self
         self.builds.mkdir(parents=True, exist_ok=True)
         self.staging.mkdir()
         return self
@@ -380,6 +415,8 @@ class StagedBuild:
             **extra,
         }
         (self.staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        if self.url is not None:
+            return self._upload()
         _fsync_tree(self.staging)
         final = self.builds / self.build_id
         os.rename(self.staging, final)
@@ -392,6 +429,20 @@ class StagedBuild:
         _fsync_dir(self.out_dir)
         _collect_garbage(self.builds, keep=final.name)
         return final
+
+
+    def _upload(self) -> str:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(self.url)
+        root = root.rstrip("/")
+        fs.makedirs(root, exist_ok=True)
+        names = sorted(p.name for p in self.staging.iterdir() if p.name != MANIFEST) + [MANIFEST]
+        for name in names:  # the manifest last: it names a build whose tables are all there
+            fs.put_file(str(self.staging / name), f"{root}/{name}")
+        self._committed = True
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return self.url
 
 
 class OutputBusy(OSError):
@@ -408,6 +459,13 @@ def writing(out_dir: Path) -> Iterator[Path]:
     holder exits in any way, SIGKILL included, so a killed build never leaves a stale lock behind. Creating the
     folder here also makes an unwritable ``--out`` fail before any work is done, not after.
     """
+    if is_url(out_dir):  # object storage has no lock: one build at a time is up to whoever starts them
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(out_dir)
+        fs.makedirs(root, exist_ok=True)
+        yield out_dir
+        return
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -423,8 +481,11 @@ def writing(out_dir: Path) -> Iterator[Path]:
 
 
 def read_manifest(out_dir: Path) -> dict:
-    path = tables_dir(out_dir) / MANIFEST
+    fs, path = _location(out_dir, MANIFEST)
     try:
+        if fs is not None:
+            with fs.open(path, "rb") as handle:
+                return json.loads(handle.read().decode("utf-8"))
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
@@ -432,11 +493,11 @@ def read_manifest(out_dir: Path) -> dict:
 
 def read_cache_columns(out_dir: Path, name: str, columns: list[str]) -> dict[str, pa.ChunkedArray] | None:
     """Some columns of one of the current build's cache files; None when it is missing or unreadable."""
-    path = tables_dir(out_dir) / name
-    if not path.exists():
+    fs, path = _location(out_dir, name)
+    if not _exists(fs, path):
         return None
     try:
-        table = pq.read_table(path, columns=columns)
+        table = pq.read_table(path, columns=columns, filesystem=fs)
     except (OSError, pa.ArrowException):
         return None  # a damaged cache only costs a full rebuild
     return {c: table.column(c) for c in columns}
@@ -446,9 +507,9 @@ def iter_cache_batches(out_dir: Path, name: str, batch_rows: int = 2048) -> Iter
     """One of the current build's cache files front to back, a few rows at a time (stops early when damaged).
 
     Opened here once, so a later switch of ``current`` does not change what is read."""
-    path = tables_dir(out_dir) / name
+    fs, path = _location(out_dir, name)
     try:
-        reader = pq.ParquetFile(path)
+        reader = pq.ParquetFile(fs.open(path, "rb") if fs is not None else path)
         yield from reader.iter_batches(batch_size=batch_rows)
     except (OSError, pa.ArrowException):
         return

@@ -378,11 +378,12 @@ def build(
     :mod:`transforms.engines` for a Dask cluster. Raises io.OutputBusy when another build is writing ``out_dir``
     (issue 8: the lock is held for the whole build).
     """
+    out_dir = out_dir if io.is_url(out_dir) else Path(out_dir)
     with io.writing(out_dir):
         own_engine = engine is None
         engine = engine or (engines.Processes(workers) if workers > 1 else engines.Serial())
         try:
-            return _Build(inputs, Path(out_dir), engine, online_geocoding=online_geocoding,
+            return _Build(inputs, out_dir, engine, online_geocoding=online_geocoding,
                           geocoder_user_agent=geocoder_user_agent, quiet=quiet, progress=progress).run()
         finally:
             if own_engine:
@@ -412,10 +413,11 @@ class _Build:
         with io.StagedBuild(self.out_dir) as staged:
             self.articles_out = staged.open_table("articles", row_group_rows=BATCH)
             self.cache_out = staged.open_table(io.RECORD_CACHE, RECORD_CACHE_SCHEMA, row_group_rows=BATCH)
+            local = None if io.is_url(self.out_dir) else self.out_dir  # the geocode cache is a local file
             self.resolver = resolve.Resolver(online_geocoding=self.online_geocoding,
-                                             user_agent=self.geocoder_user_agent, cache_dir=self.out_dir)
+                                             user_agent=self.geocoder_user_agent, cache_dir=local)
             # facts come resolved offline (extract_texts); only online answers, new or cached, add to them
-            self.resolve_here = self.online_geocoding or (self.out_dir / geocode.CACHE_FILE).exists()
+            self.resolve_here = self.online_geocoding or (local is not None and (local / geocode.CACHE_FILE).exists())
             batch: list[Cleaned] = []
             for cleaned in self._cleaned():
                 batch += cleaned
