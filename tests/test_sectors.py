@@ -193,3 +193,13 @@ def test_a_sentence_led_by_trade_talk_names_traded_goods_not_fields():
 def test_titles_of_trade_ministers_and_export_import_banks_are_no_trade():
     assert sector_set("Trade Secretary Ramon Lopez said on Friday.", "en") == set()
     assert sector_set("financiados por el Banco de Exportación e Importación de China", "es") == set()
+
+
+def test_lists_with_several_other_items_or_a_qualified_item_still_list_trade():
+    assert _described("The documents also cover economic and technical cooperation, trade, civil aviation and "
+                      "development planning.") == [("trade", "trade"), ("transport_logistics", "aviation")]
+    assert _described("涵盖贸易繁荣、产业链合作、互联互通、发展合作、卫生健康等领域。", "zh") == [
+        ("trade", "贸易"), ("health", "卫生")]
+    # a word qualifying the next item only after a comma: "and the export credit agencies" is no list item
+    assert _described("Other accords cover energy, mining and the export credit agencies.") == [
+        ("energy", "energy"), ("metals_mining", "mining")]

@@ -202,9 +202,10 @@ TRADE_TALK_DROPS_GOODS = True  # a sentence led by an unlisted trade word gives 
 
 
 @lru_cache(maxsize=1)
-def _list_gap() -> re.Pattern:
-    """What may stand between two items of a list: joiners, and up to two words that name no sector, each followed
-    by a joiner ("trade, investment and energy", "贸易繁荣、产业链合作、卫生健康")."""
+def _list_gap() -> tuple[re.Pattern, re.Pattern]:
+    """What may stand between two items of a list: joiners, up to four words that name no sector, each followed by a
+    joiner ("trade, investment and energy", "贸易繁荣、产业链合作、互联互通、卫生健康"), and a word that qualifies the next
+    item ("trade, civil aviation"); and a joiner to find in it."""
     joiners = {w for words in _lexicon()["list_joiners"].values() for w in words}
     parts = []
     for word in sorted(joiners, key=len, reverse=True):
@@ -215,20 +216,26 @@ def _list_gap() -> re.Pattern:
             body = rf"(?<!\w){body}"  # Arabic 'و' is written onto the next word
         parts.append(body)
     joiner = "(?:" + "|".join(parts) + ")"
-    return re.compile(rf"\s*(?:{joiner}\s*)*(?:\w{{1,16}}\s*(?:{joiner}\s*)+){{0,2}}", re.IGNORECASE)
+    after_comma = "(?:(?<=[,;、，；/] )|(?<=[,;、，；/]))"  # "trade, civil aviation", not "mining and the export"
+    return re.compile(rf"\s*(?:{joiner}\s*)*(?:\w{{1,16}}\s*(?:{joiner}\s*)+){{0,{LIST_OTHER_ITEMS}}}"
+                      rf"(?:{after_comma}\w{{1,16}}\s+)?", re.IGNORECASE), re.compile(joiner, re.IGNORECASE)
 
 
 LIST_GAP_MAX = 40
+LIST_OTHER_ITEMS = 4  # items of a list that name no sector, between two that do
 
 
 def _listed(text: str, a: SectorMention, b: SectorMention) -> bool:
     """Two mentions of one sentence stand next to each other in a list."""
-    gap = _list_gap()
+    gap, joiner = _list_gap()
     lo, hi = (a, b) if a.start < b.start else (b, a)
     if hi.start - lo.end > LIST_GAP_MAX:
         return False
+    if hi.start == lo.end:
+        return True  # written together: 经贸物流
     m = gap.match(text, lo.end, hi.start)
-    return m is not None and m.end() == hi.start and (hi.start == lo.end or text[lo.end:hi.start].strip() != "")
+    # "imports Chinese electronics" has no joiner: the trade word governs the goods, it does not list them
+    return m is not None and m.end() == hi.start and joiner.search(text, lo.end, hi.start) is not None
 
 
 def describing_mentions(text: str, mentions: list[SectorMention]) -> list[SectorMention]:
