@@ -247,23 +247,31 @@ def describing_mentions(text: str, mentions: list[SectorMention]) -> list[Sector
     nothing when the trade word leads it. A trade word in no list is left out wherever it stands; one listed with
     other sectors ("the agreements cover trade, tourism and agriculture") is one of a deal's fields and counts like
     the others. Mentions of one sentence share its ``evidence``."""
-    by_sentence: dict[str, list[SectorMention]] = {}
-    for m in mentions:
-        by_sentence.setdefault(m.evidence, []).append(m)
-    talk: set[str] = set()  # sentences whose subject is trade: every sector they name is a traded good
-    unlisted: set[int] = set()  # trade words in no list
-    for evidence, group in by_sentence.items():
+    if all(m.sector != RELATIONSHIP_SECTOR for m in mentions):
+        return list(mentions)
+    out: list[SectorMention] = []
+    i, n = 0, len(mentions)
+    while i < n:  # mentions come in text order, so one sentence's are consecutive
+        j = i + 1
+        while j < n and mentions[j].evidence == mentions[i].evidence:
+            j += 1
+        group = mentions[i:j]
+        i = j
         trade = [m for m in group if m.sector == RELATIONSHIP_SECTOR]
+        if not trade:
+            out += group
+            continue
         others = [m for m in group if m.sector != RELATIONSHIP_SECTOR]
         listed = [t for t in trade if any(_listed(text, t, o) for o in others)]
         for t in trade:  # "free trade, tariffs and agriculture": a trade word listed next to a listed one
-            if t not in listed and any(_listed(text, t, u) for u in listed):
+            if all(t is not u for u in listed) and any(_listed(text, t, u) for u in listed):
                 listed.append(t)
-        lone = [t for t in trade if t not in listed]
-        unlisted.update(id(t) for t in lone)
-        if lone and TRADE_TALK_DROPS_GOODS and (not others or lone[0].start < others[0].start):
-            talk.add(evidence)
-    return [m for m in mentions if m.evidence not in talk and id(m) not in unlisted]
+        lone = {id(t) for t in trade} - {id(t) for t in listed}
+        if lone and TRADE_TALK_DROPS_GOODS and (not others or min(t.start for t in trade if id(t) in lone)
+                                                < others[0].start):
+            continue  # a sentence whose subject is trade: every sector it names is a traded good
+        out += [m for m in group if id(m) not in lone]
+    return out
 
 
 def sector_set(text: str, language: str | None = None) -> set[str]:
