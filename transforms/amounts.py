@@ -4,6 +4,9 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
 
 1. **Anchors.** Every digit run (``13.7``, ``1,500``, ``1.500,25``, ``1 500``, ``1’500``) and every Chinese numeral
    (``三``, ``十二``, ``一亿五千万``) is a candidate. Full-width and Arabic-Indic digits are read like ASCII ones.
+   Outside Chinese, Japanese and Korean texts, a number word right before a scale word (``vier Milliarden``,
+   ``dois mil milhões``, ``three million``; ``number_words`` in the lexicon) is one too, and so is a bare
+   ``mil milhões``/``mil millones`` (a thousand million), found by one Aho-Corasick pass over the scale words.
 2. **Around each anchor** we look right for Chinese 多/余, scale words (multiplying when they rise: ``mil milhões``,
    ``万亿``), a currency name or symbol and a trailing qualifier (以上, "or more"), and left for a currency symbol or
    code (``US$``, ``RMB``, ``R$``) and a leading qualifier ("more than", 逾, около, bis zu). Separators are read per
@@ -12,16 +15,25 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
    word, a money cue stands just before it ("a total investment of 13.7 billion") and no quantity unit follows;
-   its ``currency`` is then None. Years, dates, counts ("30 SMEs"), percentages, phone numbers and plan names
-   never name a currency, so they fall out here.
-4. **Ranges.** "between X and Y", "X-Y", "X to Y", "X至Y", "от X до Y": the low end takes the high end's scale and
-   currency when it has none; low = ``range_low`` (counted), high = ``range_high`` (``counted=False``).
+   its ``currency`` is then None. A scaled figure shortly after money in the same sentence takes that money's
+   currency ("9.5 billion CFA francs, 7.5 billion of which"). Years, dates, counts ("30 SMEs"), percentages, phone
+   numbers and plan names never name a currency, so they fall out here. A short scale with no currency anywhere
+   ("a 129m loan") stays out: the text does not say which money it is, and guessing it from the recipient country
+   would put a made-up exchange rate into the yuan total.
+4. **Ranges and changes.** "between X and Y", "X-Y", "X to Y", "X至Y", "от X до Y": the low end takes the high end's
+   scale and currency when it has none (and the high end the low end's currency); low = ``range_low`` (counted),
+   high = ``range_high`` (``counted=False``). After a change verb ("raised from 3.2 to 7 billion", ``change_cues``)
+   the pair is an old and a new value: the old one is dropped; so is a figure right behind another after "from"
+   ("down to RM44 billion from RM65.5 billion", ``former_between``).
 5. **Kind and background.** Cue words (``kind_cues`` in ``data/lexicons/money.json``) in the figure's clause decide
    the kind, by priority (loan > grant > investment > contract_value > trade_volume > background) then nearness;
    failing that, cues earlier in the sentence. A figure whose cue is ``background`` (GDP, market size, revenue, a
-   budget) is not returned. A figure whose cue is trade is a deal's trade target and returned as ``trade_volume``
-   only when the sentence states a target ("aims to raise trade to", 目标, к 2030) and no past-time cue ("last
-   year", 去年, "in 2022") stands next to it; otherwise it is the year's trade statistic and is not returned.
+   budget, savings) is not returned; a short "worth" clause takes its kind from the noun before it ("PNG's economy,
+   worth $21 billion"). A figure whose cue is trade is returned as ``trade_volume`` only when a party commits to it
+   ("commits to buy", 承诺; ``commitment_cues``) and no past-time cue ("last year", 去年, "in 2022") stands next to
+   it; trade statistics and trade targets or forecasts are not an event's money. Nor are figures after a goal
+   ("a drive to raise"), summed since a year ("since 2013"), compared or counterfactual ("than the", "would
+   have"), superseded ("originally"), unit prices and ticket prices, or yearly flows.
 6. **Counted once.** A restatement in another currency ("US$1bn (about 7.2 billion yuan)") is ``counted=False``;
    so are the parts of a stated total ("a total investment of 13.7 billion yuan, including A (2 billion yuan)"),
    figures that add up to another figure in the same sentence, and a range's high end.
