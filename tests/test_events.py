@@ -391,3 +391,31 @@ def test_reaching_an_agreement_winning_a_tender_and_first_output():
 
 def test_rising_prices_are_no_investment():
     assert detect("Der Preis für chinesischen Stahl steigt wieder.", language="de").events == []
+
+
+# --- official finance as analysts describe it -----------------------------------------------------------------------
+
+def test_money_given_by_the_chinese_government_is_finance():
+    text = "On 2 July 2009 the Chinese government granted Moldova RMB 30 million."
+    d = detect(text, amounts=[amount(text, "RMB 30 million", 3e7, "CNY")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    # a giving verb without a money figure is no finance ("provided support")
+    assert detect("The Chinese government provided support to Moldova.", language="en").events == []
+
+
+def test_in_kind_gifts_debt_write_offs_and_courses_held():
+    cases = [
+        ("A donation ceremony for computers from the Chinese embassy was held at the ministry.", "finance"),
+        ("China wrote off 22 million dollars of debt owed by Mozambique.", "finance"),
+        ("A training course for Lesotho officials was held in Harbin, China.", "other"),
+        ("The Chinese-built hospital in Kigali was completed in 2012.", "investment"),
+    ]
+    for text, expected in cases:
+        assert [e.event_type for e in detect(text, language="en").events] == [expected], text
+
+
+def test_a_privatisation_fund_is_not_funding_and_a_games_stadium_is_sport():
+    text = "China's COSCO signed the purchase of a stake from the privatisation fund for 368 million euros."
+    d = detect(text, amounts=[amount(text, "368 million euros", 3.68e8, "EUR")], language="en")
+    assert "finance" not in [e.event_type for e in d.events]
+    assert detect("The Asian Games opened in Hangzhou at a new Chinese stadium.", language="en").events == []
