@@ -157,10 +157,14 @@ class TermMatcher:
         n = len(haystack)
         for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
             label, left, right, stem = self._meta[index]
-            if left and start > 0 and word_char(haystack[start - 1]):
-                continue
-            if right and end < n and word_char(haystack[end]):
-                continue
+            if left and start > 0:
+                before = haystack[start - 1]  # word_char inlined: this loop runs for every match of every term
+                if before.isalnum() or before == "_":
+                    continue
+            if right and end < n:
+                after = haystack[end]
+                if after.isalnum() or after == "_":
+                    continue
             if stem:  # a stem's match runs to the end of its word ("правительств*" -> "правительство")
                 while end < n and word_char(haystack[end]) and not is_cjk(haystack[end]):
                     end += 1
@@ -173,8 +177,8 @@ class TermMatcher:
 
 @dataclass(slots=True)
 class _Lexicon:
-    main: TermMatcher  # triggers and cues: labels ("trigger", type, strong) / ("cue", name) / (group,)
-    hedges: dict[str | None, TermMatcher]  # language (None: all) -> future and negation words
+    main: TermMatcher  # labels ("trigger", type, strong) / ("cue", name) / (group,) / ("hedge", language)
+    hedge_languages: frozenset[str]  # languages with future and negation words of their own
     china: TermMatcher
     precedence: list[str]
     rank: dict[str, int]
@@ -205,17 +209,14 @@ def lexicon() -> _Lexicon:
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
     for group in ("anaphora", "continuation", "date_background", "off_topic", "china"):
         terms += [(w, (group,)) for words in data[group].values() for w in words]
+    # future and negation words ride the same pass, labelled by language: an article's own language's words
+    # count when it has any, else every language's
     hedge_groups = ("future", "negation")
-    languages = {lang for g in hedge_groups for lang in data[g]}
-    hedges: dict[str | None, TermMatcher] = {
-        None: TermMatcher([(w, g) for g in hedge_groups for words in data[g].values() for w in words])
-    }
-    for lang in languages:
-        hedges[lang] = TermMatcher([(w, g) for g in hedge_groups for w in data[g].get(lang, [])])
+    terms += [(w, ("hedge", lang)) for g in hedge_groups for lang, words in data[g].items() for w in words]
     precedence = list(data["precedence"])
     return _Lexicon(
         main=TermMatcher(terms),
-        hedges=hedges,
+        hedge_languages=frozenset(lang for g in hedge_groups for lang in data[g]),
         china=TermMatcher([(w, "china") for words in data["china"].values() for w in words]),
         precedence=precedence,
         rank={t: i for i, t in enumerate(precedence)},
@@ -274,11 +275,15 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             return facts[i]
         return None
 
+    hedge_language = language if language in lex.hedge_languages else None
     for start, end, label in lex.main.find(folded):
         sentence = sentence_of(start)
         if sentence is None:
             continue
-        if label[0] == "trigger":
+        if label[0] == "hedge":
+            if hedge_language is None or label[1] == hedge_language:
+                sentence.hedges.append((start, end))
+        elif label[0] == "trigger":
             if _in_spans(start, end, partner_spans, p_starts):
                 continue
             # a word inside a longer trigger of another type is part of it ("agreement" in "loan agreement")
@@ -289,11 +294,6 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             sentence.cues.setdefault(label[1], []).append((start, end))
         else:
             sentence.groups.setdefault(label[0], []).append((start, end))
-    hedges = lex.hedges.get(language) if language in lex.hedges else lex.hedges[None]
-    for start, end, _ in hedges.find(folded):
-        sentence = sentence_of(start)
-        if sentence is not None:
-            sentence.hedges.append((start, end))
     return facts
 
 

@@ -8,6 +8,7 @@ per call: every lexicon and compiled pattern is cached on first use.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 
 from .amounts import find_amounts
@@ -100,9 +101,15 @@ def _once_each(amounts: list[AmountMention]) -> list[AmountMention]:
 DATELINE_CHARS = 400  # a page's masthead and dateline sit in its first few lines
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _dateline(text: str, language: str | None) -> dt.date | None:
     """The first full date written near the top of a page ("Friday 22 January 2016"), standing in for a missing
-    publication date so that "on Thursday" can be resolved; None when the head holds no full date."""
+    publication date so that "on Thursday" can be resolved; None when the head holds no full date (a head with
+    no four-digit number has none, which a cheap scan tells)."""
+    if _FOUR_DIGITS.search(text, 0, DATELINE_CHARS) is None:
+        return None
     for mention in find_dates(text[:DATELINE_CHARS], None, language):
         if mention.precision == "day" and not mention.relative and not mention.inferred_year:
             return mention.date
