@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -28,17 +28,27 @@ def _hash_id(prefix: str, *parts: object) -> str:
     return f"{prefix}_{digest}"
 
 
-@dataclass
+@dataclass(slots=True)
 class _MergedEvent:
+    """One event: where its first mention is (article, position) and what merging needs of it, not the mentions
+    themselves (issue 7: a build keeps every event until the end, so the facts behind them are read again for the
+    rows instead of held; see ``event_rows``)."""
+
     event_id: str
     article_id: str
-    mention: EventMention
+    position: int  # the first mention's index in its article's events
+    event_type: str
+    date: dt.date | None  # the first mention's date, or the first date a later source gives when it had none
+    date_precision: str | None
     sources: list[str] = field(default_factory=list)
-    extra_amounts: list[tuple[str, int, AmountMention]] = field(default_factory=list)
-    extra_partners: list = field(default_factory=list)
-    extra_sectors: list = field(default_factory=list)
     names: set[str] = field(default_factory=set)  # canonical names (casefolded) of every partner so far
     first_foreign: frozenset[str] = frozenset()  # foreign partners of the first mention
+    sector_names: set[str] = field(default_factory=set)
+    amount_figures: list[tuple[str | None, float]] = field(default_factory=list)  # (currency, value) so far
+    # (article_id, mention position, index in that mention's partners / sectors / amounts) taken from later sources
+    extra_partners: list[tuple[str, int, int]] = field(default_factory=list)
+    extra_sectors: list[tuple[str, int, int]] = field(default_factory=list)
+    extra_amounts: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def _event_day(mention: EventMention, article: Article) -> dt.date | None:
@@ -58,7 +68,7 @@ def _partner_names(mention: EventMention) -> tuple[set[str], set[str]]:
 
 def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_type: str, day: dt.date | None,
                first_day: dt.date | None) -> bool:
-    if event.mention.event_type != event_type:
+    if event.event_type != event_type:
         return False
     if not names or not (names & event.names):
         return False
@@ -71,10 +81,11 @@ def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_ty
     return abs((day - first_day).days) <= MERGE_WINDOW_DAYS
 
 
-def _same_amount(a: AmountMention, b: AmountMention) -> bool:
-    if a.currency != b.currency or not a.value or not b.value:
+def _same_amount(a: AmountMention, figure: tuple[str | None, float]) -> bool:
+    currency, value = figure
+    if a.currency != currency or not a.value or not value:
         return False
-    return abs(a.value - b.value) <= SAME_AMOUNT_TOLERANCE * max(a.value, b.value)
+    return abs(a.value - value) <= SAME_AMOUNT_TOLERANCE * max(a.value, value)
 
 
 _SPAN = 2 * MERGE_WINDOW_DAYS + 1  # days per index bucket: a window of +-MERGE_WINDOW_DAYS meets two buckets
@@ -97,7 +108,7 @@ class _MergeIndex:
         if day is None:  # an event with no day never takes another mention
             return
         bucket = day.toordinal() // _SPAN
-        kind = event.mention.event_type
+        kind = event.event_type
         for name in names:
             self.by_name.setdefault((kind, name, bucket), []).append(index)
             if not event.first_foreign:
@@ -113,8 +124,10 @@ class _MergeIndex:
         return sorted(found)
 
 
-def merge_events(articles: Iterable[Article], facts: dict[str, ArticleFacts]) -> list[_MergedEvent]:
-    """Group the event mentions of ok articles into distinct events, in a stable order."""
+def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts]) -> list[_MergedEvent]:
+    """Group the event mentions of ok articles into distinct events, in a stable order.
+
+    ``facts`` is read once per article, in publication order; it may load them on demand."""
     ordered = [a for a in articles if a.status == "ok" and a.article_id in facts]
     ordered.sort(key=lambda a: (a.published or dt.date.max, ))  # stable: input order within a day
     merged: list[_MergedEvent] = []
@@ -122,46 +135,54 @@ def merge_events(articles: Iterable[Article], facts: dict[str, ArticleFacts]) ->
     index = _MergeIndex()
     for article in ordered:
         own: set[int] = set()  # events this article created; an article's own mentions never merge together
-        for position, mention in enumerate(facts[article.article_id].events):
+        aid = article.article_id
+        for position, mention in enumerate(facts[aid].events):
             day = _event_day(mention, article)
             names, foreign = _partner_names(mention)
             target, target_index = None, -1
             for i in index.candidates(mention.event_type, names, foreign, day):
                 event = merged[i]
-                if i in own or event.sources[-1] == article.article_id:  # its mentions are consecutive
+                if i in own or event.sources[-1] == aid:  # its mentions are consecutive
                     continue
                 if _can_merge(event, names, foreign, mention.event_type, day, days[i]):
                     target, target_index = event, i
                     break
             if target is None:
                 event = _MergedEvent(
-                    event_id=_hash_id("ev", article.article_id, position),
-                    article_id=article.article_id,
-                    mention=mention,
-                    sources=[article.article_id],
-                    names=set(names),
-                    first_foreign=frozenset(foreign),
+                    event_id=_hash_id("ev", aid, position), article_id=aid, position=position,
+                    event_type=mention.event_type, date=mention.date, date_precision=mention.date_precision,
+                    sources=[aid], names=set(names), first_foreign=frozenset(foreign),
+                    sector_names={s.sector for s in mention.sectors},
+                    amount_figures=[(a.currency, a.value) for a in mention.amounts],
                 )
                 own.add(len(merged))
                 index.add(len(merged), event, names, day)
                 merged.append(event)
                 days.append(day)
                 continue
-            target.sources.append(article.article_id)
-            known = {p.canonical_name.casefold() for p in target.mention.partners + target.extra_partners}
-            new_partners = [p for p in mention.partners if p.canonical_name.casefold() not in known]
-            target.extra_partners += new_partners
-            new_names = {p.canonical_name.casefold() for p in new_partners} - target.names
+            target.sources.append(aid)
+            known = target.names
+            new_names = set()
+            for k, p in enumerate(mention.partners):
+                key = p.canonical_name.casefold()
+                if key not in known:  # (two new partners of one name in one mention are both taken, as before)
+                    target.extra_partners.append((aid, position, k))
+                    new_names.add(key)
             target.names |= new_names
             index.add(target_index, target, new_names, days[target_index])
-            have = {s.sector for s in target.mention.sectors + target.extra_sectors}
-            target.extra_sectors += [s for s in mention.sectors if s.sector not in have]
-            existing = target.mention.amounts + [a for _, _, a in target.extra_amounts]
+            added = set()
+            for k, sector in enumerate(mention.sectors):
+                if sector.sector not in target.sector_names:
+                    target.extra_sectors.append((aid, position, k))
+                    added.add(sector.sector)
+            target.sector_names |= added
+            existing = list(target.amount_figures)
             for j, amount in enumerate(mention.amounts):
                 if not any(_same_amount(amount, e) for e in existing):
-                    target.extra_amounts.append((article.article_id, j, amount))
-            if target.mention.date is None and mention.date is not None:
-                target.mention.date, target.mention.date_precision = mention.date, mention.date_precision
+                    target.extra_amounts.append((aid, position, j))
+                    target.amount_figures.append((amount.currency, amount.value))
+            if target.date is None and mention.date is not None:
+                target.date, target.date_precision = mention.date, mention.date_precision
     return merged
 
 
@@ -173,22 +194,25 @@ def _headline_cny(amounts: list[AmountMention]) -> float | None:
 EVENT_TABLES = ("events", "event_sources", "partners", "sectors", "amounts")
 
 
-def event_rows(merged_events: Iterable[_MergedEvent],
+def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, ArticleFacts],
                duplicates_of: dict[str, list[str]] | None = None) -> Iterable[dict[str, list[dict]]]:
     """The rows of every event table, one merged event at a time (``{table: [row, ...]}``), so a large build can
-    write them in pieces (issue 7)."""
+    write them in pieces (issue 7). ``facts`` gives the mentions the events point at."""
     duplicates_of = duplicates_of or {}
     for merged in merged_events:
-        m = merged.mention
-        all_amounts = [(merged.article_id, i, a) for i, a in enumerate(m.amounts)] + merged.extra_amounts
+        m = facts[merged.article_id].events[merged.position]
+        extra_partners = [facts[a].events[p].partners[k] for a, p, k in merged.extra_partners]
+        extra_sectors = [facts[a].events[p].sectors[k] for a, p, k in merged.extra_sectors]
+        all_amounts = [(merged.article_id, i, a) for i, a in enumerate(m.amounts)] + [
+            (a, j, facts[a].events[p].amounts[j]) for a, p, j in merged.extra_amounts]
         # a figure repeated by a second source is already dropped in merge_events; a merged event's own
         # amounts keep their `counted` flag from extraction
         events = [{
-            "event_id": merged.event_id, "article_id": merged.article_id, "date": m.date,
-            "date_precision": m.date_precision if m.date else None, "event_type": m.event_type,
+            "event_id": merged.event_id, "article_id": merged.article_id, "date": merged.date,
+            "date_precision": merged.date_precision if merged.date else None, "event_type": m.event_type,
             "summary": m.summary or None, "evidence": m.evidence, "place": m.place, "country": m.country,
             "lat": m.lat, "lon": m.lon,
-            "domestic": bool(m.partners) and all(p.side == "chinese" for p in m.partners + merged.extra_partners),
+            "domestic": bool(m.partners) and all(p.side == "chinese" for p in m.partners + extra_partners),
             "amount_cny": _headline_cny([a for _, _, a in all_amounts]),
             "confidence": m.confidence,
         }]
@@ -198,7 +222,7 @@ def event_rows(merged_events: Iterable[_MergedEvent],
         sources = [{"event_id": merged.event_id, "article_id": aid} for aid in source_ids]
         partners = []
         seen_partners: set[str] = set()
-        for p in m.partners + merged.extra_partners:
+        for p in m.partners + extra_partners:
             key = p.canonical_name.casefold()
             if key in seen_partners:
                 continue
@@ -210,7 +234,7 @@ def event_rows(merged_events: Iterable[_MergedEvent],
             })
         sectors = []
         seen_sectors: set[str] = set()
-        for s in m.sectors + merged.extra_sectors:
+        for s in m.sectors + extra_sectors:
             if s.sector in seen_sectors:
                 continue
             seen_sectors.add(s.sector)
@@ -233,7 +257,7 @@ def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
     the kept article's events.
     """
     rows: dict[str, list[dict]] = {name: [] for name in EVENT_TABLES}
-    for event in event_rows(merge_events(articles, facts), duplicates_of):
+    for event in event_rows(merge_events(articles, facts), facts, duplicates_of):
         for name, more in event.items():
             rows[name] += more
     return {

@@ -445,6 +445,34 @@ class StagedBuild:
         return self.url
 
 
+class SpillFile:
+    """Byte strings kept on disk for a while (an unlinked temporary file, gone when closed or when the process
+    dies): ``add`` gives a handle, ``get`` reads it back. A build keeps the facts of its on-topic articles here until
+    events are assembled, so memory does not grow with them (issue 7)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._fd = self._file.fileno()
+        self._size = 0
+
+    def add(self, data: bytes) -> tuple[int, int]:
+        view = memoryview(data)
+        while view:  # the file is only appended to, so its end is where this write goes
+            view = view[os.write(self._fd, view):]
+        where = (self._size, len(data))
+        self._size += len(data)
+        return where
+
+    def get(self, where: tuple[int, int]) -> bytes:
+        offset, length = where
+        return os.pread(self._fd, length, offset)
+
+    def close(self) -> None:
+        self._file.close()
+
+
 class OutputBusy(OSError):
     """Another build is writing the same output folder."""
 

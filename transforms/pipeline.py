@@ -22,7 +22,7 @@ import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -186,37 +186,52 @@ def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tu
     return out, {"extract": t_extract, "resolve": t_resolve}
 
 
-_SHORT_FIELDS = ("event_type", "date_precision", "country", "kind", "side", "role", "currency", "qualifier",
-                 "fx_source", "sector", "canonical_name", "place")
+_ON_TOPIC = '{"on_topic": true'  # how facts_to_dict's JSON begins for an on-topic article (on_topic comes first)
 
 
-def _share_strings(facts: ArticleFacts) -> ArticleFacts:
-    """One string object per distinct evidence sentence of an article, and one per category value in the build:
-    the facts of every on-topic article stay in memory until events are merged, and an article's event, partners,
-    amounts and sectors mostly quote the same sentence (on the benchmark corpus 4.4 KB of evidence per article,
-    1.3 KB distinct)."""
-    seen: dict[str, str] = {}
-    intern = sys.intern
-    for event in facts.events:
-        event.evidence = seen.setdefault(event.evidence, event.evidence)
-        for name in ("event_type", "date_precision", "country", "place"):
-            value = getattr(event, name)
-            if value is not None:
-                setattr(event, name, intern(value))
-        for group in (event.partners, event.amounts, event.sectors):
-            for item in group:
-                item.evidence = seen.setdefault(item.evidence, item.evidence)
-                for name in _SHORT_FIELDS:
-                    value = getattr(item, name, None)
-                    if value is not None:
-                        setattr(item, name, intern(value))
-    return facts
+def _topic(facts_json: str) -> tuple[bool, str | None]:
+    """(on topic, why not) of an extraction result, without parsing the whole of an on-topic one."""
+    if facts_json.startswith(_ON_TOPIC):
+        return True, None
+    facts = json.loads(facts_json)
+    return bool(facts["on_topic"]), facts.get("reason")
 
 
-def _extract(article: Article) -> dict:
-    facts = extract.extract_article(article.text, published=article.published, language=article.language,
-                                    title=article.title)
-    return facts_to_dict(facts)
+class FactsStore(Mapping):
+    """article id -> resolved ArticleFacts, kept as JSON in an io.SpillFile and parsed when asked for (with a few
+    recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
+    so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a million)."""
+
+    RECENT = 256
+
+    def __init__(self) -> None:
+        self._spill = io.SpillFile()
+        self._where: dict[str, tuple[int, int]] = {}
+        self._recent: dict[str, ArticleFacts] = {}
+
+    def add(self, article_id: str, facts_json: str) -> None:
+        self._where[article_id] = self._spill.add(facts_json.encode("utf-8"))
+
+    def __getitem__(self, article_id: str) -> ArticleFacts:
+        facts = self._recent.get(article_id)
+        if facts is None:
+            facts = facts_from_dict(json.loads(self._spill.get(self._where[article_id])))
+            if len(self._recent) >= self.RECENT:
+                del self._recent[next(iter(self._recent))]
+            self._recent[article_id] = facts
+        return facts
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def close(self) -> None:
+        self._spill.close()
 
 
 # --- the record cache ---------------------------------------------------------------------------------------------
@@ -401,7 +416,7 @@ class _Build:
         self.duplicates_of: dict[str, list[str]] = {}
         self.used_ids: set[str] = set()
         self.on_topic: list[Article] = []  # light copies (no text) of the on-topic articles, in input order
-        self.facts: dict[str, ArticleFacts] = {}  # their resolved facts
+        self.facts = FactsStore()  # their resolved facts, on disk until the events are assembled
         self.n_to_extract = 0
 
     def run(self) -> BuildSummary:
@@ -430,7 +445,10 @@ class _Build:
                 bar.update(len(batch))
             bar.close()
             self.resolver.close()
-            self._write_events(staged)
+            try:
+                self._write_events(staged)
+            finally:
+                self.facts.close()
             self.summary.seconds = time.perf_counter() - started
             self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
             with self.stages("commit"):
@@ -519,16 +537,19 @@ class _Build:
             article = item.row
             if article.status == "ok":
                 with self.stages("facts_load"):
-                    facts = facts_from_dict(json.loads(item.facts))
-                if not facts.on_topic:
+                    on_topic, reason = _topic(item.facts)
+                    facts = facts_from_dict(json.loads(item.facts)) if self.resolve_here and on_topic else None
+                if not on_topic:
                     article = item.row = dataclasses.replace(article, status="off_topic",
-                                                             reason=facts.reason or "no economic event found")
+                                                             reason=reason or "no economic event found")
                 else:
+                    facts_json = item.facts
                     if self.resolve_here:
                         with self.stages("resolve_online"):
                             facts = self.resolver.resolve(facts, article.published)
-                    with self.stages("facts_load"):
-                        self.facts[article.article_id] = _share_strings(facts)
+                            facts_json = json.dumps(facts_to_dict(facts), ensure_ascii=False)
+                    with self.stages("facts_store"):
+                        self.facts.add(article.article_id, facts_json)
                     self.on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
             self.summary.status_counts[article.status] += 1
         with self.stages("write"):
@@ -575,7 +596,7 @@ class _Build:
         rows: dict[str, list[dict]] = {name: [] for name in assemble.EVENT_TABLES}
         n = 0
         with self.stages("assemble"):
-            for event in assemble.event_rows(merged, self.duplicates_of):
+            for event in assemble.event_rows(merged, self.facts, self.duplicates_of):
                 for name, more in event.items():
                     rows[name] += more
                 n += 1
