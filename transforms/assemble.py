@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -32,23 +33,26 @@ def _hash_id(prefix: str, *parts: object) -> str:
 class _MergedEvent:
     """One event: where its first mention is (article, position) and what merging needs of it, not the mentions
     themselves (issue 7: a build keeps every event until the end, so the facts behind them are read again for the
-    rows instead of held; see ``event_rows``)."""
+    rows instead of held; see ``event_rows``). Tuples and interned names rather than sets: a build holds millions."""
 
-    event_id: str
     article_id: str
     position: int  # the first mention's index in its article's events
     event_type: str
     date: dt.date | None  # the first mention's date, or the first date a later source gives when it had none
     date_precision: str | None
-    sources: list[str] = field(default_factory=list)
-    names: set[str] = field(default_factory=set)  # canonical names (casefolded) of every partner so far
-    first_foreign: frozenset[str] = frozenset()  # foreign partners of the first mention
-    sector_names: set[str] = field(default_factory=set)
-    amount_figures: list[tuple[str | None, float]] = field(default_factory=list)  # (currency, value) so far
+    sources: list[str]
+    names: tuple[str, ...]  # canonical names (casefolded, interned) of every partner so far
+    first_foreign: bool  # whether the first mention has a foreign partner
+    sector_names: tuple[str, ...] = ()
+    amount_figures: tuple[tuple[str | None, float], ...] = ()  # (currency, value) of its amounts so far
     # (article_id, mention position, index in that mention's partners / sectors / amounts) taken from later sources
-    extra_partners: list[tuple[str, int, int]] = field(default_factory=list)
-    extra_sectors: list[tuple[str, int, int]] = field(default_factory=list)
-    extra_amounts: list[tuple[str, int, int]] = field(default_factory=list)
+    extra_partners: tuple[tuple[str, int, int], ...] = ()
+    extra_sectors: tuple[tuple[str, int, int], ...] = ()
+    extra_amounts: tuple[tuple[str, int, int], ...] = ()
+
+    @property
+    def event_id(self) -> str:
+        return _hash_id("ev", self.article_id, self.position)
 
 
 def _event_day(mention: EventMention, article: Article) -> dt.date | None:
@@ -56,10 +60,10 @@ def _event_day(mention: EventMention, article: Article) -> dt.date | None:
 
 
 def _partner_names(mention: EventMention) -> tuple[set[str], set[str]]:
-    """(all partner names, foreign partner names) of a mention, casefolded."""
+    """(all partner names, foreign partner names) of a mention, casefolded and interned."""
     names, foreign = set(), set()
     for p in mention.partners:
-        key = p.canonical_name.casefold()
+        key = sys.intern(p.canonical_name.casefold())
         names.add(key)
         if p.side == "foreign":
             foreign.add(key)
@@ -70,11 +74,11 @@ def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_ty
                first_day: dt.date | None) -> bool:
     if event.event_type != event_type:
         return False
-    if not names or not (names & event.names):
+    if not names or names.isdisjoint(event.names):
         return False
     # At least one foreign partner must be shared (or none on either side), so two deals of one Chinese bank in
     # the same week with different countries stay apart.
-    if (foreign or event.first_foreign) and not (foreign & event.names):
+    if (foreign or event.first_foreign) and foreign.isdisjoint(event.names):
         return False
     if day is None or first_day is None:
         return False
@@ -101,8 +105,20 @@ class _MergeIndex:
     an event whose first mention had none, so it looks in ``no_foreign`` under all its names."""
 
     def __init__(self) -> None:
-        self.by_name: dict[tuple[str, str, int], list[int]] = {}
-        self.no_foreign: dict[tuple[str, str, int], list[int]] = {}
+        # hash((type, name, span)) -> event, or list of events: an int key and a lone int per entry, as most keys
+        # have one event (a hash collision only adds a candidate, which _can_merge then turns down)
+        self.by_name: dict[int, int | list[int]] = {}
+        self.no_foreign: dict[int, int | list[int]] = {}
+
+    @staticmethod
+    def _put(index: dict[int, int | list[int]], key: int, value: int) -> None:
+        have = index.get(key)
+        if have is None:
+            index[key] = value
+        elif isinstance(have, list):
+            have.append(value)
+        else:
+            index[key] = [have, value]
 
     def add(self, index: int, event: _MergedEvent, names: Iterable[str], day: dt.date | None) -> None:
         if day is None:  # an event with no day never takes another mention
@@ -110,9 +126,10 @@ class _MergeIndex:
         bucket = day.toordinal() // _SPAN
         kind = event.event_type
         for name in names:
-            self.by_name.setdefault((kind, name, bucket), []).append(index)
+            key = hash((kind, name, bucket))
+            self._put(self.by_name, key, index)
             if not event.first_foreign:
-                self.no_foreign.setdefault((kind, name, bucket), []).append(index)
+                self._put(self.no_foreign, key, index)
 
     def candidates(self, kind: str, names: set[str], foreign: set[str], day: dt.date | None) -> list[int]:
         if day is None or not names:
@@ -120,7 +137,16 @@ class _MergeIndex:
         ordinal = day.toordinal()
         buckets = range((ordinal - MERGE_WINDOW_DAYS) // _SPAN, (ordinal + MERGE_WINDOW_DAYS) // _SPAN + 1)
         index, keys = (self.by_name, foreign) if foreign else (self.no_foreign, names)
-        found = {i for name in keys for b in buckets for i in index.get((kind, name, b), ())}
+        found: set[int] = set()
+        for name in keys:
+            for b in buckets:
+                have = index.get(hash((kind, name, b)))
+                if have is None:
+                    continue
+                if isinstance(have, list):
+                    found.update(have)
+                else:
+                    found.add(have)
         return sorted(found)
 
 
@@ -149,11 +175,11 @@ def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts])
                     break
             if target is None:
                 event = _MergedEvent(
-                    event_id=_hash_id("ev", aid, position), article_id=aid, position=position,
-                    event_type=mention.event_type, date=mention.date, date_precision=mention.date_precision,
-                    sources=[aid], names=set(names), first_foreign=frozenset(foreign),
-                    sector_names={s.sector for s in mention.sectors},
-                    amount_figures=[(a.currency, a.value) for a in mention.amounts],
+                    article_id=aid, position=position, event_type=sys.intern(mention.event_type),
+                    date=mention.date, date_precision=mention.date_precision, sources=[aid], names=tuple(names),
+                    first_foreign=bool(foreign),
+                    sector_names=tuple(dict.fromkeys(sys.intern(s.sector) for s in mention.sectors)),
+                    amount_figures=tuple((a.currency, a.value) for a in mention.amounts),
                 )
                 own.add(len(merged))
                 index.add(len(merged), event, names, day)
@@ -162,25 +188,34 @@ def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts])
                 continue
             target.sources.append(aid)
             known = target.names
-            new_names = set()
+            new_names: dict[str, None] = {}
+            extra = []
             for k, p in enumerate(mention.partners):
-                key = p.canonical_name.casefold()
+                key = sys.intern(p.canonical_name.casefold())
                 if key not in known:  # (two new partners of one name in one mention are both taken, as before)
-                    target.extra_partners.append((aid, position, k))
-                    new_names.add(key)
-            target.names |= new_names
-            index.add(target_index, target, new_names, days[target_index])
-            added = set()
+                    extra.append((aid, position, k))
+                    new_names[key] = None
+            if extra:
+                target.extra_partners += tuple(extra)
+                target.names += tuple(new_names)
+                index.add(target_index, target, new_names, days[target_index])
+            extra, added = [], {}
             for k, sector in enumerate(mention.sectors):
                 if sector.sector not in target.sector_names:
-                    target.extra_sectors.append((aid, position, k))
-                    added.add(sector.sector)
-            target.sector_names |= added
-            existing = list(target.amount_figures)
+                    extra.append((aid, position, k))
+                    added[sys.intern(sector.sector)] = None
+            if extra:
+                target.extra_sectors += tuple(extra)
+                target.sector_names += tuple(k for k in added if k not in target.sector_names)
+            existing = target.amount_figures
+            extra, figures = [], []
             for j, amount in enumerate(mention.amounts):
                 if not any(_same_amount(amount, e) for e in existing):
-                    target.extra_amounts.append((aid, position, j))
-                    target.amount_figures.append((amount.currency, amount.value))
+                    extra.append((aid, position, j))
+                    figures.append((amount.currency, amount.value))
+            if extra:
+                target.extra_amounts += tuple(extra)
+                target.amount_figures += tuple(figures)
             if target.date is None and mention.date is not None:
                 target.date, target.date_precision = mention.date, mention.date_precision
     return merged
@@ -200,6 +235,7 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
     write them in pieces (issue 7). ``facts`` gives the mentions the events point at."""
     duplicates_of = duplicates_of or {}
     for merged in merged_events:
+        event_id = merged.event_id
         m = facts[merged.article_id].events[merged.position]
         extra_partners = [facts[a].events[p].partners[k] for a, p, k in merged.extra_partners]
         extra_sectors = [facts[a].events[p].sectors[k] for a, p, k in merged.extra_sectors]
@@ -208,7 +244,7 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
         # a figure repeated by a second source is already dropped in merge_events; a merged event's own
         # amounts keep their `counted` flag from extraction
         events = [{
-            "event_id": merged.event_id, "article_id": merged.article_id, "date": merged.date,
+            "event_id": event_id, "article_id": merged.article_id, "date": merged.date,
             "date_precision": merged.date_precision if merged.date else None, "event_type": m.event_type,
             "summary": m.summary or None, "evidence": m.evidence, "place": m.place, "country": m.country,
             "lat": m.lat, "lon": m.lon,
@@ -219,7 +255,7 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
         source_ids = list(dict.fromkeys(
             aid for source in merged.sources for aid in [source, *duplicates_of.get(source, [])]
         ))
-        sources = [{"event_id": merged.event_id, "article_id": aid} for aid in source_ids]
+        sources = [{"event_id": event_id, "article_id": aid} for aid in source_ids]
         partners = []
         seen_partners: set[str] = set()
         for p in m.partners + extra_partners:
@@ -228,7 +264,7 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
                 continue
             seen_partners.add(key)
             partners.append({
-                "event_id": merged.event_id, "partner_id": _hash_id("pa", merged.event_id, key),
+                "event_id": event_id, "partner_id": _hash_id("pa", event_id, key),
                 "name": p.name, "canonical_name": p.canonical_name, "kind": p.kind, "country": p.country,
                 "side": p.side, "role": p.role, "lat": p.lat, "lon": p.lon, "evidence": p.evidence,
             })
@@ -238,9 +274,9 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
             if s.sector in seen_sectors:
                 continue
             seen_sectors.add(s.sector)
-            sectors.append({"event_id": merged.event_id, "sector": s.sector, "evidence": s.evidence})
+            sectors.append({"event_id": event_id, "sector": s.sector, "evidence": s.evidence})
         amounts = [{
-            "event_id": merged.event_id, "amount_id": _hash_id("am", merged.event_id, article_id, index),
+            "event_id": event_id, "amount_id": _hash_id("am", event_id, article_id, index),
             "value": a.value, "currency": a.currency, "amount_cny": a.amount_cny, "fx_rate": a.fx_rate,
             "fx_date": a.fx_date, "fx_source": a.fx_source, "qualifier": a.qualifier, "kind": a.kind,
             "evidence": a.evidence, "counted": a.counted, "note": a.note,
