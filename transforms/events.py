@@ -40,7 +40,6 @@ Rules (the data is ``data/lexicons/triggers.json``):
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import re
@@ -395,6 +394,14 @@ def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
 _SUMMARY_TAIL = re.compile(r"\s+(?:de|do|da|of|on|о|об|du|des|sobre|sur|über|de la)\s+[^\s,.;:]+(?:\s+[^\s,.;:]+)?")
 
 
+@lru_cache(maxsize=1)
+def _stops_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    by_length: dict[int, set[str]] = {}
+    for word in lexicon().summary_stop:
+        by_length.setdefault(len(word), set()).add(word)
+    return tuple((n, frozenset(words)) for n, words in sorted(by_length.items()))
+
+
 def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, language: str | None) -> str:
     """The words naming the deal ("strategic cooperation framework agreement"), else the event type."""
     lex = lexicon()
@@ -408,8 +415,9 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
     start, end = best
     if is_cjk(text[start]):
         head = start
+        stops = _stops_by_length()
         while head > sentence.start and start - head < 10 and is_cjk(text[head - 1]):
-            if any(text[head - len(w):head] == w for w in lex.summary_stop if len(w) <= head - sentence.start):
+            if any(text[head - n:head] in words for n, words in stops if n <= head - sentence.start):
                 break
             head -= 1
         return text[head:end]
@@ -435,10 +443,9 @@ def _summary(event: EventMention, phrase: str) -> str:
 
 
 def _copy_partner(partner: PartnerMention, role: str, evidence: str) -> PartnerMention:
-    twin = copy.copy(partner)
-    twin.role = role
-    twin.evidence = partner.evidence or evidence
-    return twin
+    # field by field: copy.copy of a slots dataclass goes through __reduce_ex__ and was a tenth of this stage
+    return PartnerMention(partner.name, partner.canonical_name, partner.kind, partner.country, partner.side, role,
+                          partner.evidence or evidence, partner.start, partner.end, partner.lat, partner.lon)
 
 
 def detect_events(
@@ -464,6 +471,8 @@ def detect_events(
     says that China is named somewhere (the China words of the lexicon are also looked for here)."""
     partner_spans = [(p.start, p.end) for p in partners]
     scanned = _scan(text, folded, sentences, partner_spans, language)
+    by_start = sorted(partners, key=lambda p: p.start)
+    partner_starts = [p.start for p in by_start]
     near_china = _paragraphs_naming_china(text, scanned, partners, chinese_places)
     china_in_article = china_in_article or bool(near_china)
     amount_starts = sorted(a.start for a in amounts)
@@ -492,7 +501,9 @@ def detect_events(
     for index, (typed, signed) in classified.items():
         sentence = scanned[index]
         evidence = text[sentence.start:sentence.end]
-        own = [p for p in partners if sentence.start <= p.start and p.end <= sentence.end]
+        lo = bisect_left(partner_starts, sentence.start)
+        hi = bisect_left(partner_starts, sentence.end, lo)
+        own = [p for p in by_start[lo:hi] if p.end <= sentence.end]
         chosen = list(own)
         if not own or sentence.groups.get("anaphora"):
             known = {p.canonical_name for p in chosen}
