@@ -148,6 +148,39 @@ def test_a_rerun_after_a_file_is_removed_drops_its_rows_and_keeps_the_rest(pile,
     assert_same_tables(tmp_path / "fresh", out)
 
 
+ISOLATED = ("Zijin Mining signed a contract with the government of Mongolia in Ulaanbaatar on 2 March 2019 to build "
+            "a copper smelter worth 450 million US dollars. The plant will process ore from three nearby mines and "
+            "should open within two years, the mining ministry said.")
+MERGING = ("Egypt's transport minister and China Harbour Engineering signed a contract on 26 February 2021 for port "
+           "works in Alexandria. The contract is valued at 135 million US dollars, officials told local television "
+           "in the evening.")
+
+QUIZ = ("The library quiz night raised money for new picture books, and the team from the fire station won the "
+        "trophy for the third year, answering every question on rivers and old films.")
+
+
+@pytest.mark.parametrize("additions, appended", [
+    ({"txt/zz-new.txt": ISOLATED}, True),  # at the end of the input order, first by date: spliced in
+    ({"txt/deal005b.txt": ISOLATED, "txt/empty.txt": "", "txt/quiz.txt": QUIZ}, True),  # mid-order, not all ok
+    ({"txt/zz-a.txt": ISOLATED, "txt/zz-b.txt": ISOLATED.upper()}, True),  # a copy of a new one: fine
+    ({"more.jsonl": json.dumps({"id": "m1", "text": ISOLATED, "published": "2020-06-01"})}, True),  # events first
+    ({"txt/zz-new.txt": MERGING}, False),  # could merge with an old event: a normal re-run
+    ({"txt/zz-copy.txt": deal(5)}, False),  # a copy of an old article: a normal re-run
+])
+def test_added_files_are_spliced_in_only_when_they_change_nothing_old(pile, tmp_path, additions, appended):
+    out = tmp_path / "out"
+    pipeline.build([pile], out, quiet=True)
+    for name, text in additions.items():
+        (pile / name).write_text(text, encoding="utf-8")
+    again = pipeline.build([pile], out, quiet=True)
+    assert again.appended is appended
+    assert again.n_files_read == len(additions)
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert_same_tables(tmp_path / "fresh", out)
+    assert pq.read_table(io.tables_dir(out) / "_records.parquet").equals(
+        pq.read_table(io.tables_dir(tmp_path / "fresh") / "_records.parquet").drop_columns([]))
+
+
 def test_url_inputs_are_read_through_fsspec(pile, reference, tmp_path):
     fsspec = pytest.importorskip("fsspec", reason="fsspec comes with the dask extra")
     memory = fsspec.filesystem("memory")
@@ -168,7 +201,7 @@ def test_tables_can_be_written_to_and_rebuilt_from_an_fsspec_url(pile, reference
     assert first.n_files_read == 16
     memory = fsspec.filesystem("memory")
     names = sorted(p.rsplit("/", 1)[-1] for p in memory.ls(url, detail=False))
-    assert names == sorted(["_records.parquet", "manifest.json", *(f"{t}.parquet" for t in TABLES)])
+    assert names == sorted(["_records.parquet", "_merge_keys.parquet", "manifest.json", *(f"{t}.parquet" for t in TABLES)])
     again = pipeline.build([pile], url, quiet=True)  # incremental through the URL's record cache
     assert (again.n_files_read, again.n_files_cached, again.n_extracted) == (0, 16, 0)
     for name in TABLES:

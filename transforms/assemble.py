@@ -150,10 +150,24 @@ class _MergeIndex:
         return sorted(found)
 
 
-def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts]) -> list[_MergedEvent]:
+def merge_key(event_type: str, name: str, span: int) -> int:
+    """A stable 64-bit key of (event type, casefolded partner name, span of days): two mentions can merge only if
+    they share a key with spans at most one apart (see ``_MergeIndex``). A build keeps its mentions' keys so that a
+    re-run can tell a new article that merges with nothing (pipeline, incremental)."""
+    text = f"{event_type}\x1f{name}\x1f{span}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little")
+
+
+def mention_span(day: dt.date) -> int:
+    return day.toordinal() // _SPAN
+
+
+def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts],
+                 keys: list[int] | None = None) -> list[_MergedEvent]:
     """Group the event mentions of ok articles into distinct events, in a stable order.
 
-    ``facts`` is read once per article, in publication order; it may load them on demand."""
+    ``facts`` is read once per article, in publication order; it may load them on demand. ``keys``, when given,
+    receives the ``merge_key`` of every mention with a day, for each of its partners."""
     ordered = [a for a in articles if a.status == "ok" and a.article_id in facts]
     ordered.sort(key=lambda a: (a.published or dt.date.max, ))  # stable: input order within a day
     merged: list[_MergedEvent] = []
@@ -165,6 +179,9 @@ def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts])
         for position, mention in enumerate(facts[aid].events):
             day = _event_day(mention, article)
             names, foreign = _partner_names(mention)
+            if keys is not None and day is not None:
+                span = mention_span(day)
+                keys.extend(merge_key(mention.event_type, name, span) for name in names)
             target, target_index = None, -1
             for i in index.candidates(mention.event_type, names, foreign, day):
                 event = merged[i]

@@ -531,14 +531,15 @@ def read_cache_columns(out_dir: Path, name: str, columns: list[str]) -> dict[str
     return {c: table.column(c) for c in columns}
 
 
-def iter_cache_batches(out_dir: Path, name: str, batch_rows: int = 2048) -> Iterator[pa.RecordBatch]:
+def iter_cache_batches(out_dir: Path, name: str, batch_rows: int = 2048,
+                       columns: list[str] | None = None) -> Iterator[pa.RecordBatch]:
     """One of the current build's cache files front to back, a few rows at a time (stops early when damaged).
 
     Opened here once, so a later switch of ``current`` does not change what is read."""
     fs, path = _location(out_dir, name)
     try:
         reader = pq.ParquetFile(fs.open(path, "rb") if fs is not None else path)
-        yield from reader.iter_batches(batch_size=batch_rows)
+        yield from reader.iter_batches(batch_size=batch_rows, columns=columns)
     except (OSError, pa.ArrowException):
         return
 

@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
 from . import articles as clean
-from . import assemble, dedup, engines, extract, geocode, io, paths, resolve, schema
+from . import assemble, dedup, engines, extract, geocode, incremental, io, paths, resolve, schema
 from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_dict
 
 CHUNK = 64  # records or articles per task sent to a worker
@@ -50,6 +51,7 @@ class BuildSummary:
     n_events: int = 0
     n_files_read: int = 0  # input files read and cleaned (the others came from the record cache)
     n_files_cached: int = 0
+    appended: bool = False  # True when the new files were spliced into the previous tables (incremental)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -310,6 +312,10 @@ class PreviousRecords:
     def __len__(self) -> int:
         return len(self._spans)
 
+    def span(self, key: str) -> tuple[int, int, str | None] | None:
+        """(first row, rows, stamp) of a file in the cache."""
+        return self._spans.get(_key_bytes(key))
+
     def take(self, entry: io.InputFile) -> list[Cleaned] | None:
         span = self._spans.get(_key_bytes(entry.key))
         if span is None or span[0] < self._row:  # new, or met out of order: read it
@@ -398,8 +404,10 @@ def build(
         own_engine = engine is None
         engine = engine or (engines.Processes(workers) if workers > 1 else engines.Serial())
         try:
-            return _Build(inputs, out_dir, engine, online_geocoding=online_geocoding,
-                          geocoder_user_agent=geocoder_user_agent, quiet=quiet, progress=progress).run()
+            options = dict(online_geocoding=online_geocoding, geocoder_user_agent=geocoder_user_agent, quiet=quiet,
+                           progress=progress)
+            appended = _Build(inputs, out_dir, engine, **options).append()
+            return appended or _Build(inputs, out_dir, engine, **options).run()
         finally:
             if own_engine:
                 engine.close()
@@ -419,20 +427,31 @@ class _Build:
         self.facts = FactsStore()  # their resolved facts, on disk until the events are assembled
         self.n_to_extract = 0
 
-    def run(self) -> BuildSummary:
-        started = time.perf_counter()
+    def _open_previous(self) -> str:
         version = fingerprint()
         with self.stages("cache_load"):
             self.previous = PreviousRecords(self.out_dir, version)
+        self.local = None if io.is_url(self.out_dir) else self.out_dir  # the geocode cache is a local file
+        # facts come resolved offline (extract_texts); only online answers, new or cached, add to them
+        self.resolve_here = self.online_geocoding or (self.local is not None
+                                                      and (self.local / geocode.CACHE_FILE).exists())
+        return version
+
+    def append(self) -> BuildSummary | None:
+        """The build made by splicing new files into the previous one (transforms.incremental), or None when the
+        change is more than that (then a new _Build runs in full)."""
+        version = self._open_previous()
+        return self.summary if incremental.try_append(self, version) else None
+
+    def run(self) -> BuildSummary:
+        started = time.perf_counter()
+        version = self._open_previous()
         bar = _progress_bar(self.quiet)
         with io.StagedBuild(self.out_dir) as staged:
             self.articles_out = staged.open_table("articles", row_group_rows=BATCH)
             self.cache_out = staged.open_table(io.RECORD_CACHE, RECORD_CACHE_SCHEMA, row_group_rows=BATCH)
-            local = None if io.is_url(self.out_dir) else self.out_dir  # the geocode cache is a local file
             self.resolver = resolve.Resolver(online_geocoding=self.online_geocoding,
-                                             user_agent=self.geocoder_user_agent, cache_dir=local)
-            # facts come resolved offline (extract_texts); only online answers, new or cached, add to them
-            self.resolve_here = self.online_geocoding or (local is not None and (local / geocode.CACHE_FILE).exists())
+                                             user_agent=self.geocoder_user_agent, cache_dir=self.local)
             batch: list[Cleaned] = []
             for cleaned in self._cleaned():
                 batch += cleaned
@@ -590,8 +609,10 @@ class _Build:
                 self.progress(self.summary.n_extracted, self.n_to_extract)
 
     def _write_events(self, staged: io.StagedBuild) -> None:
+        keys: list[int] = []
         with self.stages("merge"):
-            merged = assemble.merge_events(self.on_topic, self.facts)
+            merged = assemble.merge_events(self.on_topic, self.facts, keys)
+            staged.write_table(incremental.MERGE_KEYS, merge_keys_table(keys))
         writers = {name: staged.open_table(name) for name in assemble.EVENT_TABLES}
         rows: dict[str, list[dict]] = {name: [] for name in assemble.EVENT_TABLES}
         n = 0
@@ -609,6 +630,10 @@ class _Build:
         for name, table_rows in rows.items():
             writers[name].write(schema.to_table(name, table_rows))
             table_rows.clear()
+
+
+def merge_keys_table(keys: Iterable[int]) -> pa.Table:
+    return pa.table({"key": pa.array(np.unique(np.fromiter(keys, dtype=np.uint64)), type=pa.uint64())})
 
 
 def _progress_bar(quiet: bool):

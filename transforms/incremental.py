@@ -1,0 +1,303 @@
+"""Re-runs that only add articles: the new records are spliced into the previous build's tables (issue 7).
+
+A re-run normally reads every record of the previous build back from its record cache, deduplicates, merges and
+assembles again: linear in the size of the build (tens of seconds for 100,000 articles). When the only change is
+new input files, and nothing new can change a verdict or an event of the old records, the new tables are the old
+ones with the new rows put in their places, and they are written that way, copying old rows as Arrow batches.
+
+What must hold (checked; otherwise the normal re-run does the work, so the tables are always a fresh build's):
+
+* the previous build was made by the same code and data (fingerprint), offline and without a geocode cache;
+* every file it read is still there, unchanged and in the same order; the other files are new;
+* no new record has the text of an old one and no new text shares a deduplication band with an old one (so no
+  verdict changes either way), and no new row takes an id an old row has or was derived from;
+* no new event mention shares (type, partner, span of days) with an old mention, spans up to two apart
+  (``assemble.merge_key``; the previous build keeps its mentions' keys), so nothing merges across old and new.
+
+Rows go where a fresh build puts them: articles and the record cache in input order; new events after the old
+events whose first source comes before theirs (by publication date, then input order), and their rows in the other
+event tables after those events' rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import assemble, dedup, engines, io, schema
+from .model import Article
+
+MAX_NEW_FILES = 1000  # more new files than this: the normal re-run
+MERGE_KEYS = "_merge_keys"  # file (Parquet, column key uint64, sorted) of a build's assemble.merge_key values
+_NO_DATE = 2**31  # after every date, as a missing publication date sorts in merge_events
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): Arrow's date32 counts days from there
+
+
+class NotAnAppend(Exception):
+    """The change is not only new, independent articles: a normal re-run does the work."""
+
+
+def try_append(build, version: str) -> bool:
+    """Write the new build by splicing when the change allows it; False (and nothing written) when it does not."""
+    try:
+        plan = _plan(build)
+        return _Append(build, version, plan).run()
+    except NotAnAppend:
+        return False
+
+
+def _plan(build) -> list[tuple]:
+    """The input files in order: ("old", first row, rows) for unchanged files, ("new", entry) for new ones."""
+    previous = build.previous
+    if build.resolve_here or not len(previous) or _old_keys(build.out_dir) is None:
+        raise NotAnAppend
+    plan: list[tuple] = []
+    last, n_new, n_old = -1, 0, 0
+    for entry in engines.input_files(build.inputs):
+        span = previous.span(entry.key)
+        if span is None:
+            n_new += 1
+            if entry.stamp is None or n_new > MAX_NEW_FILES:
+                raise NotAnAppend
+            plan.append(("new", entry))
+            continue
+        first, n, stamp = span
+        if entry.stamp is None or stamp != entry.stamp or first <= last:
+            raise NotAnAppend
+        plan.append(("old", first, n))
+        last, n_old = first, n_old + 1
+    if n_old != len(previous) or not n_new:  # a file was removed, or nothing is new
+        raise NotAnAppend
+    return plan
+
+
+def _old_keys(out_dir) -> np.ndarray | None:
+    columns = io.read_cache_columns(out_dir, f"{MERGE_KEYS}.parquet", ["key"])
+    return None if columns is None else columns["key"].to_numpy()
+
+
+class _Append:
+    def __init__(self, build, version: str, plan: list[tuple]) -> None:
+        from . import pipeline  # imported here: pipeline imports this module, and this one uses its pieces
+
+        self.pipeline = pipeline
+        self.build, self.version, self.plan = build, version, plan
+        self.out_dir, self.stages, self.summary = build.out_dir, build.stages, build.summary
+
+    def run(self) -> bool:
+        started = time.perf_counter()
+        with self.stages("append_read"):
+            new = self._clean_new()
+        with self.stages("append_checks"):
+            self._check_copies(new)
+            self._assign_ids(new)
+        self.build._extract([i for i in new if i.row.status == "ok" and i.facts is None])
+        facts = self.pipeline.FactsStore()
+        try:
+            on_topic = self._topics(new, facts)
+            with self.stages("append_merge"):
+                parts = self._key_parts(on_topic, facts)
+                self._check_merges(parts)
+                merged = assemble.merge_events(on_topic, facts)
+            with io.StagedBuild(self.out_dir) as staged:
+                with self.stages("append_write"):
+                    old_articles = self._write_records(staged, new)
+                    self._write_events(staged, merged, facts, old_articles)
+                    keys = np.concatenate([_old_keys(self.out_dir),
+                                           np.fromiter((assemble.merge_key(*p) for p in parts), np.uint64)])
+                    staged.write_table(MERGE_KEYS, self.pipeline.merge_keys_table(keys.tolist()))
+                self.summary.appended = True
+                self.summary.seconds = time.perf_counter() - started
+                self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
+                staged.commit(inputs=[engines.input_name(p) for p in self.build.inputs], fingerprint=self.version,
+                              stage_seconds=self.summary.stage_seconds)
+        finally:
+            facts.close()
+        return True
+
+    # --- the new records ------------------------------------------------------------------------------------------
+
+    def _clean_new(self) -> list:
+        items = [(entry.key, entry.stamp, record) for step in self.plan if step[0] == "new"
+                 for entry in [step[1]] for record in entry.records()]
+        new, seconds = self.pipeline.clean_records(items)
+        self.stages.add(seconds)
+        self.summary.n_files_read = sum(1 for step in self.plan if step[0] == "new")
+        self.summary.n_files_cached = len(self.plan) - self.summary.n_files_read
+        return new
+
+    def _check_copies(self, new: list) -> None:
+        """No verdict changes: no new text has an old one's exact key, and none is as similar as a copy
+        (``dedup.NEAR_DUPLICATE_THRESHOLD``) to an old ok record it shares a band with. Kept old records could be
+        copied; old copies could find a closer original. Sharing a band with less similarity changes nothing: a
+        candidate below the threshold is never the verdict."""
+        keys = pa.array([i.exact_key for i in new if i.exact_key is not None], pa.binary())
+        sigs = [i.signature for i in new if i.signature is not None]
+        if sigs:
+            new_sigs = _matrix(sigs)
+            bands = np.unique(dedup.band_keys(new_sigs).ravel())
+            new_low = new_sigs.astype(np.uint32)  # the deduplicator compares the low 32 bits
+        for batch in io.iter_cache_batches(self.out_dir, io.RECORD_CACHE, 8192, columns=["exact_key", "signature"]):
+            if len(keys) and pc.any(pc.is_in(batch.column(0), value_set=keys)).as_py():
+                raise NotAnAppend
+            old = batch.column(1).drop_null()
+            if not sigs or not len(old):
+                continue
+            old_sigs = _matrix(old.to_pylist())
+            sharing = np.isin(dedup.band_keys(old_sigs), bands).any(axis=1)
+            if not sharing.any():
+                continue
+            old_low = old_sigs[sharing].astype(np.uint32)
+            same = (old_low[:, None, :] == new_low[None, :, :]).sum(axis=2) / dedup.NUM_PERM
+            if (same >= dedup.NEAR_DUPLICATE_THRESHOLD).any():
+                raise NotAnAppend
+
+    def _assign_ids(self, new: list) -> None:
+        """Verdicts among the new records, and ids as a fresh build gives them (none an old row has or wanted)."""
+        ok = [i for i in new if i.article.status == "ok"]
+        verdicts = iter(dedup.Deduper().check_many([(i.article.article_id, i.exact_key, i.signature) for i in ok]))
+        for item in new:
+            self.build._deduplicate(item, next(verdicts) if item.article.status == "ok" else None)
+        wanted = pa.array(sorted({i.row.article_id for i in new} | {i.article.article_id for i in new}), pa.string())
+        for name in (io.RECORD_CACHE, "articles.parquet"):
+            for batch in io.iter_cache_batches(self.out_dir, name, 65536, columns=["article_id"]):
+                if pc.any(pc.is_in(batch.column(0), value_set=wanted)).as_py():
+                    raise NotAnAppend
+
+    def _topics(self, new: list, facts) -> list[Article]:
+        on_topic = []
+        for item in new:
+            article = item.row
+            if article.status != "ok":
+                continue
+            is_on, reason = self.pipeline._topic(item.facts)
+            if not is_on:
+                item.row = dataclasses.replace(article, status="off_topic",
+                                                             reason=reason or "no economic event found")
+                continue
+            facts.add(article.article_id, item.facts)
+            on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
+        return on_topic
+
+    @staticmethod
+    def _key_parts(on_topic: list[Article], facts) -> list[tuple[str, str, int]]:
+        parts = []
+        for article in on_topic:
+            for mention in facts[article.article_id].events:
+                day = mention.date or article.published
+                if day is not None:
+                    names, _ = assemble._partner_names(mention)
+                    parts += [(mention.event_type, name, assemble.mention_span(day)) for name in names]
+        return parts
+
+    def _check_merges(self, parts: list[tuple[str, str, int]]) -> None:
+        near = [assemble.merge_key(kind, name, span + offset) for kind, name, span in parts for offset in range(-2, 3)]
+        if near and np.isin(np.array(near, dtype=np.uint64), _old_keys(self.out_dir)).any():
+            raise NotAnAppend
+
+    # --- writing ----------------------------------------------------------------------------------------------------
+
+    def _write_records(self, staged, new: list) -> pa.Table:
+        """Articles and record cache in input order; returns the old articles' (article_id, published, row)."""
+        by_file: dict[str, list] = {}
+        for item in new:
+            by_file.setdefault(item.file, []).append(item)
+        pieces: list = []
+        self.old_before: list[int] = []  # for each new record: old rows before it
+        old_rows = 0
+        for step in self.plan:
+            if step[0] == "old":
+                pieces.append(step[2])
+                old_rows += step[2]
+            else:
+                items = by_file.get(step[1].key, [])
+                pieces.append(items)
+                self.old_before += [old_rows] * len(items)
+        batch_rows = self.pipeline.BATCH
+        _splice(io.iter_cache_batches(self.out_dir, "articles.parquet", 8192), pieces,
+                staged.open_table("articles", row_group_rows=batch_rows),
+                lambda items: schema.to_table("articles", [i.row.row() for i in items]))
+        _splice(io.iter_cache_batches(self.out_dir, io.RECORD_CACHE, 8192), pieces,
+                staged.open_table(io.RECORD_CACHE, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=batch_rows),
+                self.pipeline._cache_table)
+        old = io.read_cache_columns(self.out_dir, "articles.parquet", ["article_id", "published", "status"])
+        old_counts = Counter(old["status"].to_pylist())
+        self.summary.status_counts.update(old_counts + Counter(i.row.status for i in new))
+        self.summary.n_cached = old_counts["ok"] + old_counts["off_topic"]  # extracted by an earlier build
+        self.order_of = {i.row.article_id: (i.row.published, before) for i, before in zip(new, self.old_before)}
+        return pa.table({"article_id": old["article_id"], "published": old["published"]})
+
+    def _write_events(self, staged, merged: list, facts, old_articles: pa.Table) -> None:
+        """Each new event after the old events whose first source comes first, its rows after theirs."""
+        events = io.read_cache_columns(self.out_dir, "events.parquet", ["event_id", "article_id"])
+        creators = pc.index_in(events["article_id"], value_set=old_articles.column("article_id")).to_numpy(
+            zero_copy_only=False)
+        width = np.int64(old_articles.num_rows + 1)
+        published = _days(old_articles.column("published"))
+        creator_keys = published[creators] * width + creators.astype(np.int64)
+        at_event = []
+        for event in merged:  # new events come in their own order, which is also processing order
+            day, before = self.order_of[event.article_id]
+            key = (np.int64((day.toordinal() - _EPOCH) if day else _NO_DATE)) * width + np.int64(before)
+            at_event.append(int(np.searchsorted(creator_keys, key, side="left")))
+        rows: dict[str, list[list[dict]]] = {name: [] for name in assemble.EVENT_TABLES}
+        for event in assemble.event_rows(merged, facts, self.build.duplicates_of):
+            for name, more in event.items():
+                rows[name].append(more)
+        old_ids = events["event_id"]
+        for name in assemble.EVENT_TABLES:
+            if name == "events":
+                starts = at_event
+            else:
+                owner = io.read_cache_columns(self.out_dir, f"{name}.parquet", ["event_id"])["event_id"]
+                row_event = pc.index_in(owner, value_set=old_ids).to_numpy(zero_copy_only=False)
+                starts = np.searchsorted(row_event, np.array(at_event, dtype=np.int64), side="left").tolist()
+            pieces: list = []
+            done = 0
+            for start, new_rows in zip(starts, rows[name]):
+                pieces += [start - done, new_rows]
+                done = start
+            total = len(old_ids) if name == "events" else len(owner)
+            pieces.append(total - done)
+            _splice(io.iter_cache_batches(self.out_dir, f"{name}.parquet", 8192), pieces, staged.open_table(name),
+                    lambda items, name=name: schema.to_table(name, items))
+        self.summary.n_events = len(old_ids) + len(merged)
+
+
+def _matrix(signatures: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(signatures), dtype="<u8").reshape(len(signatures), dedup.NUM_PERM).astype(np.uint64)
+
+
+def _days(column: pa.ChunkedArray) -> np.ndarray:
+    """Days since 1970 of a date32 column, missing dates last."""
+    days = pc.cast(pc.cast(column, pa.int32()), pa.int64()).fill_null(_NO_DATE) if len(column) else pa.array([], pa.int64())
+    return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _splice(old: Iterator[pa.RecordBatch], pieces: list, writer: io.TableWriter,
+            make: Callable[[list], pa.Table]) -> None:
+    """Write ``pieces`` in order: an int takes that many rows from ``old``, a list is new rows (``make`` turns them
+    into a table)."""
+    buffer: list[pa.RecordBatch] = []
+    buffered = 0
+    for piece in pieces:
+        if isinstance(piece, int):
+            need = piece
+            while buffered < need:
+                batch = next(old)  # the old table has exactly the rows the plan counts
+                buffer.append(batch)
+                buffered += batch.num_rows
+            table = pa.Table.from_batches(buffer) if buffer else None
+            if need:
+                writer.write(table.slice(0, need))
+            rest = table.slice(need) if table is not None else None
+            buffer = rest.to_batches() if rest is not None and rest.num_rows else []
+            buffered -= need
+        elif piece:
+            writer.write(make(piece))
