@@ -47,6 +47,12 @@ CASES = [
     ("en", "The meeting will be held on the 2nd.", ("2023-03-02", "day", True)),
     ("en", "Both sides will meet next week.", ("2023-03-20", "day", True)),
     ("en", "Exports rose last year.", ("2022-01-01", "year", True)),
+    ("en", "A memorandum was signed in July last year.", ("2022-07-01", "month", True)),
+    ("en", "It was signed on 5 May of last year.", ("2022-05-05", "day", True)),
+    ("es", "El acuerdo se firmó en julio del año pasado.", ("2022-07-01", "month", True)),
+    ("pt", "O acordo foi assinado em julho do ano passado.", ("2022-07-01", "month", True)),
+    ("de", "Das Abkommen wurde im Juli letzten Jahres unterzeichnet.", ("2022-07-01", "month", True)),
+    ("ru", "Соглашение подписано в июле прошлого года.", ("2022-07-01", "month", True)),
     # Chinese
     ("zh", "双方于2023年3月14日签署协议。", ("2023-03-14", "day", False)),
     ("zh", "双方于3月14日签署协议。", ("2023-03-14", "day", False)),

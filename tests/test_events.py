@@ -419,3 +419,61 @@ def test_a_privatisation_fund_is_not_funding_and_a_games_stadium_is_sport():
     d = detect(text, amounts=[amount(text, "368 million euros", 3.68e8, "EUR")], language="en")
     assert "finance" not in [e.event_type for e in d.events]
     assert detect("The Asian Games opened in Hangzhou at a new Chinese stadium.", language="en").events == []
+
+
+# --- round 3: loan agreements, document words, headline dates, datelines -------------------------------------------
+
+def test_signed_loan_agreement_is_lending_and_an_agreement():
+    text = "Eskom signed a $2.5 billion loan agreement with China Development Bank on Tuesday."
+    d = detect(text, amounts=[amount(text, "$2.5 billion", 2.5e9, "USD")], language="en")
+    assert sorted(e.event_type for e in d.events) == ["agreement", "finance"]
+
+
+def test_a_loan_agreement_not_signed_is_only_lending():
+    text = "China Development Bank approved a loan agreement worth $2.5 billion for Eskom."
+    d = detect(text, amounts=[amount(text, "$2.5 billion", 2.5e9, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+
+
+def test_an_agreement_named_by_its_own_word_does_not_fold_into_earlier_lending():
+    text = ("La Chine a accordé au Cameroun un appui financier de 400 milliards de francs CFA.\n"
+            "Cinq documents ont été signés, notamment un accord de coopération économique entre la Chine et le "
+            "Cameroun.")
+    d = detect(text, amounts=[amount(text, "400 milliards de francs CFA", 4e11, "XAF")], language="fr")
+    assert sorted(e.event_type for e in d.events) == ["agreement", "finance"]
+
+
+def test_the_signed_document_of_a_contract_is_the_contract():
+    text = ("Газпром и CNPC подписали контракт на поставку газа.\n"
+            "Документ подписали глава Газпрома и председатель CNPC.")
+    d = detect(text, language="ru")
+    assert [e.event_type for e in d.events] == ["contract"]
+
+
+def test_a_headline_is_dated_by_the_lead_after_it():
+    text = ("Huawei and Petrobras sign memorandum of understanding\n"
+            "Huawei signed the memorandum of understanding with Petrobras on 6 December 2016 in Rio.")
+    d = detect(text, dates=[date(text, "6 December 2016", dt.date(2016, 12, 6))], published=dt.date(2016, 12, 7),
+               language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("mou", dt.date(2016, 12, 6), "day")]
+
+
+def test_a_date_alone_on_its_line_is_the_dateline_not_the_event_date():
+    text = ("7 December 2016\n"
+            "Huawei signed a memorandum of understanding with Petrobras in Rio.")
+    d = detect(text, dates=[date(text, "7 December 2016", dt.date(2016, 12, 7))], published=dt.date(2016, 12, 7),
+               language="en")
+    # the publication date at month precision, not the dateline's day
+    assert [(e.date, e.date_precision) for e in d.events] == [(dt.date(2016, 12, 7), "month")]
+
+
+def test_a_mention_dated_apart_from_the_inherited_date_is_another_event():
+    text = ("On 19 April 2017 Huawei inaugurated its plant in Duqm.\n"
+            "Huawei also signed an agreement with Petrobras.\n"
+            "Huawei had signed another agreement with Petrobras in March 2017.")
+    dates = [date(text, "19 April 2017", dt.date(2017, 4, 19)),
+             date(text, "March 2017", dt.date(2017, 3, 1), "month")]
+    d = detect(text, dates=dates, published=dt.date(2017, 4, 20), language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("investment", dt.date(2017, 4, 19)),
+                                                          ("agreement", dt.date(2017, 4, 19)),
+                                                          ("agreement", dt.date(2017, 3, 1))]

@@ -28,7 +28,10 @@ def test_english_loan_with_amount_date_and_sector():
     facts = facts_of("On 12 June, China Exim Bank signed a loan agreement with the government of Kenya worth "
                      "$400 million for the Nairobi railway.", language="en")
     assert facts.on_topic
+    # a signed loan agreement is lending and a signed agreement; the money goes to the lending
     assert events_of(facts) == [("finance", dt.date(2024, 6, 12),
+                                 [("Export-Import Bank of China", "CN"), ("Kenya", "KE")]),
+                                ("agreement", dt.date(2024, 6, 12),
                                  [("Export-Import Bank of China", "CN"), ("Kenya", "KE")])]
     event = facts.events[0]
     assert [(a.value, a.currency) for a in event.amounts] == [(400_000_000.0, "USD")]

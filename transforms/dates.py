@@ -406,8 +406,18 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
             item = _numeric_slash(item, text, us_order)
             if item is None:
                 continue
+        if (out and item.relative and item.precision == "year" and out[-1].inferred_year
+                and not text[out[-1].end:item.start].strip()):
+            out[-1] = _with_year(out[-1], item, text)  # "in July last year", "в июле прошлого года"
+            continue
         out.append(item)
     return out
+
+
+def _with_year(dated: DateMention, year: DateMention, text: str) -> DateMention:
+    """A year-less day or month followed by a relative year phrase, read as one date in that year."""
+    date = _safe_date(year.date.year, dated.date.month, dated.date.day) or dated.date
+    return DateMention(dated.start, year.end, text[dated.start:year.end], date, dated.precision, True)
 
 
 _MONTH_FIRST = re.compile(r"[^\W\d_]")

@@ -9,7 +9,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
   So an MoU signed during a visit is one ``mou`` event; the visit is an event of its own only when another sentence
   reports it with nothing ranked higher. A signing with no document word ("signed seven projects") is an
-  ``agreement``.
+  ``agreement``. A signed loan or swap agreement is a ``finance`` event and an ``agreement`` event (the document
+  word inside "loan agreement", "кредитные соглашения" still counts, with its signing cue); a generic "document"
+  ("Документ подписали") names no kind of deal, so its signing is a bare one.
 - **Plans are not events.** When every cue or trigger that would make the event is preceded (within a few words) by
   a future, intent or negation word ("will sign", "plans to", "将签署", "намерены", "did not sign"), the sentence
   gives no event; an article whose only deals are planned is off topic with the reason "only planned or future
@@ -18,12 +20,16 @@ Rules (the data is ``data/lexicons/triggers.json``):
   sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
   opening sentences that names any).
 - **Several sentences, one event.** A later mention merges into an earlier event of the article when they have
-  the same type, their dates do not disagree, and their partners are not two different full sets (both with two
-  or more partners and none shared); an ``agreement``/``investment`` mention that shares a partner with an earlier
-  signed event folds into it ("… signed seven projects with a total investment of …" after the framework
-  agreement), so its money and date join that event.
-- **Date**: the first date in the evidence sentence that is not background ("formed in 2018"); else the nearest
-  date before the sentence in the article; else the publication date with precision lowered to ``month`` (an
+  the same type, their dates do not disagree (a mention dated by its own sentence must agree, at the coarser of the
+  two precisions, with the earlier event's own or inherited date), and their partners are not two different full
+  sets (both with two or more partners and none shared); a bare signing or an ``investment`` mention that shares a
+  partner with an earlier signed event folds into it ("… signed seven projects with a total investment of …" after
+  the framework agreement), so its money and date join that event; an agreement named by its own document word
+  ("un accord de coopération") stays an event of its own.
+- **Date**: the first date in the evidence sentence that is not background ("formed in 2018") nor the page's
+  dateline (a date filling most of its line); else the nearest date before the sentence in the article; else,
+  for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
+  publication date with precision lowered to ``month`` (an
   article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
   replaces an inherited one.
 - **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
@@ -57,10 +63,12 @@ from .sectors import describing_mentions
 
 HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
+LEAD_REACH = 2  # a sentence with no date before it takes the date of one of the next this many sentences
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
 DOCUMENT_TYPES = frozenset({"mou", "agreement", "contract"})  # words naming a signed paper
 FOLDING_TYPES = frozenset({"agreement", "investment"})
+DOCUMENT_CARRIERS = frozenset({"finance"})  # types whose terms may name the signed paper ("loan agreement")
 
 CONFIDENCE_SIGNED, CONFIDENCE_STRONG, CONFIDENCE_WEAK, CONFIDENCE_BARE_SIGNING = 0.85, 0.75, 0.7, 0.6
 
@@ -248,6 +256,7 @@ class _Mention:
     own_partners: int
     anchors: list[int]
     sentence_index: int
+    bare: bool = False  # a signing with no document word ("signed seven projects")
 
 
 @dataclass(slots=True)
@@ -297,10 +306,13 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
 
 
 def _nested(triggers: list[tuple[int, int, str, Any]], start: int, end: int, event_type: str) -> bool:
-    """True when [start, end) lies inside an earlier-found trigger of another type (matches come longest first)."""
+    """True when [start, end) lies inside an earlier-found trigger of another type (matches come longest first).
+
+    A document word inside a lending term stays ("agreement" in "loan agreement"): a signed loan agreement is
+    lending and a signed agreement (it still needs its signing cue to count)."""
     for t_start, t_end, t_type, _ in triggers:
         if t_start <= start and end <= t_end and t_type != event_type and (t_start, t_end) != (start, end):
-            return True
+            return not (t_type in DOCUMENT_CARRIERS and event_type in DOCUMENT_TYPES)
     return False
 
 
@@ -478,7 +490,8 @@ def detect_events(
     amount_starts = sorted(a.start for a in amounts)
     dates = sorted(dates, key=lambda d: d.start)
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
-    usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)]
+    usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
+                    and not _dateline(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
@@ -520,6 +533,11 @@ def detect_events(
             first = bisect_left(date_starts, holder.start) if holder else i - 1
             when = _finest(usable_dates, first, holder.end if holder else sentence.start)
             date_source = DATE_PRECEDING
+        elif i < len(usable_dates) and usable_dates[i].start < scanned[min(index + LEAD_REACH, len(scanned) - 1)].end:
+            # a headline or lead before any dated sentence is dated by the story that follows it
+            nxt = next(sf for sf in scanned[index + 1:] if usable_dates[i].start < sf.end)
+            when = _finest(usable_dates, i, nxt.end)
+            date_source = DATE_PRECEDING
         elif published is not None:
             date_source = DATE_PUBLISHED
         # money: the sentence's, and the next sentence's when it continues this one; it goes to the sentence's
@@ -531,6 +549,7 @@ def detect_events(
                 money += [a for a in amounts if following.start <= a.start < following.end]
         own_sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
         for rank, (event_type, confidence, anchors) in enumerate(typed):
+            bare = confidence == CONFIDENCE_BARE_SIGNING
             event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
             anchor = anchors[0] if anchors else sentence.start
             seen: set[str] = set()
@@ -560,7 +579,7 @@ def detect_events(
                 confidence -= 0.15
             event.confidence = round(min(0.95, max(0.05, confidence)), 2)
             event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
-            mentions.append(_Mention(event, date_source, signed, len(own), anchors, index))
+            mentions.append(_Mention(event, date_source, signed, len(own), anchors, index, bare))
 
     merged = _merge(mentions)
     for m in merged:
@@ -584,6 +603,15 @@ def detect_events(
         else:
             reason = "no economic event found"
     return Detection(kept, reason)
+
+
+def _dateline(text: str, date: Any) -> bool:
+    """True for a date that fills most of its line ("19 de julio de 2014", "Wednesday, 7 December 2016"): the
+    page's dateline says when it was published, not when its events happened."""
+    line_start = text.rfind("\n", 0, date.start) + 1
+    line_end = text.find("\n", date.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    return 2 * (date.end - date.start) >= len(line)
 
 
 # talks held during a visit, and forums held at a fair, are parts of that visit or fair, not events of their own
@@ -628,7 +656,8 @@ def _background(mention: _Mention, published: dt.date | None) -> bool:
 def _dates_agree(a: EventMention, b: EventMention) -> bool:
     if a.date is None or b.date is None:
         return True
-    precision = a.date_precision if a.date_precision == b.date_precision else "year"
+    # compared at the coarser of the two precisions ("19 April" and "March 2017" disagree, "2017" agrees with both)
+    precision = max(a.date_precision, b.date_precision, key=lambda p: _PRECISION_RANK.get(p, 2))
     if precision == "day":
         return abs((a.date - b.date).days) <= 1
     if precision == "month":
@@ -646,8 +675,11 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                 continue  # the events of one sentence are of different types on purpose
             e = earlier.event
             e_names = {p.canonical_name for p in e.partners}
-            both_own = earlier.date_source == DATE_OWN and mention.date_source == DATE_OWN
-            dates_ok = not both_own or _dates_agree(e, mention.event)
+            # a mention dated by its own sentence must agree with the earlier event's date, own or inherited
+            # ("signed ten agreements" on Wednesday is not the land agreement signed "in May last year")
+            # (a date a later mention only inherits from the sentences before it never keeps it apart)
+            dated = mention.date_source == DATE_OWN and earlier.date_source >= DATE_PRECEDING
+            dates_ok = not dated or _dates_agree(e, mention.event)
             if not dates_ok:
                 continue
             if e.event_type == mention.event.event_type:
@@ -656,7 +688,10 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
                     continue
                 target = earlier
                 break
-            if (mention.event.event_type in FOLDING_TYPES and mention.signed and e.event_type in SIGNED_TYPES
+            # a bare signing or the money of a deal folds into the signed deal told before it; an agreement named
+            # by its own document word ("un accord de coopération") is an event of its own
+            folds = mention.event.event_type == "investment" or mention.bare
+            if (folds and mention.event.event_type in FOLDING_TYPES and mention.signed and e.event_type in SIGNED_TYPES
                     and names & e_names):
                 target = earlier
                 break
