@@ -477,3 +477,22 @@ def test_a_mention_dated_apart_from_the_inherited_date_is_another_event():
     assert [(e.event_type, e.date) for e in d.events] == [("investment", dt.date(2017, 4, 19)),
                                                           ("agreement", dt.date(2017, 4, 19)),
                                                           ("agreement", dt.date(2017, 3, 1))]
+
+
+def test_the_loan_that_paid_for_an_opened_facility_is_part_of_the_opening():
+    text = ("President Museveni on 21 March 2019 commissioned the Isimba dam, built by China Three Gorges.\n"
+            "Most of the cost was financed by a loan of $480 million from the Export-Import Bank of China.")
+    d = detect(text, dates=[date(text, "21 March 2019", dt.date(2019, 3, 21))],
+               amounts=[amount(text, "$480 million", 4.8e8, "USD")], published=dt.date(2019, 3, 22), language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("investment", dt.date(2019, 3, 21))]
+    opening = d.events[0]
+    assert [a.value for a in opening.amounts] == [4.8e8]
+    assert "Export-Import Bank of China" in {p.canonical_name for p in opening.partners}
+
+
+def test_a_loan_signed_at_an_opening_is_lending_of_its_own():
+    text = ("President Museveni on 21 March 2019 commissioned the Isimba dam, built by China Three Gorges.\n"
+            "Uganda also signed a loan agreement of $480 million with the Export-Import Bank of China.")
+    d = detect(text, dates=[date(text, "21 March 2019", dt.date(2019, 3, 21))],
+               amounts=[amount(text, "$480 million", 4.8e8, "USD")], published=dt.date(2019, 3, 22), language="en")
+    assert sorted(e.event_type for e in d.events) == ["agreement", "finance", "investment"]

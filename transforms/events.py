@@ -26,6 +26,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
   partner with an earlier signed event folds into it ("… signed seven projects with a total investment of …" after
   the framework agreement), so its money and date join that event; an agreement named by its own document word
   ("un accord de coopération") stays an event of its own.
+- **A facility's financing is part of its opening.** Lending that the story of an opening or construction
+  ("commissioned the dam", "inaugurated the railway") mentions with no signing of its own and no disagreeing date
+  ("most of the cost was financed by a loan from …") folds into the opening: its money and lenders join it.
 - **Date**: the first date in the evidence sentence that is not background ("formed in 2018") nor the page's
   dateline (a date filling most of its line); else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
@@ -192,6 +195,7 @@ class _Lexicon:
     needs: dict[str, tuple[str, ...]]
     default_signed_type: str
     summary_stop: frozenset[str]
+    opening_entries: frozenset[str]  # entries telling a facility's opening or construction ("project")
 
 
 @lru_cache(maxsize=1)
@@ -210,7 +214,7 @@ def lexicon() -> _Lexicon:
         needs[entry] = tuple(spec.get("needs", ()))
         for strength in ("strong", "weak"):
             for words in spec.get(strength, {}).values():
-                terms += [(w, ("trigger", event_type, None if strength == "strong" else needs[entry]))
+                terms += [(w, ("trigger", event_type, None if strength == "strong" else needs[entry], entry))
                           for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
@@ -230,6 +234,7 @@ def lexicon() -> _Lexicon:
         needs=needs,
         default_signed_type=data["default_signed_type"],
         summary_stop=frozenset(w for words in data["summary_stop"].values() for w in words),
+        opening_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("opening")),
     )
 
 
@@ -239,7 +244,8 @@ def lexicon() -> _Lexicon:
 class _SentenceFacts:
     start: int
     end: int
-    triggers: list[tuple[int, int, str, tuple | None]] = field(default_factory=list)  # start, end, type, needs (None: strong)
+    # start, end, type, needs (None: strong), lexicon entry ("project" for an investment told by a facility opening)
+    triggers: list[tuple[int, int, str, tuple | None, str]] = field(default_factory=list)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     hedges: list[tuple[int, int]] = field(default_factory=list)
     groups: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
@@ -257,6 +263,7 @@ class _Mention:
     anchors: list[int]
     sentence_index: int
     bare: bool = False  # a signing with no document word ("signed seven projects")
+    opening: bool = False  # an investment told by a facility's opening or construction ("inaugurated the dam")
 
 
 @dataclass(slots=True)
@@ -297,7 +304,7 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             # a word inside a longer trigger of another type is part of it ("agreement" in "loan agreement")
             if sentence.triggers and _nested(sentence.triggers, start, end, label[1]):
                 continue
-            sentence.triggers.append((start, end, label[1], label[2]))
+            sentence.triggers.append((start, end, label[1], label[2], label[3]))
         elif label[0] == "cue":
             sentence.cues.setdefault(label[1], []).append((start, end))
         else:
@@ -305,12 +312,12 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
     return facts
 
 
-def _nested(triggers: list[tuple[int, int, str, Any]], start: int, end: int, event_type: str) -> bool:
+def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int, event_type: str) -> bool:
     """True when [start, end) lies inside an earlier-found trigger of another type (matches come longest first).
 
     A document word inside a lending term stays ("agreement" in "loan agreement"): a signed loan agreement is
     lending and a signed agreement (it still needs its signing cue to count)."""
-    for t_start, t_end, t_type, _ in triggers:
+    for t_start, t_end, t_type, _, _ in triggers:
         if t_start <= start and end <= t_end and t_type != event_type and (t_start, t_end) != (start, end):
             return not (t_type in DOCUMENT_CARRIERS and event_type in DOCUMENT_TYPES)
     return False
@@ -329,23 +336,25 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
 
 def _document_follows(text: str, end: int, sentence: _SentenceFacts) -> bool:
     """True when a document word comes right after position ``end`` ("investment agreement", "投资协定")."""
-    for start, _e, event_type, _strong in sentence.triggers:
+    for start, _e, event_type, _strong, _ in sentence.triggers:
         if start >= end and event_type in DOCUMENT_TYPES and not text[end:start].strip():
             return True
     return False
 
 
 def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
-              ) -> tuple[list[tuple[str, float, list[int]]], bool, bool]:
-    """([(type, confidence, anchor positions)] best first, signed, hedged-only) for one sentence; [] when no event.
+              ) -> tuple[list[tuple[str, float, list[int]]], bool, bool, bool]:
+    """([(type, confidence, anchor positions)] best first, signed, hedged-only, opening) for one sentence; [] when
+    no event. ``opening``: its investment is told only by a facility's opening or construction.
 
     Every type whose trigger holds gives an event ("signed 21 agreements during a state visit, including a loan"
     reports the agreements, the visit and the loan); a meeting held during a visit is part of the visit.
     """
     lex = lexicon()
     held: dict[str, tuple[float, list[int]]] = {}
+    entries: dict[str, set[str]] = {}  # the lexicon entries that made each held type
     hedged_any = False
-    for start, end, event_type, needs in sentence.triggers:
+    for start, end, event_type, needs, entry in sentence.triggers:
         if needs is None:
             positions, confidence = [start], CONFIDENCE_STRONG
         else:
@@ -366,6 +375,7 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         if positions and not asserted:
             hedged_any = True
         if asserted:
+            entries.setdefault(event_type, set()).add(entry)
             best = held.get(event_type)
             if best is None or confidence > best[0]:
                 held[event_type] = (confidence, asserted + [start])
@@ -380,14 +390,15 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         # "will sign an agreement": the infinitive is no cue, but the plan is why there is no event
         if sentence.triggers and sentence.hedges and sentence.hedges[0][0] < sentence.triggers[0][0]:
             hedged_any = True
-        return [], False, hedged_any
+        return [], False, hedged_any, False
     if "visit" in held:
         held.pop("meeting", None)
     if len(held) > 1:
         held.pop("other", None)  # 'other' is what a sentence reports when no named type fits
-    every_trigger = [s for s, _, _, _ in sentence.triggers]
+    every_trigger = [t[0] for t in sentence.triggers]
     ranked = sorted(held, key=lambda t: lex.rank.get(t, 99))
-    return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False)
+    opening = "investment" in held and entries.get("investment", set()) <= lex.opening_entries
+    return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False, opening)
 
 
 def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
@@ -418,7 +429,7 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
     """The words naming the deal ("strategic cooperation framework agreement"), else the event type."""
     lex = lexicon()
     best = None
-    for start, end, t, _ in sentence.triggers:
+    for start, end, t, _, _ in sentence.triggers:
         if t == event_type:
             best = (start, end)
             break
@@ -502,16 +513,16 @@ def detect_events(
             continue
         lo = bisect_left(amount_starts, sentence.start)
         has_amount = lo < len(amount_starts) and amount_starts[lo] < sentence.end
-        typed, signed, hedged = _classify(text, sentence, has_amount)
+        typed, signed, hedged, opening = _classify(text, sentence, has_amount)
         if not typed:
             hedged_only = hedged_only or hedged
             continue
         if sentence.groups.get("off_topic"):
             off_topic = True
             continue
-        classified[index] = (typed, signed)
+        classified[index] = (typed, signed, opening)
 
-    for index, (typed, signed) in classified.items():
+    for index, (typed, signed, opening) in classified.items():
         sentence = scanned[index]
         evidence = text[sentence.start:sentence.end]
         lo = bisect_left(partner_starts, sentence.start)
@@ -579,9 +590,10 @@ def detect_events(
                 confidence -= 0.15
             event.confidence = round(min(0.95, max(0.05, confidence)), 2)
             event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
-            mentions.append(_Mention(event, date_source, signed, len(own), anchors, index, bare))
+            mentions.append(_Mention(event, date_source, signed, len(own), anchors, index, bare,
+                                     opening and event_type == "investment"))
 
-    merged = _merge(mentions)
+    merged = _financing_of_openings(_merge(mentions))
     for m in merged:
         m.event.domestic = bool(m.event.partners) and all(p.side == "chinese" for p in m.event.partners)
     tied = [m for m in merged if _china_tie(m.event, china_in_article, near_china.get(m.sentence_index, False))]
@@ -700,6 +712,24 @@ def _merge(mentions: list[_Mention]) -> list[_Mention]:
             continue
         _fold(target, mention)
     return merged
+
+
+def _financing_of_openings(merged: list[_Mention]) -> list[_Mention]:
+    """The story of a facility's opening says how it was paid for ("most of the cost was financed by a loan from
+    the Export-Import Bank of China"): lending it mentions with no signing of its own, and no date of its own that
+    disagrees, is part of the opening (its money and lenders join it), not a lending event of its own."""
+    openings = [m for m in merged if m.opening]
+    if not openings:
+        return merged
+    kept = []
+    for m in merged:
+        if m.event.event_type == "finance" and not m.signed:
+            whole = next((o for o in openings if _dates_agree(o.event, m.event)), None)
+            if whole is not None:
+                _fold(whole, m)
+                continue
+        kept.append(m)
+    return kept
 
 
 def _fold(target: _Mention, mention: _Mention) -> None:
