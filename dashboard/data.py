@@ -32,11 +32,13 @@ import json
 import os
 import threading
 import uuid
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -44,6 +46,8 @@ import streamlit as st
 
 from transforms import io, paths, schema
 
+from . import arrays
+from .arrays import EventArrays
 from .filters import FilterState, to_sql
 
 DATA_ENV = "SINOTIES_DATA"
@@ -51,7 +55,8 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 TABLE_NAMES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
 CHINESE_SIDE = sorted(schema.CHINESE_SIDE_COUNTRIES)
 INDEX_FILE = "_dashboard_index.duckdb"  # the saved index, inside the build folder it was built from
-INDEX_VERSION = 2  # raise when the index's tables or columns change: older saved indexes are then rebuilt
+INDEX_VERSION = 3  # raise when the index's tables or columns change: older saved indexes are then rebuilt
+KEPT_SELECTIONS = 32  # filter states whose masks are kept (a mask is one byte per event)
 PERSIST_MIN_EVENTS = 20_000  # smaller builds load in well under a second; not worth a file
 
 
@@ -93,7 +98,7 @@ def read_parquet(folder: Path, name: str, columns: list[str] | None = None) -> p
 
 @dataclass
 class Store:
-    """One build's tables in one DuckDB database."""
+    """One build's tables in one DuckDB database, and its event index as arrays (:mod:`dashboard.arrays`)."""
 
     folder: Path  # the resolved build folder
     root: Path  # the folder the user pointed at (uploads go under it)
@@ -101,36 +106,82 @@ class Store:
     con: duckdb.DuckDBPyConnection
     options: dict[str, list]  # filter choices found in the data
     _lock: threading.Lock
+    arrays: EventArrays
     saving: threading.Thread | None = None  # writing the index for later starts, while pages already run
+    _selections: OrderedDict = field(default_factory=OrderedDict)  # recent states -> masks (back, forward, reruns)
 
     def scope(self, state: FilterState) -> Scope:
+        return Scope(self, state)
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (DuckDB connections are not shared across threads); close it after use."""
         with self._lock:  # creating cursors is cheap but not thread-safe on one connection
-            cursor = self.con.cursor()
-        return Scope(cursor, state)
+            return self.con.cursor()
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """A query that does not depend on the filters."""
-        with self._lock:
-            cursor = self.con.cursor()
+        cursor = self.cursor()
         try:
             return cursor.execute(sql, params or []).df()
         finally:
             cursor.close()
 
+    def selection(self, state: FilterState) -> np.ndarray:
+        """The mask over ``k`` of the events ``state`` selects (read-only; the last few states are kept)."""
+        with self._lock:
+            if state in self._selections:
+                self._selections.move_to_end(state)
+                return self._selections[state]
+        search_keys = None
+        if state.search:
+            search_keys = self.query("SELECT k FROM ev WHERE contains(search_text, ?)",
+                                     [state.search.lower()])["k"].to_numpy()
+        mask = arrays.select(self.arrays, state, search_keys)
+        mask.flags.writeable = False  # shared by every page and session that asks for this state
+        with self._lock:
+            self._selections[state] = mask
+            while len(self._selections) > KEPT_SELECTIONS:
+                self._selections.popitem(last=False)
+        return mask
+
 
 class Scope:
-    """A cursor with the filtered views ``fe``, ``fp``, ``fs``, ``fa``; use as a context manager.
+    """The events of one filter state: as a mask over ``k`` (:attr:`mask`, what the pages count over) and as
+    the SQL views ``fe``, ``fp``, ``fs``, ``fa`` (downloads, the events table); use as a context manager.
 
+    The views and their cursor are made on first use only, so a page that only counts never pays for them.
     Cheap conditions (domestic, dates, type, language, amount) stay inside ``fe`` as a filter on ``ev``, so each
     query scans ``ev`` once and a date range skips row groups. Costly ones (list membership, text search) are
     evaluated once per scope into the temporary table ``fk`` of matching keys. Filter values travel as the
     cursor's variables (``getvariable``), never in the SQL text.
     """
 
-    def __init__(self, cursor: duckdb.DuckDBPyConnection, state: FilterState):
-        self.cursor = cursor
+    def __init__(self, store: Store, state: FilterState):
+        self.store = store
         self.state = state
-        cheap, costly = _split(state)
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._mask: np.ndarray | None = None
+
+    @property
+    def arrays(self) -> EventArrays:
+        return self.store.arrays
+
+    @property
+    def mask(self) -> np.ndarray:
+        if self._mask is None:
+            self._mask = self.store.selection(self.state)
+        return self._mask
+
+    @property
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        if self._cursor is None:
+            self._cursor = self.store.cursor()
+            self._create_views()
+        return self._cursor
+
+    def _create_views(self) -> None:
+        cursor = self._cursor
+        cheap, costly = _split(self.state)
         where, params = to_sql(cheap)
         where = self._bind(where, params, "cheap")
         costly_where, costly_params = to_sql(costly)
@@ -149,7 +200,7 @@ class Scope:
         out = [parts[0]]
         for i, (value, rest) in enumerate(zip(params, parts[1:])):
             name = f"filter_{prefix}_{i}"
-            self.cursor.execute(f"SET VARIABLE {name} = ?", [value])
+            self._cursor.execute(f"SET VARIABLE {name} = ?", [value])
             out.append(f"getvariable('{name}')" + rest)
         return "".join(out)
 
@@ -160,7 +211,9 @@ class Scope:
         return self.cursor.execute(sql, params or []).fetchone()
 
     def close(self) -> None:
-        self.cursor.close()
+        if self._cursor is not None:
+            self._cursor.close()
+            self._cursor = None
 
     def __enter__(self) -> Scope:
         return self
@@ -194,11 +247,7 @@ def open_store(root: Path, folder: Path | None = None, *, persist: bool | None =
     saving = None
     con, options = _open_saved_index(folder, key)
     if con is None:
-        con = duckdb.connect(":memory:")
-        con.execute("SET preserve_insertion_order = false")
-        _load_tables(con, folder)
-        options = _options(con)
-        con.execute("CREATE TABLE index_meta AS SELECT ? AS key, ? AS options", [key, _options_json(options)])
+        con, options = _build_index(folder, key)
         n_events = con.execute("SELECT count(*) FROM ev").fetchone()[0]
         if persist or (persist is None and n_events >= PERSIST_MIN_EVENTS):
             # on its own cursor and thread: the first page does not wait for the file (it takes as long again
@@ -211,10 +260,39 @@ def open_store(root: Path, folder: Path | None = None, *, persist: bool | None =
     else:
         con.execute("CREATE VIEW article_text AS SELECT article_id, CAST(NULL AS VARCHAR) AS text FROM articles")
     store = Store(folder=folder, root=root, manifest=manifest, con=con, options=options, _lock=threading.Lock(),
-                  saving=saving)
+                  arrays=arrays.load(con), saving=saving)
     if saving is not None:
         saving.start()
     return store
+
+
+def prepare(root: Path) -> Path | None:
+    """Build and save the dashboard index of the build under ``root`` (``sinoties build``'s ``--out`` folder, or
+    a folder of tables), so that the first dashboard start after a build reads it instead of spending tens of
+    seconds on a million events. Returns the saved file, or None when it cannot be written (the dashboard then
+    builds the index itself at its first start: the file is never required). An index already saved for these
+    tables is kept as it is."""
+    folder = io.tables_dir(Path(root))
+    key = index_key(folder)
+    con, _ = _open_saved_index(folder, key)
+    if con is not None:
+        con.close()
+        return folder / INDEX_FILE
+    con, _ = _build_index(folder, key)
+    try:
+        return save_index(con, folder)
+    finally:
+        con.close()
+
+
+def _build_index(folder: Path, key: str) -> tuple[duckdb.DuckDBPyConnection, dict[str, list]]:
+    """A new in-memory database holding the tables of ``folder`` and their index, and the filter choices."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET preserve_insertion_order = false")
+    _load_tables(con, folder)
+    options = _options(con)
+    con.execute("CREATE TABLE index_meta AS SELECT ? AS key, ? AS options", [key, _options_json(options)])
+    return con, options
 
 
 def _read_manifest(folder: Path) -> dict:
@@ -336,6 +414,7 @@ def _load_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     _build_partner_events(con)
     _build_map_ends(con)
     _finish_event_index(con)
+    _build_codes(con)
     for name in (*TABLE_NAMES, "countries"):
         con.unregister(f"raw_{name}")
 
@@ -473,6 +552,93 @@ def _finish_event_index(con: duckdb.DuckDBPyConnection) -> None:
         """
     )
     for name in ("ev_base", "partner_ids", "ends"):
+        con.execute(f"DROP TABLE {name}")
+
+
+def _build_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """The integer tables :mod:`dashboard.arrays` reads: ``vocab``, ``ev_codes``, the pair tables, and the map
+    cells, lines and China points (each a code with its drawn position and label).
+
+    World map cells are half a degree (about 55 km) wide, so a bubble gathers a city and its surroundings; it is
+    drawn at the cell's most frequent place (position and name over all events, not the filtered ones).
+    China points are the Chinese ends rounded to 0.01° (provinces and cities come as gazetteer points).
+    """
+    con.execute(
+        """
+        CREATE TABLE vocab AS
+        SELECT facet, (row_number() OVER (PARTITION BY facet ORDER BY name) - 1)::INTEGER AS code, name
+        FROM (SELECT 'event_type' AS facet, event_type AS name FROM ev
+              UNION SELECT 'language', language FROM ev
+              UNION SELECT 'country', unnest(foreign_countries) FROM ev
+              UNION SELECT 'region', unnest(regions) FROM ev
+              UNION SELECT 'cn_place', unnest(cn_places) FROM ev
+              UNION SELECT 'sector', unnest(sectors) FROM ev
+              UNION SELECT 'partner_kind', unnest(partner_kinds) FROM ev)
+        WHERE name IS NOT NULL
+        """)
+    for facet, column in (("country", "foreign_countries"), ("region", "regions"), ("cn_place", "cn_places"),
+                          ("sector", "sectors"), ("partner_kind", "partner_kinds")):
+        con.execute(f"CREATE TABLE ev_{facet} AS SELECT DISTINCT k, v.code FROM "
+                    f"(SELECT k, unnest({column}) AS value FROM ev) JOIN vocab v ON v.facet = '{facet}' "
+                    "AND v.name = value ORDER BY k, code")
+    con.execute("CREATE TABLE ev_partner AS SELECT DISTINCT k, code FROM "
+                "(SELECT k, unnest(partner_ids) AS code FROM ev) ORDER BY k, code")
+    con.execute("CREATE TABLE ev_sector_country AS SELECT DISTINCT s.k, s.code AS sector, c.code AS country "
+                "FROM ev_sector s JOIN ev_country c USING (k) ORDER BY k, sector, country")
+    con.execute(
+        """
+        CREATE TEMP TABLE world_spots AS
+        SELECT k, floor(lat1 * 2)::INTEGER AS gy, floor(lon1 * 2)::INTEGER AS gx, lat1, lon1, label1
+        FROM ev WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
+        """)
+    con.execute(
+        """
+        CREATE TABLE map_cells AS
+        SELECT (row_number() OVER (ORDER BY gy, gx) - 1)::INTEGER AS cell, gy, gx,
+               first(lat1 ORDER BY n DESC, label1 NULLS LAST, lat1, lon1) AS lat,
+               first(lon1 ORDER BY n DESC, label1 NULLS LAST, lat1, lon1) AS lon,
+               first(label1 ORDER BY n DESC, label1 NULLS LAST, lat1, lon1) AS label
+        FROM (SELECT gy, gx, lat1, lon1, label1, count(*) AS n FROM world_spots GROUP BY ALL)
+        GROUP BY gy, gx
+        """)
+    con.execute(
+        """
+        CREATE TABLE china_cells AS
+        SELECT (row_number() OVER (ORDER BY lat, lon) - 1)::INTEGER AS cell, lat, lon,
+               first(label0 ORDER BY n DESC, label0 NULLS LAST) AS label
+        FROM (SELECT round(lat0, 2) AS lat, round(lon0, 2) AS lon, label0, count(*) AS n FROM ev
+              WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL GROUP BY ALL)
+        GROUP BY lat, lon
+        """)
+    con.execute(
+        """
+        CREATE TEMP TABLE event_cells AS
+        SELECT e.k, w.cell AS cell1, c.cell AS cell0
+        FROM ev e
+        LEFT JOIN (SELECT s.k, m.cell FROM world_spots s JOIN map_cells m USING (gy, gx)) w USING (k)
+        LEFT JOIN china_cells c ON c.lat = round(e.lat0, 2) AND c.lon = round(e.lon0, 2)
+        """)
+    con.execute(  # a line joins a China point (-1: none, drawn from the capital) to a world cell
+        """
+        CREATE TABLE map_lines AS
+        SELECT (row_number() OVER (ORDER BY cell0, cell1) - 1)::INTEGER AS line, cell0, cell1
+        FROM (SELECT DISTINCT coalesce(cell0, -1) AS cell0, cell1 FROM event_cells WHERE cell1 IS NOT NULL)
+        """)
+    con.execute(
+        """
+        CREATE TABLE ev_codes AS
+        SELECT e.k, e.domestic, date_diff('day', DATE '1970-01-01', e.date)::INTEGER AS day,
+               (year(e.date) * 12 + month(e.date) - 1)::INTEGER AS month,
+               t.code AS event_type, l.code AS language, e.amount_cny AS amount,
+               m.cell1, m.cell0, ln.line
+        FROM ev e
+        JOIN event_cells m USING (k)
+        LEFT JOIN vocab t ON t.facet = 'event_type' AND t.name = e.event_type
+        LEFT JOIN vocab l ON l.facet = 'language' AND l.name = e.language
+        LEFT JOIN map_lines ln ON ln.cell0 = coalesce(m.cell0, -1) AND ln.cell1 = m.cell1
+        ORDER BY k
+        """)
+    for name in ("world_spots", "event_cells"):
         con.execute(f"DROP TABLE {name}")
 
 

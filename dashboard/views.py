@@ -11,12 +11,13 @@ import io as _io
 import zipfile
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import figures, style
+from . import arrays, figures, style
 from .data import Scope, country_name
 
 MAP_POINTS = 3000  # bubbles on the world map (largest groups first)
@@ -33,33 +34,59 @@ class View:
     numbers: dict[str, object] = field(default_factory=dict)
 
 
+def _yuan(value: float) -> float | None:
+    """A sum as the pages show it: None where nothing was disclosed (NaN from :func:`arrays.tally`)."""
+    return None if np.isnan(value) else float(value)
+
+
 def headline(scope: Scope) -> dict[str, object]:
-    n, yuan, undisclosed, undated = scope.one(
-        "SELECT count(*), sum(amount_cny), count(*) FILTER (WHERE amount_cny IS NULL), "
-        "count(*) FILTER (WHERE date IS NULL) FROM fe")
-    partners, countries = scope.one(
-        "SELECT (SELECT count(DISTINCT id) FROM (SELECT unnest(partner_ids) AS id FROM fe)), "
-        "(SELECT count(DISTINCT c) FROM (SELECT unnest(foreign_countries) AS c FROM fe))")
-    return {"events": n, "yuan": yuan, "undisclosed": undisclosed, "undated": undated, "partners": partners,
-            "countries": countries}
+    a, mask = scope.arrays, scope.mask
+    amounts = a.amount[mask]
+    disclosed = ~np.isnan(amounts)
+    return {"events": int(mask.sum()), "yuan": float(amounts[disclosed].sum()) if disclosed.any() else None,
+            "undisclosed": int((~disclosed).sum()), "undated": int((mask & ~a.dated).sum()),
+            "partners": arrays.distinct(a, mask, "partner"), "countries": arrays.distinct(a, mask, "country")}
+
+
+def _months(codes: np.ndarray) -> np.ndarray:
+    """Month codes (year * 12 + month - 1) as dates of the month's first day."""
+    return (codes - 1970 * 12).astype("datetime64[M]").astype("datetime64[ns]")
 
 
 def _monthly(scope: Scope) -> pd.DataFrame:
-    return scope.df("SELECT date_trunc('month', date)::DATE AS month, event_type, count(*) AS n FROM fe "
-                    "WHERE date IS NOT NULL GROUP BY ALL ORDER BY month")
+    a = scope.arrays
+    chosen = scope.mask & a.dated
+    months = a.month[chosen]
+    if not len(months):
+        return pd.DataFrame({"month": pd.Series(dtype="datetime64[ns]"), "event_type": pd.Series(dtype=object),
+                             "n": pd.Series(dtype="int64")})
+    first = months.min()
+    types = a.event_type[chosen].astype(np.int64)
+    width = a.size("event_type") + 1  # the last slot: unknown type
+    counts = np.bincount((months - first) * width + np.where(types < 0, width - 1, types))
+    present = np.flatnonzero(counts)
+    names = np.array([*a.vocab.get("event_type", []), None], dtype=object)
+    return pd.DataFrame({"month": _months(first + present // width), "event_type": names[present % width],
+                         "n": counts[present]})
+
+
+def _facet_frame(scope: Scope, facet: str, label: str, limit: int | None = None) -> pd.DataFrame:
+    """Events and yuan per value of ``facet``, most events first (ties: by name)."""
+    a = scope.arrays
+    counts, sums = arrays.facet_tally(a, scope.mask, facet)
+    order = arrays.ranked(counts, limit=limit)
+    names = np.array(a.vocab.get(facet, []), dtype=object)
+    return pd.DataFrame({label: names[order], "n": counts[order], "yuan": sums[order]})
 
 
 def _top_countries(scope: Scope, limit: int = TOP) -> pd.DataFrame:
-    frame = scope.df(
-        "SELECT c AS code, count(*) AS n, sum(amount_cny) AS yuan FROM "
-        "(SELECT unnest(foreign_countries) AS c, amount_cny FROM fe) GROUP BY c ORDER BY n DESC, c LIMIT ?", [limit])
+    frame = _facet_frame(scope, "country", "code", limit)
     frame["country"] = [country_name(c) for c in frame["code"]]
     return frame
 
 
 def _sector_totals(scope: Scope) -> pd.DataFrame:
-    frame = scope.df("SELECT sector, count(*) AS n, sum(amount_cny) AS yuan FROM "
-                     "(SELECT unnest(sectors) AS sector, amount_cny FROM fe) GROUP BY sector ORDER BY n DESC, sector")
+    frame = _facet_frame(scope, "sector", "sector")
     frame["label"] = [style.label(s) for s in frame["sector"]]
     return frame
 
@@ -75,43 +102,41 @@ def overview(scope: Scope) -> View:
 
 
 def world(scope: Scope) -> View:
-    """Map data: one foreign point per event (event place if abroad, else a foreign partner, else the capital of
-    the foreign country) and one Chinese point (a Chinese partner with coordinates, else the place in China)."""
+    """Map data. World bubbles: the events per map cell (half a degree, about 55 km) and event type, drawn at the
+    cell's most frequent place; an event's foreign point is its place if abroad, else a foreign partner, else the
+    capital of the foreign country. Lines: events per pair of China point and world cell. China: events per
+    Chinese point (a Chinese partner with coordinates, else the place in China). See ``data._build_codes``."""
     view = View()
-    points = scope.df(  # labels (a costly mode) only for the bubbles drawn, not for every cell
-        """
-        WITH cells AS (
-            SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, label1
-            FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL),
-        top AS (
-            SELECT lat, lon, event_type, count(*) AS n, sum(amount_cny) AS yuan FROM (
-                SELECT round(lat1, 1) AS lat, round(lon1, 1) AS lon, event_type, amount_cny
-                FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL)
-            GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST LIMIT ?)
-        SELECT t.lat, t.lon, t.event_type, any_value(t.n) AS n, any_value(t.yuan) AS yuan, mode(c.label1) AS label
-        FROM top t JOIN cells c USING (lat, lon, event_type)
-        GROUP BY ALL ORDER BY n DESC, yuan DESC NULLS LAST
-        """, [MAP_POINTS])
-    lines = scope.df(
-        """
-        SELECT round(coalesce(lat0, ?), 1) AS lat0, round(coalesce(lon0, ?), 1) AS lon0,
-               round(lat1, 1) AS lat1, round(lon1, 1) AS lon1, count(*) AS n
-        FROM fe WHERE lat1 IS NOT NULL AND lon1 IS NOT NULL
-        GROUP BY ALL ORDER BY n DESC LIMIT ?
-        """, [figures.CHINA_CAPITAL[0], figures.CHINA_CAPITAL[1], MAP_LINES])
-    china = scope.df(
-        """
-        SELECT round(lat0, 2) AS lat, round(lon0, 2) AS lon, mode(label0) AS label, count(*) AS n,
-               sum(amount_cny) AS yuan
-        FROM fe WHERE lat0 IS NOT NULL AND lon0 IS NOT NULL
-        GROUP BY ALL ORDER BY n DESC LIMIT ?
-        """, [MAP_POINTS])
-    n_events, unplaced, no_chinese = scope.one(
-        "SELECT count(*), count(*) FILTER (WHERE lat1 IS NULL AND NOT domestic), "
-        "count(*) FILTER (WHERE lat0 IS NULL) FROM fe")
-    view.numbers.update(events=n_events, unplaced=unplaced, no_chinese_point=no_chinese)
-    view.frames.update(points=points, lines=lines, china=china)
-    view.figures["world"] = figures.world_map(points, lines)
+    a, mask = scope.arrays, scope.mask
+    cells = a.map_cells
+    placed = mask & (a.cell1 >= 0)
+    width = a.size("event_type") + 1
+    types = a.event_type[placed].astype(np.int64)
+    counts, sums = arrays.tally(a.cell1[placed] * width + np.where(types < 0, width - 1, types),
+                                len(cells["lat"]) * width, a.amount[placed])
+    top = arrays.ranked(counts, sums, limit=MAP_POINTS)
+    cell, kind = top // width, top % width
+    type_names = np.array([*a.vocab.get("event_type", []), None], dtype=object)
+    points = pd.DataFrame({"lat": cells["lat"][cell], "lon": cells["lon"][cell], "event_type": type_names[kind],
+                           "n": counts[top], "yuan": sums[top], "label": cells["label"][cell]})
+    china_cells, lines = a.china_cells, a.map_lines
+    n_lines = np.bincount(a.line[placed], minlength=len(lines["cell1"]))
+    top = arrays.ranked(n_lines, limit=MAP_LINES)
+    ends = lines["cell0"][top]
+    known = ends >= 0
+    lines_frame = pd.DataFrame({
+        "lat0": np.where(known, china_cells["lat"][np.maximum(ends, 0)], figures.CHINA_CAPITAL[0]),
+        "lon0": np.where(known, china_cells["lon"][np.maximum(ends, 0)], figures.CHINA_CAPITAL[1]),
+        "lat1": cells["lat"][lines["cell1"][top]], "lon1": cells["lon"][lines["cell1"][top]], "n": n_lines[top]})
+    in_china = mask & (a.cell0 >= 0)
+    counts, sums = arrays.tally(a.cell0[in_china], len(china_cells["lat"]), a.amount[in_china])
+    top = arrays.ranked(counts, limit=MAP_POINTS)
+    china = pd.DataFrame({"lat": china_cells["lat"][top], "lon": china_cells["lon"][top],
+                          "label": china_cells["label"][top], "n": counts[top], "yuan": sums[top]})
+    view.numbers.update(events=int(mask.sum()), unplaced=int((mask & (a.cell1 < 0) & (a.domestic == 0)).sum()),
+                        no_chinese_point=int((mask & (a.cell0 < 0)).sum()))
+    view.frames.update(points=points, lines=lines_frame, china=china)
+    view.figures["world"] = figures.world_map(points, lines_frame)
     view.figures["china"] = figures.china_map(china)
     return view
 
@@ -119,10 +144,20 @@ def world(scope: Scope) -> View:
 def timeline(scope: Scope) -> View:
     view = View(numbers=headline(scope))
     monthly = _monthly(scope)
-    quarterly = scope.df(
-        "SELECT date_trunc('quarter', date)::DATE AS quarter, sum(amount_cny) AS yuan, "
-        "count(*) FILTER (WHERE amount_cny IS NULL) AS n_undisclosed FROM fe WHERE date IS NOT NULL "
-        "GROUP BY ALL ORDER BY quarter")
+    a = scope.arrays
+    chosen = scope.mask & a.dated
+    quarters = a.month[chosen] // 3
+    if len(quarters):
+        first = quarters.min()
+        amounts = a.amount[chosen]
+        counts, sums = arrays.tally(quarters - first, 0, amounts)
+        undisclosed = np.bincount(quarters[np.isnan(amounts)] - first, minlength=len(counts))
+        present = np.flatnonzero(counts)
+        quarterly = pd.DataFrame({"quarter": _months((first + present) * 3), "yuan": sums[present],
+                                  "n_undisclosed": undisclosed[present]})
+    else:
+        quarterly = pd.DataFrame({"quarter": pd.Series(dtype="datetime64[ns]"), "yuan": pd.Series(dtype=float),
+                                  "n_undisclosed": pd.Series(dtype="int64")})
     view.frames.update(monthly=monthly, quarterly=quarterly)
     view.figures["monthly"] = figures.events_per_month(monthly)
     view.figures["quarterly"] = figures.yuan_per_quarter(quarterly)
@@ -133,12 +168,20 @@ def timeline(scope: Scope) -> View:
 def sectors(scope: Scope, measure: str = "n") -> View:
     """``measure``: ``n`` (events) or ``yuan``. An event in two sectors counts in both."""
     view = View()
+    a = scope.arrays
     totals = _sector_totals(scope)
-    countries = _top_countries(scope, TOP)["code"].tolist()
-    cross = scope.df(
-        "SELECT sector, code, count(*) AS n FROM (SELECT unnest(sectors) AS sector, foreign_countries FROM fe "
-        "WHERE list_has_any(foreign_countries, ?::VARCHAR[])), unnest(foreign_countries) AS u(code) "
-        "WHERE list_contains(?::VARCHAR[], code) GROUP BY ALL", [countries, countries])
+    top = _top_countries(scope, TOP)
+    n_countries = a.size("country")
+    pairs = a.sector_country
+    is_top = np.zeros(n_countries, dtype=bool)
+    is_top[a.codes("country", top["code"].tolist())] = True
+    chosen = pairs.selected(scope.mask) & is_top[pairs.code % max(n_countries, 1)]
+    counts = np.bincount(pairs.code[chosen], minlength=a.size("sector") * n_countries)
+    present = np.flatnonzero(counts)
+    sector_names = np.array(a.vocab.get("sector", []), dtype=object)
+    country_names = np.array(a.vocab.get("country", []), dtype=object)
+    cross = pd.DataFrame({"sector": sector_names[present // max(n_countries, 1)],
+                          "code": country_names[present % max(n_countries, 1)], "n": counts[present]})
     cross["country"] = [country_name(c) for c in cross["code"]]
     view.frames.update(totals=totals, cross=cross)
     title = "events" if measure == "n" else "yuan"
@@ -155,27 +198,32 @@ def sectors(scope: Scope, measure: str = "n") -> View:
 
 def partners(scope: Scope) -> View:
     view = View()
-    scope.cursor.execute("CREATE OR REPLACE TEMP TABLE ranked AS SELECT id, count(*) AS n, sum(amount_cny) AS yuan "
-                         "FROM (SELECT unnest(partner_ids) AS id, amount_cny FROM fe) GROUP BY id")
-    top = max(TOP, NETWORK_NODES)
-    by_events = scope.df(
-        "SELECT p.name, p.side, p.country, r.n, r.yuan FROM (SELECT * FROM ranked ORDER BY n DESC, id LIMIT ?) r "
-        "JOIN partner_names p USING (id) ORDER BY r.n DESC, p.name", [top])
-    by_yuan = scope.df(
-        "SELECT p.name, p.side, p.country, r.n, r.yuan FROM (SELECT * FROM ranked WHERE yuan > 0 "
-        "ORDER BY yuan DESC, id LIMIT ?) r JOIN partner_names p USING (id) ORDER BY r.yuan DESC, p.name", [TOP])
+    a, mask = scope.arrays, scope.mask
+    names = a.partner_names
+    counts, sums = arrays.facet_tally(a, mask, "partner")
+
+    def frame(codes: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({"name": names["name"][codes], "side": names["side"][codes],
+                             "country": names["country"][codes], "n": counts[codes], "yuan": sums[codes]})
+
+    top = arrays.ranked(counts, limit=max(TOP, NETWORK_NODES))
+    by_events = frame(top)
+    rich = arrays.ranked(np.where(np.nan_to_num(sums) > 0, 1, 0), sums, limit=TOP)  # yuan first, then name
+    by_yuan = frame(rich)
     nodes = by_events.head(NETWORK_NODES)
     by_events = by_events.head(TOP)
-    top_ids = scope.df("SELECT id FROM partner_names WHERE list_contains(?::VARCHAR[], name)",
-                       [nodes["name"].tolist()])["id"].tolist()
-    edges = scope.df(  # pairs of top partners within each event that has at least two of them
-        "WITH shared AS (SELECT list_filter(partner_ids, lambda x: list_contains($top::INTEGER[], x)) AS ids FROM fe "
-        "WHERE list_has_any(partner_ids, $top::INTEGER[])), "
-        "pairs AS (SELECT a, b FROM (SELECT ids, unnest(ids) AS a FROM shared WHERE len(ids) > 1), "
-        "unnest(ids) AS u(b) WHERE a < b) "
-        "SELECT ta.name AS a, tb.name AS b, count(*) AS n FROM pairs "
-        "JOIN partner_names ta ON ta.id = pairs.a JOIN partner_names tb ON tb.id = pairs.b "
-        "GROUP BY ALL ORDER BY n DESC, a, b LIMIT 400", {"top": top_ids})
+    node_codes = top[:NETWORK_NODES]
+    rank = np.full(a.size("partner") + 1, len(node_codes))
+    rank[node_codes] = np.arange(len(node_codes))
+    pairs = a.pairs["partner"]
+    chosen = pairs.selected(mask) & (rank[pairs.code] < len(node_codes))
+    shared = arrays.shared_pairs(pairs, chosen, rank, len(node_codes))
+    first, second = np.nonzero(shared)
+    low = np.minimum(node_codes[first], node_codes[second])  # the name first in order (codes follow names)
+    high = np.maximum(node_codes[first], node_codes[second])
+    order = np.lexsort([high, low, -shared[first, second]])[:400]
+    edges = pd.DataFrame({"a": names["name"][low[order]], "b": names["name"][high[order]],
+                          "n": shared[first, second][order]})
     view.frames.update(by_events=by_events, by_yuan=by_yuan, nodes=nodes, edges=edges)
     view.figures["by_events"] = figures.ranking(by_events, "name", "n", "events", colour=style.OKABE_ITO[4])
     view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", "billion yuan (¥ bn)", yuan_values=True,
@@ -187,12 +235,20 @@ def partners(scope: Scope) -> View:
 def explorer(scope: Scope, limit: int = EXPLORER_ROWS) -> View:
     """The events table: newest first, at most ``limit`` rows (the count of all matches is in numbers)."""
     view = View()
-    view.numbers["events"] = scope.one("SELECT count(*) FROM fe")[0]
-    table = scope.df(
-        "SELECT event_id, article_id, date, event_type, partner_names, place, country, amount_cny, "
+    a, mask = scope.arrays, scope.mask
+    view.numbers["events"] = int(mask.sum())
+    # k orders events by date then event_id, undated last: the newest are the largest dated keys
+    keys = np.flatnonzero(mask)
+    dated = keys[a.dated[keys]]
+    undated = keys[~a.dated[keys]]
+    newest = np.concatenate([dated[::-1][:limit], undated[::-1][:max(0, limit - len(dated))]])
+    table = scope.store.query(
+        "SELECT k, event_id, article_id, date, event_type, partner_names, place, country, amount_cny, "
         "coalesce(article_title, article_source) AS source, language, evidence, summary, confidence "
-        # k orders events by date then event_id, so this is "newest first, undated last" without a sort on date
-        "FROM fe ORDER BY date IS NULL, k DESC LIMIT ?", [limit])
+        "FROM ev WHERE k BETWEEN ? AND ? AND k IN (SELECT unnest(?::INTEGER[]))",
+        [int(newest.min()) if len(newest) else 0, int(newest.max()) if len(newest) else -1, newest.tolist()])
+    position = pd.Series(np.arange(len(newest)), index=newest)
+    table = table.iloc[np.argsort(position[table["k"]].to_numpy())].drop(columns="k").reset_index(drop=True)
     table["event_type"] = [style.type_label(t) for t in table["event_type"]]
     table["amount"] = [style.yuan(v) for v in table["amount_cny"]]
     table["place"] = [", ".join(p for p in (place, country_name(code) if code else None) if p and p == p)
