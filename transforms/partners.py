@@ -29,7 +29,9 @@ from functools import lru_cache
 from typing import Any
 
 from . import paths
-from .events import TermMatcher, _bounded, _word_char, casefold_same_length, is_cjk
+import ahocorasick_rs
+
+from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, casefold_same_length, is_arabic, is_cjk
 from .gazetteer import country_name, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
@@ -97,12 +99,65 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and len(alias) <= 10 and all(c.isupper() for c in letters) and not is_cjk(alias[0])
 
 
+# the word lists of the merged pass
+ALIAS, GOVERNMENT, LEADER, HEAD, LEGAL_FORM = "alias", "government", "leader", "head", "legal_form"
+
+
+class _WordLists:
+    """Several word lists matched in one Aho-Corasick pass over the lower-cased text; a hit is (start, end, list,
+    payload). Boundaries follow ``events.TermMatcher``: Latin and Cyrillic words are whole words, Chinese and Arabic
+    ones match anywhere (short Arabic particles whole), a stem ("правительств*") runs to its word's end, and a
+    suffix ("*kammer") may end a longer word ("Handelskammer")."""
+
+    def __init__(self, terms: list[tuple[str, str, Any]]) -> None:
+        patterns: list[str] = []
+        self._meta: list[tuple[list[tuple[str, Any]], bool, bool, bool]] = []
+        index: dict[tuple[str, bool, bool, bool], int] = {}
+        for term, group, payload in terms:
+            suffix, stem = term.startswith("*"), term.endswith("*")
+            word = term.strip("*").strip().lower()
+            if not word:
+                continue
+            particle = len(word) <= ARABIC_PARTICLE_CHARS and all(map(is_arabic, word))
+            left = particle or (not suffix and _bounded(word[0]))
+            right = particle or (not stem and _bounded(word[-1]))
+            key = (word, left, right, stem)
+            if key not in index:
+                index[key] = len(patterns)
+                patterns.append(word)
+                self._meta.append(([], left, right, stem))
+            self._meta[index[key]][0].append((group, payload))
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+    def find(self, folded: str) -> list[tuple[int, int, str, Any]]:
+        if self._automaton is None or not folded:
+            return []
+        out = []
+        n = len(folded)
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            labels, left, right, stem = self._meta[index]
+            if left and start > 0:
+                before = folded[start - 1]
+                if before.isalnum() or before == "_":
+                    continue
+            if right and end < n:
+                after = folded[end]
+                if after.isalnum() or after == "_":
+                    continue
+            if stem:
+                while end < n and _word_char(folded[end]) and not is_cjk(folded[end]):
+                    end += 1
+            for group, payload in labels:
+                out.append((start, end, group, payload))
+        out.sort(key=lambda m: (m[0], -m[1]))
+        return out
+
+
 @dataclass(slots=True)
 class _Compiled:
-    alias_folded: TermMatcher  # aliases matched case-insensitively
+    words: _WordLists  # aliases (not acronyms), government words, leader words and head words, in one pass
     alias_exact: TermMatcher  # acronyms (all capitals) matched as written, so "UN" is not the French "un"
     alias_actor: list[Actor]
-    government: TermMatcher
     heads: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (head word tuple, kind), longest first
     suffix_heads: list[tuple[str, str]]  # German-style word endings -> kind
     suffix_probe: re.Pattern
@@ -111,7 +166,7 @@ class _Compiled:
     run: re.Pattern
     legal_suffix: re.Pattern
     acronym_after: re.Pattern
-    quoted: re.Pattern
+    quoted: re.Pattern  # the quoted name after a legal form ("ООО «Газпром»")
     quoted_kind: dict[str, str]
     cjk_suffix: re.Pattern
     cjk_suffix_kind: dict[str, str]
@@ -123,15 +178,16 @@ class _Compiled:
     leading_drop: frozenset[str]
     legal_words: frozenset[str]
     gov_links: tuple[str, ...]
-    leaders: TermMatcher
-    locative_terms: tuple[str, ...]
-    destination_terms: tuple[str, ...]
-    party_terms: tuple[str, ...]
+    locative_terms: _EndWords
+    destination_terms: _EndWords
+    party_terms: _EndWords
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
     dateline: re.Pattern
+    split_words: re.Pattern
 
 
-_CAP = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9][\w'’&.\-]*"
+_CAP_FIRST, _CAP_REST = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9]", r"[\w'’&.\-]*"
+_CAP = _CAP_FIRST + _CAP_REST
 
 
 @lru_cache(maxsize=1)
@@ -147,14 +203,13 @@ def _compiled() -> _Compiled:
     acronyms = [a for a in alias_terms if _is_acronym(a)]
     folded = [a for a in alias_terms if not _is_acronym(a)]
     actor_list = [table[a] for a in folded] + [table[a] for a in acronyms]
-    alias_folded = TermMatcher([(a.lower(), i) for i, a in enumerate(folded)])
     alias_exact = TermMatcher([(a, len(folded) + i) for i, a in enumerate(acronyms)], fold=False)
+    word_terms = [(a, ALIAS, i) for i, a in enumerate(folded)]
+    word_terms += [(t, GOVERNMENT, None) for terms in data["government_words"].values() for t in terms]
+    word_terms += [(t, LEADER, None) for terms in data["leader_words"].values() for t in terms]
 
-    def by_language(key: str) -> TermMatcher:
-        return TermMatcher([(t, key) for terms in data[key].values() for t in terms])
-
-    def terms_of(key: str) -> tuple[str, ...]:
-        return tuple(sorted({t.lower().strip() for terms in data[key].values() for t in terms}, key=len, reverse=True))
+    def terms_of(key: str) -> _EndWords:
+        return _EndWords.of({t.lower().strip() for terms in data[key].values() for t in terms})
 
     heads: list[tuple[tuple[str, ...], str]] = []
     suffix_heads: list[tuple[str, str]] = []
@@ -170,6 +225,8 @@ def _compiled() -> _Compiled:
         heads_by_first.setdefault(head[0], []).append((head, kind))
         if head[0].endswith("."):  # "co." also heads "Co"
             heads_by_first.setdefault(head[0].rstrip("."), []).append((head, kind))
+    # a run can name an organisation only when it holds a head's first word or a suffix head: one pass finds them
+    word_terms += [(first, HEAD, None) for first in heads_by_first] + [("*" + x, HEAD, None) for x, _ in suffix_heads]
     connectors = frozenset(w.lower() for w in data["connectors"])
     inner = frozenset(w.lower() for w in data["inner_words"])
     lower_words = sorted(inner, key=len, reverse=True)
@@ -177,21 +234,20 @@ def _compiled() -> _Compiled:
     plain_connectors = sorted((c for c in connectors if not c.endswith("'")), key=len, reverse=True)
     # names never span a line break ("Markets\nKenya signs" is a menu item and a headline)
     joiner = rf"(?:[^\S\n]+(?:(?:{'|'.join(map(re.escape, plain_connectors))})[^\S\n]+)*|[^\S\n]*[-–][^\S\n]*|[^\S\n]+(?:d'|l')|(?<=[dl]')(?=\w))"
-    run = re.compile(rf"(?<![\w'’]){token}(?:{joiner}{token})*")
+    # a run opens with a capitalised word (its first character tested before the look-behind, so the regex engine
+    # can skip ahead to candidate characters)
+    run = re.compile(rf"{_CAP_FIRST}(?<![\w'’]{_CAP_FIRST}){_CAP_REST}(?:{joiner}{token})*")
     legal = sorted(data["legal_suffixes"], key=len, reverse=True)
     legal_suffix = re.compile(rf"(?:,?\s*(?:{'|'.join(map(re.escape, legal))})(?![\w]))+")
     acronym_after = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*[)）]")
     quoted_kind = {form.lower(): kind for kind, forms in data["quoted_forms"].items() for form in forms}
-    quoted = re.compile(
-        rf"(?<![\w])({'|'.join(map(re.escape, sorted(quoted_kind, key=len, reverse=True)))})\s*[«\"“„]([^»\"”“]{{1,80}})[»\"”“]",
-        re.IGNORECASE,
-    )
+    word_terms += [(form, LEGAL_FORM, form) for form in quoted_kind]
+    quoted = re.compile(r"\s*[«\"“„]([^»\"”“]{1,80})[»\"”“]")
     cjk_kind = {s: kind for kind, suffixes in data["cjk_suffixes"].items() for s in suffixes}
     cjk_suffix = re.compile("|".join(map(re.escape, sorted(cjk_kind, key=len, reverse=True))))
     cjk_stop = re.compile("|".join(map(re.escape, sorted(data["cjk_stops"], key=len, reverse=True))))
     return _Compiled(
-        alias_folded=alias_folded, alias_exact=alias_exact, alias_actor=actor_list,
-        government=by_language("government_words"), heads=heads_by_first, suffix_heads=suffix_heads,
+        words=_WordLists(word_terms), alias_exact=alias_exact, alias_actor=actor_list, heads=heads_by_first, suffix_heads=suffix_heads,
         suffix_probe=re.compile("(?:" + "|".join(re.escape(x) for x, _ in suffix_heads) + ")$"),
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
@@ -202,11 +258,11 @@ def _compiled() -> _Compiled:
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
-        leaders=by_language("leader_words"),
         locative_terms=terms_of("locative"), destination_terms=terms_of("destination"),
         party_terms=terms_of("party_before"),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
         dateline=re.compile(data["dateline"]),
+        split_words=re.compile(r"\s+(\S+)\s+"),
     )
 
 
@@ -256,6 +312,20 @@ def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts:
     return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
+@dataclass(frozen=True, slots=True)
+class _EndWords:
+    """Words looked up where they end (before a place): all at once, then by length."""
+
+    terms: tuple[str, ...]
+    lengths: tuple[int, ...]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, words: set[str]) -> _EndWords:
+        return cls(tuple(sorted(words, key=len, reverse=True)), tuple(sorted({len(w) for w in words}, reverse=True)),
+                   frozenset(words))
+
+
 class _WordEnds:
     """Whether a locative, destination or party-introducing word stands just before a position: the few places of
     an article are looked up where they stand, rather than every such word ("in", "a", "в") of the text."""
@@ -264,19 +334,19 @@ class _WordEnds:
         self.folded = folded
         self.locative, self.destination, self.party_before = c.locative_terms, c.destination_terms, c.party_terms
 
-    def _ends_with(self, i: int, terms: tuple[str, ...]) -> bool:
+    def _ends_with(self, i: int, terms: _EndWords) -> bool:
         folded = self.folded
-        if not folded.endswith(terms, 0, i):
+        if not folded.endswith(terms.terms, 0, i):
             return False
-        for term in terms:
-            if folded.endswith(term, 0, i):
-                j = i - len(term)
+        for length in terms.lengths:
+            j = i - length
+            if j >= 0 and folded[j:i] in terms.words:
                 # Latin and Cyrillic words need a word boundary before them; Chinese and Arabic ones do not
-                if j == 0 or not _bounded(term[0]) or not _word_char(folded[j - 1]):
+                if j == 0 or not _bounded(folded[j]) or not _word_char(folded[j - 1]):
                     return True
         return False
 
-    def before(self, position: int, terms: tuple[str, ...]) -> bool:
+    def before(self, position: int, terms: _EndWords) -> bool:
         """True when one of ``terms`` ends just before ``position`` (skipping spaces and an article)."""
         folded = self.folded
         i = position
@@ -309,16 +379,35 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     places = sorted(places, key=lambda p: p.start)
     candidates: list[_Candidate] = []
 
-    for start, end, index in c.alias_folded.find(folded) + c.alias_exact.find(text):
+    aliases: list[tuple[int, int, int]] = []
+    government_words: list[tuple[int, int]] = []
+    leader_words: list[tuple[int, int]] = []
+    head_starts: list[int] = []
+    legal_forms: list[tuple[int, int, str]] = []
+    for start, end, group, payload in c.words.find(folded):
+        if group is ALIAS:
+            aliases.append((start, end, payload))
+        elif group is HEAD:
+            head_starts.append(start)
+        elif group is GOVERNMENT:
+            government_words.append((start, end))
+        elif group is LEGAL_FORM:
+            legal_forms.append((start, end, payload))
+        else:
+            leader_words.append((start, end))
+    for start, end, index in aliases + c.alias_exact.find(text):
         actor = c.alias_actor[index]
         candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,
                                      ALIAS_PRIORITY))
 
-    candidates += _governments(text, folded, places, c)
-    candidates += _adjectival_governments(text, folded, places, c)
-    runs = [(m.start(), m.end()) for m in c.run.finditer(text)]
+    candidates += _governments(text, folded, places, government_words, leader_words)
+    candidates += _adjectival_governments(text, folded, places, leader_words)
+    runs = [m.span() for m in c.run.finditer(text)]
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     for run_start, run_end in runs:
+        i = bisect_left(head_starts, run_start)
+        if i == len(head_starts) or head_starts[i] >= run_end:
+            continue  # no head word: not an organisation (most runs are people and places)
         for start, end in _split_run(text, run_start, run_end, c):
             candidate = _name_from_run(text, start, end, places, c)
             if candidate is None:
@@ -327,18 +416,23 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             after = c.acronym_after.match(text, candidate.end)
             if after and after.group(1) != candidate.name:
                 acronyms.setdefault(after.group(1), (candidate, after.start(1)))
-    for m in c.quoted.finditer(text):
-        name = m.group(2).strip()
+    quoted_end = -1
+    for start, end, form in legal_forms:  # by start, the longest first
+        if start < quoted_end:
+            continue
+        m = c.quoted.match(text, end)
+        name = m.group(1).strip() if m else ""
         if name:
-            kind = c.quoted_kind.get(m.group(1).lower(), "company")
-            candidates.append(_Candidate(m.start(), m.end(), m.group(0), name, kind, None, PATTERN_PRIORITY))
+            quoted_end = m.end()
+            candidates.append(_Candidate(start, m.end(), text[start:m.end()], name, c.quoted_kind[form], None,
+                                         PATTERN_PRIORITY))
     candidates += _cjk_names(text, c)
     for acronym, (named, defined_at) in acronyms.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if m.start() == defined_at:
+        for start in _whole_word_positions(text, acronym):
+            if start == defined_at:
                 continue  # the bracket that defines it belongs to the name before it
-            candidates.append(_Candidate(m.start(), m.end(), acronym, named.canonical, named.kind, named.country,
-                                         ALIAS_PRIORITY))
+            candidates.append(_Candidate(start, start + len(acronym), acronym, named.canonical, named.kind,
+                                         named.country, ALIAS_PRIORITY))
 
     accepted = _resolve_overlaps(candidates)
     taken = sorted((a.start, a.end) for a in accepted)
@@ -346,6 +440,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     word_ends = _WordEnds(folded, c)
     scan = PartnerScan()
     in_runs = _run_index(runs)
+    place_starts = [p.start for p in places]
     party_places: list[Any] = []
     previous = None
     for place in places:
@@ -356,7 +451,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         if previous is not None and place.start == previous[0].end and is_cjk(text[place.start]):
             role = previous[1]  # 陕西西安, 福建宁德: a city after its province shares the province's role
         else:
-            role = _place_role(text, folded, place, in_runs, places, c, word_ends)
+            role = _place_role(text, folded, place, in_runs, places, c, word_ends, place_starts)
         previous = (place, role)
         if role == "location":
             scan.locations.append(place)
@@ -385,6 +480,19 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     return scan
 
 
+def _whole_word_positions(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in ``text`` with no letter, digit or hyphen touching it."""
+    found = []
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if ((start == 0 or not (_word_char(text[start - 1]) or text[start - 1] == "-"))
+                and (end == len(text) or not (_word_char(text[end]) or text[end] == "-"))):
+            found.append(start)
+        start = text.find(word, start + 1)
+    return found
+
+
 def _is_capital(place: Any, c: _Compiled) -> bool:
     return (place.place.name, place.place.country) in c.capitals
 
@@ -402,7 +510,8 @@ def _place_candidate(place: Any, c: _Compiled, capital_as_country: bool = True) 
                       PLACE_PRIORITY, p.lat, p.lon)
 
 
-def _adjectival_governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
+def _adjectival_governments(text: str, folded: str, places: list[Any],
+                            leader_words: list[tuple[int, int]]) -> list[_Candidate]:
     """A country's adjective next to a leader word is that country's government: "Chinese President Xi", "the
     Chinese and Mozambican governments", "el gobierno argentino", "中方"/"俄方", "китайская сторона"."""
     adjectives = [p for p in places if p.adjectival and p.place.kind == "country"]
@@ -410,7 +519,7 @@ def _adjectival_governments(text: str, folded: str, places: list[Any], c: _Compi
         return []
     after: dict[int, int] = {}  # leader word start -> end (the longest)
     before: dict[int, int] = {}  # leader word end -> start
-    for start, end, _ in c.leaders.find(folded):
+    for start, end in leader_words:
         after.setdefault(start, end)
         before.setdefault(end, start)
     if not after:
@@ -453,22 +562,28 @@ def _adjective_candidate(text: str, p: Any, start: int, end: int) -> _Candidate:
 def _resolve_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     ordered = sorted(candidates, key=lambda a: (-a.priority, -(a.end - a.start), a.start))
     accepted: list[_Candidate] = []
+    spans: list[tuple[int, int]] = []  # the accepted spans, sorted and disjoint
+    starts: list[int] = []
     for candidate in ordered:
-        if any(a.start < candidate.end and candidate.start < a.end for a in accepted):
+        if spans and _overlaps_sorted(candidate.start, candidate.end, spans, starts):
             continue
+        i = bisect_left(starts, candidate.start)
+        spans.insert(i, (candidate.start, candidate.end))
+        starts.insert(i, candidate.start)
         accepted.append(candidate)
     return accepted
 
 
-def _governments(text: str, folded: str, places: list[Any], c: _Compiled) -> list[_Candidate]:
+def _governments(text: str, folded: str, places: list[Any], government_words: list[tuple[int, int]],
+                 leader_words: list[tuple[int, int]]) -> list[_Candidate]:
     """A government word with a place right before it ("Moscow government", "深圳市人民政府", "Myanmar's
     government") or after it ("правительство Москвы", "government of the city of Shenzhen") is that place's
     government; so is a leader word with a country ("President of Peru", "Kenya's president", "президент России")."""
-    found = []
-    words = [(s, e, False) for s, e, _ in c.government.find(folded)]
-    words += [(s, e, True) for s, e, _ in c.leaders.find(folded)]
-    if not words or not places:
+    found: list[_Candidate] = []
+    if not places or not (government_words or leader_words):
         return found
+    c = _compiled()
+    words = [(s, e, False) for s, e in government_words] + [(s, e, True) for s, e in leader_words]
     ends = [p.end for p in places]
     starts = [p.start for p in places]
     for start, end, leader in words:
@@ -507,7 +622,7 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int,
     so "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
-    for m in re.finditer(r"\s+(\S+)\s+", text[start:end]):
+    for m in c.split_words.finditer(text[start:end]):
         word = m.group(1).lower()
         if word not in _COORDINATORS:
             continue
@@ -538,12 +653,18 @@ def _suffix_kind(word: str, c: _Compiled) -> str | None:
     return c.suffix_kind[m.group(0)]
 
 
+_TOKEN = re.compile(r"\S+")
+_SEAT = re.compile(r"\s+in\s+(" + _CAP + r"(?:\s+" + _CAP + r")*)")  # "… Chamber of Commerce in Shanghai"
+_NAME_WORD = re.compile(r"[\w']+")
+_RUN_WORD = re.compile(r"[\w'’]+")
+
+
 def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compiled) -> _Candidate | None:
     """An organisation name in a capitalised run, when the run holds a head word and a proper word."""
     if not any(w in c.heads or _suffix_kind(w, c) for w in text[start:end].lower().replace(",", " ").split()):
         if not any(w.rstrip(".") in c.heads for w in text[start:end].lower().split()):
             return None  # no head word: not an organisation (most runs are people and places)
-    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
+    tokens = [m.span() for m in _TOKEN.finditer(text, start, end)]
     # drop sentence-initial function words and titles ("The", "On", "President")
     while tokens and (text[tokens[0][0]:tokens[0][1]].lower().rstrip(",") in c.leading_drop
                       or text[tokens[0][0]:tokens[0][1]].rstrip(",") in c.legal_words):
@@ -590,7 +711,7 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     kind = min(kinds, key=lambda k: c.kind_rank.get(k, 99))
     # "Zhejiang Chamber of Commerce in Shanghai": a chamber or association named after where it sits
     if kind == "chamber_association":
-        tail = re.match(r"\s+in\s+(" + _CAP + r"(?:\s+" + _CAP + r")*)", text[name_end:name_end + 60])
+        tail = _SEAT.match(text[name_end:name_end + 60])
         if tail and any(p.start == name_end + tail.start(1) for p in places):
             name_end += tail.end()
     name = text[name_start:name_end]
@@ -600,7 +721,7 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     if inside:
         country = inside[0].place.country
         # a government body named by its place alone ("Moscow City Government") is that place's government
-        rest = set(re.findall(r"[\w']+", name.lower())) - set(re.findall(r"[\w']+", inside[0].surface.lower()))
+        rest = set(_NAME_WORD.findall(name.lower())) - set(_NAME_WORD.findall(inside[0].surface.lower()))
         gov_words = {"government", "municipal", "city", "people's", "people", "provincial", "of", "the"}
         if kind in ("local_government", "national_government") and rest <= gov_words:
             place = inside[0].place
@@ -653,19 +774,20 @@ def _run_of(position: int, runs: list[tuple[int, int]]) -> tuple[int, int] | Non
 
 
 def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]], places: list[Any],
-                c: _Compiled, ends: _WordEnds) -> str | None:
+                c: _Compiled, ends: _WordEnds, starts: list[int] | None = None) -> str | None:
     """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
     anchor = place.start
     run = _run_of(place.start, runs)
     if run is not None:
         run_start, run_end = run
         # the places of a run all share its first place's role; a run with other proper words is a name
-        first = next((p for p in places if run_start <= p.start < run_end), place)
+        starts = starts if starts is not None else [p.start for p in places]
+        inside = places[bisect_left(starts, run_start):bisect_left(starts, run_end)]
+        first = inside[0] if inside else place
         others = text[run_start:run_end]
-        for p in places:
-            if run_start <= p.start < run_end:
-                others = others.replace(p.surface, " ")
-        leftover = [w for w in re.findall(r"[\w'’]+", others) if w.lower() not in c.connectors]
+        for p in inside:
+            others = others.replace(p.surface, " ")
+        leftover = [w for w in _RUN_WORD.findall(others) if w.lower() not in c.connectors]
         if leftover:
             # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
             if first is not place:
