@@ -159,3 +159,27 @@ def test_a_traditional_chinese_page_gives_its_events_and_dates():
     facts = facts_of("香港特區政府商務及經濟發展局局長昨日（12日）在馬尼拉與東盟簽署自由貿易協定。",
                      published=dt.date(2017, 11, 13), language="zh")
     assert [(e.event_type, e.date) for e in facts.events] == [("agreement", dt.date(2017, 11, 12))]
+
+
+# --- a visit told only by the headline ---------------------------------------------------------------------------
+
+def test_a_visit_told_only_by_the_headline_is_an_event_dated_like_the_story():
+    facts = facts_of("On 23 March, Italy and China signed a memorandum of understanding on the Belt and Road in Rome.",
+                     language="en", title="Italy signs up to Belt and Road as Xi visits Rome")
+    assert [(e.event_type, e.date, e.date_precision) for e in facts.events] == [
+        ("mou", dt.date(2024, 3, 23), "day"), ("visit", dt.date(2024, 3, 23), "day")]
+    visit = facts.events[1]
+    assert (visit.evidence, visit.start) == ("Italy signs up to Belt and Road as Xi visits Rome", -1)
+    assert [p.canonical_name for p in visit.partners] == ["Italy"]
+
+
+def test_a_planned_visit_in_the_headline_is_no_event():
+    facts = facts_of("On 23 March, Italy and China signed a memorandum of understanding on the Belt and Road in Rome.",
+                     language="en", title="Italy signs up to Belt and Road; Xi will visit Rome")
+    assert [e.event_type for e in facts.events] == ["mou"]
+
+
+def test_a_headline_visit_alone_makes_no_article_on_topic():
+    facts = facts_of("The weather in Rome was mild and sunny all week.", language="en",
+                     title="Xi visits Rome")
+    assert not facts.on_topic

@@ -29,6 +29,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **A facility's financing is part of its opening.** Lending that the story of an opening or construction
   ("commissioned the dam", "inaugurated the railway") mentions with no signing of its own and no disagreeing date
   ("most of the cost was financed by a loan from …") folds into the opening: its money and lenders join it.
+- **A headline's visit.** When the body tells events but no visit, a visit the title reports ("… as Xi visits
+  Rome"; present-tense headline words are in ``headline_visit``) is an event too, with the title's parties and the
+  date of the story's first dated event (``headline_visit``, called by extract).
 - **Date**: the first date in the evidence sentence that is not background ("formed in 2018") nor the page's
   dateline (a date filling most of its line); else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
@@ -196,6 +199,7 @@ class _Lexicon:
     default_signed_type: str
     summary_stop: frozenset[str]
     opening_entries: frozenset[str]  # entries telling a facility's opening or construction ("project")
+    headline_visit: TermMatcher  # present-tense visit words of headlines ("Xi visits Rome")
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +239,7 @@ def lexicon() -> _Lexicon:
         default_signed_type=data["default_signed_type"],
         summary_stop=frozenset(w for words in data["summary_stop"].values() for w in words),
         opening_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("opening")),
+        headline_visit=TermMatcher([(w, "visit") for words in data["headline_visit"].values() for w in words]),
     )
 
 
@@ -465,7 +470,7 @@ def _summary(event: EventMention, phrase: str) -> str:
     return f"{' – '.join(names)}: {phrase}" if names else phrase
 
 
-def _copy_partner(partner: PartnerMention, role: str, evidence: str) -> PartnerMention:
+def copy_partner(partner: PartnerMention, role: str, evidence: str) -> PartnerMention:
     # field by field: copy.copy of a slots dataclass goes through __reduce_ex__ and was a tenth of this stage
     return PartnerMention(partner.name, partner.canonical_name, partner.kind, partner.country, partner.side, role,
                           partner.evidence or evidence, partner.start, partner.end, partner.lat, partner.lon)
@@ -568,7 +573,7 @@ def detect_events(
                 if p.canonical_name in seen:
                     continue
                 seen.add(p.canonical_name)
-                event.partners.append(_copy_partner(p, _role(event_type, p, anchor), evidence))
+                event.partners.append(copy_partner(p, _role(event_type, p, anchor), evidence))
             if when is not None:
                 event.date, event.date_precision = when.date, when.precision
             elif date_source == DATE_PUBLISHED:
@@ -624,6 +629,48 @@ def _dateline(text: str, date: Any) -> bool:
     line_end = text.find("\n", date.end)
     line = text[line_start:len(text) if line_end < 0 else line_end].strip()
     return 2 * (date.end - date.start) >= len(line)
+
+
+def headline_visit(title: str, partners: list[PartnerMention], destinations: list[Any], events: list[EventMention],
+                   language: str | None = None) -> EventMention | None:
+    """The visit a headline reports ("… as Xi visits Rome", "… durante visita de Varela") when the story's body
+    tells none, or None. ``partners`` and ``destinations`` are found in the title (title positions); the visit takes
+    the headline's parties, and the date of the story's first dated event (a headline reports the story's news).
+    Only for a story with events of its own: a headline alone never makes an article on topic."""
+    if not title or not events or any(e.event_type == "visit" for e in events):
+        return None
+    folded = casefold_same_length(simplified_chinese(title))
+    spans = [(p.start, p.end) for p in partners]
+    facts = _scan(title, folded, [(0, len(title))], spans, language)[0]
+    facts.triggers = [t for t in facts.triggers if t[2] == "visit"]
+    starts = [s for s, _ in spans]
+    facts.triggers += [(s, e, "visit", None, "headline_visit") for s, e, _ in lexicon().headline_visit.find(folded)
+                       if not _in_spans(s, e, spans, starts)]
+    if not facts.triggers:
+        return None
+    typed = _classify(title, facts, False)[0]
+    anchors = next((a for t, _c, a in typed if t == "visit"), None)
+    if anchors is None:
+        return None  # hedged: "to visit", "will visit"
+    event = EventMention(event_type="visit", evidence=title.strip())
+    seen: set[str] = set()
+    for p in partners:
+        if p.canonical_name not in seen:
+            seen.add(p.canonical_name)
+            copy = copy_partner(p, _role("visit", p, anchors[0]), event.evidence)
+            copy.start = copy.end = -1  # not a span of the article text
+            event.partners.append(copy)
+    dated = min((e for e in events if e.date is not None), key=lambda e: e.start, default=None)
+    if dated is not None:
+        event.date, event.date_precision = dated.date, dated.date_precision
+    where = [d for d in destinations if any(abs(d.start - a) <= PLACE_WINDOW for a in anchors)]
+    if where:
+        place = where[0].place
+        event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
+    event.confidence = round(CONFIDENCE_STRONG - (0.15 if not event.partners else 0.0), 2)
+    event.summary = _summary(event, "visit")
+    event.domestic = bool(event.partners) and all(p.side == "chinese" for p in event.partners)
+    return event
 
 
 # talks held during a visit, and forums held at a fair, are parts of that visit or fair, not events of their own

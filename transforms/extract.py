@@ -13,10 +13,10 @@ from bisect import bisect_right
 
 from .amounts import find_amounts
 from .dates import find_dates
-from .events import casefold_same_length, detect_events, simplified_chinese
+from .events import copy_partner, casefold_same_length, detect_events, headline_visit, simplified_chinese
 from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
-from .partners import add_host_countries, find_partners, main_parties
+from .partners import PartnerScan, add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions, find_sectors
 from .sentences import sentence_spans
@@ -45,10 +45,11 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     dates = find_dates(simplified, published, language)
     sectors = find_sectors(text, language, sentences)
     chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
+    title_scan = _title_scan(title, language)
     detection = detect_events(
         text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
         destinations=scan.destinations, amounts=amounts, dates=dates, sectors=sectors, published=published,
-        main_parties=main_parties(sentences, scan.partners, _title_partners(title, language)), language=language,
+        main_parties=main_parties(sentences, scan.partners, _title_partners(title, title_scan)), language=language,
         chinese_places=chinese_places,
     )
     if not detection.events:
@@ -56,6 +57,10 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     add_host_countries(detection.events, places)
     _attach_loose_amounts(detection.events, amounts)
     _attach_loose_sectors(detection.events, describing_mentions(text, sectors))
+    if title_scan is not None:
+        visit = headline_visit(title, title_scan.partners, title_scan.destinations, detection.events, language)
+        if visit is not None:
+            detection.events.append(visit)
     return ArticleFacts(on_topic=True, events=detection.events)
 
 
@@ -123,10 +128,20 @@ def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> 
     return ""
 
 
-def _title_partners(title: str | None, language: str | None) -> list[PartnerMention]:
+def _title_scan(title: str | None, language: str | None) -> PartnerScan | None:
+    """The parties and destinations named in the title, at title positions."""
     if not title or not title.strip():
+        return None
+    return find_partners(title, find_places(title), language)
+
+
+def _title_partners(title: str | None, scan: PartnerScan | None) -> list[PartnerMention]:
+    """The title's parties as the article's main parties: copies with no span in the article text."""
+    if scan is None:
         return []
-    found = find_partners(title, find_places(title), language).partners
-    for p in found:
-        p.evidence, p.start, p.end = title.strip(), -1, -1
+    found = []
+    for p in scan.partners:
+        copy = copy_partner(p, p.role, title.strip())
+        copy.evidence, copy.start, copy.end = title.strip(), -1, -1
+        found.append(copy)
     return found
