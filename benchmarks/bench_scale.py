@@ -113,6 +113,12 @@ OFF_TOPIC_LEADS = {
     "zh-Hant": "氣象部門預計本週末{city}降雨量將達{jobs}毫米，第{n}場比賽因此推遲。",
 }
 LANGUAGE_CODE = {"en-b": "en", "zh-Hant": "zh"}
+ISOLATED_ARTICLE = (
+    "Brewers sign deal in Reykjavik\n2031-04-09\n\nTsingtao Brewery signed an agreement with the Icelandic "
+    "Fisheries Cooperative in Reykjavik on 8 April 2031 to open a malting plant worth 40 million US dollars. "
+    "The cooperative will supply barley grown on reclaimed volcanic fields, and the brewery plans to hire "
+    "about 60 people for the first season."
+)
 
 
 def _sample_sentences() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -311,6 +317,12 @@ def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, schedule
         encoding="utf-8")
     again_seconds, again_cpu, again_peak, again_output = run_build(argv, code)
     again_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
+
+    # one more article, on a company, country and year the corpus never names: nothing of the old build can
+    # change, so the new rows can be spliced in (transforms/incremental.py)
+    (extra / f"isolated-{time.time_ns()}.txt").write_text(ISOLATED_ARTICLE, encoding="utf-8")
+    lone_seconds, lone_cpu, lone_peak, lone_output = run_build(argv, code)
+    lone_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
     return {
         "n": n, "workers": workers, "engine": engine, "corpus_bytes": corpus_bytes,
         "mean_article_bytes": corpus_bytes / n, "make_corpus_seconds": make_seconds,
@@ -322,6 +334,10 @@ def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, schedule
         "incremental_peak_rss_bytes": again_peak,
         "incremental_summary": again_output.strip().splitlines()[-1] if again_output.strip() else "",
         "incremental_stage_seconds": again_manifest.get("stage_seconds", {}),
+        "incremental_made_by": again_manifest.get("made_by"),
+        "isolated_seconds": lone_seconds, "isolated_cpu_seconds": lone_cpu, "isolated_peak_rss_bytes": lone_peak,
+        "isolated_made_by": lone_manifest.get("made_by"),
+        "isolated_summary": lone_output.strip().splitlines()[-1] if lone_output.strip() else "",
     }
 
 
@@ -353,18 +369,19 @@ def main(argv: list[str]) -> int:
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
           f"engine {engine}, {workers} worker(s)")
     print(f"{'N':>9} {'MB in':>6} {'wall s':>7} {'CPU s':>7} {'art/s/wkr':>9} {'art/CPU-s':>9} {'peak RSS':>9} "
-          f"{'+1 wall s':>9} {'+1 CPU s':>8}")
+          f"{'+1 wall s':>9} {'+1 CPU s':>8} {'+1 lone s':>9}")
     for r in results:
         print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>6.0f} {r['build_seconds']:>7.1f} {r['build_cpu_seconds']:>7.1f} "
               f"{r['articles_per_second_per_worker']:>9,.0f} {r['articles_per_cpu_second']:>9,.0f} "
               f"{r['peak_rss_bytes'] / 2**20:>7,.0f}MB {r['incremental_seconds']:>9.1f} "
-              f"{r['incremental_cpu_seconds']:>8.1f}")
+              f"{r['incremental_cpu_seconds']:>8.1f} {r['isolated_seconds']:>9.1f}")
         stages = r["stage_seconds"]
         per_article = " ".join(f"{k}={1000 * v / r['n']:.3f}" for k, v in stages.items())
         print(f"{'':>9} CPU ms per article by stage: {per_article}")
         print(f"{'':>9} {r['summary']}")
-        print(f"{'':>9} re-run: {r['incremental_summary']}; stages (s) "
+        print(f"{'':>9} +1 ({r['incremental_made_by']}): {r['incremental_summary']}; stages (s) "
               + " ".join(f"{k}={v:.2f}" for k, v in r["incremental_stage_seconds"].items()))
+        print(f"{'':>9} +1 lone ({r['isolated_made_by']}): {r['isolated_summary']}")
     if out_json:
         Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -116,7 +116,7 @@ class _Append:
                 self.summary.seconds = time.perf_counter() - started
                 self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
                 staged.commit(inputs=[engines.input_name(p) for p in self.build.inputs], fingerprint=self.version,
-                              stage_seconds=self.summary.stage_seconds)
+                              stage_seconds=self.summary.stage_seconds, made_by="new files spliced in")
         finally:
             facts.close()
         return True

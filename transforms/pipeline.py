@@ -472,7 +472,7 @@ class _Build:
             self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
             with self.stages("commit"):
                 staged.commit(inputs=[engines.input_name(p) for p in self.inputs], fingerprint=version,
-                              stage_seconds=self.summary.stage_seconds)
+                              stage_seconds=self.summary.stage_seconds, made_by="full build")
         self.summary.seconds = time.perf_counter() - started
         return self.summary
 
@@ -595,7 +595,9 @@ class _Build:
         if not todo:
             return
         self.n_to_extract += len(todo)
-        futures = [self.engine.submit(extract_texts, [(i.article.text, i.article.published, i.article.language,
+        # a handful (a re-run's new files) is extracted here: starting worker processes costs more than it saves
+        engine = engines.Serial() if len(todo) <= CHUNK and not self.engine.reads_files else self.engine
+        futures = [engine.submit(extract_texts, [(i.article.text, i.article.published, i.article.language,
                                                        i.article.title) for i in todo[start:start + CHUNK]])
                    for start in range(0, len(todo), CHUNK)]
         for start, future in zip(range(0, len(todo), CHUNK), futures):
