@@ -496,3 +496,22 @@ def test_a_loan_signed_at_an_opening_is_lending_of_its_own():
     d = detect(text, dates=[date(text, "21 March 2019", dt.date(2019, 3, 21))],
                amounts=[amount(text, "$480 million", 4.8e8, "USD")], published=dt.date(2019, 3, 22), language="en")
     assert sorted(e.event_type for e in d.events) == ["agreement", "finance", "investment"]
+
+
+def test_an_announced_investment_with_its_sum_is_an_investment():
+    text = "BYD vai investir R$ 3 bilhões em um complexo industrial em Camaçari."
+    d = detect(text, amounts=[amount(text, "R$ 3 bilhões", 3e9, "BRL")], language="pt")
+    assert [e.event_type for e in d.events] == ["investment"]
+
+
+def test_an_intended_investment_stays_a_plan():
+    text = "BYD pretende investir R$ 3 bilhões em um complexo industrial em Camaçari."
+    d = detect(text, amounts=[amount(text, "R$ 3 bilhões", 3e9, "BRL")], language="pt")
+    assert (d.events, d.reason) == ([], "only planned or future deals")
+
+
+def test_a_year_after_publication_is_a_horizon_not_the_event_date():
+    text = "Huawei signed a memorandum of understanding with Petrobras to create 600 jobs by 2022."
+    d = detect(text, dates=[date(text, "2022", dt.date(2022, 1, 1), "year")], published=dt.date(2018, 7, 10),
+               language="en")
+    assert [(e.date, e.date_precision) for e in d.events] == [(dt.date(2018, 7, 10), "month")]

@@ -123,6 +123,7 @@ class _Compiled:
     day_prefix: re.Pattern  # "on the" right before a day number
     month_preposition: re.Pattern
     year_preposition: re.Pattern
+    plan_word: re.Pattern  # "Vision", "horizon", "رؤية" right before a year: a plan's name, not a date
     year_follower: re.Pattern
     day_follower: re.Pattern
     future_marker: re.Pattern  # 将于 before a Chinese day: the day is still to come
@@ -252,6 +253,7 @@ def _compiled(language: str | None) -> _Compiled:
         day_prefix=_ends_with(day_prefixes, latin=True),
         month_preposition=context(lex["month_prepositions"], r"\s*\Z"),
         year_preposition=context(lex["year_prepositions"] + ["between"], r"\s*\Z"),
+        plan_word=context(lex["plan_words"], r"\s*\Z"),
         year_follower=re.compile(r"\s*(?:" + _alternation(lex["year_followers"]) + r")(?!\w)", re.IGNORECASE),
         day_follower=re.compile(
             r"\s*(?:\Z|[^\w\s]|(?:" + _alternation(lex["day_followers"]) + r")(?!\w))", re.IGNORECASE
@@ -625,8 +627,12 @@ def _resolve_bare_year(m, text, c) -> DateMention | None:
     before = _before(text, start)
     if before[-1:] in ("-", "–", "—") and not _RANGE_BEFORE.search(before):
         return None  # a number in a phone number or code ("010-2019-1234")
+    if c.plan_word.search(before):
+        return None  # "Vision 2030", "à l'horizon 2036": a plan's name or horizon
     name = _NAME_AFTER.match(text, end)
-    named = bool(name) and not name.group(0).strip()[:1].islower()  # a quote or a Capitalised word follows
+    # a quote or a Capitalised word follows (Arabic and Chinese letters have no capitals: they name nothing here)
+    first = name.group(0).strip()[:1] if name else ""
+    named = bool(first) and (first.isupper() or not first.isalpha())
     if not (named or c.year_follower.match(text, end) or c.year_preposition.search(before)
             or _RANGE_BEFORE.search(before)):
         return None

@@ -15,7 +15,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **Plans are not events.** When every cue or trigger that would make the event is preceded (within a few words) by
   a future, intent or negation word ("will sign", "plans to", "将签署", "намерены", "did not sign"), the sentence
   gives no event; an article whose only deals are planned is off topic with the reason "only planned or future
-  deals". (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
+  deals". A plain future before an investment word whose sentence states the sum is an announcement, not a plan
+  ("BYD vai investir R$ 3 bilhões", "will invest $1 billion": ``announced_future``); intent words ("plans to",
+  "pretende", "considering") keep it a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
 - **Partners** of an event are the partners named in its sentence; a sentence naming none, or saying "the two
   sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
   opening sentences that names any).
@@ -33,7 +35,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   Rome"; present-tense headline words are in ``headline_visit``) is an event too, with the title's parties and the
   date of the story's first dated event (``headline_visit``, called by extract).
 - **Date**: the first date in the evidence sentence that is not background ("formed in 2018") nor the page's
-  dateline (a date filling most of its line); else the nearest date before the sentence in the article; else,
+  dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022");
+  else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
   publication date with precision lowered to ``month`` (an
   article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
@@ -190,7 +193,8 @@ class TermMatcher:
 
 @dataclass(slots=True)
 class _Lexicon:
-    main: TermMatcher  # labels ("trigger", type, strong) / ("cue", name) / (group,) / ("hedge", language)
+    # labels ("trigger", type, needs, entry) / ("cue", name) / (group,) / ("hedge", language, announces)
+    main: TermMatcher
     hedge_languages: frozenset[str]  # languages with future and negation words of their own
     china: TermMatcher
     precedence: list[str]
@@ -227,7 +231,9 @@ def lexicon() -> _Lexicon:
     # future and negation words ride the same pass, labelled by language: an article's own language's words
     # count when it has any, else every language's
     hedge_groups = ("future", "negation")
-    terms += [(w, ("hedge", lang)) for g in hedge_groups for lang, words in data[g].items() for w in words]
+    announced = {(lang, w) for lang, words in data["announced_future"].items() for w in words}
+    terms += [(w, ("hedge", lang, (lang, w) in announced))
+              for g in hedge_groups for lang, words in data[g].items() for w in words]
     precedence = list(data["precedence"])
     return _Lexicon(
         main=TermMatcher(terms),
@@ -252,7 +258,7 @@ class _SentenceFacts:
     # start, end, type, needs (None: strong), lexicon entry ("project" for an investment told by a facility opening)
     triggers: list[tuple[int, int, str, tuple | None, str]] = field(default_factory=list)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    hedges: list[tuple[int, int]] = field(default_factory=list)
+    hedges: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, a plain future ("will")
     groups: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
@@ -302,7 +308,7 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             continue
         if label[0] == "hedge":
             if hedge_language is None or label[1] == hedge_language:
-                sentence.hedges.append((start, end))
+                sentence.hedges.append((start, end, label[2]))
         elif label[0] == "trigger":
             if _in_spans(start, end, partner_spans, p_starts):
                 continue
@@ -328,7 +334,9 @@ def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int
     return False
 
 
-def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
+def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False) -> bool:
+    """True when a future, intent or negation word comes shortly before ``position``; with ``announced_ok`` a plain
+    future ("will", "vai", "将") does not count (an announced investment with its sum is an investment)."""
     if position < len(text) and is_cjk(text[position]):
         # Chinese: back to the start of the clause ("计划与俄方签署" puts the partner between plan and signing)
         low = max(sentence.start, position - HEDGE_WINDOW_CJK)
@@ -336,7 +344,7 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts) -> bool:
             low = max(low, text.rfind(delimiter, sentence.start, position) + 1)
     else:
         low = max(sentence.start, position - HEDGE_WINDOW)
-    return any(low <= s and e <= position for s, e in sentence.hedges)
+    return any(low <= s and e <= position and not (announced_ok and plain) for s, e, plain in sentence.hedges)
 
 
 def _document_follows(text: str, end: int, sentence: _SentenceFacts) -> bool:
@@ -376,7 +384,9 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
                     positions += cue_positions
                     if need == "sign" and cue_positions:
                         confidence = CONFIDENCE_SIGNED
-        asserted = [p for p in positions if not _hedged(text, p, sentence)]
+        # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan
+        announced_ok = event_type == "investment" and has_amount and needs is not None and "amount" in needs
+        asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
         if positions and not asserted:
             hedged_any = True
         if asserted:
@@ -507,7 +517,7 @@ def detect_events(
     dates = sorted(dates, key=lambda d: d.start)
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
-                    and not _dateline(text, d)]
+                    and not _dateline(text, d) and not _horizon(d, published)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
@@ -620,6 +630,12 @@ def detect_events(
         else:
             reason = "no economic event found"
     return Detection(kept, reason)
+
+
+def _horizon(date: Any, published: dt.date | None) -> bool:
+    """True for a bare year after the publication year ("600 jobs by 2022", "行动纲领（2024-2027年）"): a target or
+    horizon, not when something happened."""
+    return published is not None and date.precision == "year" and date.date.year > published.year
 
 
 def _dateline(text: str, date: Any) -> bool:
