@@ -38,6 +38,8 @@ CASES = [
     ("en", "The company was founded in 2019.", ("2019-01-01", "year", False)),
     ("en", "She opened the 2023 Lusophone Bazaar.", ("2023-01-01", "year", False)),
     ("en", "Talks resumed on Mar. 5, 2021.", ("2021-03-05", "day", False)),
+    ("en", "On April 20,2011, the minister signed.", ("2011-04-20", "day", False)),
+    ("en", "In July 7 of 2005, the minister offered aid.", ("2005-07-07", "day", False)),
     ("en", "It closed on the 25th of March 2022.", ("2022-03-25", "day", False)),
     ("en", "The minister arrives today.", ("2023-03-14", "day", True)),
     ("en", "The minister arrived yesterday.", ("2023-03-13", "day", True)),

@@ -214,7 +214,7 @@ def _compiled(language: str | None) -> _Compiled:
     word_branches = [
         # March 10, 2023; Mar. 10; March 10th
         rf"(?P<mdy>(?P<mdy_m>{month_alt})\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d)"
-        rf"(?:,?\s+(?P<mdy_y>{year4}))?)",
+        rf"(?:(?:,\s*|\s+)(?:of\s+)?(?P<mdy_y>{year4}))?)",  # also "April 20,2011", "July 7 of 2005"
         # March 2023, marzo de 2023, в марте 2023 года
         rf"(?P<my>(?P<my_m>{month_alt})\.?\s*(?:de\s+|of\s+|,\s*)?(?P<my_y>{year4}){year_marker})",
         # a month alone, kept only after a preposition
