@@ -41,7 +41,7 @@ PAIR_TABLES = {facet: f"ev_{facet}" for facet in (*FACETS.values(), "partner")}
 
 @dataclass(frozen=True)
 class Pairs:
-    """A list facet as flat pairs: event ``k[i]`` has value ``code[i]`` (sorted by k, then code)."""
+    """A list facet as flat pairs: event ``k[i]`` has value ``code[i]``, each pair once (partners sorted by k)."""
 
     k: np.ndarray
     code: np.ndarray
@@ -82,21 +82,30 @@ class EventArrays:
 
 
 def load(con: duckdb.DuckDBPyConnection) -> EventArrays:
-    """The arrays of the index in ``con`` (tables ``ev_codes``, ``vocab``, the pair tables)."""
+    """The arrays of the index in ``con`` (tables ``ev_codes``, ``vocab``, the pair tables).
+
+    Tables are read without ORDER BY where order does not matter (a sort of millions of rows is most of the
+    load): event columns are put in order by their key here, and only the partner pairs are read sorted by k
+    (:func:`shared_pairs` needs each event's partners together)."""
     columns = con.execute(
-        "SELECT coalesce(domestic::TINYINT, -1::TINYINT) AS domestic, coalesce(day, 0) AS day, "
+        "SELECT k, coalesce(domestic::TINYINT, -1::TINYINT) AS domestic, coalesce(day, 0) AS day, "
         "day IS NOT NULL AS dated, coalesce(month, 0) AS month, "
         "coalesce(event_type, -1)::SMALLINT AS event_type, coalesce(language, -1)::SMALLINT AS language, "
         "coalesce(amount, 'NaN'::DOUBLE) AS amount, coalesce(cell1, -1) AS cell1, "
-        "coalesce(cell0, -1) AS cell0, coalesce(line, -1) AS line FROM ev_codes ORDER BY k").fetchnumpy()
+        "coalesce(cell0, -1) AS cell0, coalesce(line, -1) AS line FROM ev_codes").fetchnumpy()
+    keys = np.asarray(columns.pop("k"))
+    events = {}
+    for name, values in columns.items():
+        values = np.asarray(values)
+        events[name] = np.empty_like(values)
+        events[name][keys] = values
     vocab: dict[str, list[str]] = {}
     for facet, name in con.execute("SELECT facet, name FROM vocab ORDER BY facet, code").fetchall():
         vocab.setdefault(facet, []).append(name)
-    pairs = {facet: _pairs(con, f"SELECT k, code FROM {table} ORDER BY k, code")
+    pairs = {facet: _pairs(con, f"SELECT k, code FROM {table}" + (" ORDER BY k" if facet == "partner" else ""))
              for facet, table in PAIR_TABLES.items()}
     n_countries = len(vocab.get("country", []))
-    sector_country = _pairs(con, f"SELECT k, sector * {n_countries} + country AS code FROM ev_sector_country "
-                                 "ORDER BY k, code")
+    sector_country = _pairs(con, f"SELECT k, sector * {n_countries} + country AS code FROM ev_sector_country")
     tables = {
         "partner_names": "SELECT name, side, country FROM partner_names ORDER BY id",
         "map_cells": "SELECT lat, lon, label FROM map_cells ORDER BY cell",
@@ -105,9 +114,7 @@ def load(con: duckdb.DuckDBPyConnection) -> EventArrays:
     }
     small = {name: {column: np.asarray(values) for column, values in con.execute(sql).fetchnumpy().items()}
              for name, sql in tables.items()}
-    arrays = {name: np.asarray(values) for name, values in columns.items()}
-    return EventArrays(n=len(arrays["day"]), vocab=vocab, pairs=pairs, sector_country=sector_country,
-                       **small, **arrays)
+    return EventArrays(n=len(keys), vocab=vocab, pairs=pairs, sector_country=sector_country, **small, **events)
 
 
 def _pairs(con: duckdb.DuckDBPyConnection, sql: str) -> Pairs:
@@ -196,7 +203,7 @@ def ranked(counts: np.ndarray, *tie_breaks: np.ndarray, limit: int | None = None
 
 
 def shared_pairs(pairs: Pairs, chosen: np.ndarray, rank: np.ndarray, size: int) -> np.ndarray:
-    """For the pairs in ``chosen`` (sorted by k), how many events hold both of two values: a ``size`` × ``size``
+    """For the pairs in ``chosen`` (``pairs`` sorted by k), how many events hold both of two values: a ``size`` × ``size``
     matrix over ``rank`` (value code -> 0 … size-1), counted once per event with the smaller rank first."""
     k = pairs.k[chosen]
     r = rank[pairs.code[chosen]]

@@ -178,6 +178,15 @@ def _geo_layout(fig: go.Figure, **geo) -> go.Figure:
     return fig
 
 
+def _segments(starts, ends) -> np.ndarray:
+    """Line segments as one coordinate array for a single trace: start, end, NaN (a gap: plotly does not join
+    across it). An array rather than a list with None: plotly validates a list item by item."""
+    out = np.full(3 * len(starts), np.nan)
+    out[0::3] = np.asarray(starts, dtype=float)
+    out[1::3] = np.asarray(ends, dtype=float)
+    return out
+
+
 def world_map(points: pd.DataFrame, lines: pd.DataFrame) -> go.Figure:
     """Foreign partners and event places, and lines from the Chinese partner to the foreign one.
 
@@ -186,10 +195,8 @@ def world_map(points: pd.DataFrame, lines: pd.DataFrame) -> go.Figure:
     """
     fig = go.Figure()
     if not lines.empty:
-        lats, lons = [], []
-        for row in lines.itertuples(index=False):  # one trace for all lines: None breaks the path
-            lats += [row.lat0, row.lat1, None]
-            lons += [row.lon0, row.lon1, None]
+        lats = _segments(lines["lat0"], lines["lat1"])  # one trace for all lines
+        lons = _segments(lines["lon0"], lines["lon1"])
         fig.add_scattergeo(lat=lats, lon=lons, mode="lines", line=dict(width=1, color="rgba(85,85,85,0.35)"),
                            name="Chinese partner → foreign partner", hoverinfo="skip")
     if not points.empty:
@@ -323,11 +330,9 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     layout = force_layout(nodes["name"].tolist(), links)
     fig = go.Figure()
     if links:
-        xs, ys = [], []
-        for a, b, _ in links:
-            if a in layout and b in layout:
-                xs += [layout[a][0], layout[b][0], None]
-                ys += [layout[a][1], layout[b][1], None]
+        drawn = [(layout[a], layout[b]) for a, b, _ in links if a in layout and b in layout]
+        xs = _segments([s[0] for s, _ in drawn], [e[0] for _, e in drawn])
+        ys = _segments([s[1] for s, _ in drawn], [e[1] for _, e in drawn])
         fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=1, color="rgba(120,120,120,0.45)"),
                         hoverinfo="skip", showlegend=False)
     top = nodes["n"].max() or 1

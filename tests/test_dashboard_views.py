@@ -1,0 +1,175 @@
+"""What each page computes (dashboard.views over dashboard.arrays), on the six-event tables with exact expected
+figures, and on synthetic tables against the same questions asked in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+
+from benchmarks.bench_dashboard import FILTER_STATES, synthetic_tables
+from dashboard import views
+from dashboard.data import INDEX_FILE, open_store, prepare
+from dashboard.filters import FilterState
+from tests.test_dashboard_data import write_small_tables
+
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return open_store(write_small_tables(tmp_path_factory.mktemp("tables")))
+
+
+def rows(frame, *columns):
+    return [tuple(None if isinstance(v, float) and math.isnan(v) else v for v in row)
+            for row in frame[list(columns)].itertuples(index=False)]
+
+
+def test_the_headline_counts_the_foreign_events(store):
+    with store.scope(FilterState()) as scope:
+        assert views.headline(scope) == {"events": 5, "yuan": 17.5e9, "undisclosed": 1, "undated": 1,
+                                         "partners": 10, "countries": 5}
+
+
+def test_the_overview_ranks_countries_and_sectors_ties_by_name(store):
+    with store.scope(FilterState()) as scope:
+        view = views.overview(scope)
+    assert rows(view.frames["countries"], "code", "n", "yuan") == [
+        ("BR", 1, 13.7e9), ("DE", 1, None), ("ET", 1, 1.2e9), ("KE", 1, 2.1e9), ("RU", 1, 5e8)]
+    assert rows(view.frames["sectors"], "sector", "n", "yuan") == [
+        ("energy", 2, 1.7e9), ("construction_real_estate", 1, 2.1e9), ("finance", 1, None),
+        ("metals_mining", 1, 13.7e9), ("transport_logistics", 1, 2.1e9)]
+
+
+def test_the_timeline_counts_months_by_type_and_yuan_by_quarter(store):
+    with store.scope(FilterState()) as scope:
+        view = views.timeline(scope)
+    monthly = view.frames["monthly"]
+    assert [(m.date(), t, n) for m, t, n in rows(monthly, "month", "event_type", "n")] == [
+        (D(2023, 3, 1), "mou", 1), (D(2023, 7, 1), "investment", 1), (D(2024, 1, 1), "finance", 1),
+        (D(2024, 9, 1), "agreement", 1)]
+    quarterly = view.frames["quarterly"]
+    assert [(q.date(), y, u) for q, y, u in rows(quarterly, "quarter", "yuan", "n_undisclosed")] == [
+        (D(2023, 1, 1), 13.7e9, 0), (D(2023, 7, 1), 2.1e9, 0), (D(2024, 1, 1), None, 1), (D(2024, 7, 1), 5e8, 0)]
+
+
+def test_the_sector_country_cells_count_each_pair_of_an_event(store):
+    with store.scope(FilterState()) as scope:
+        cross = views.sectors(scope).frames["cross"]
+    assert sorted(rows(cross, "sector", "code", "n")) == [
+        ("construction_real_estate", "KE", 1), ("energy", "ET", 1), ("energy", "RU", 1), ("finance", "DE", 1),
+        ("metals_mining", "BR", 1), ("transport_logistics", "KE", 1)]
+
+
+def test_partners_rank_by_events_and_yuan_and_link_within_events(store):
+    with store.scope(FilterState()) as scope:
+        view = views.partners(scope)
+    assert rows(view.frames["by_events"].head(2), "name", "n", "yuan") == [
+        ("Bank of China", 2, 2.1e9), ("China Road and Bridge Corporation", 1, 2.1e9)]
+    assert view.frames["by_yuan"]["name"].tolist() == [
+        "Guangdong", "Vale", "Bank of China", "China Road and Bridge Corporation", "Kenya Ministry of Transport",
+        "Ethiopian Electric Power", "Sinohydro", "Gazprom", "Heilongjiang"]  # Deutsche Bank: nothing disclosed
+    assert rows(view.frames["edges"], "a", "b", "n") == [
+        ("Bank of China", "China Road and Bridge Corporation", 1), ("Bank of China", "Deutsche Bank", 1),
+        ("Bank of China", "Kenya Ministry of Transport", 1),
+        ("China Road and Bridge Corporation", "Kenya Ministry of Transport", 1),
+        ("Ethiopian Electric Power", "Sinohydro", 1), ("Gazprom", "Heilongjiang", 1), ("Guangdong", "Vale", 1)]
+
+
+def test_the_maps_place_each_event_once_abroad_and_once_in_china(store):
+    with store.scope(FilterState()) as scope:
+        view = views.world(scope)
+    assert rows(view.frames["points"], "label", "lat", "lon", "event_type", "n", "yuan") == [
+        ("São Paulo", -23.55, -46.63, "mou", 1, 13.7e9),  # the event's own place abroad
+        ("Nairobi", -1.29, 36.82, "investment", 1, 2.1e9),  # the foreign partner's point, the event's place name
+        ("Ethiopia", 9.03, 38.74, "contract", 1, 1.2e9),
+        ("Russia", 55.75, 37.62, "agreement", 1, 5e8),
+        ("Germany", 50.11, 8.68, "finance", 1, None)]  # no amount: last
+    assert rows(view.frames["china"], "label", "n", "yuan") == [
+        ("Bank of China", 3, 3.3e9), ("Guangdong", 1, 13.7e9), ("Heilongjiang", 1, 5e8)]
+    lines = view.frames["lines"]
+    assert len(lines) == 5 and lines["n"].tolist() == [1] * 5
+    assert view.numbers == {"events": 5, "unplaced": 0, "no_chinese_point": 0}
+
+
+def test_the_explorer_lists_newest_first_and_undated_last(store):
+    with store.scope(FilterState(include_domestic=True)) as scope:
+        view = views.explorer(scope)
+    assert view.frames["events"]["event_id"].tolist() == ["e5", "e4", "e3", "e2", "e1", "e6"]
+    with store.scope(FilterState()) as scope:
+        view = views.explorer(scope, limit=2)
+    assert view.frames["events"]["event_id"].tolist() == ["e5", "e3"]
+    assert view.numbers["events"] == 5
+
+
+def test_a_filter_matching_nothing_gives_empty_frames(store):
+    with store.scope(FilterState(countries=("KE",), sectors=("finance",))) as scope:
+        pages = [views.overview(scope), views.world(scope), views.timeline(scope), views.sectors(scope),
+                 views.partners(scope), views.explorer(scope)]
+    assert pages[0].numbers["events"] == 0 and pages[0].numbers["yuan"] is None
+    assert all(frame.empty for page in pages for frame in page.frames.values())
+
+
+# --- the arrays agree with SQL on synthetic tables ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("synthetic")
+    for name, table in synthetic_tables(3000, seed=11).items():
+        pq.write_table(table, folder / f"{name}.parquet")
+    return open_store(folder)
+
+
+STATES = [*FILTER_STATES, FilterState(search="e12"), FilterState(languages=("ar",), include_domestic=True),
+          FilterState(amount_max=1e8, event_types=("mou",)), FilterState(countries=("XX",))]
+
+
+@pytest.mark.parametrize("state", STATES, ids=range(len(STATES)))
+def test_the_arrays_select_what_the_sql_selects(synthetic, state):
+    with synthetic.scope(state) as scope:
+        by_sql = scope.df("SELECT k FROM fe ORDER BY k")["k"].tolist()
+        assert np.flatnonzero(scope.mask).tolist() == by_sql
+
+
+@pytest.mark.parametrize("state", STATES[:4], ids=range(4))
+def test_the_page_counts_match_sql(synthetic, state):
+    with synthetic.scope(state) as scope:
+        countries = views._top_countries(scope, 1000)
+        expected = scope.df("SELECT c AS code, count(*) AS n FROM (SELECT unnest(foreign_countries) AS c FROM fe) "
+                            "GROUP BY c ORDER BY n DESC, c")
+        assert rows(countries, "code", "n") == rows(expected, "code", "n")
+        partners = views.partners(scope).frames["by_events"]
+        expected = scope.df("SELECT p.name, count(*) AS n FROM (SELECT unnest(partner_ids) AS id FROM fe) "
+                            "JOIN partner_names p USING (id) GROUP BY p.id, p.name ORDER BY n DESC, p.id LIMIT 15")
+        assert rows(partners, "name", "n") == rows(expected, "name", "n")
+        monthly = views._monthly(scope)
+        expected = scope.df("SELECT date_trunc('month', date)::TIMESTAMP AS month, event_type, count(*) AS n "
+                            "FROM fe WHERE date IS NOT NULL GROUP BY ALL ORDER BY month, event_type")
+        assert rows(monthly.sort_values(["month", "event_type"]), "month", "event_type", "n") == \
+            rows(expected, "month", "event_type", "n")
+
+
+# --- preparing the index after a build ------------------------------------------------------------------------
+
+
+def test_prepare_saves_the_index_the_next_start_reads(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    saved = prepare(folder)
+    assert saved == folder / INDEX_FILE and saved.is_file()
+    written = saved.stat().st_mtime_ns
+    assert prepare(folder) == saved and saved.stat().st_mtime_ns == written  # current already: kept
+    store = open_store(folder)
+    assert store.saving is None  # read from the file, nothing built
+    with store.scope(FilterState()) as scope:
+        assert views.headline(scope)["events"] == 5
+
+
+def test_prepare_on_a_folder_it_cannot_write_returns_none(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    (folder / INDEX_FILE).mkdir()  # the rename onto a folder fails, even for root
+    assert prepare(folder) is None
