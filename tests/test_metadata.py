@@ -127,3 +127,9 @@ def test_date_finders_never_raise(text):
     metadata.parse_date(text)
     metadata.strip_byline(text)
     metadata.remove_title_repeat(text, text[:10])
+
+
+def test_a_line_led_by_a_numeric_date_is_never_a_title():
+    assert not metadata.looks_like_title("06/07/2023 — Com informações de agências")
+    assert not metadata.looks_like_title("2023-07-06 | Fonte: agências")
+    assert metadata.looks_like_title("Xi visita Brasília e assina 37 acordos")

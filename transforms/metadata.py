@@ -279,10 +279,15 @@ def strip_byline(paragraph: str) -> str:
     return paragraph[date.end():].lstrip(" ,")
 
 
+_LEADING_NUMERIC_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?!\d)")
+
+
 def looks_like_title(line: str) -> bool:
-    """A title line: short, not a date or label line, and not ending in a full stop."""
+    """A title line: short, not a date or label line, and not ending in a full stop. A line led by a numeric date
+    ("06/07/2023 — Com informações de agências") is a masthead or dateline, whatever follows: headlines never
+    open with one."""
     stripped = line.strip()
-    if not stripped or len(stripped) > TITLE_MAX_CHARS:
+    if not stripped or len(stripped) > TITLE_MAX_CHARS or _LEADING_NUMERIC_DATE.match(stripped):
         return False
     p = _patterns()
     if _dates_in(stripped) and len(stripped) < 60:
