@@ -424,9 +424,9 @@ def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(  # k: events in date order, so a date range is a run of k and row groups can be skipped
         "CREATE TEMP TABLE keyed AS "
         "SELECT (row_number() OVER (ORDER BY date NULLS LAST, event_id) - 1)::INTEGER AS k, * FROM raw_events")
-    for name in ("partners", "sectors", "amounts"):
+    for name in ("partners", "sectors", "amounts"):  # not sorted: every reader groups or sorts itself
         con.execute(f"CREATE TABLE {name} AS SELECT e.k, t.* FROM raw_{name} t "
-                    f"JOIN (SELECT k, event_id FROM keyed) e USING (event_id) ORDER BY k")
+                    f"JOIN (SELECT k, event_id FROM keyed) e USING (event_id)")
     con.execute(
         """
         CREATE TEMP TABLE country_facts AS

@@ -258,32 +258,34 @@ def explorer(scope: Scope, limit: int = EXPLORER_ROWS) -> View:
 
 
 def event_facts(scope: Scope, event_id: str) -> dict[str, pd.DataFrame | str | None]:
-    """Everything extracted for one event, and its article's text (for the highlighted reading view)."""
-    event = scope.df("SELECT * FROM ev WHERE event_id = ?", [event_id])
+    """Everything extracted for one event, and its article's text (for the highlighted reading view); whatever
+    the filters, so it queries the store, not the filtered views."""
+    query = scope.store.query
+    event = query("SELECT * FROM ev WHERE event_id = ?", [event_id])
     if event.empty:
         return {"event": event, "text": None}
     article_id = event["article_id"][0]
-    text = scope.df("SELECT text FROM article_text WHERE article_id = ? LIMIT 1", [article_id])
+    text = query("SELECT text FROM article_text WHERE article_id = ? LIMIT 1", [article_id])
     return {
         "event": event,
         "text": text["text"][0] if not text.empty else None,
-        "partners": scope.df("SELECT name, canonical_name, kind, country, side, role, evidence FROM partners "
-                             "WHERE event_id = ? ORDER BY partner_id", [event_id]),
-        "sectors": scope.df("SELECT sector, evidence FROM sectors WHERE event_id = ? ORDER BY sector", [event_id]),
-        "amounts": scope.df("SELECT value, currency, amount_cny, qualifier, kind, evidence FROM amounts "
-                            "WHERE event_id = ? ORDER BY amount_id", [event_id]),
-        "sources": scope.df("SELECT a.article_id, a.title, a.source, a.url, a.published, a.language "
-                            "FROM event_sources s JOIN articles a USING (article_id) WHERE s.event_id = ?",
-                            [event_id]),
+        "partners": query("SELECT name, canonical_name, kind, country, side, role, evidence FROM partners "
+                          "WHERE event_id = ? ORDER BY partner_id", [event_id]),
+        "sectors": query("SELECT sector, evidence FROM sectors WHERE event_id = ? ORDER BY sector", [event_id]),
+        "amounts": query("SELECT value, currency, amount_cny, qualifier, kind, evidence FROM amounts "
+                         "WHERE event_id = ? ORDER BY amount_id", [event_id]),
+        "sources": query("SELECT a.article_id, a.title, a.source, a.url, a.published, a.language "
+                         "FROM event_sources s JOIN articles a USING (article_id) WHERE s.event_id = ?", [event_id]),
     }
 
 
 def quality(scope: Scope) -> View:
     """Every input record, whatever the filters: articles by status and language, and why some were set aside."""
     view = View()
-    by_status = scope.df("SELECT status, language, count(*) AS n FROM articles GROUP BY ALL ORDER BY status")
-    reasons = scope.df("SELECT status, reason, count(*) AS n FROM articles WHERE status <> 'ok' "
-                       "GROUP BY ALL ORDER BY n DESC, status LIMIT 200")
+    by_status = scope.store.query("SELECT status, language, count(*) AS n FROM articles GROUP BY ALL "
+                                  "ORDER BY status")
+    reasons = scope.store.query("SELECT status, reason, count(*) AS n FROM articles WHERE status <> 'ok' "
+                                "GROUP BY ALL ORDER BY n DESC, status LIMIT 200")
     view.frames.update(by_status=by_status, reasons=reasons)
     view.figures["status"] = figures.status_bars(by_status)
     return view

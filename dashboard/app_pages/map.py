@@ -6,17 +6,18 @@ from dashboard import figures, style, ui, views
 from dashboard.sidebar import empty_state
 
 st.title("Where the ties lead")
-with ui.open_scope() as scope:
-    view = views.world(scope)
+view, state = ui.page_view(views.world)
 if not view.numbers["events"]:
-    empty_state(scope.state)
+    empty_state(state)
     st.stop()
 
 st.subheader("World: foreign partners and event places")
 ui.chart(view.figures["world"],
-         "How to read this: a bubble is a place abroad; its area grows with the yuan disclosed there and its colour "
-         "is the event type (smallest bubbles: no amount disclosed). Grey lines join the Chinese partner to the "
-         "foreign one. Where a partner has no coordinates of its own, its country's capital stands in.",
+         "How to read this: a bubble gathers the events of one type whose foreign end lies within the same "
+         "half-degree square (about 55 km across, so a city with its surroundings); it sits at, and is named "
+         "after, the most frequent place in that square. Its area grows with the yuan disclosed there and its "
+         "colour is the event type (smallest bubbles: no amount disclosed). Grey lines join the Chinese partner "
+         "to the foreign one. Where a partner has no coordinates of its own, its country's capital stands in.",
          geo=True, key="world_map")
 if view.numbers["unplaced"]:
     st.caption(f"{style.count(view.numbers['unplaced'])} events have no known foreign place and are not drawn.")

@@ -6,11 +6,10 @@ from dashboard import style, ui, views
 from dashboard.sidebar import empty_state
 
 st.title("China's economic ties: overview")
-with ui.open_scope() as scope:
-    view = views.overview(scope)
+view, state = ui.page_view(views.overview)
 numbers = view.numbers
 if not numbers["events"]:
-    empty_state(scope.state)
+    empty_state(state)
     st.stop()
 
 cols = st.columns(4)

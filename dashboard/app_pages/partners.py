@@ -6,10 +6,9 @@ from dashboard import ui, views
 from dashboard.sidebar import empty_state
 
 st.title("Partners")
-with ui.open_scope() as scope:
-    view = views.partners(scope)
+view, state = ui.page_view(views.partners)
 if view.frames["nodes"].empty:
-    empty_state(scope.state, "partners")
+    empty_state(state, "partners")
     st.stop()
 
 left, right = st.columns(2)

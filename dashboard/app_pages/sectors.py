@@ -15,10 +15,9 @@ if measure == "n" and "measure" in st.query_params:
     del st.query_params["measure"]
 elif measure != "n" and st.query_params.get("measure") != measure:
     st.query_params["measure"] = measure
-with ui.open_scope() as scope:
-    view = views.sectors(scope, measure)
+view, state = ui.page_view(views.sectors, measure)
 if view.frames["totals"].empty:
-    empty_state(scope.state, "events with a sector")
+    empty_state(state, "events with a sector")
     st.stop()
 
 left, right = st.columns([3, 2])

@@ -6,10 +6,9 @@ from dashboard import style, ui, views
 from dashboard.sidebar import empty_state
 
 st.title("Timeline")
-with ui.open_scope() as scope:
-    view = views.timeline(scope)
+view, state = ui.page_view(views.timeline)
 if not view.numbers["events"]:
-    empty_state(scope.state)
+    empty_state(state)
     st.stop()
 
 st.subheader("Events per month, by type")
