@@ -160,7 +160,7 @@ class _Compiled:
     alias_actor: list[Actor]
     heads: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (head word tuple, kind), longest first
     suffix_heads: list[tuple[str, str]]  # German-style word endings -> kind
-    suffix_probe: re.Pattern
+    suffix_probe: tuple[str, ...]  # the suffix heads, longest first
     suffix_kind: dict[str, str]
     kind_rank: dict[str, int]
     run: re.Pattern
@@ -248,7 +248,7 @@ def _compiled() -> _Compiled:
     cjk_stop = re.compile("|".join(map(re.escape, sorted(data["cjk_stops"], key=len, reverse=True))))
     return _Compiled(
         words=_WordLists(word_terms), alias_exact=alias_exact, alias_actor=actor_list, heads=heads_by_first, suffix_heads=suffix_heads,
-        suffix_probe=re.compile("(?:" + "|".join(re.escape(x) for x, _ in suffix_heads) + ")$"),
+        suffix_probe=tuple(sorted({x for x, _ in suffix_heads}, key=len, reverse=True)),
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
@@ -326,6 +326,9 @@ class _EndWords:
                    frozenset(words))
 
 
+_ARTICLES = (" the", " la", " le", " el", " a", " o")
+
+
 class _WordEnds:
     """Whether a locative, destination or party-introducing word stands just before a position: the few places of
     an article are looked up where they stand, rather than every such word ("in", "a", "в") of the text."""
@@ -333,6 +336,7 @@ class _WordEnds:
     def __init__(self, folded: str, c: _Compiled) -> None:
         self.folded = folded
         self.locative, self.destination, self.party_before = c.locative_terms, c.destination_terms, c.party_terms
+        self._last: tuple[int, tuple[int, int]] = (-1, (0, -1))
 
     def _ends_with(self, i: int, terms: _EndWords) -> bool:
         folded = self.folded
@@ -346,21 +350,30 @@ class _WordEnds:
                     return True
         return False
 
-    def before(self, position: int, terms: _EndWords) -> bool:
-        """True when one of ``terms`` ends just before ``position`` (skipping spaces and an article)."""
+    def _word_ends(self, position: int) -> tuple[int, int]:
+        """Where the word before ``position`` ends (spaces skipped), and where the word before that ends when the
+        first is an article ("in the Philippines"), else -1; remembered, as a place is asked about several lists."""
+        if position == self._last[0]:
+            return self._last[1]
         folded = self.folded
         i = position
         while i > 0 and folded[i - 1].isspace():
             i -= 1
-        if self._ends_with(i, terms):
-            return True
-        for article in (" the", " la", " le", " el", " a", " o"):
-            if folded.endswith(article, 0, i) and i > len(article):
-                j = i - len(article)
-                while j > 0 and folded[j - 1].isspace():
-                    j -= 1
-                return self._ends_with(j, terms)
-        return False
+        j = -1
+        if folded.endswith(_ARTICLES, 0, i):
+            for article in _ARTICLES:
+                if folded.endswith(article, 0, i) and i > len(article):
+                    j = i - len(article)
+                    while j > 0 and folded[j - 1].isspace():
+                        j -= 1
+                    break
+        self._last = (position, (i, j))
+        return i, j
+
+    def before(self, position: int, terms: _EndWords) -> bool:
+        """True when one of ``terms`` ends just before ``position`` (skipping spaces and an article)."""
+        i, j = self._word_ends(position)
+        return self._ends_with(i, terms) or (j >= 0 and self._ends_with(j, terms))
 
 
 # --- the scan ----------------------------------------------------------------------------------------------------
@@ -402,12 +415,14 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words)
-    runs = [m.span() for m in c.run.finditer(text)]
+    runs = _Runs([m.span() for m in c.run.finditer(text)])
     acronyms: dict[str, tuple[_Candidate, int]] = {}
-    for run_start, run_end in runs:
-        i = bisect_left(head_starts, run_start)
-        if i == len(head_starts) or head_starts[i] >= run_end:
-            continue  # no head word: not an organisation (most runs are people and places)
+    named_runs = []  # runs holding a head word; the others (most: people and places) name no organisation
+    for position in head_starts:
+        run = runs.at(position)
+        if run is not None and (not named_runs or named_runs[-1] != run):
+            named_runs.append(run)
+    for run_start, run_end in named_runs:
         for start, end in _split_run(text, run_start, run_end, c):
             candidate = _name_from_run(text, start, end, places, c)
             if candidate is None:
@@ -439,7 +454,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     taken_starts = [t[0] for t in taken]
     word_ends = _WordEnds(folded, c)
     scan = PartnerScan()
-    in_runs = _run_index(runs)
+    in_runs = runs
     place_starts = [p.start for p in places]
     party_places: list[Any] = []
     previous = None
@@ -647,16 +662,24 @@ def _has_head(words: list[str], i: int, c: _Compiled) -> bool:
 
 
 def _suffix_kind(word: str, c: _Compiled) -> str | None:
-    m = c.suffix_probe.search(word)
-    if m is None or m.start() == 0:
+    """The kind of a word ending in a suffix head ("handelskammer"); the longest suffix decides, and a word that
+    is the suffix itself has none."""
+    if not word.endswith(c.suffix_probe):
         return None
-    return c.suffix_kind[m.group(0)]
+    for suffix in c.suffix_probe:
+        if word.endswith(suffix):
+            return c.suffix_kind[suffix] if len(word) > len(suffix) else None
+    return None
 
 
 _TOKEN = re.compile(r"\S+")
 _SEAT = re.compile(r"\s+in\s+(" + _CAP + r"(?:\s+" + _CAP + r")*)")  # "… Chamber of Commerce in Shanghai"
 _NAME_WORD = re.compile(r"[\w']+")
 _RUN_WORD = re.compile(r"[\w'’]+")
+
+
+def _start_of(mention: Any) -> int:
+    return mention.start
 
 
 def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compiled) -> _Candidate | None:
@@ -717,7 +740,8 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     name = text[name_start:name_end]
     canonical = _canonical_latin(name)
     country = None
-    inside = [p for p in places if name_start <= p.start and p.end <= name_end]
+    first = bisect_left(places, name_start, key=_start_of)
+    inside = [p for p in places[first:bisect_left(places, name_end, lo=first, key=_start_of)] if p.end <= name_end]
     if inside:
         country = inside[0].place.country
         # a government body named by its place alone ("Moscow City Government") is that place's government
@@ -756,38 +780,39 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
     return found
 
 
-def _run_index(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return runs
+class _Runs:
+    """An article's capitalised runs (sorted, disjoint), found by position; what a run holds besides its places is
+    worked out once per run."""
+
+    def __init__(self, runs: list[tuple[int, int]]) -> None:
+        self.runs = runs
+        self.ends = [end for _, end in runs]
+        self.leftover: dict[tuple[int, int], bool] = {}
+
+    def at(self, position: int) -> tuple[int, int] | None:
+        i = bisect_right(self.ends, position)
+        if i < len(self.runs) and self.runs[i][0] <= position:
+            return self.runs[i]
+        return None
 
 
-def _run_of(position: int, runs: list[tuple[int, int]]) -> tuple[int, int] | None:
-    lo, hi = 0, len(runs)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if runs[mid][1] <= position:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo < len(runs) and runs[lo][0] <= position < runs[lo][1]:
-        return runs[lo]
-    return None
-
-
-def _place_role(text: str, folded: str, place: Any, runs: list[tuple[int, int]], places: list[Any],
-                c: _Compiled, ends: _WordEnds, starts: list[int] | None = None) -> str | None:
+def _place_role(text: str, folded: str, place: Any, runs: _Runs, places: list[Any],
+                c: _Compiled, ends: _WordEnds, starts: list[int]) -> str | None:
     """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
     anchor = place.start
-    run = _run_of(place.start, runs)
+    run = runs.at(place.start)
     if run is not None:
         run_start, run_end = run
         # the places of a run all share its first place's role; a run with other proper words is a name
-        starts = starts if starts is not None else [p.start for p in places]
         inside = places[bisect_left(starts, run_start):bisect_left(starts, run_end)]
         first = inside[0] if inside else place
-        others = text[run_start:run_end]
-        for p in inside:
-            others = others.replace(p.surface, " ")
-        leftover = [w for w in _RUN_WORD.findall(others) if w.lower() not in c.connectors]
+        leftover = runs.leftover.get(run)
+        if leftover is None:
+            others = text[run_start:run_end]
+            for p in inside:
+                others = others.replace(p.surface, " ")
+            leftover = any(w.lower() not in c.connectors for w in _RUN_WORD.findall(others))
+            runs.leftover[run] = leftover
         if leftover:
             # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
             if first is not place:
@@ -861,10 +886,10 @@ def _dominant_country(places: list[Any]) -> str | None:
 
 
 def _country_of(text: str, candidate: _Candidate, places: list[Any], default_country: str | None) -> str | None:
-    for p in places:
+    for p in places[bisect_left(places, candidate.start - 24, key=_start_of):]:
         if p.start >= candidate.end:
             break
-        if candidate.start - 24 <= p.start and p.end <= candidate.start and getattr(p, "adjectival", False):
+        if p.end <= candidate.start and getattr(p, "adjectival", False):
             return p.place.country  # "Chinese company …", "китайская компания …"
     if any(is_cjk(ch) for ch in candidate.name[:4]):
         return "CN"
