@@ -3,12 +3,14 @@
     .venv/bin/python benchmarks/bench_scale.py N [N ...] [--workers W] [--engine local|dask] [--keep DIR]
                                                [--json OUT]
 
-For each N: writes a corpus of N articles (~3 KB each, eight languages; a third plain .txt files in folders of
-1,000, a third JSONL files of 1,000 records, a third CSV files of 500 rows; ~5 % exact and ~3 % near copies, ~10 %
-off topic) into a temporary folder (or DIR), runs `sinoties build CORPUS --out OUT --workers W --quiet` as a
-child process while sampling the resident memory of its whole process tree, then adds one article and runs the
-build again (incremental). Prints one row per N and, with --json, writes every figure, including the build's own
-per-stage seconds (from its manifest).
+For each N: writes a corpus of N articles (~3 KB each, eight languages; in turn a folder of 1,000 .txt files, a
+JSONL file of 1,000 records and a CSV file of 500 rows, so 40/40/20 %; ~5 % exact and ~3 % near copies, ~10 % off
+topic) into a temporary folder (or DIR), runs `sinoties build CORPUS --out OUT --workers W --quiet` as a child
+process while sampling the memory of its whole process tree (PSS: pages forked workers share are counted once),
+then adds one corpus-like article and builds again (incremental: "+1"), then one more on a company, country and
+year the corpus never names, which the build can splice in without re-reading the rest ("+1 lone"). The code is run
+from a snapshot (see ``snapshot``). Prints one row per N and, with --json, writes every figure, including the
+build's own per-stage CPU seconds (from its manifest).
 
 The corpus is made from sentence templates written here (with random companies, places, figures and dates) mixed
 with sentences drawn from the sample corpus in data/sample/articles/pages, shuffled so that articles are distinct
@@ -227,10 +229,9 @@ class CorpusWriter:
 
 
 def _tree_rss_bytes(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc)."""
+    """Memory of a process and all its descendants (Linux /proc): the sum of their proportional set sizes (PSS),
+    so pages that forked workers share with their parent count once, not once per process as RSS would."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -239,20 +240,29 @@ def _tree_rss_bytes(root_pid: int) -> int:
                 fields = handle.read().rsplit(b")", 1)[1].split()
         except OSError:
             continue
-        pid, ppid = int(entry), int(fields[1])
-        children.setdefault(ppid, []).append(pid)
-        rss[pid] = int(fields[21]) * page
+        children.setdefault(int(fields[1]), []).append(int(entry))
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        total += _pss_bytes(pid)
         stack.extend(children.get(pid, ()))
     return total
 
 
+def _pss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def run_build(argv: list[str], code: Path = ROOT) -> tuple[float, float, int, str]:
-    """Run a build command; returns (wall seconds, CPU seconds of its process tree, peak RSS of the tree in bytes,
-    stderr+stdout)."""
+    """Run a build command; returns (wall seconds, CPU seconds of its process tree, peak memory (PSS) of the tree in
+    bytes, stderr+stdout)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=str(code))
@@ -368,7 +378,7 @@ def main(argv: list[str]) -> int:
             print(f"done N={n:,}", file=sys.stderr)
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
           f"engine {engine}, {workers} worker(s)")
-    print(f"{'N':>9} {'MB in':>6} {'wall s':>7} {'CPU s':>7} {'art/s/wkr':>9} {'art/CPU-s':>9} {'peak RSS':>9} "
+    print(f"{'N':>9} {'MB in':>6} {'wall s':>7} {'CPU s':>7} {'art/s/wkr':>9} {'art/CPU-s':>9} {'peak mem':>9} "
           f"{'+1 wall s':>9} {'+1 CPU s':>8} {'+1 lone s':>9}")
     for r in results:
         print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>6.0f} {r['build_seconds']:>7.1f} {r['build_cpu_seconds']:>7.1f} "
