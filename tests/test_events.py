@@ -515,3 +515,32 @@ def test_a_year_after_publication_is_a_horizon_not_the_event_date():
     d = detect(text, dates=[date(text, "2022", dt.date(2022, 1, 1), "year")], published=dt.date(2018, 7, 10),
                language="en")
     assert [(e.date, e.date_precision) for e in d.events] == [(dt.date(2018, 7, 10), "month")]
+
+
+def test_analyst_aid_wording_gifts_aid_from_china_cancelled_sums_and_renovations():
+    cases = [
+        ("In 2007 the Chinese embassy gifted ten computers to the national radio.", "finance"),
+        ("The Chinese government provided 15 computers to the news agency.", "finance"),
+        ("In 2002 a Chinese company laid the water supply network with aid from the Chinese government.", "finance"),
+        ("In 2009 Tida Egypt secured financing from the Chinese government for housing.", "finance"),
+        ("In 2005 the Chinese-staffed hospital in Libreville was renovated.", "investment"),
+        ("In 2007 the Confucius Institute at Egerton University was officially launched.", None),
+    ]
+    for text, expected in cases:
+        got = [e.event_type for e in detect(text, language="en").events]
+        assert got == ([expected] if expected else []), text
+    text = "In 2001, China cancelled 213 million CNY of Burundian debt."
+    d = detect(text, amounts=[amount(text, "213 million CNY", 2.13e8, "CNY")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    # a building built long ago, or a promise to workers, is no event of its own
+    assert detect("The line China built half a century ago has fallen into disrepair.", language="en").events == []
+
+
+def test_confucius_institutes_and_former_chinese_leaders_name_china():
+    d = detect("In 2009 an agreement to establish a Confucius Classroom at the University of Sfax was signed.",
+               language="en")
+    assert d.reason != "no Chinese party"
+    assert [e.event_type for e in d.events] == ["agreement"]
+    d = detect("On July 1, 2002, Premier Zhu Rongji and Prime Minister Anerood Jugnauth signed an economic and technical "
+               "cooperation agreement.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]
