@@ -39,7 +39,7 @@ CHUNK = 64  # records or articles per task sent to a worker
 BATCH = 1024  # records deduplicated, extracted and written together
 LOOKAHEAD = 4 * BATCH  # records being cleaned ahead of the batch in hand (bounds memory with workers)
 TASK_BYTES = 1 << 20  # input bytes read by one Dask task (a big file is a task of its own)
-EVENT_ROWS = 20_000  # events assembled before their rows are written
+EVENT_ROWS = 4096  # events assembled before their rows are written (~40 MB of row dicts)
 
 
 @dataclass
