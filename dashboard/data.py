@@ -13,16 +13,20 @@ Inside the DuckDB database:
   a lower-cased search text). ``partners``/``sectors``/``amounts`` carry ``k`` too, for cheap joins.
 - ``countries`` holds names, regions and capital coordinates (``dashboard/static/countries.json``).
 - ``index_meta`` holds what the index was built from (:func:`index_key`) and the filter choices.
+- integer tables for :mod:`dashboard.arrays` (see :func:`_build_codes`): ``vocab``, ``ev_codes``, one
+  ``(k, code)`` pair table per list facet, and the map cells, China points and lines. The store holds them as
+  numpy arrays; the pages count over those (a filter state is a boolean mask over ``k``).
 
-Building the index takes seconds on a million events, so it is saved next to the build's tables
+Building the index takes most of a minute on a million events, so it is saved next to the build's tables
 (``_dashboard_index.duckdb`` in the build folder; build folders never change once written) and later starts
-attach that file read-only instead. The file is never required: if it is absent, stale (another key) or cannot
-be written (a read-only folder), the index is built in memory as before.
+attach that file read-only instead; :func:`prepare` builds and saves it right after a build. The file is never
+required: if it is absent, stale (another key) or cannot be written (a read-only folder), the index is built in
+memory as before.
 
 :meth:`Store.scope` opens a cursor (one per script run or download thread: DuckDB connections are not shared
 across threads) with the views ``fe`` (filtered events) and ``fp``, ``fs``, ``fa`` (their partners, sectors,
-amounts). Pages read ``fe`` only: ``ev`` carries each event's map ends (see :func:`_build_map_ends`) and partner
-ids (``partner_ids``, numbering ``partner_names``), so no page query joins a second table.
+amounts), made on first use: the pages count over :attr:`Scope.mask` instead; the views serve the downloads.
+The mask of a filter state is kept for the last few states (:meth:`Store.selection`).
 """
 
 from __future__ import annotations
