@@ -544,3 +544,15 @@ def test_confucius_institutes_and_former_chinese_leaders_name_china():
     d = detect("On July 1, 2002, Premier Zhu Rongji and Prime Minister Anerood Jugnauth signed an economic and technical "
                "cooperation agreement.", language="en")
     assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_aid_for_a_disaster_or_a_team_is_aid_not_weather_or_sport_news():
+    text = "On March 24, 2010, China donated $1 million for earthquake relief in Chile."
+    d = detect(text, amounts=[amount(text, "$1 million", 1e6, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("In 2003 the Chinese ambassador donated basketballs and sports equipment to the national federation.",
+               language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    # a match report stays sport news
+    d = detect("The Chinese striker signed for the club before the football championship.", language="en")
+    assert d.events == [] and d.reason == "not an economic event (sport, weather or crime)"

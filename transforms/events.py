@@ -47,7 +47,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   China SME Chamber"), its sentence names China ("with Chinese firms"), it happened in China, or (no partner's
   side being known) the article names China. Otherwise
   it is dropped, and an article left with no event is off topic with the reason "no Chinese party". An event
-  sentence holding sport, weather or crime words is dropped too.
+  sentence holding sport, weather or crime words is dropped too, unless its event is aid given (entries marked
+  ``giving``: "donated $1 million for earthquake relief", "donated sports equipment").
 - ``confidence``: 0.85 for a signed document, 0.75 for a strong trigger, 0.7 for a weak trigger held by a
   non-signing cue, 0.6 for a bare signing; +0.05 with two or more partners of its own, -0.15 with none, -0.1 when the
   date is the publication date.
@@ -204,6 +205,7 @@ class _Lexicon:
     summary_stop: frozenset[str]
     opening_entries: frozenset[str]  # entries telling a facility's opening or construction ("project")
     headline_visit: TermMatcher  # present-tense visit words of headlines ("Xi visits Rome")
+    giving_entries: frozenset[str]  # entries telling aid given ("donated", "granted … $1 million"): relief, not news
 
 
 @lru_cache(maxsize=1)
@@ -245,6 +247,7 @@ def lexicon() -> _Lexicon:
         default_signed_type=data["default_signed_type"],
         summary_stop=frozenset(w for words in data["summary_stop"].values() for w in words),
         opening_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("opening")),
+        giving_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("giving")),
         headline_visit=TermMatcher([(w, "visit") for words in data["headline_visit"].values() for w in words]),
     )
 
@@ -416,6 +419,13 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
     return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False, opening)
 
 
+def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int]]]) -> bool:
+    """True when the sentence's finance event is aid given ("donated $1 million for earthquake relief", "donated
+    sports equipment"): a gift for a disaster or a team is aid, so sport and weather words do not drop it."""
+    giving = lexicon().giving_entries
+    return any(t == "finance" for t, _c, _p in typed) and any(tr[4] in giving for tr in sentence.triggers)
+
+
 def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
     if event_type in ("mou", "agreement", "contract", "partnership"):
         return "signatory"
@@ -532,7 +542,7 @@ def detect_events(
         if not typed:
             hedged_only = hedged_only or hedged
             continue
-        if sentence.groups.get("off_topic"):
+        if sentence.groups.get("off_topic") and not _gives_aid(sentence, typed):
             off_topic = True
             continue
         classified[index] = (typed, signed, opening)
