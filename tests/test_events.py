@@ -556,3 +556,14 @@ def test_aid_for_a_disaster_or_a_team_is_aid_not_weather_or_sport_news():
     # a match report stays sport news
     d = detect("The Chinese striker signed for the club before the football championship.", language="en")
     assert d.events == [] and d.reason == "not an economic event (sport, weather or crime)"
+
+
+def test_a_sum_of_lending_or_aid_announced_is_finance_but_intent_keeps_it_a_plan():
+    text = "In 2008 the Chinese government said it would provide a soft loan of US $2,800,000 to Uruguay."
+    d = detect(text, amounts=[amount(text, "US $2,800,000", 2.8e6, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    text = "China plans to provide a loan of $40 million to Uruguay."
+    d = detect(text, amounts=[amount(text, "$40 million", 4e7, "USD")], language="en")
+    assert d.events == [] and d.reason == "only planned or future deals"
+    # with no sum, an announced loan stays a plan
+    assert detect("China said it would provide a loan to Uruguay.", language="en").events == []

@@ -16,7 +16,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   a future, intent or negation word ("will sign", "plans to", "将签署", "намерены", "did not sign"), the sentence
   gives no event; an article whose only deals are planned is off topic with the reason "only planned or future
   deals". A plain future before an investment word whose sentence states the sum is an announcement, not a plan
-  ("BYD vai investir R$ 3 bilhões", "will invest $1 billion": ``announced_future``); intent words ("plans to",
+  ("BYD vai investir R$ 3 bilhões", "will invest $1 billion": ``announced_future``), and so is a sum of lending or
+  aid announced ("将提供500亿元人民币贷款", "said it would provide a soft loan of $2.8 million"); intent words ("plans to",
   "pretende", "considering") keep it a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
 - **Partners** of an event are the partners named in its sentence; a sentence naming none, or saying "the two
   sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
@@ -78,6 +79,7 @@ PLACE_WINDOW = 60  # a location counts for an event when this close to one of th
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
 DOCUMENT_TYPES = frozenset({"mou", "agreement", "contract"})  # words naming a signed paper
 FOLDING_TYPES = frozenset({"agreement", "investment"})
+ANNOUNCED_TYPES = frozenset({"investment", "finance"})  # a sum announced for them ("will provide $2 million") is told
 DOCUMENT_CARRIERS = frozenset({"finance"})  # types whose terms may name the signed paper ("loan agreement")
 
 CONFIDENCE_SIGNED, CONFIDENCE_STRONG, CONFIDENCE_WEAK, CONFIDENCE_BARE_SIGNING = 0.85, 0.75, 0.7, 0.6
@@ -388,7 +390,7 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
                     if need == "sign" and cue_positions:
                         confidence = CONFIDENCE_SIGNED
         # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan
-        announced_ok = event_type == "investment" and has_amount and needs is not None and "amount" in needs
+        announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and "amount" in needs
         asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
         if positions and not asserted:
             hedged_any = True
