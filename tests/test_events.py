@@ -567,3 +567,14 @@ def test_a_sum_of_lending_or_aid_announced_is_finance_but_intent_keeps_it_a_plan
     assert d.events == [] and d.reason == "only planned or future deals"
     # with no sum, an announced loan stays a plan
     assert detect("China said it would provide a loan to Uruguay.", language="en").events == []
+
+
+def test_aid_committed_or_a_donation_to_someone_is_finance():
+    cases = [
+        "In 2014 China commits to donate medical supplies to Togo to fight Ebola.",
+        "In 2011, China pledged to assist Malawi in setting up solar pilot projects.",
+        "In 2009 the Chinese Ministry of Public Security made another computer donation to the Tanzanian ministry.",
+        "On May 4th, 2008, the Chinese ambassador gave the cultural centre televisions and bicycles.",
+    ]
+    for text in cases:
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
