@@ -155,11 +155,38 @@ def test_leader_words_after_the_adjective_and_inside_it():
         ("China", "national_government", "CN")]
 
 
-def test_an_adjective_without_a_leader_word_is_no_party():
-    text = "Chinese firms and Kenyan workers built the road."
+def test_an_adjective_without_a_leader_or_people_word_is_no_party():
+    text = "Chinese firms laid Kenyan granite along the road."
     places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
               _place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True)]
     assert _names(text, places) == []
+
+
+def test_an_adjective_before_a_word_for_its_people_is_that_country():
+    text = "Kenyan workers and Chinese engineers built the road; ten scholarships went to Burundian students."
+    places = [_place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True),
+              _place(text, "Chinese", "China", "country", "CN", adjectival=True),
+              _place(text, "Burundian", "Burundi", "country", "BI", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Kenyan workers", "Kenya", "country"), ("Chinese engineers", "China", "country"),
+        ("Burundian students", "Burundi", "country")]
+
+
+def test_a_leader_word_after_title_words_acts_for_the_country():
+    text = "The Mozambican Finance Minister and the Chinese Deputy Foreign Minister signed a grant."
+    places = [_place(text, "Mozambican", "Mozambique", "country", "MZ", adjectival=True),
+              _place(text, "Chinese", "China", "country", "CN", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Mozambican Finance Minister", "Mozambique", "national_government"),
+        ("Chinese Deputy Foreign Minister", "China", "national_government")]
+    text = "Madagascar's Energy and Mines Minister signed a deal."
+    places = [_place(text, "Madagascar", "Madagascar", "country", "MG")]
+    assert [(p.name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Madagascar's Energy and Mines Minister", "national_government")]
+    # a title word heading an organisation's name makes the leader that body's, not the government's
+    text = "The Chinese Development Bank President visited."
+    places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True)]
+    assert [(kind, country) for _, kind, country in _names(text, places)] == [("bank", "CN")]
 
 
 def test_possessive_government_and_leader_of_a_country():
@@ -176,7 +203,7 @@ def test_a_place_opening_a_line_is_a_party_unless_it_is_a_dateline():
     text = "ATHENS, April 8 - Greece sold a stake.\nISLAMABAD: talks ended.\nMyanmar signs framework deal"
     places = [_place(text, "ATHENS", "Athens", "city", "GR"), _place(text, "Greece", "Greece", "country", "GR"),
               _place(text, "ISLAMABAD", "Islamabad", "city", "PK"), _place(text, "Myanmar", "Myanmar", "country", "MM")]
-    assert _names(text, places) == [("Myanmar", "country", "MM")]
+    assert _names(text, places) == [("Greece", "country", "GR"), ("Myanmar", "country", "MM")]
     text = "Talks ended. Kenya signed the loan."
     assert _names(text, [_place(text, "Kenya", "Kenya", "country", "KE")]) == [("Kenya", "country", "KE")]
 
@@ -327,3 +354,38 @@ def test_chinese_places_in_a_chain_a_longer_name_or_a_menu_are_not_parties():
 def test_a_places_on_a_navigation_bar_are_not_parties_but_a_headline_place_is():
     text = "News | Asia | Kenya | Markets\nKenya signs rail deal"
     assert _names(text, find_places(text)) == [("Kenya", "country", "KE")]
+
+
+def test_a_date_or_a_sentence_start_after_a_place_does_not_make_it_part_of_a_name():
+    text = "The bank signed a loan with Ethiopia on June 22 in a deal between Kenya and China. As agreed, it paid."
+    places = [_place(text, "Ethiopia", "Ethiopia", "country", "ET"), _place(text, "Kenya", "Kenya", "country", "KE"),
+              _place(text, "China", "China", "country", "CN")]
+    assert _names(text, places) == [("Ethiopia", "country", "ET"), ("Kenya", "country", "KE"),
+                                    ("China", "country", "CN")]
+
+
+def test_a_country_after_a_giving_or_helping_verb_is_a_party():
+    text = "Beijing will give Kenya a grant and help Ethiopia build a railway."
+    places = [_place(text, "Kenya", "Kenya", "country", "KE"), _place(text, "Ethiopia", "Ethiopia", "country", "ET")]
+    assert _names(text, places) == [("Kenya", "country", "KE"), ("Ethiopia", "country", "ET")]
+
+
+def test_a_chinese_leaders_possessive_names_china():
+    assert _names("Xi's visit ended with deals.") == [("China", "national_government", "CN")]
+    assert _names("Visitors to Xi'an signed deals.", []) == []
+    assert _names("Jia Qinglin signed the accord.") == [("China", "national_government", "CN")]
+
+
+def test_a_foreign_place_where_the_events_sentence_happens_is_its_host():
+    from transforms.model import EventMention, PartnerMention
+    from transforms.partners import add_host_countries
+    text = "The Chinese government pledged money for ZTE to build a network in Nigeria. Talks were held in Paris."
+    first = text.index(".") + 1
+    event = EventMention(event_type="finance", evidence=text[:first], start=0, end=first)
+    event.partners = [PartnerMention(name=n, canonical_name=n, kind="company", country="CN", side="chinese")
+                      for n in ("China", "ZTE")]
+    nigeria, paris = _place(text, "Nigeria", "Nigeria", "country", "NG"), _place(text, "Paris", "Paris", "city", "FR")
+    add_host_countries([event], [nigeria, paris], [nigeria, paris])
+    assert [(p.canonical_name, p.role) for p in event.partners] == [("China", None), ("ZTE", None),
+                                                                    ("Nigeria", "host")]
+    assert event.domestic is False

@@ -54,7 +54,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
-    add_host_countries(detection.events, places)
+    add_host_countries(detection.events, places, scan.locations)
     _attach_loose_amounts(detection.events, amounts)
     _attach_loose_sectors(detection.events, describing_mentions(text, sectors))
     if title_scan is not None:

@@ -80,6 +80,14 @@ def _organisations() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names in every language (dates.json), three letters or more: a date after a place ("with Ethiopia on
+    June 22") does not make the place part of a name."""
+    data = json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
+    return frozenset(m for forms in data["months"].values() for m in forms if len(m) >= 3)
+
+
+@lru_cache(maxsize=1)
 def actors() -> dict[str, Actor]:
     """alias (as written in the table) -> actor."""
     table: dict[str, Actor] = {}
@@ -100,7 +108,7 @@ def _is_acronym(alias: str) -> bool:
 
 
 # the word lists of the merged pass
-ALIAS, GOVERNMENT, LEADER, HEAD, LEGAL_FORM = "alias", "government", "leader", "head", "legal_form"
+ALIAS, GOVERNMENT, LEADER, HEAD, LEGAL_FORM, PEOPLE = "alias", "government", "leader", "head", "legal_form", "people"
 
 
 class _WordLists:
@@ -176,6 +184,7 @@ class _Compiled:
     connectors: frozenset[str]
     inner: frozenset[str]
     leading_drop: frozenset[str]
+    not_name_words: frozenset[str]  # words a run of places may hold and stay places ("Kenya and China. As", "on June 22")
     legal_words: frozenset[str]
     gov_links: tuple[str, ...]
     locative_terms: _EndWords
@@ -207,6 +216,7 @@ def _compiled() -> _Compiled:
     word_terms = [(a, ALIAS, i) for i, a in enumerate(folded)]
     word_terms += [(t, GOVERNMENT, None) for terms in data["government_words"].values() for t in terms]
     word_terms += [(t, LEADER, None) for terms in data["leader_words"].values() for t in terms]
+    word_terms += [(t, PEOPLE, None) for terms in data["people_words"].values() for t in terms]
 
     def terms_of(key: str) -> _EndWords:
         return _EndWords.of({t.lower().strip() for terms in data[key].values() for t in terms})
@@ -256,6 +266,7 @@ def _compiled() -> _Compiled:
         cjk_name_tails=tuple(data["cjk_name_tails"]),
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
+        not_name_words=connectors | frozenset(w.lower() for w in data["leading_drop"]) | _month_names(),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         locative_terms=terms_of("locative"), destination_terms=terms_of("destination"),
@@ -395,6 +406,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     aliases: list[tuple[int, int, int]] = []
     government_words: list[tuple[int, int]] = []
     leader_words: list[tuple[int, int]] = []
+    people_words: dict[int, int] = {}  # start -> end
     head_starts: list[int] = []
     legal_forms: list[tuple[int, int, str]] = []
     for start, end, group, payload in c.words.find(folded):
@@ -406,6 +418,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             government_words.append((start, end))
         elif group is LEGAL_FORM:
             legal_forms.append((start, end, payload))
+        elif group is PEOPLE:
+            people_words.setdefault(start, end)
         else:
             leader_words.append((start, end))
     for start, end, index in aliases + c.alias_exact.find(text):
@@ -414,7 +428,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
                                      ALIAS_PRIORITY))
 
     candidates += _governments(text, folded, places, government_words, leader_words)
-    candidates += _adjectival_governments(text, folded, places, leader_words)
+    candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
     runs = _Runs([m.span() for m in c.run.finditer(text)])
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     named_runs = []  # runs holding a head word; the others (most: people and places) name no organisation
@@ -525,10 +539,12 @@ def _place_candidate(place: Any, c: _Compiled, capital_as_country: bool = True) 
                       PLACE_PRIORITY, p.lat, p.lon)
 
 
-def _adjectival_governments(text: str, folded: str, places: list[Any],
-                            leader_words: list[tuple[int, int]]) -> list[_Candidate]:
+def _adjectival_governments(text: str, folded: str, places: list[Any], leader_words: list[tuple[int, int]],
+                            people_words: dict[int, int] | None = None) -> list[_Candidate]:
     """A country's adjective next to a leader word is that country's government: "Chinese President Xi", "the
-    Chinese and Mozambican governments", "el gobierno argentino", "中方"/"俄方", "китайская сторона"."""
+    Chinese and Mozambican governments", "el gobierno argentino", "中方"/"俄方", "китайская сторона", also across
+    a title's capitalised words ("Mozambican Finance Minister", "Eritrean Foreign Affairs Minister"). Next to a
+    word for its people ("Burundian students", "Chinese engineers") it is the country itself."""
     adjectives = [p for p in places if p.adjectival and p.place.kind == "country"]
     if not adjectives:
         return []
@@ -537,8 +553,10 @@ def _adjectival_governments(text: str, folded: str, places: list[Any],
     for start, end in leader_words:
         after.setdefault(start, end)
         before.setdefault(end, start)
-    if not after:
+    people_words = people_words or {}
+    if not after and not people_words:
         return []
+    place_starts = frozenset(p.start for p in places)
     found: list[_Candidate] = []
     leader_end_after: dict[int, int] = {}  # index in adjectives -> end of the leader word that follows it
     for i in range(len(adjectives) - 1, -1, -1):
@@ -547,6 +565,12 @@ def _adjectival_governments(text: str, folded: str, places: list[Any],
         while j < len(folded) and folded[j] == " ":
             j += 1
         end = after.get(j) if j - p.end <= 1 else None
+        if end is None and j - p.end <= 1:
+            end = _leader_after_title(text, j, after, place_starts)
+        if end is None and j - p.end <= 1 and j in people_words:
+            found.append(_Candidate(p.start, people_words[j], text[p.start:people_words[j]], english_name(p.place),
+                                    "country", p.place.country, GOVERNMENT_PRIORITY, p.place.lat, p.place.lon))
+            continue
         if end is None and p.end in before and before[p.end] > p.start:
             end = p.end  # the leader word closes the adjective itself ("中方")
         if end is None and i + 1 in leader_end_after:
@@ -567,6 +591,31 @@ def _adjectival_governments(text: str, folded: str, places: list[Any],
         if k in before and p.start - k <= 1:  # "el gobierno argentino", "الرئيس الصيني"
             found.append(_adjective_candidate(text, p, before[k], p.end))
     return found
+
+
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w\-]*|and|&)[^\S\n]+")  # "Finance ", "Foreign Affairs ", "Energy and Mines "
+_TITLE_OPENING = re.compile(r"[A-Z]")
+TITLE_WORDS = 3
+
+
+def _leader_after_title(text: str, position: int, after: dict[int, int],
+                        stops: frozenset[int] = frozenset()) -> int | None:
+    """The end of a leader word standing after at most three capitalised title words from ``position`` ("Finance
+    Minister", "Deputy Foreign Minister"); None when there is none, when a title word heads an organisation's
+    name ("Development Bank President": the bank's, not the government's) or is another place (``stops``: "the
+    Chinese and Mozambican governments" are two)."""
+    if not _TITLE_OPENING.match(text, position):
+        return None
+    heads = _compiled().heads
+    for _ in range(TITLE_WORDS):
+        m = _TITLE_WORD.match(text, position)
+        if m is None or position in stops or m.group(0).split()[0].lower() in heads:
+            return None
+        position = m.end()
+        end = after.get(position)
+        if end is not None:
+            return end
+    return None
 
 
 def _adjective_candidate(text: str, p: Any, start: int, end: int) -> _Candidate:
@@ -613,6 +662,10 @@ def _governments(text: str, folded: str, places: list[Any], government_words: li
             if (len(gap_before.strip()) == 0 and start - p.end <= 2
                     or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial", "'s", "’s")):
                 place, span = p, (p.start, end)
+            elif leader and text.startswith(("'s ", "’s "), p.end) and start - p.end <= 40:
+                # "Madagascar's Energy and Mines Minister": a country's minister across the title's words
+                if _leader_after_title(text, p.end + 3, {start: end}) == end:
+                    place, span = p, (p.start, end)
         if place is None:
             j = bisect_left(starts, end)
             if j < len(places) and places[j].start - end <= 24:
@@ -811,7 +864,7 @@ def _place_role(text: str, folded: str, place: Any, runs: _Runs, places: list[An
             others = text[run_start:run_end]
             for p in inside:
                 others = others.replace(p.surface, " ")
-            leftover = any(w.lower() not in c.connectors for w in _RUN_WORD.findall(others))
+            leftover = any(w.lower() not in c.not_name_words and not w.isdigit() for w in _RUN_WORD.findall(others))
             runs.leftover[run] = leftover
         if leftover:
             # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
@@ -899,28 +952,43 @@ def _country_of(text: str, candidate: _Candidate, places: list[Any], default_cou
 FOREIGN_SHARE = 0.6  # the article's main foreign country holds at least this share of its foreign place mentions
 
 
-def add_host_countries(events: list[Any], places: list[Any]) -> None:
+def add_host_countries(events: list[Any], places: list[Any], locations: list[Any] | None = None) -> None:
     """Give an event the side it lacks.
 
     Foreign side: the country where it happened when that is abroad ("CATL will build a plant in Debrecen, Hungary":
-    Hungary is a party), else the article's main foreign country ("China provided a grant … the Gabonese President
-    attended": Gabon); a named foreign partner makes the place a mere venue ("Chile and China signed in Da Nang").
+    Hungary is a party), else a foreign place its own sentence names as where things happen ("pledged $5 million for
+    ZTE to build a network in Nigeria"), else the article's main foreign country ("China provided a grant … the
+    Gabonese President attended": Gabon); a named foreign partner makes the place a mere venue ("Chile and China
+    signed in Da Nang"). Two named Chinese parties make a domestic event, unless the article's main foreign country
+    is where something happens (a location or destination: "a dam to supply power to Brazzaville").
     Chinese side: the Chinese place where it happened ("Apple's data centre in Guizhou": Guizhou is the host, as
     Hungary is above), else China, Hong Kong or Macao when the event's own sentence names them ("signed contracts
     with Chinese partners")."""
     main_foreign = _main_foreign_country(places)
     starts = [p.start for p in places]
+    foreign_sites = sorted((p for p in locations or () if p.place.country not in CHINESE_SIDE_COUNTRIES
+                            and p.place.country and p.place.kind in ("country", "admin1", "city", "zone")),
+                           key=_start_of)
+    main_is_site = any(p.place.country == main_foreign for p in foreign_sites)
     for event in events:
-        _add_foreign_side(event, main_foreign)
+        _add_foreign_side(event, main_foreign, main_is_site, foreign_sites)
         _add_chinese_side(event, places, starts)
 
 
-def _add_foreign_side(event: Any, main_foreign: str | None) -> None:
+def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool = False,
+                      foreign_sites: list[Any] | None = None) -> None:
     if any(p.side == "foreign" for p in event.partners):
         return
+    site = None
+    if foreign_sites and event.start >= 0:
+        i = bisect_left(foreign_sites, event.start, key=_start_of)
+        if i < len(foreign_sites) and foreign_sites[i].start < event.end:
+            site = foreign_sites[i].place.country
     if event.country and event.country not in CHINESE_SIDE_COUNTRIES:
         code, role = event.country, "host"
-    elif main_foreign is not None and len(event.partners) < 2:
+    elif site is not None:
+        code, role = site, "host"
+    elif main_foreign is not None and (len(event.partners) < 2 or main_is_site):
         # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
         # domestic event, whatever else the article mentions
         code, role = main_foreign, "counterpart"
