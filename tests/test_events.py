@@ -578,3 +578,20 @@ def test_aid_committed_or_a_donation_to_someone_is_finance():
     ]
     for text in cases:
         assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+
+
+def test_a_weekday_or_an_exhibition_venue_is_no_trade_fair():
+    d = detect("Foi inaugurada na sexta-feira a zona de cooperação entre Guangdong e Macau.", language="pt")
+    assert "trade_fair" not in [e.event_type for e in d.events]
+    d = detect("簽署儀式在香港會議展覽中心舉行。", language="zh")
+    assert "trade_fair" not in [e.event_type for e in d.events]
+    # a fair is still a fair
+    d = detect("A feira de Cantão foi realizada em Guangzhou, na China.", language="pt")
+    assert [e.event_type for e in d.events] == ["trade_fair"]
+
+
+def test_portuguese_airport_inaugurated_and_cooperation_zone_inaugurated():
+    d = detect("O Presidente inaugurou o aeroporto construído pela China Jiangsu em Luanda.", language="pt")
+    assert [e.event_type for e in d.events] == ["investment"]
+    d = detect("Foi inaugurada a zona de cooperação entre Guangdong e Macau, na China.", language="pt")
+    assert [e.event_type for e in d.events] == ["partnership"]

@@ -4,7 +4,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
 
 - **One event per sentence.** A sentence's triggers are matched for every language at once (so a wrong language
   guess costs nothing); a trigger inside a partner's name does not count ("Bank" in "Bank of China", "Forum" in
-  "Forum Macao"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
+  "Forum Macao"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
+  venue "会议展览中心"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
   its own ("visited", "访问"); a *weak* one only with a cue of its ``needs`` in the sentence (a document word needs a
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
   So an MoU signed during a visit is one ``mou`` event; the visit is an event of its own only when another sentence
@@ -230,7 +231,7 @@ def lexicon() -> _Lexicon:
                           for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
-    for group in ("anaphora", "continuation", "date_background", "off_topic", "china"):
+    for group in ("anaphora", "continuation", "date_background", "off_topic", "china", "not_trigger"):
         terms += [(w, (group,)) for words in data[group].values() for w in words]
     # future and negation words ride the same pass, labelled by language: an article's own language's words
     # count when it has any, else every language's
@@ -316,6 +317,10 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
                 sentence.hedges.append((start, end, label[2]))
         elif label[0] == "trigger":
             if _in_spans(start, end, partner_spans, p_starts):
+                continue
+            # a trigger inside a longer word that is none ("feira" in "sexta-feira", "展览" in "会议展览中心")
+            blank = sentence.groups.get("not_trigger")
+            if blank and any(s <= start and end <= e for s, e in blank):
                 continue
             # a word inside a longer trigger of another type is part of it ("agreement" in "loan agreement")
             if sentence.triggers and _nested(sentence.triggers, start, end, label[1]):
