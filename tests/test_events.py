@@ -595,3 +595,16 @@ def test_portuguese_airport_inaugurated_and_cooperation_zone_inaugurated():
     assert [e.event_type for e in d.events] == ["investment"]
     d = detect("Foi inaugurada a zona de cooperação entre Guangdong e Macau, na China.", language="pt")
     assert [e.event_type for e in d.events] == ["partnership"]
+
+
+def test_a_signed_order_or_supply_agreement_is_a_contract_not_an_agreement():
+    cases = [
+        ("QatarEnergy signed a 27-year agreement on Monday to supply China's Sinopec with LNG.", "en"),
+        ("China Aviation Supplies a signé lundi une commande de 300 avions Airbus.", "fr"),
+        ("وقعت قطر للطاقة اتفاقية بيع وشراء مع شركة سينوبك الصينية.", "ar"),
+    ]
+    for text, language in cases:
+        assert [e.event_type for e in detect(text, language=language).events] == ["contract"], text
+    # a cooperation agreement stays an agreement
+    d = detect("China and Chile signed an agreement on cooperation in agriculture.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]

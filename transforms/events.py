@@ -10,7 +10,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
   So an MoU signed during a visit is one ``mou`` event; the visit is an event of its own only when another sentence
   reports it with nothing ranked higher. A signing with no document word ("signed seven projects") is an
-  ``agreement``. A signed loan or swap agreement is a ``finance`` event and an ``agreement`` event (the document
+  ``agreement``. A signed deal to sell or buy goods (an order, a supply or purchase agreement: entries marked
+  ``sale``) is a ``contract`` and no agreement besides. A signed loan or swap agreement is a ``finance`` event and an ``agreement`` event (the document
   word inside "loan agreement", "кредитные соглашения" still counts, with its signing cue); a generic "document"
   ("Документ подписали") names no kind of deal, so its signing is a bare one.
 - **Plans are not events.** When every cue or trigger that would make the event is preceded (within a few words) by
@@ -208,6 +209,7 @@ class _Lexicon:
     summary_stop: frozenset[str]
     opening_entries: frozenset[str]  # entries telling a facility's opening or construction ("project")
     headline_visit: TermMatcher  # present-tense visit words of headlines ("Xi visits Rome")
+    sale_entries: frozenset[str]  # entries telling a deal to sell or buy goods: its agreement is a contract
     giving_entries: frozenset[str]  # entries telling aid given ("donated", "granted … $1 million"): relief, not news
 
 
@@ -250,6 +252,7 @@ def lexicon() -> _Lexicon:
         default_signed_type=data["default_signed_type"],
         summary_stop=frozenset(w for words in data["summary_stop"].values() for w in words),
         opening_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("opening")),
+        sale_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("sale")),
         giving_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("giving")),
         headline_visit=TermMatcher([(w, "visit") for words in data["headline_visit"].values() for w in words]),
     )
@@ -418,6 +421,8 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         return [], False, hedged_any, False
     if "visit" in held:
         held.pop("meeting", None)
+    if "agreement" in held and entries.get("contract", set()) & lex.sale_entries:
+        held.pop("agreement")  # "signed an agreement to supply LNG", "a purchase agreement": the deal is a contract
     if len(held) > 1:
         held.pop("other", None)  # 'other' is what a sentence reports when no named type fits
     every_trigger = [t[0] for t in sentence.triggers]
