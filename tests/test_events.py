@@ -608,3 +608,10 @@ def test_a_signed_order_or_supply_agreement_is_a_contract_not_an_agreement():
     # a cooperation agreement stays an agreement
     d = detect("China and Chile signed an agreement on cooperation in agriculture.", language="en")
     assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_goods_ordered_from_a_chinese_maker_are_a_contract():
+    d = detect("BMW hat bei CATL Batteriezellen im Wert von vier Milliarden Euro bestellt.", language="de")
+    assert [e.event_type for e in d.events] == ["contract"]
+    d = detect("Air China placed an order for 20 Airbus A350 jets.", language="en")
+    assert [e.event_type for e in d.events] == ["contract"]
