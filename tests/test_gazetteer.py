@@ -237,3 +237,15 @@ def test_country_display_names_are_the_usual_english_ones():
 def test_city_adjectives_name_the_city_as_an_adjective():
     assert spans("представители московского правительства") == [("московского", lookup("Moscow", "RU").place_id, True)]
     assert spans("am Hamburger Hafen") == [("Hamburger", lookup("Hamburg", "DE").place_id, True)]
+
+
+def test_aid_report_demonyms_small_capitals_and_a_border_town():
+    assert spans("the Comoran and Somalian governments trained 40 Batswana") == [
+        ("Comoran", "country:KM", True), ("Somalian", "country:SO", True), ("Batswana", "country:BW", True)]
+    assert [(m.surface, m.place.country) for m in find_places("talks in Port of Spain, Castries and Rumbek")] == [
+        ("Port of Spain", "TT"), ("Castries", "LC"), ("Rumbek", "SS")]
+    # the Arusha-Namanga road runs to the Kenyan border town, not to Namangan in Uzbekistan
+    assert [(m.surface, m.place.country) for m in find_places("the Arusha-Namanga highway")] == [
+        ("Arusha", "TZ"), ("Namanga", "KE")]
+    assert [(m.surface, m.place.country) for m in find_places("a China-Congo Rep. package; Antigua signed")] == [
+        ("China", "CN"), ("Congo Rep", "CG"), ("Antigua", "AG")]
