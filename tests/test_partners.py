@@ -389,3 +389,13 @@ def test_a_foreign_place_where_the_events_sentence_happens_is_its_host():
     assert [(p.canonical_name, p.role) for p in event.partners] == [("China", None), ("ZTE", None),
                                                                     ("Nigeria", "host")]
     assert event.domestic is False
+
+
+def test_both_governments_brings_in_the_articles_main_parties():
+    from transforms.extract import extract_article
+    # two Chinese firms named beside "both governments": without the phrase the event would stay domestic
+    for text in ("Kenya and China met in Nairobi. Both governments, Huawei and ZTE signed a loan agreement.",
+                 "España y China se reunieron. Ambos gobiernos, Huawei y ZTE firmaron un acuerdo de préstamo.",
+                 "Portugal e China reuniram-se. Os dois governos, a Huawei e a ZTE assinaram um acordo."):
+        agreement = [e for e in extract_article(text).events if e.event_type == "agreement"][0]
+        assert sorted(p.side for p in agreement.partners) == ["chinese", "chinese", "chinese", "foreign"], text
