@@ -615,3 +615,17 @@ def test_goods_ordered_from_a_chinese_maker_are_a_contract():
     assert [e.event_type for e in d.events] == ["contract"]
     d = detect("Air China placed an order for 20 Airbus A350 jets.", language="en")
     assert [e.event_type for e in d.events] == ["contract"]
+
+
+def test_a_date_told_after_a_future_word_does_not_date_the_event():
+    text = ("On 10 July 2023 Sogavare signed a cooperation agreement with China. Sogavare, on a week-long visit to "
+            "China, praised its support for the Games, which Honiara will host in November.")
+    d = detect(text, dates=[date(text, "10 July 2023", dt.date(2023, 7, 10)),
+                            date(text, "November", dt.date(2022, 11, 1), "month")],
+               published=dt.date(2023, 7, 11), language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(2023, 7, 10)),
+                                                          ("visit", dt.date(2023, 7, 10))]
+    # the last sentence's only date, after a future word, leaves the event with no own date (and no crash)
+    text = "China donated computers to Fiji, which will use them from November."
+    d = detect(text, dates=[date(text, "November", dt.date(2023, 11, 1), "month")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"] and d.events[0].date is None

@@ -37,7 +37,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **A headline's visit.** When the body tells events but no visit, a visit the title reports ("… as Xi visits
   Rome"; present-tense headline words are in ``headline_visit``) is an event too, with the title's parties and the
   date of the story's first dated event (``headline_visit``, called by extract).
-- **Date**: the first date in the evidence sentence that is not background ("formed in 2018") nor the page's
+- **Date**: the first date in the evidence sentence that is not background ("formed in 2018"), nor told after a
+  future word ("which Honiara will host in November": a plan's date), nor the page's
   dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022");
   else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
@@ -572,7 +573,18 @@ def detect_events(
         # date
         i = bisect_left(date_starts, sentence.start)
         date_source, when = DATE_NONE, None
-        if i < len(usable_dates) and usable_dates[i].start < sentence.end:
+        own_dates = []
+        if sentence.hedges and i < len(usable_dates) and usable_dates[i].start < sentence.end:
+            # a date told after a future word ("which Honiara will host in November") is a plan's, not the event's
+            j = i
+            while j < len(usable_dates) and usable_dates[j].start < sentence.end:
+                if not _hedged(text, usable_dates[j].start, sentence):
+                    own_dates.append(usable_dates[j])
+                j += 1
+        if own_dates:
+            when = min(own_dates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
+            date_source = DATE_OWN
+        elif not sentence.hedges and i < len(usable_dates) and usable_dates[i].start < sentence.end:
             when = _finest(usable_dates, i, sentence.end)
             date_source = DATE_OWN
         elif i > 0:
@@ -581,10 +593,11 @@ def detect_events(
             first = bisect_left(date_starts, holder.start) if holder else i - 1
             when = _finest(usable_dates, first, holder.end if holder else sentence.start)
             date_source = DATE_PRECEDING
-        elif i < len(usable_dates) and usable_dates[i].start < scanned[min(index + LEAD_REACH, len(scanned) - 1)].end:
+        elif (lead := bisect_left(date_starts, sentence.end, i)) < len(usable_dates) and \
+                usable_dates[lead].start < scanned[min(index + LEAD_REACH, len(scanned) - 1)].end:
             # a headline or lead before any dated sentence is dated by the story that follows it
-            nxt = next(sf for sf in scanned[index + 1:] if usable_dates[i].start < sf.end)
-            when = _finest(usable_dates, i, nxt.end)
+            nxt = next(sf for sf in scanned[index + 1:] if usable_dates[lead].start < sf.end)
+            when = _finest(usable_dates, lead, nxt.end)
             date_source = DATE_PRECEDING
         elif published is not None:
             date_source = DATE_PUBLISHED
