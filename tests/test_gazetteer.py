@@ -249,3 +249,11 @@ def test_aid_report_demonyms_small_capitals_and_a_border_town():
         ("Arusha", "TZ"), ("Namanga", "KE")]
     assert [(m.surface, m.place.country) for m in find_places("a China-Congo Rep. package; Antigua signed")] == [
         ("China", "CN"), ("Congo Rep", "CG"), ("Antigua", "AG")]
+
+
+def test_a_word_that_is_one_languages_country_name_and_anothers_adjective():
+    # English "Argentine" is the adjective; French "Argentine" is the country
+    assert spans("Ecuadorian shrimp and Argentine beef") == [
+        ("Ecuadorian", "country:EC", True), ("Argentine", "country:AR", True)]
+    assert spans("en Argentine et au Chili") == [("Argentine", "country:AR", False), ("Chili", "country:CL", False)]
+    assert spans("Argentine, Chile and Peru")[0] == ("Argentine", "country:AR", False)

@@ -444,6 +444,11 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
                 best, best_score = c, score
         if best is None:
             continue
+        if not best.flags & ADJECTIVAL and key_idx >= 0 and g.script[key_idx] == "w":
+            adjective = next((c for c in cands if c.place == best.place and c.flags & ADJECTIVAL), None)
+            if (adjective is not None and text[start:end].lower() != places[best.place].name.lower()
+                    and _reads_as_adjective(text, start, end)):
+                best = adjective  # "Argentine beef", "the Argentine government" (French "l'Argentine" is the country)
         p = places[best.place]
         script = "c" if key_idx < 0 else g.script[key_idx]
         org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not best.flags & ADJECTIVAL else None
@@ -453,6 +458,23 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         else:
             prev_city_country = None
     return out
+
+
+_NOUN_BEFORE = re.compile(r"(?:\b(?:l|d)['’]|\b(?:en|au|aux|de|du|la|le|à|pour|avec|vers|contre)\s+)$", re.IGNORECASE)
+_LOWER_WORD_AFTER = re.compile(r"[^\S\n]+([a-zà-ÿ][\w-]*)")
+_FUNCTION_WORDS_AFTER = frozenset({"et", "ou", "and", "or", "e", "y", "de", "du", "des", "à", "a", "en", "pour", "avec",
+                                   "sur", "par", "dans", "est", "sont", "qui", "que", "is", "was", "has", "had"})
+
+
+def _reads_as_adjective(text: str, start: int, end: int) -> bool:
+    """Whether a word that is both a country's name in one language and its adjective in another (English
+    "Argentine", the French name of Argentina) is the adjective here: not after a French article or preposition
+    (l'Argentine, en Argentine), and before a lower-case word that is not a function word or verb ("Argentine
+    beef", not "l'Argentine et le Chili")."""
+    if _NOUN_BEFORE.search(text, max(0, start - 8), start):
+        return False
+    m = _LOWER_WORD_AFTER.match(text, end)
+    return m is not None and m.group(1).lower() not in _FUNCTION_WORDS_AFTER
 
 
 def _others_mention(raws: list, key_idx: int, country: str, places: list[Place]) -> bool:
