@@ -632,7 +632,7 @@ def test_a_date_told_after_a_future_word_does_not_date_the_event():
 
 
 def test_a_trip_at_a_hosts_invitation_is_a_visit_and_its_meeting_part_of_it():
-    d = detect("O encontro aconteceu em Hangzhou, a que Xanana assistiu a convite de Pequim.", language="pt")
+    d = detect("O encontro aconteceu em Hangzhou, na China, a que Xanana assistiu a convite de Pequim.", language="pt")
     assert [e.event_type for e in d.events] == ["visit"]
     d = detect("At the invitation of President Xi Jinping, President Biya paid a state visit to China.", language="en")
     assert [e.event_type for e in d.events] == ["visit"]
