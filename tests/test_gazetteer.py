@@ -257,3 +257,15 @@ def test_a_word_that_is_one_languages_country_name_and_anothers_adjective():
         ("Ecuadorian", "country:EC", True), ("Argentine", "country:AR", True)]
     assert spans("en Argentine et au Chili") == [("Argentine", "country:AR", False), ("Chili", "country:CL", False)]
     assert spans("Argentine, Chile and Peru")[0] == ("Argentine", "country:AR", False)
+
+
+def test_a_town_in_the_named_country_beats_a_mid_sized_namesake_abroad():
+    assert [(m.surface, m.place.country) for m in find_places("a plant in Dundalk, the biggest investment in Ireland")
+            ] == [("Dundalk", "IE"), ("Ireland", "IE")]
+    assert [(m.surface, m.place.country) for m in find_places("a plant in Dundalk near Baltimore")] == [
+        ("Dundalk", "US"), ("Baltimore", "US")]
+    text = "Dundalk will host the plant. Ireland beat the United States to it, and Ireland is pleased."
+    assert [(m.surface, m.place.country) for m in find_places(text)][0] == ("Dundalk", "IE")
+    # a big city does not yield: a mention of the United States leaves Vienna in Austria
+    assert [(m.surface, m.place.country) for m in find_places("the United States delegation met in Vienna")] == [
+        ("United States", "US"), ("Vienna", "AT")]

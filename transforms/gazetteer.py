@@ -414,21 +414,36 @@ def _looks_japanese(text: str, at: int) -> bool:
     return bool(_KANA.search(text, max(0, at - 60), at + 60))
 
 
+NAMESAKE_YIELDS_BELOW = 300_000  # population under which a city yields to a named country's namesake town
+
+
 def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> list[PlaceMatch]:
     places = g.places
     # countries named without doubt (one candidate country, or the key's best candidate is a country/region)
     sure: set[str] = set()
+    named: dict[str, int] = {}  # how often each sure country is named
     for _, _, _, cands in raws:
         countries = {places[c.place].country for c in cands}
         if len(countries) == 1 and not (cands[0].flags & WEAK):
             sure.update(countries)
+            for country in countries:
+                named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
     for start, end, key_idx, cands in raws:
         best, best_score = None, -1e9
         has_strong = any(not c.flags & WEAK for c in cands)
+        # a town in a country the text names beats a namesake abroad that is no big city and whose country the
+        # text names less often ("Dundalk" in a story about Ireland is not Dundalk, Maryland; Vienna stays in
+        # Austria)
+        top_weak = max((named.get(places[c.place].country, 0) for c in cands if c.flags & WEAK), default=0)
+        yields = has_strong and top_weak > 0 and all(
+            c.flags & WEAK or (places[c.place].kind == "city" and places[c.place].population < NAMESAKE_YIELDS_BELOW
+                               and named.get(places[c.place].country, 0) < top_weak) for c in cands)
         for c in cands:
             p = places[c.place]
+            if yields and not c.flags & WEAK:
+                continue
             score = c.prior
             if context and p.country == context:
                 score += 40.0
@@ -437,7 +452,8 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             if prev_city_country and p.country == prev_city_country and start - prev_end <= 3 \
                     and p.kind in ("admin1", "country"):
                 score += 40.0
-            if c.flags & WEAK and not (p.country and (p.country == context or not has_strong and p.country in sure
+            if c.flags & WEAK and not (p.country and (p.country == context or (not has_strong or yields)
+                                                       and p.country in sure
                                                        and _others_mention(raws, key_idx, p.country, places))):
                 continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
             if score > best_score:
