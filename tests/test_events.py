@@ -636,3 +636,16 @@ def test_a_trip_at_a_hosts_invitation_is_a_visit_and_its_meeting_part_of_it():
     assert [e.event_type for e in d.events] == ["visit"]
     d = detect("At the invitation of President Xi Jinping, President Biya paid a state visit to China.", language="en")
     assert [e.event_type for e in d.events] == ["visit"]
+
+
+def test_aid_from_china_told_by_analysts_and_chinese_state_media_name_china():
+    cases = [
+        "A farm tool assembly plant was constructed with the assistance of the Chinese government.",
+        "China assisted with the construction of the police station in Windhoek.",
+        "On December 28, 2004, China approved an export credit to Cuba for farm machinery.",
+        "In 2008 the first batch of humanitarian aid was shipped to Jordan by the Chinese government.",
+    ]
+    for text in cases:
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+    d = detect("In 2007, Xinhua News Agency donated two computers to the Herald.", language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
