@@ -61,6 +61,8 @@ class EventArrays:
     event_type: np.ndarray  # int16 code into vocab["event_type"]; -1 unknown
     language: np.ndarray  # int16 code into vocab["language"]; -1 unknown
     amount: np.ndarray  # float64 yuan, NaN where undisclosed
+    yuan: np.ndarray  # float64 yuan, 0 where undisclosed (for sums)
+    disclosed: np.ndarray  # float64: 1 where an amount is disclosed, else 0 (for counts of disclosed amounts)
     cell1: np.ndarray  # int32 code into the world map cells; -1 no foreign point
     cell0: np.ndarray  # int32 code into the China map cells; -1 no Chinese point
     line: np.ndarray  # int32 code into the map lines; -1 no foreign point
@@ -114,12 +116,15 @@ def load(con: duckdb.DuckDBPyConnection) -> EventArrays:
     }
     small = {name: {column: np.asarray(values) for column, values in con.execute(sql).fetchnumpy().items()}
              for name, sql in tables.items()}
+    events["yuan"] = np.nan_to_num(events["amount"], nan=0.0)
+    events["disclosed"] = (~np.isnan(events["amount"])).astype(np.float64)
     return EventArrays(n=len(keys), vocab=vocab, pairs=pairs, sector_country=sector_country, **small, **events)
 
 
 def _pairs(con: duckdb.DuckDBPyConnection, sql: str) -> Pairs:
     found = con.execute(sql).fetchnumpy()
-    return Pairs(k=np.asarray(found["k"], dtype=np.int64), code=np.asarray(found["code"], dtype=np.int64))
+    # 32-bit: a million events have about seven million pairs between them, half the memory of 64-bit
+    return Pairs(k=np.asarray(found["k"], dtype=np.int32), code=np.asarray(found["code"], dtype=np.int32))
 
 
 # --- selecting ------------------------------------------------------------------------------------------------
@@ -169,14 +174,13 @@ def _allowed(arrays: EventArrays, facet: str, names: tuple[str, ...]) -> np.ndar
 # --- counting -------------------------------------------------------------------------------------------------
 
 
-def tally(codes: np.ndarray, size: int, amounts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per code: the number of rows and the sum of their amounts (NaN where none is disclosed, like SQL's
-    ``sum`` over nulls)."""
+def tally(codes: np.ndarray, size: int, yuan: np.ndarray, disclosed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per code: the number of rows and the sum of their yuan (NaN where none is disclosed, like SQL's ``sum``
+    over nulls). ``yuan`` and ``disclosed`` are the rows' :attr:`EventArrays.yuan` and ``disclosed``."""
     counts = np.bincount(codes, minlength=size)
     size = len(counts)  # the codes may reach past ``size``
-    disclosed = ~np.isnan(amounts)
-    sums = np.bincount(codes[disclosed], weights=amounts[disclosed], minlength=size).astype(np.float64)
-    sums[np.bincount(codes[disclosed], minlength=size) == 0] = np.nan
+    sums = np.bincount(codes, weights=yuan, minlength=size).astype(np.float64)  # int when there are no rows
+    sums[np.bincount(codes, weights=disclosed, minlength=size) == 0] = np.nan
     return counts, sums
 
 
@@ -184,7 +188,8 @@ def facet_tally(arrays: EventArrays, mask: np.ndarray, facet: str) -> tuple[np.n
     """Events and their yuan per value of ``facet`` (an event with two values counts for both)."""
     pairs = arrays.pairs[facet]
     chosen = pairs.selected(mask)
-    return tally(pairs.code[chosen], arrays.size(facet), arrays.amount[pairs.k[chosen]])
+    keys = pairs.k[chosen]
+    return tally(pairs.code[chosen], arrays.size(facet), arrays.yuan[keys], arrays.disclosed[keys])
 
 
 def distinct(arrays: EventArrays, mask: np.ndarray, facet: str) -> int:
@@ -194,12 +199,30 @@ def distinct(arrays: EventArrays, mask: np.ndarray, facet: str) -> int:
 
 
 def ranked(counts: np.ndarray, *tie_breaks: np.ndarray, limit: int | None = None) -> np.ndarray:
-    """Codes with a non-zero count, most first; ties go to larger ``tie_breaks`` (in turn), then to the smaller
-    code (the name first, as codes follow names). At most ``limit``."""
+    """Codes with a non-zero count, most first; ties go to larger ``tie_breaks`` (in turn, NaN last), then to the
+    smaller code (the name first, as codes follow names). At most ``limit``.
+
+    Only the candidates for the first ``limit`` places are sorted (a map has hundreds of thousands of cells)."""
     present = np.flatnonzero(counts)
-    keys = [present] + [-np.nan_to_num(t[present], nan=-np.inf) for t in reversed(tie_breaks)]
-    order = present[np.lexsort([*keys, -counts[present]])]
-    return order if limit is None else order[:limit]
+    keys = [counts, *(np.nan_to_num(t, nan=-np.inf) for t in tie_breaks)]
+    chosen = present if limit is None else _candidates(present, keys, limit)
+    order = np.lexsort([chosen, *(-key[chosen] for key in reversed(keys))])
+    return chosen[order][:limit]
+
+
+def _candidates(codes: np.ndarray, keys: list[np.ndarray], limit: int) -> np.ndarray:
+    """The codes (ascending) that can be among the first ``limit`` by ``keys`` (larger first, in turn), then by
+    the smaller code: those above the limit-th value of the first key, and the best of the tied ones by the
+    next keys."""
+    if len(codes) <= limit:
+        return codes
+    if not keys:
+        return codes[:limit]
+    values = keys[0][codes]
+    kth = np.partition(values, len(values) - limit)[len(values) - limit]
+    above = codes[values > kth]
+    tied = _candidates(codes[values == kth], keys[1:], limit - len(above))
+    return np.sort(np.concatenate([above, tied]))
 
 
 def shared_pairs(pairs: Pairs, chosen: np.ndarray, rank: np.ndarray, size: int) -> np.ndarray:

@@ -293,28 +293,27 @@ def force_layout(names: list[str], edges: list[tuple[str, str, float]], iteratio
         return {names[0]: (0.0, 0.0)}
     index = {name: i for i, name in enumerate(names)}
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    pos = np.column_stack([np.cos(angle), np.sin(angle)])
-    pairs = np.array([(index[a], index[b]) for a, b, _ in edges if a in index and b in index], dtype=int)
-    weights = np.array([w for a, b, w in edges if a in index and b in index], dtype=float)
-    if len(weights):
-        weights = 1 + np.log1p(weights)
+    x, y = np.cos(angle), np.sin(angle)
+    links = np.zeros((n, n))  # link weights, both ways: the pull works on both ends
+    for a, b, w in edges:
+        if a in index and b in index and a != b:
+            weight = 1 + math.log1p(w)
+            links[index[a], index[b]] += weight
+            links[index[b], index[a]] += weight
     k = math.sqrt(4.0 / n)
     temperature = 0.2
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
-        force = (k * k / distance)[:, :, None] * delta / distance[:, :, None]
-        move = force.sum(axis=1)
-        if len(pairs):
-            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            length = np.maximum(np.linalg.norm(d, axis=1), 1e-3)
-            pull = (length * length / k * weights / length)[:, None] * d
-            np.add.at(move, pairs[:, 0], -pull)
-            np.add.at(move, pairs[:, 1], pull)
-        move -= 0.8 * pos  # gravity: keeps unlinked groups close, so the picture is not mostly empty space
-        length = np.maximum(np.linalg.norm(move, axis=1), 1e-9)
-        pos += move / length[:, None] * np.minimum(length, temperature)[:, None]
+    for _ in range(iterations):  # x and y apart, few whole-matrix steps: per-call overhead is the cost here
+        dx, dy = x[:, None] - x[None, :], y[:, None] - y[None, :]
+        distance = np.maximum(np.sqrt(dx * dx + dy * dy), 1e-3)
+        # along each pair: repulsion k²/d, attraction (linked pairs) weight · d/k
+        along = k * k / (distance * distance) - links * distance / k
+        # gravity: keeps unlinked groups close, so the picture is not mostly empty space
+        move_x, move_y = (along * dx).sum(axis=1) - 0.8 * x, (along * dy).sum(axis=1) - 0.8 * y
+        length = np.maximum(np.sqrt(move_x * move_x + move_y * move_y), 1e-9)
+        step = np.minimum(length, temperature) / length
+        x, y = x + move_x * step, y + move_y * step
         temperature *= 0.97
+    pos = np.column_stack([x, y])
     pos -= pos.mean(axis=0)
     scale = np.abs(pos).max() or 1.0
     pos /= scale

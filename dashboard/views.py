@@ -1,8 +1,9 @@
-"""What each page shows, computed from a filtered :class:`~dashboard.data.Scope`: queries, then figures.
+"""What each page shows, computed from a filtered :class:`~dashboard.data.Scope`: counts, then figures.
 
-Pages only lay these out; the benchmark times these same functions. Every page query reads the filtered events
-``fe`` alone (their sectors, foreign countries, partner ids and map ends are columns of it) and aggregates in
-DuckDB, so no query joins a second table and what reaches pandas is small whatever the number of events.
+Pages only lay these out; the benchmark times these same functions. Page figures count over the event index as
+numpy arrays (:mod:`dashboard.arrays`): the scope's mask of selected events, ``bincount`` over integer codes,
+then names looked up for the few rows shown. Only the events table reads DuckDB, for the rows it lists. What
+reaches pandas and plotly is small whatever the number of events.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def world(scope: Scope) -> View:
     width = a.size("event_type") + 1
     types = a.event_type[placed].astype(np.int64)
     counts, sums = arrays.tally(a.cell1[placed] * width + np.where(types < 0, width - 1, types),
-                                len(cells["lat"]) * width, a.amount[placed])
+                                len(cells["lat"]) * width, a.yuan[placed], a.disclosed[placed])
     top = arrays.ranked(counts, sums, limit=MAP_POINTS)
     cell, kind = top // width, top % width
     type_names = np.array([*a.vocab.get("event_type", []), None], dtype=object)
@@ -129,7 +130,8 @@ def world(scope: Scope) -> View:
         "lon0": np.where(known, china_cells["lon"][np.maximum(ends, 0)], figures.CHINA_CAPITAL[1]),
         "lat1": cells["lat"][lines["cell1"][top]], "lon1": cells["lon"][lines["cell1"][top]], "n": n_lines[top]})
     in_china = mask & (a.cell0 >= 0)
-    counts, sums = arrays.tally(a.cell0[in_china], len(china_cells["lat"]), a.amount[in_china])
+    counts, sums = arrays.tally(a.cell0[in_china], len(china_cells["lat"]), a.yuan[in_china],
+                                a.disclosed[in_china])
     top = arrays.ranked(counts, limit=MAP_POINTS)
     china = pd.DataFrame({"lat": china_cells["lat"][top], "lon": china_cells["lon"][top],
                           "label": china_cells["label"][top], "n": counts[top], "yuan": sums[top]})
@@ -149,9 +151,9 @@ def timeline(scope: Scope) -> View:
     quarters = a.month[chosen] // 3
     if len(quarters):
         first = quarters.min()
-        amounts = a.amount[chosen]
-        counts, sums = arrays.tally(quarters - first, 0, amounts)
-        undisclosed = np.bincount(quarters[np.isnan(amounts)] - first, minlength=len(counts))
+        disclosed = a.disclosed[chosen]
+        counts, sums = arrays.tally(quarters - first, 0, a.yuan[chosen], disclosed)
+        undisclosed = np.bincount(quarters - first, weights=1 - disclosed, minlength=len(counts)).astype(np.int64)
         present = np.flatnonzero(counts)
         quarterly = pd.DataFrame({"quarter": _months((first + present) * 3), "yuan": sums[present],
                                   "n_undisclosed": undisclosed[present]})

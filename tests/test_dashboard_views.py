@@ -9,9 +9,11 @@ import math
 import numpy as np
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
 
 from benchmarks.bench_dashboard import FILTER_STATES, synthetic_tables
-from dashboard import views
+from dashboard import arrays, views
 from dashboard.data import INDEX_FILE, open_store, prepare
 from dashboard.filters import FilterState
 from tests.test_dashboard_data import write_small_tables
@@ -173,3 +175,23 @@ def test_prepare_on_a_folder_it_cannot_write_returns_none(tmp_path):
     folder = write_small_tables(tmp_path / "tables")
     (folder / INDEX_FILE).mkdir()  # the rename onto a folder fails, even for root
     assert prepare(folder) is None
+
+
+# --- ranking --------------------------------------------------------------------------------------------------
+
+
+@given(hs.lists(hs.tuples(hs.integers(0, 3), hs.sampled_from([float("nan"), 0.0, 1.0, 2.0])), max_size=60),
+       hs.integers(1, 70))
+def test_ranking_the_candidates_only_gives_the_full_sort_s_head(rows_, limit):
+    counts = np.array([n for n, _ in rows_], dtype=np.int64)
+    yuan = np.array([y for _, y in rows_], dtype=np.float64)
+    present = [code for code in range(len(rows_)) if counts[code]]
+    full = sorted(present, key=lambda c: (-counts[c], -(yuan[c] if yuan[c] == yuan[c] else -np.inf), c))
+    assert arrays.ranked(counts, yuan, limit=limit).tolist() == full[:limit]
+    assert arrays.ranked(counts, yuan).tolist() == full
+
+
+def test_a_tally_leaves_sums_without_a_disclosed_amount_empty():
+    counts, sums = arrays.tally(np.array([0, 0, 2]), 3, np.array([5.0, 0.0, 0.0]), np.array([1.0, 0.0, 0.0]))
+    assert counts.tolist() == [2, 0, 1]
+    assert sums[0] == 5.0 and np.isnan(sums[1]) and np.isnan(sums[2])
