@@ -123,11 +123,10 @@ def world(scope: Scope) -> View:
     china_cells, lines = a.china_cells, a.map_lines
     n_lines = np.bincount(a.line[placed], minlength=len(lines["cell1"]))
     top = arrays.ranked(n_lines, limit=MAP_LINES)
-    ends = lines["cell0"][top]
-    known = ends >= 0
+    ends = lines["cell0"][top]  # -1 (no Chinese point) picks the capital appended last
     lines_frame = pd.DataFrame({
-        "lat0": np.where(known, china_cells["lat"][np.maximum(ends, 0)], figures.CHINA_CAPITAL[0]),
-        "lon0": np.where(known, china_cells["lon"][np.maximum(ends, 0)], figures.CHINA_CAPITAL[1]),
+        "lat0": np.append(china_cells["lat"], figures.CHINA_CAPITAL[0])[ends],
+        "lon0": np.append(china_cells["lon"], figures.CHINA_CAPITAL[1])[ends],
         "lat1": cells["lat"][lines["cell1"][top]], "lon1": cells["lon"][lines["cell1"][top]], "n": n_lines[top]})
     in_china = mask & (a.cell0 >= 0)
     counts, sums = arrays.tally(a.cell0[in_china], len(china_cells["lat"]), a.yuan[in_china],

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as hs
 
 from benchmarks.bench_dashboard import FILTER_STATES, synthetic_tables
-from dashboard import arrays, views
+from dashboard import arrays, figures, views
 from dashboard.data import INDEX_FILE, open_store, prepare
 from dashboard.filters import FilterState
 from tests.test_dashboard_data import write_small_tables
@@ -96,6 +96,17 @@ def test_the_maps_place_each_event_once_abroad_and_once_in_china(store):
     lines = view.frames["lines"]
     assert len(lines) == 5 and lines["n"].tolist() == [1] * 5
     assert view.numbers == {"events": 5, "unplaced": 0, "no_chinese_point": 0}
+
+
+def test_a_line_without_a_chinese_point_starts_at_the_capital(tmp_path):
+    from tests.test_dashboard_data import EVENTS
+
+    alone = open_store(write_small_tables(tmp_path / "tables", events=[EVENTS[0]]))  # no partners at all
+    with alone.scope(FilterState()) as scope:
+        view = views.world(scope)
+    assert rows(view.frames["lines"], "lat0", "lon0", "lat1", "lon1", "n") == [
+        (figures.CHINA_CAPITAL[0], figures.CHINA_CAPITAL[1], -23.55, -46.63, 1)]
+    assert view.frames["china"].empty and view.numbers["no_chinese_point"] == 1
 
 
 def test_the_explorer_lists_newest_first_and_undated_last(store):
