@@ -4,18 +4,24 @@ Where names come from, strongest first (an overlap keeps the stronger, then the 
 1. the alias table ``data/lexicons/actors.csv`` (frequent actors in every language, with an English canonical name);
 2. a government word next to a place ("правительство Москвы", "深圳市人民政府", "the Moscow government"): the
    place's government, canonical name = the place's English name, kind local/national government by the place;
+   a leader word after a country's adjective, also across title words ("Mozambican Finance Minister"), is its
+   government, and a word for its people ("Burundian students") the country itself;
 3. name patterns from ``organisations.json``: capitalised runs holding a head word ("… Chamber of Commerce",
    "Banco …", "Ministry of …", "… Co., Ltd."), a legal form before a quoted name (ООО «…»), and Chinese names
    ending in a suffix (…集团, …银行, …商会); an acronym in brackets after a name ("… Association (ZGSC)") names it
    wherever it occurs later in the article;
 4. places from the gazetteer standing alone as parties ("Ningbo signed …", "China and Kenya …"): a city or province is
-   a ``local_government``, a country a ``country``. A place after a locative word ("in Hengqin", "в Шэньчжэне") is
+   a ``local_government``, a country a ``country``; a country after a giving or helping verb ("give Kenya a grant")
+   is the recipient. A place after a locative word ("in Hengqin", "в Шэньчжэне") is
    where something happened, not a party; a place inside a longer capitalised name ("Macao Products Bazaar") or in a
    bracketed gloss is neither.
 
 An organisation's country comes from the alias table, else a place in its name, else an adjective just before it
 ("Chinese company …"), else Chinese script (a Chinese-script name without a foreign place is Chinese), else the
 article's dominant country when one place country clearly dominates. Roles are given by ``events``.
+
+Speed: the alias, government, leader, people, head and legal-form word lists are one Aho-Corasick pass over the
+lower-cased text; only capitalised runs holding a head word are read as names; nothing is compiled per call.
 """
 
 from __future__ import annotations
