@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 run: $(VENV)/.installed
 	$(BIN)/sinoties serve
 
-## test: install the test extras (and Debian's chromium when absent) and run the whole suite
+## test: install the test and dask extras (and Debian's chromium when absent) and run the whole suite
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
@@ -27,7 +27,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,dask]'
 	touch $@ $(VENV)/.installed
 
 # the real-browser test drives Debian's chromium (never `playwright install`)
