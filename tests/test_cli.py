@@ -75,3 +75,22 @@ def test_an_output_path_that_is_a_file_is_a_usage_error(tmp_path, capsys):
     target.write_text("x")
     assert cli.main(["build", str(tmp_path), "--out", str(target)]) == 2
     assert "is a file" in capsys.readouterr().err
+
+
+def test_a_large_build_saves_the_dashboard_index(tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr("dashboard.data.prepare", lambda out: calls.append(out))
+    cli._prepare_dashboard(tmp_path, cli.DASHBOARD_INDEX_MIN_EVENTS - 1, quiet=True)
+    assert calls == []
+    cli._prepare_dashboard(tmp_path, cli.DASHBOARD_INDEX_MIN_EVENTS, quiet=True)
+    assert calls == [tmp_path]
+
+
+def test_a_failed_dashboard_index_is_one_line_and_not_a_failure(tmp_path, monkeypatch, capsys):
+    def broken(out):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("dashboard.data.prepare", broken)
+    cli._prepare_dashboard(tmp_path, cli.DASHBOARD_INDEX_MIN_EVENTS, quiet=True)
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "sinoties: the dashboard index was not saved (disk full); the dashboard will build it at start"]
