@@ -649,3 +649,18 @@ def test_aid_from_china_told_by_analysts_and_chinese_state_media_name_china():
         assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
     d = detect("In 2007, Xinhua News Agency donated two computers to the Herald.", language="en")
     assert [e.event_type for e in d.events] == ["finance"]
+
+
+def test_relations_raised_to_a_partnership_with_an_infinitive_or_a_noun():
+    # an agreed or decided upgrade told with the infinitive after words of time and place, or as a noun
+    d = detect("Los presidentes de Chile y China acordaron el martes en Pekín elevar la relación a una "
+               "asociación estratégica.", language="es")
+    assert [e.event_type for e in d.events] == ["partnership"]
+    d = detect("Angola e China anunciaram a elevação das relações a uma parceria estratégica.", language="pt")
+    assert [e.event_type for e in d.events] == ["partnership"]
+    d = detect("Beide Seiten vereinbarten, die Beziehungen zwischen China und Peru zu einer strategischen "
+               "Partnerschaft aufzuwerten.", language="de")
+    assert [e.event_type for e in d.events] == ["partnership"]
+    # a wish to upgrade is a plan
+    d = detect("Chile y China pretenden elevar la relación a una asociación estratégica.", language="es")
+    assert d.events == []
