@@ -664,3 +664,22 @@ def test_relations_raised_to_a_partnership_with_an_infinitive_or_a_noun():
     # a wish to upgrade is a plan
     d = detect("Chile y China pretenden elevar la relación a una asociación estratégica.", language="es")
     assert d.events == []
+
+
+def test_agreeing_to_study_or_discuss_a_deal_is_no_agreement():
+    d = detect("China and Fiji agreed to work on a feasibility study for a free trade agreement.", language="en")
+    assert d.events == []
+    d = detect("The ministers of China and Samoa agreed to keep discussing the draft vision.", language="en")
+    assert d.events == []
+    # agreeing to the deal itself still is one
+    d = detect("China and Fiji agreed to cut tariffs on fish.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_an_inauguration_opens_the_facility_not_a_summit_named_beside_it():
+    d = detect("Los presidentes de China y del Perú inauguraron el terminal portuario de Chancay en la antesala "
+               "de la cumbre de APEC.", language="es")
+    assert [e.event_type for e in d.events] == ["investment"]
+    # a summit inaugurated is still a meeting
+    d = detect("Los presidentes de China y del Perú inauguraron la cumbre de APEC en Lima.", language="es")
+    assert [e.event_type for e in d.events] == ["meeting"]

@@ -422,6 +422,11 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         return [], False, hedged_any, False
     if "visit" in held:
         held.pop("meeting", None)
+    if "meeting" in held and entries.get("investment", {"-"}) <= lex.opening_entries:
+        # "inauguraron el terminal … en la antesala de la cumbre": the inauguration opens the facility, not the summit
+        opened = set(held["investment"][1])
+        if all(p in opened for p in held["meeting"][1][:-1]):
+            held.pop("meeting")
     if "agreement" in held and entries.get("contract", set()) & lex.sale_entries:
         held.pop("agreement")  # "signed an agreement to supply LNG", "a purchase agreement": the deal is a contract
     if len(held) > 1:
