@@ -683,3 +683,13 @@ def test_an_inauguration_opens_the_facility_not_a_summit_named_beside_it():
     # a summit inaugurated is still a meeting
     d = detect("Los presidentes de China y del Perú inauguraron la cumbre de APEC en Lima.", language="es")
     assert [e.event_type for e in d.events] == ["meeting"]
+
+
+def test_visitors_of_a_fair_are_no_visit_and_a_named_fair_opened_is_a_fair():
+    # "Besucher" starts with the visit stem "besuch*" at the same place: the longer word is no trigger
+    d = detect("Die Messe in Hannover mit China als Partnerland erwartet mehr als 200.000 Besucher.", language="de")
+    assert d.events == []
+    d = detect("Li Keqiang besuchte Hannover, China und Deutschland.", language="de")
+    assert [e.event_type for e in d.events] == ["visit"]
+    d = detect("Merkel und der chinesische Vizepremier haben in Hannover die CeBIT eröffnet.", language="de")
+    assert [e.event_type for e in d.events] == ["trade_fair"]

@@ -334,6 +334,11 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             sentence.cues.setdefault(label[1], []).append((start, end))
         else:
             sentence.groups.setdefault(label[0], []).append((start, end))
+    # a longer word found at the trigger's own start comes after it ("besuch*" in "Besucher"): drop those too
+    for sentence in facts:
+        blank = sentence.groups.get("not_trigger")
+        if blank and sentence.triggers:
+            sentence.triggers = [t for t in sentence.triggers if not any(s <= t[0] and t[1] <= e for s, e in blank)]
     return facts
 
 
