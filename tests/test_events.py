@@ -693,3 +693,10 @@ def test_visitors_of_a_fair_are_no_visit_and_a_named_fair_opened_is_a_fair():
     assert [e.event_type for e in d.events] == ["visit"]
     d = detect("Merkel und der chinesische Vizepremier haben in Hannover die CeBIT eröffnet.", language="de")
     assert [e.event_type for e in d.events] == ["trade_fair"]
+
+
+def test_a_year_someone_joined_in_is_background_not_the_signing_date():
+    text = "Las delegaciones de Cuba y China firmaron acuerdos sobre la Franja y la Ruta, a la que Cuba se sumó en 2018."
+    d = detect(text, dates=[date(text, "2018", dt.date(2018, 1, 1), "year")], published=dt.date(2022, 11, 26),
+               language="es")
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("agreement", dt.date(2022, 11, 26), "month")]
