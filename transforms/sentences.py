@@ -19,7 +19,6 @@ _BOUNDARY = re.compile(
     r"""|(?:\.[”"'»」)]*(?=\s+[\"“«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0600-\u06FF]))"""  # full stop before a capital/digit
     r"""|(?:\n\s*\n)|(?:\n)""",  # paragraph and line breaks
 )
-_WORD_BEFORE = re.compile(r"([\w.º°]+)$")
 _LOOKBACK = 40  # characters; longer than any abbreviation
 
 
@@ -38,9 +37,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         end = match.end()
         if text[match.start()] == ".":
             # only the few characters before the stop matter; searching from 0 made long texts quadratic
-            word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOKBACK), match.start())
-            if word:
-                token = word.group(1).lower().rstrip(".")
+            stop = match.start()
+            begin = _word_start(text, stop)
+            if begin < stop:
+                token = text[begin:stop].lower().rstrip(".")
                 # a single capital letter is an initial ("J. Smith"), not a sentence end; nor is a one- or
                 # two-digit number, which is a German ordinal date ("am 4. Juni") far more often than an ending
                 if (token in abbreviations or (len(token) == 1 and token.isalpha())
@@ -50,6 +50,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = end
     _add(text, start, len(text), spans)
     return spans
+
+
+def _word_start(text: str, stop: int) -> int:
+    """Where the run of word characters, dots and degree signs ending at ``stop`` begins (at most _LOOKBACK back;
+    ``stop`` when there is none): what a search for ``[\\w.º°]+$`` found, walked backwards instead (``\\w`` is isalnum or ``_``)."""
+    limit = max(0, stop - _LOOKBACK)
+    begin = stop
+    while begin > limit:
+        ch = text[begin - 1]
+        if not (ch.isalnum() or ch in "_.º°"):
+            break
+        begin -= 1
+    return begin
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
