@@ -700,3 +700,12 @@ def test_a_year_someone_joined_in_is_background_not_the_signing_date():
     d = detect(text, dates=[date(text, "2018", dt.date(2018, 1, 1), "year")], published=dt.date(2022, 11, 26),
                language="es")
     assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("agreement", dt.date(2022, 11, 26), "month")]
+
+
+def test_an_investment_ministers_title_is_no_investment():
+    d = detect("Australia and China signed a free trade agreement, with Trade and Investment Minister Andrew Robb "
+               "signing for Australia.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]
+    text = "Selon le ministre des Investissements de la Guinée, la Chine a accordé 3 milliards de dollars."
+    d = detect(text, amounts=[amount(text, "3 milliards de dollars", 3e9, "USD")], language="fr")
+    assert "investment" not in [e.event_type for e in d.events]
