@@ -709,3 +709,10 @@ def test_an_investment_ministers_title_is_no_investment():
     text = "Selon le ministre des Investissements de la Guinée, la Chine a accordé 3 milliards de dollars."
     d = detect(text, amounts=[amount(text, "3 milliards de dollars", 3e9, "USD")], language="fr")
     assert "investment" not in [e.event_type for e in d.events]
+
+
+def test_being_in_talks_is_a_negotiation_not_a_meeting_held():
+    d = detect("Zimbabwe is in talks with Chinese partners on expanding the Hwange power station.", language="en")
+    assert d.events == []
+    d = detect("Zimbabwe's president held talks with Chinese partners in Harare.", language="en")
+    assert [e.event_type for e in d.events] == ["meeting"]
