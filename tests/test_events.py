@@ -716,3 +716,18 @@ def test_being_in_talks_is_a_negotiation_not_a_meeting_held():
     assert d.events == []
     d = detect("Zimbabwe's president held talks with Chinese partners in Harare.", language="en")
     assert [e.event_type for e in d.events] == ["meeting"]
+
+
+def test_a_french_conclusion_stem_does_not_sign_a_portuguese_completion():
+    d = detect("Construída pela China Gezhouba, a central será a maior do país quando estiver concluída.", language="pt")
+    assert d.events == []
+    d = detect("La Chine et le Sénégal ont conclu un accord de coopération.", language="fr")
+    assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_a_foundation_stone_laid_for_a_hydro_plant_is_an_investment_and_a_protocol_of_intent_an_mou():
+    d = detect("O Presidente lançou a primeira pedra do aproveitamento hidroeléctrico construído pela China "
+               "Gezhouba.", language="pt")
+    assert [e.event_type for e in d.events] == ["investment"]
+    d = detect("A BYD assinou um protocolo de intenções com a Bahia.", language="pt")
+    assert [e.event_type for e in d.events] == ["mou"]
