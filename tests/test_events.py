@@ -731,3 +731,9 @@ def test_a_foundation_stone_laid_for_a_hydro_plant_is_an_investment_and_a_protoc
     assert [e.event_type for e in d.events] == ["investment"]
     d = detect("A BYD assinou um protocolo de intenções com a Bahia.", language="pt")
     assert [e.event_type for e in d.events] == ["mou"]
+
+
+def test_a_spanish_award_with_words_between_is_a_contract():
+    d = detect("La Empresa Metro de Bogotá adjudicó este mes la construcción del metro a China Harbour Engineering "
+               "Company.", language="es")
+    assert [e.event_type for e in d.events] == ["contract"]
