@@ -737,3 +737,8 @@ def test_a_spanish_award_with_words_between_is_a_contract():
     d = detect("La Empresa Metro de Bogotá adjudicó este mes la construcción del metro a China Harbour Engineering "
                "Company.", language="es")
     assert [e.event_type for e in d.events] == ["contract"]
+
+
+def test_foreign_invested_projects_signed_are_an_investment():
+    d = detect("开幕当天，福建省举行签约仪式，一批外资项目在厦门集中签约，中国客商参加。", language="zh")
+    assert [e.event_type for e in d.events] == ["investment"]
