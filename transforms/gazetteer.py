@@ -436,10 +436,13 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         # a town in a country the text names beats a namesake abroad that is no big city and whose country the
         # text names less often ("Dundalk" in a story about Ireland is not Dundalk, Maryland; Vienna stays in
         # Austria)
-        top_weak = max((named.get(places[c.place].country, 0) for c in cands if c.flags & WEAK), default=0)
-        yields = has_strong and top_weak > 0 and all(
-            c.flags & WEAK or (places[c.place].kind == "city" and places[c.place].population < NAMESAKE_YIELDS_BELOW
-                               and named.get(places[c.place].country, 0) < top_weak) for c in cands)
+        yields = False
+        if has_strong:  # only a strong candidate can yield: skip counting the weak ones' countries otherwise
+            top_weak = max((named.get(places[c.place].country, 0) for c in cands if c.flags & WEAK), default=0)
+            yields = top_weak > 0 and all(
+                c.flags & WEAK or (places[c.place].kind == "city"
+                                   and places[c.place].population < NAMESAKE_YIELDS_BELOW
+                                   and named.get(places[c.place].country, 0) < top_weak) for c in cands)
         for c in cands:
             p = places[c.place]
             if yields and not c.flags & WEAK:
