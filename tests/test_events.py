@@ -716,6 +716,8 @@ def test_being_in_talks_is_a_negotiation_not_a_meeting_held():
     assert d.events == []
     d = detect("Zimbabwe's president held talks with Chinese partners in Harare.", language="en")
     assert [e.event_type for e in d.events] == ["meeting"]
+    d = detect("In 2015 CNPC engaged in talks with Costa Rica's RECOPE in San José.", language="en")
+    assert [e.event_type for e in d.events] == ["meeting"]
 
 
 def test_a_french_conclusion_stem_does_not_sign_a_portuguese_completion():
