@@ -420,6 +420,18 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*\Z")  # '4,5 mil milhões': the digits are the number
 
 
+_LAST_CHARS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _last_chars(table: dict) -> frozenset[str]:
+    """The last characters of a word table's keys (tables live in the cached grammars; the entry keeps its table
+    so that a reused id is never mistaken for it)."""
+    entry = _LAST_CHARS.get(id(table))
+    if entry is None or entry[0] is not table:
+        entry = _LAST_CHARS[id(table)] = (table, frozenset(key[-1:] for key in table))
+    return entry[1]
+
+
 def _word_before(text: str, end: int, table: dict, lengths: tuple, *, lower: bool,
                  max_space: int) -> tuple[str, int] | None:
     """The longest word of ``table`` ending right before ``end`` (after up to ``max_space`` blanks), with its start.
@@ -428,6 +440,9 @@ def _word_before(text: str, end: int, table: dict, lengths: tuple, *, lower: boo
     stop = end
     while stop > 0 and end - stop < max_space and text[stop - 1] in " \u00a0\u202f\u2009\t":
         stop -= 1
+    last = text[stop - 1:stop]
+    if last.isascii() and (last.lower() if lower else last) not in _last_chars(table):
+        return None  # no word of the table ends in this (ASCII) character; lower-casing keeps it one character
     for length in lengths:
         begin = stop - length
         if begin < 0:
