@@ -286,7 +286,15 @@ def _splice(old: Iterator[pa.RecordBatch], pieces: list, writer: io.TableWriter,
     into a table)."""
     buffer: list[pa.RecordBatch] = []
     buffered = 0
+    coalesced: list = []  # runs of old rows as one piece (a folder of one-article files is one run, not thousands)
     for piece in pieces:
+        if isinstance(piece, int) and coalesced and isinstance(coalesced[-1], int):
+            coalesced[-1] += piece
+        elif not isinstance(piece, int) and not piece:
+            continue
+        else:
+            coalesced.append(piece)
+    for piece in coalesced:
         if isinstance(piece, int):
             need = piece
             while buffered < need:

@@ -328,15 +328,29 @@ class TableWriter:
         self.path, self.schema, self.rows = path, table_schema, 0
         self.row_group_rows = row_group_rows
         self._writer = pq.ParquetWriter(path, table_schema, compression="zstd")
+        self._pending: list[pa.Table] = []  # small pieces gathered into one row group (each write would make one)
+        self._pending_rows = 0
 
     def write(self, table: pa.Table) -> None:
         if table.num_rows:
             table = table.cast(self.schema) if table.schema != self.schema else table
-            self._writer.write_table(table, row_group_size=self.row_group_rows)
+            self._pending.append(table)
+            self._pending_rows += table.num_rows
             self.rows += table.num_rows
+            if self._pending_rows >= self.row_group_rows:
+                self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            table = pa.concat_tables(self._pending) if len(self._pending) > 1 else self._pending[0]
+            self._pending, self._pending_rows = [], 0
+            self._writer.write_table(table, row_group_size=self.row_group_rows)
 
     def close(self) -> None:
-        self._writer.close()
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
 
 
 class StagedBuild:
