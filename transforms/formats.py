@@ -132,18 +132,24 @@ def _single(rel: str, source: str, size: int, opener: Opener, limits: Limits, is
     if len(data) > limit:  # it grew after we looked
         yield problem(rel, source, "too_large", f"the file is over the limit of {_size(limit)}")
         return
-    if not data:
-        yield problem(rel, source, "empty", "the file is empty (0 bytes)")
-        return
-    decoded = encoding.decode(data)
-    if decoded.text is None:
-        yield problem(rel, source, "unreadable", decoded.problem)
-        return
-    if not decoded.text.strip():
-        yield problem(rel, source, "empty", "the file holds only whitespace", encoding=decoded.encoding)
+    decoded, trouble = _whole_text(data, rel, source)
+    if trouble is not None:
+        yield trouble
         return
     yield RawRecord(source_id=rel, source=source, text=decoded.text,
                     is_html=is_html or looks_like_html(decoded.text), encoding=decoded.encoding)
+
+
+def _whole_text(data: bytes, rel: str, source: str) -> tuple[encoding.Decoded | None, RawRecord | None]:
+    """A whole file's bytes decoded, or the row saying why they hold no text (empty, undecodable, blank)."""
+    if not data:
+        return None, problem(rel, source, "empty", "the file is empty (0 bytes)")
+    decoded = encoding.decode(data)
+    if decoded.text is None:
+        return None, problem(rel, source, "unreadable", decoded.problem)
+    if not decoded.text.strip():
+        return None, problem(rel, source, "empty", "the file holds only whitespace", encoding=decoded.encoding)
+    return decoded, None
 
 
 # --- records: field names ----------------------------------------------------------------------------------------
@@ -344,17 +350,11 @@ def _json(rel: str, source: str, size: int, opener: Opener, limits: Limits) -> I
         return
     with opener() as handle:
         data = handle.read(limits.max_json_bytes + 1)
-    if not data:
-        yield problem(rel, source, "empty", "the file is empty (0 bytes)")
-        return
-    decoded = encoding.decode(data)
-    if decoded.text is None:
-        yield problem(rel, source, "unreadable", decoded.problem)
+    decoded, trouble = _whole_text(data, rel, source)
+    if trouble is not None:
+        yield trouble
         return
     text, label = decoded.text, decoded.encoding
-    if not text.strip():
-        yield problem(rel, source, "empty", "the file holds only whitespace", encoding=label)
-        return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
