@@ -744,3 +744,43 @@ def test_a_spanish_award_with_words_between_is_a_contract():
 def test_foreign_invested_projects_signed_are_an_investment():
     d = detect("开幕当天，福建省举行签约仪式，一批外资项目在厦门集中签约，中国客商参加。", language="zh")
     assert [e.event_type for e in d.events] == ["investment"]
+
+
+def test_a_pledge_to_build_fund_or_provide_is_aid_given():
+    cases = [
+        "In 2006, the Chinese government pledged to build two rural schools in Kisangani.",
+        "In 2007 China promised to fund a new hospital in Gagnoa.",
+        "In 2003 the Chinese government committed to help Jordan build an industrial estate.",
+        "A cassava factory was set up in Gabon with an interest free loan from China.",
+        "In July 2011 a batch of anti-malaria drugs was given by the Chinese government to Congo.",
+    ]
+    for text in cases:
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+
+
+def test_a_sum_committed_received_or_borrowed_is_finance():
+    cases = [
+        ("In July 2012, the Export-Import Bank of China committed to provide Zimbabwe $864 million.",
+         "$864 million", 8.64e8, "USD"),
+        ("In 2010 Kenya received 960 million shillings from the Chinese government.",
+         "960 million shillings", 9.6e8, "KES"),
+        ("In June 2010, PDVSA borrowed $1.5 billion from the China Development Bank.", "$1.5 billion", 1.5e9, "USD"),
+    ]
+    for text, surface, value, currency in cases:
+        d = detect(text, amounts=[amount(text, surface, value, currency)], language="en")
+        assert [e.event_type for e in d.events] == ["finance"], text
+    # a leader committing to invest is an investment, not lending
+    text = "Chinese President Xi Jinping committed to investing $20 billion in India."
+    d = detect(text, amounts=[amount(text, "$20 billion", 2e10, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
+
+
+def test_experts_or_teachers_sent_are_assistance():
+    for text in ("On 24 December 2008, China sent a team of agricultural specialists to Mali.",
+                 "In 2008, the Chinese Embassy assigned two Chinese language teachers to the University of Ghana."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["other"], text
+
+
+def test_according_to_is_no_french_accord():
+    d = detect("According to the embassy, China donated computers to the ministry in Suva.", language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
