@@ -86,6 +86,16 @@ def test_a_large_build_saves_the_dashboard_index(tmp_path, monkeypatch):
     assert calls == [tmp_path]
 
 
+def test_a_rerun_that_spliced_new_files_in_leaves_the_dashboard_index_to_the_dashboard(tmp_path, monkeypatch,
+                                                                                        capsys):
+    calls = []
+    monkeypatch.setattr("dashboard.data.prepare", lambda out: calls.append(out))
+    cli._prepare_dashboard(tmp_path, cli.DASHBOARD_INDEX_MIN_EVENTS, quiet=False, spliced=True)
+    assert calls == []
+    assert capsys.readouterr().err.strip() == (
+        "the dashboard index is built at the dashboard's next start (new files were spliced in)")
+
+
 def test_a_failed_dashboard_index_is_one_line_and_not_a_failure(tmp_path, monkeypatch, capsys):
     def broken(out):
         raise OSError("disk full")

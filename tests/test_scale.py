@@ -10,10 +10,12 @@ import dataclasses
 import datetime as dt
 import json
 
+import pyarrow as pa
+import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 import pytest
 
-from transforms import assemble, cli, dedup, engines, io, pipeline
+from transforms import assemble, cli, dedup, engines, incremental, io, pipeline
 from transforms.model import Article, ArticleFacts, EventMention, PartnerMention
 
 TABLES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
@@ -179,6 +181,75 @@ def test_added_files_are_spliced_in_only_when_they_change_nothing_old(pile, tmp_
     assert_same_tables(tmp_path / "fresh", out)
     assert pq.read_table(io.tables_dir(out) / "_records.parquet").equals(
         pq.read_table(io.tables_dir(tmp_path / "fresh") / "_records.parquet").drop_columns([]))
+
+
+def test_a_splice_copies_whole_old_row_groups_without_decoding_them(pile, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH", 3)  # articles and record cache in row groups of 3 rows
+    out = tmp_path / "out"
+    pipeline.build([pile], out, quiet=True)
+    old = pq.ParquetFile(io.tables_dir(out) / "_records.parquet")
+    (pile / "txt" / "deal005b.txt").write_text(ISOLATED, encoding="utf-8")  # the 7th file of txt/, mid-order
+    again = pipeline.build([pile], out, quiet=True)
+    assert again.appended
+    new = pq.ParquetFile(io.tables_dir(out) / "_records.parquet")
+    # the old file's first row group, compressed bytes and all, is the new file's first one
+    old_chunk, new_chunk = old.metadata.row_group(0).column(6), new.metadata.row_group(0).column(6)
+    assert (old_chunk.total_compressed_size, old_chunk.statistics) == (new_chunk.total_compressed_size,
+                                                                       new_chunk.statistics)
+    assert new.metadata.row_group(0).column(6).data_page_offset == old_chunk.data_page_offset
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert_same_tables(tmp_path / "fresh", out)
+    assert pq.read_table(io.tables_dir(out) / "_records.parquet").equals(
+        pq.read_table(io.tables_dir(tmp_path / "fresh") / "_records.parquet"))
+
+
+@pytest.mark.parametrize("pieces", [
+    [10, ["n1"], 10],  # into the middle of the second row group
+    [4, ["n1", "n2"], 16],  # at a row group's boundary
+    [["n1"], 20, ["n2"]],  # first and last
+    [20],  # nothing new
+    [3, [], 1, 2, ["n1"], 14],  # empty pieces and runs of old rows in several pieces
+])
+def test_splicing_a_parquet_file_gives_the_rows_in_order_and_copies_the_untouched_row_groups(tmp_path, pieces):
+    table_schema = pa.schema([("id", pa.string()), ("n", pa.int64()), ("day", pa.date32())])
+    old_rows = pa.table({"id": [f"o{i}" for i in range(20)], "n": list(range(20)),
+                         "day": [dt.date(2020, 1, 1 + i) for i in range(20)]}, schema=table_schema)
+    pq.write_table(old_rows, tmp_path / "old.parquet", row_group_size=4, compression="zstd")
+    writer = io.TableWriter(tmp_path / "new.parquet", table_schema, 4, splice=True)
+    source = io.ParquetSource(tmp_path, "old.parquet")
+    incremental._splice(source, pieces, writer, lambda ids: pa.table(
+        {"id": ids, "n": [-1] * len(ids), "day": [None] * len(ids)}, schema=table_schema))
+    writer.close()
+    expected, row = [], 0
+    for piece in pieces:
+        if isinstance(piece, int):
+            expected += old_rows.column("id").to_pylist()[row:row + piece]
+            row += piece
+        else:
+            expected += piece
+    new = pq.read_table(tmp_path / "new.parquet")
+    assert new.column("id").to_pylist() == expected and writer.rows == len(expected)
+    assert new.schema == table_schema
+    with_days = new.filter(pa.compute.starts_with(new.column("id"), "o"))
+    assert with_days.column("day").to_pylist() == [dt.date(2020, 1, 1 + int(i[1:])) for i in
+                                                   with_days.column("id").to_pylist()]
+    old_groups = [(g.column(0).statistics.min, g.column(0).statistics.max)
+                  for g in (pq.ParquetFile(tmp_path / "old.parquet").metadata.row_group(i) for i in range(5))]
+    meta = pq.ParquetFile(tmp_path / "new.parquet").metadata
+    new_groups = [(meta.row_group(i).column(0).statistics.min, meta.row_group(i).column(0).statistics.max)
+                  for i in range(meta.num_row_groups)]
+    assert ("o16", "o19") in new_groups  # the last old group is never cut: copied whole
+    assert len(set(old_groups) & set(new_groups)) >= 3
+
+
+def test_the_footer_codec_reads_and_writes_a_parquet_footer_byte_for_byte(tmp_path):
+    table = pa.table({"id": ["a", "b", None], "x": [1.5, None, 2.0], "tags": [["p"], [], None]})
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)
+    data = (tmp_path / "t.parquet").read_bytes()
+    footer = io._footer_bytes(data)
+    encoded = bytearray()
+    io._thrift_struct(io._ThriftReader(footer).struct(), encoded)
+    assert bytes(encoded) == footer
 
 
 def test_url_inputs_are_read_through_fsspec(pile, reference, tmp_path):

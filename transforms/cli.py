@@ -174,17 +174,26 @@ def _build(args: argparse.Namespace) -> int:
         print(f"{summary.line()}; {summary.n_events:,} events; "
               f"{summary.n_extracted:,} extracted, {summary.n_cached:,} from cache; "
               f"{summary.seconds:.1f} s -> {args.out}")
-    _prepare_dashboard(args.out, summary.n_events, quiet=args.quiet)
+    _prepare_dashboard(args.out, summary.n_events, quiet=args.quiet, spliced=summary.appended)
     return EXIT_OK
 
 
 DASHBOARD_INDEX_MIN_EVENTS = 20_000  # smaller builds load in the dashboard in well under a second
 
 
-def _prepare_dashboard(out: Path, n_events: int, quiet: bool) -> None:
+def _prepare_dashboard(out: Path, n_events: int, quiet: bool, spliced: bool = False) -> None:
     """Save the dashboard's index beside a large build, so the first `serve` after it starts in about a second
-    instead of spending a minute at a million events. Never required: a failure only costs that minute later."""
+    instead of spending a minute at a million events. Never required: a failure only costs that minute later.
+
+    Not after a re-run that spliced a few new files in (issue 7): that re-run takes seconds, and building the index
+    would take as long as after a full build (it is made from all the events), so it is left to the dashboard's
+    first start, which builds it and saves it for the starts after (dashboard.data.open_store)."""
     if n_events < DASHBOARD_INDEX_MIN_EVENTS or "://" in str(out):
+        return
+    if spliced:
+        if not quiet:
+            print("the dashboard index is built at the dashboard's next start (new files were spliced in)",
+                  file=sys.stderr)
         return
     if not quiet:
         print(f"preparing the dashboard index for {n_events:,} events ...", file=sys.stderr)

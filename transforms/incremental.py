@@ -220,11 +220,12 @@ class _Append:
                 pieces.append(items)
                 self.old_before += [old_rows] * len(items)
         batch_rows = self.pipeline.BATCH
-        _splice(io.iter_cache_batches(self.out_dir, "articles.parquet", 8192), pieces,
-                staged.open_table("articles", row_group_rows=batch_rows),
+        _splice(io.ParquetSource(self.out_dir, "articles.parquet"), pieces,
+                staged.open_table("articles", row_group_rows=batch_rows, splice=True),
                 lambda items: schema.to_table("articles", [i.row.row() for i in items]))
-        _splice(io.iter_cache_batches(self.out_dir, io.RECORD_CACHE, 8192), pieces,
-                staged.open_table(io.RECORD_CACHE, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=batch_rows),
+        _splice(io.ParquetSource(self.out_dir, io.RECORD_CACHE), pieces,
+                staged.open_table(io.RECORD_CACHE, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=batch_rows,
+                                  splice=True),
                 self.pipeline._cache_table)
         old = io.read_cache_columns(self.out_dir, "articles.parquet", ["article_id", "published", "status"])
         old_counts = Counter(old["status"].to_pylist())
@@ -265,7 +266,7 @@ class _Append:
                 done = start
             total = len(old_ids) if name == "events" else len(owner)
             pieces.append(total - done)
-            _splice(io.iter_cache_batches(self.out_dir, f"{name}.parquet", 8192), pieces, staged.open_table(name),
+            _splice(io.ParquetSource(self.out_dir, f"{name}.parquet"), pieces, staged.open_table(name, splice=True),
                     lambda items, name=name: schema.to_table(name, items))
         self.summary.n_events = len(old_ids) + len(merged)
 
@@ -280,12 +281,13 @@ def _days(column: pa.ChunkedArray) -> np.ndarray:
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
-def _splice(old: Iterator[pa.RecordBatch], pieces: list, writer: io.TableWriter,
-            make: Callable[[list], pa.Table]) -> None:
-    """Write ``pieces`` in order: an int takes that many rows from ``old``, a list is new rows (``make`` turns them
-    into a table)."""
-    buffer: list[pa.RecordBatch] = []
-    buffered = 0
+def _splice(source: io.ParquetSource, pieces: list, writer: io.TableWriter, make: Callable[[list], pa.Table]) -> None:
+    """Write ``pieces`` in order: an int takes that many rows from ``source`` (the old table), a list is new rows
+    (``make`` turns them into a table).
+
+    Old row groups that a run of old rows covers whole are copied without decoding (``TableWriter.copy``); one
+    that is cut by new rows, or small (the tail of an earlier splice), is decoded and written with its neighbours,
+    so splices do not leave ever more small row groups behind."""
     coalesced: list = []  # runs of old rows as one piece (a folder of one-article files is one run, not thousands)
     for piece in pieces:
         if isinstance(piece, int) and coalesced and isinstance(coalesced[-1], int):
@@ -294,18 +296,29 @@ def _splice(old: Iterator[pa.RecordBatch], pieces: list, writer: io.TableWriter,
             continue
         else:
             coalesced.append(piece)
+    starts = np.concatenate([[0], np.cumsum(source.rows, dtype=np.int64)]).tolist()
+    whole = max(1, writer.row_group_rows // 4)  # old row groups at least this big are copied as they are
+    row = 0
+    decoded: tuple[int, pa.Table] | None = None  # the last row group decoded (a cut one is met twice)
     for piece in coalesced:
-        if isinstance(piece, int):
-            need = piece
-            while buffered < need:
-                batch = next(old)  # the old table has exactly the rows the plan counts
-                buffer.append(batch)
-                buffered += batch.num_rows
-            table = pa.Table.from_batches(buffer) if buffer else None
-            if need:
-                writer.write(table.slice(0, need))
-            rest = table.slice(need) if table is not None else None
-            buffer = rest.to_batches() if rest is not None and rest.num_rows else []
-            buffered -= need
-        elif piece:
+        if not isinstance(piece, int):
             writer.write(make(piece))
+            continue
+        stop = row + piece
+        group = int(np.searchsorted(starts, row, side="right")) - 1
+        while row < stop:
+            first, end = starts[group], starts[group + 1]
+            if first == row and end <= stop and end - first >= whole:
+                last = group + 1  # a run of whole, big row groups: copied in one go
+                while last < len(source.rows) and starts[last + 1] <= stop and source.rows[last] >= whole:
+                    last += 1
+                writer.copy(source, group, last)
+                row, group = starts[last], last
+                continue
+            if decoded is None or decoded[0] != group:
+                decoded = (group, source.read(group))
+            take = min(end, stop) - row
+            writer.write(decoded[1].slice(row - first, take))
+            row += take
+            if row == end:
+                group += 1
