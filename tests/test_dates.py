@@ -242,3 +242,37 @@ def test_parse_date_never_raises(value):
     result = parse_date(value)
     if result is not None:
         assert dt.date(1900, 1, 1) <= result[0] <= dt.date(2100, 12, 31)
+
+
+def _all(text: str, language: str | None = "en") -> list[tuple[str, str, str]]:
+    return [(m.surface, m.date.isoformat(), m.precision) for m in find_dates(text, None, language)]
+
+
+def test_a_range_of_days_before_the_year_dates_its_first_day():
+    assert _all("The talks ran on September 11-13, 2007 in Beijing.") == [
+        ("September 11-13, 2007", "2007-09-11", "day")]
+    assert _all("A visit from April 22 to 25, 2010 ended in a deal.") == [
+        ("April 22 to 25, 2010", "2010-04-22", "day")]
+    assert _all("Between June 21 and 28, 2009 the team trained farmers.") == [
+        ("June 21 and 28, 2009", "2009-06-21", "day")]
+    # a day followed by an unrelated number stays a year-less day (dropped without a publication date)
+    assert _all("On March 10 and 2,000 people came.") == []
+
+
+def test_an_abbreviated_month_written_solid_with_its_day():
+    assert _all("On Oct.31, 2014, the embassy handed over the books.") == [("Oct.31, 2014", "2014-10-31", "day")]
+
+
+def test_mid_year_and_as_of_a_year_are_years():
+    assert _all("In mid-2001 China forgave the debt.") == [("2001", "2001-01-01", "year")]
+    assert _all("As of 2011, forty experts worked there.") == [("2011", "2011-01-01", "year")]
+    assert _all("Dial 010-2019-1234 for details.") == []
+
+
+def test_a_year_opening_a_range_of_years_is_a_year_unless_it_names_a_plans_period():
+    assert _all("During the 2011-2012 academic year, 35 students were admitted.") == [
+        ("2011", "2011-01-01", "year"), ("2012", "2012-01-01", "year")]
+    assert _all("Scholarships for the 2012-13 school year were given.") == [("2012", "2012-01-01", "year")]
+    # a range in brackets is the period of the document it follows
+    assert _all("They signed the action plan (2024-2027) on Monday.") == [("2027", "2027-01-01", "year")]
+    assert _all("The 2019-2150 figures are 2019 units.") == []

@@ -19,7 +19,7 @@ What counts, and how it resolves (``published`` is the article's publication dat
   a month alone counts only after a preposition ("in March", "в марте", "3月" in Chinese) and takes its year
   as above. A year alone ("in 2019", "2019年", "в 2019 году") has precision "year".
 * A bare four-digit year counts when a preposition comes before it ("in 2019", "since 2019", "end of 2019"),
-  a year word after it ("2019 год"), it closes a range ("2016-2024"), or a capitalised word or a quotation
+  a year word after it ("2019 год"), it opens or closes a range ("2016-2024", "2012/13"), or a capitalised word or a quotation
   mark follows it: a year used as the adjective of an event name ("the 2023 Lusophone Bazaar", "2023 “Let's
   Hang Out”") is a year mention, because the event is dated by it. An all-capitals unit after a number
   ("2000 MW") does not make it a year.
@@ -213,8 +213,11 @@ def _compiled(language: str | None) -> _Compiled:
     ]
     word_branches = [
         # March 10, 2023; Mar. 10; March 10th
-        rf"(?P<mdy>(?P<mdy_m>{month_alt})\.?\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d)"
-        rf"(?:(?:,\s*|\s+)(?:of\s+)?(?P<mdy_y>{year4}))?)",  # also "April 20,2011", "July 7 of 2005"
+        # (also "Oct.31, 2014"; a range of days before the year dates its first day: "September 11-13, 2007",
+        # "April 22 to 25, 2010")
+        rf"(?P<mdy>(?P<mdy_m>{month_alt})(?:\.\s*|\s+)(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d)"
+        rf"(?:(?:\s*(?:[-–]|to|and|through|until)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+        rf"(?:,\s*|\s+)(?:of\s+)?(?P<mdy_y>{year4}))?)",  # also "April 20,2011", "July 7 of 2005"
         # March 2023, marzo de 2023, в марте 2023 года
         rf"(?P<my>(?P<my_m>{month_alt})\.?\s*(?:de\s+|of\s+|,\s*)?(?P<my_y>{year4}){year_marker})",
         # a month alone, kept only after a preposition
@@ -633,11 +636,28 @@ def _after_capitalised_word(text: str, start: int) -> bool:
     return bool(word and word.group(1)[:1].isupper())
 
 
+_RANGE_AFTER = re.compile(r"\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)")
+_OPENING_BRACKETS = frozenset("(（[【《")
+RANGE_SPAN_YEARS = 20  # "2011-2012", "2016-2030": a later year this close closes a range of years
+
+
+def _opens_range(year: str, text: str, end: int) -> bool:
+    """True when the year opens a range of years ("the 2011-2012 academic year", "2009/10"): the range starts then.
+    A range in brackets is the period of the plan or document it follows ("行动纲领（2024-2027年）"), not a time."""
+    m = _RANGE_AFTER.match(text, end)
+    if m is None or text[end - len(year) - 1:end - len(year)] in _OPENING_BRACKETS:
+        return False
+    first, second = int(year), int(m.group(1))
+    if len(m.group(1)) == 2:
+        return second == (first + 1) % 100
+    return first < second <= first + RANGE_SPAN_YEARS
+
+
 def _resolve_bare_year(m, text, c) -> DateMention | None:
     start, end = m.span()
     before = _before(text, start)
-    if before[-1:] in ("-", "–", "—") and not _RANGE_BEFORE.search(before):
-        return None  # a number in a phone number or code ("010-2019-1234")
+    if before[-1:] in ("-", "–", "—") and not (_RANGE_BEFORE.search(before) or c.year_preposition.search(before)):
+        return None  # a number in a phone number or code ("010-2019-1234"), but "mid-2001", "end-2019" are years
     if c.plan_word.search(before):
         return None  # "Vision 2030", "à l'horizon 2036": a plan's name or horizon
     name = _NAME_AFTER.match(text, end)
@@ -645,7 +665,7 @@ def _resolve_bare_year(m, text, c) -> DateMention | None:
     first = name.group(0).strip()[:1] if name else ""
     named = bool(first) and (first.isupper() or not first.isalpha())
     if not (named or c.year_follower.match(text, end) or c.year_preposition.search(before)
-            or _RANGE_BEFORE.search(before)):
+            or _RANGE_BEFORE.search(before) or _opens_range(m.group(0), text, end)):
         return None
     return _mention(text, start, end, _safe_date(int(m.group(0)), 1, 1), "year")
 
