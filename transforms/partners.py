@@ -46,6 +46,7 @@ ALIAS_PRIORITY, GOVERNMENT_PRIORITY, PATTERN_PRIORITY, PLACE_PRIORITY = 4, 3, 2,
 NOT_A_PARTY = "not_a_party"  # the kind of names that are venues or media ("Convention Center", "News Agency")
 DOMINANT_SHARE = 0.75  # a country is the article's default for orgs of unknown country above this share of places
 DOMINANT_MIN_MENTIONS = 3
+RUN_CACHE_SIZE = 1 << 14  # runs remembered with the names they hold: names recur across articles ("Bank of China")
 _CJK_NAME_WINDOW = 14  # a Chinese organisation name is at most this many characters before its suffix
 
 
@@ -193,9 +194,7 @@ class _Compiled:
     not_name_words: frozenset[str]  # words a run of places may hold and stay places ("Kenya and China. As", "on June 22")
     legal_words: frozenset[str]
     gov_links: tuple[str, ...]
-    locative_terms: _EndWords
-    destination_terms: _EndWords
-    party_terms: _EndWords
+    end_words: _EndWords  # locative, destination and party-introducing words, each tagged with its lists' bits
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
     dateline: re.Pattern
     split_words: re.Pattern
@@ -224,8 +223,10 @@ def _compiled() -> _Compiled:
     word_terms += [(t, LEADER, None) for terms in data["leader_words"].values() for t in terms]
     word_terms += [(t, PEOPLE, None) for terms in data["people_words"].values() for t in terms]
 
-    def terms_of(key: str) -> _EndWords:
-        return _EndWords.of({t.lower().strip() for terms in data[key].values() for t in terms})
+    end_bits: dict[str, int] = {}
+    for key, bit in (("locative", LOCATIVE), ("destination", DESTINATION), ("party_before", PARTY_BEFORE)):
+        for t in {t.lower().strip() for terms in data[key].values() for t in terms}:
+            end_bits[t] = end_bits.get(t, 0) | bit
 
     heads: list[tuple[tuple[str, ...], str]] = []
     suffix_heads: list[tuple[str, str]] = []
@@ -275,8 +276,7 @@ def _compiled() -> _Compiled:
         not_name_words=connectors | frozenset(w.lower() for w in data["leading_drop"]) | _month_names(),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
-        locative_terms=terms_of("locative"), destination_terms=terms_of("destination"),
-        party_terms=terms_of("party_before"),
+        end_words=_EndWords.of(end_bits),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
         dateline=re.compile(data["dateline"]),
         split_words=re.compile(r"\s+(\S+)\s+"),
@@ -291,6 +291,7 @@ def side_of(country: str | None) -> str | None:
     return "chinese" if country in CHINESE_SIDE_COUNTRIES else "foreign"
 
 
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _canonical_latin(name: str) -> str:
     """Tidy a name written in capitals ("ZOOM GLOBAL SMART CITIES Association" -> "Zoom Global Smart Cities …")."""
     words = name.split()
@@ -329,68 +330,70 @@ def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts:
     return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
+LOCATIVE, DESTINATION, PARTY_BEFORE = 1, 2, 4  # the lists a word before a place belongs to, as bits
+
+
 @dataclass(frozen=True, slots=True)
 class _EndWords:
-    """Words looked up where they end (before a place): all at once, then by length."""
+    """Words looked up where they end (before a place), by their last two characters (one for a one-character
+    word); each word carries the bits of the lists holding it ("from" is both locative and party-introducing) and
+    whether it needs a word boundary before it (Latin and Cyrillic words do; Chinese and Arabic ones do not)."""
 
-    terms: tuple[str, ...]
-    lengths: tuple[int, ...]
-    words: frozenset[str]
+    by_tail: dict[str, tuple[tuple[str, int, bool], ...]]
+    one_char: dict[str, int]
 
     @classmethod
-    def of(cls, words: set[str]) -> _EndWords:
-        return cls(tuple(sorted(words, key=len, reverse=True)), tuple(sorted({len(w) for w in words}, reverse=True)),
-                   frozenset(words))
+    def of(cls, bits: dict[str, int]) -> _EndWords:
+        by_tail: dict[str, list[tuple[str, int, bool]]] = {}
+        for word, word_bits in bits.items():
+            if len(word) >= 2:
+                by_tail.setdefault(word[-2:], []).append((word, word_bits, _bounded(word[0])))
+        return cls({tail: tuple(words) for tail, words in by_tail.items()},
+                   {word: word_bits for word, word_bits in bits.items() if len(word) == 1})
 
 
 _ARTICLES = (" the", " la", " le", " el", " a", " o")
 
 
 class _WordEnds:
-    """Whether a locative, destination or party-introducing word stands just before a position: the few places of
+    """Which lists (locative, destination, party-introducing) have a word just before a position: the few places of
     an article are looked up where they stand, rather than every such word ("in", "a", "в") of the text."""
 
     def __init__(self, folded: str, c: _Compiled) -> None:
         self.folded = folded
-        self.locative, self.destination, self.party_before = c.locative_terms, c.destination_terms, c.party_terms
-        self._last: tuple[int, tuple[int, int]] = (-1, (0, -1))
+        self.words = c.end_words
 
-    def _ends_with(self, i: int, terms: _EndWords) -> bool:
-        folded = self.folded
-        if not folded.endswith(terms.terms, 0, i):
-            return False
-        for length in terms.lengths:
-            j = i - length
-            if j >= 0 and folded[j:i] in terms.words:
-                # Latin and Cyrillic words need a word boundary before them; Chinese and Arabic ones do not
-                if j == 0 or not _bounded(folded[j]) or not _word_char(folded[j - 1]):
-                    return True
-        return False
+    def _bits_ending_at(self, i: int) -> int:
+        folded, words = self.folded, self.words
+        bits = 0
+        if i >= 1:
+            found = words.one_char.get(folded[i - 1])
+            if found and (i == 1 or not _bounded(folded[i - 1]) or not _word_char(folded[i - 2])):
+                bits = found
+        if i >= 2:
+            for word, word_bits, bounded in words.by_tail.get(folded[i - 2:i], ()):
+                j = i - len(word)
+                if j >= 0 and folded.startswith(word, j) and (j == 0 or not bounded or not _word_char(folded[j - 1])):
+                    bits |= word_bits
+        return bits
 
-    def _word_ends(self, position: int) -> tuple[int, int]:
-        """Where the word before ``position`` ends (spaces skipped), and where the word before that ends when the
-        first is an article ("in the Philippines"), else -1; remembered, as a place is asked about several lists."""
-        if position == self._last[0]:
-            return self._last[1]
+    def before(self, position: int) -> int:
+        """The bits of the lists with a word ending just before ``position`` (skipping spaces, and an article:
+        "in the Philippines")."""
         folded = self.folded
         i = position
         while i > 0 and folded[i - 1].isspace():
             i -= 1
-        j = -1
+        bits = self._bits_ending_at(i)
         if folded.endswith(_ARTICLES, 0, i):
             for article in _ARTICLES:
                 if folded.endswith(article, 0, i) and i > len(article):
                     j = i - len(article)
                     while j > 0 and folded[j - 1].isspace():
                         j -= 1
+                    bits |= self._bits_ending_at(j)
                     break
-        self._last = (position, (i, j))
-        return i, j
-
-    def before(self, position: int, terms: _EndWords) -> bool:
-        """True when one of ``terms`` ends just before ``position`` (skipping spaces and an article)."""
-        i, j = self._word_ends(position)
-        return self._ends_with(i, terms) or (j >= 0 and self._ends_with(j, terms))
+        return bits
 
 
 # --- the scan ----------------------------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
-    runs = _Runs([m.span() for m in c.run.finditer(text)])
+    runs = _Runs(text, c.run)
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     named_runs = []  # runs holding a head word; the others (most: people and places) name no organisation
     for position in head_starts:
@@ -443,10 +446,13 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         if run is not None and (not named_runs or named_runs[-1] != run):
             named_runs.append(run)
     for run_start, run_end in named_runs:
-        for start, end in _split_run(text, run_start, run_end, c):
-            candidate = _name_from_run(text, start, end, places, c)
-            if candidate is None:
-                continue
+        names = _names_in_run_text(text[run_start:run_end])
+        if names is None:
+            names = _names_in_run(text, run_start, run_end, c)[0]
+        else:
+            names = [(run_start + start, run_start + end, kind) for start, end, kind in names]
+        for start, end, kind in names:
+            candidate = _name_from_run(text, start, end, kind, places, c)
             candidates.append(candidate)
             after = c.acronym_after.match(text, candidate.end)
             if after and after.group(1) != candidate.name:
@@ -473,8 +479,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     taken = sorted((a.start, a.end) for a in accepted)
     taken_starts = [t[0] for t in taken]
     word_ends = _WordEnds(folded, c)
+    menu_lines: dict[int, bool] = {}  # line start -> whether the line is a menu
     scan = PartnerScan()
-    in_runs = runs
     place_starts = [p.start for p in places]
     party_places: list[Any] = []
     previous = None
@@ -486,7 +492,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         if previous is not None and place.start == previous[0].end and is_cjk(text[place.start]):
             role = previous[1]  # 陕西西安, 福建宁德: a city after its province shares the province's role
         else:
-            role = _place_role(text, folded, place, in_runs, places, c, word_ends, place_starts)
+            role = _place_role(text, place, runs, places, c, word_ends, place_starts, menu_lines)
         previous = (place, role)
         if role == "location":
             scan.locations.append(place)
@@ -691,17 +697,20 @@ def _governments(text: str, folded: str, places: list[Any], government_words: li
 _COORDINATORS = frozenset({"and", "&", "und", "e", "y", "et", "и"})
 
 
-def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int, int]]:
+def _split_run(text: str, start: int, end: int, c: _Compiled) -> tuple[list[tuple[int, int]], bool]:
     """Split a run at 'and'/'und'/'e' when both sides hold a head word ("X Chamber and Y Bank") or 'the' follows,
-    so "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge."""
+    so "Macao Productivity and Technology Transfer Center" stays whole but two named bodies do not merge.
+    Also says whether the split read characters after the run (a coordinator among its last words)."""
     pieces: list[tuple[int, int]] = []
     piece_start = start
+    reads_after = False
     for m in c.split_words.finditer(text[start:end]):
         word = m.group(1).lower()
         if word not in _COORDINATORS:
             continue
         left_end = start + m.start()
         words = [w.lower().rstrip(".,") for w in text[piece_start:left_end].split()]
+        reads_after = reads_after or start + m.end() + 4 > end
         then_article = text[start + m.end():start + m.end() + 4].lower() in ("the ", "la ", "le ", "el ", "die ")
         right = [w.lower().rstrip(".,") for w in text[start + m.end():end].split()]
         both_named = (any(_has_head(words, i, c) for i in range(len(words)))
@@ -710,7 +719,7 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> list[tuple[int,
             pieces.append((piece_start, left_end))
             piece_start = start + m.end()
     pieces.append((piece_start, end))
-    return pieces
+    return pieces, reads_after
 
 
 def _has_head(words: list[str], i: int, c: _Compiled) -> bool:
@@ -741,8 +750,28 @@ def _start_of(mention: Any) -> int:
     return mention.start
 
 
-def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compiled) -> _Candidate | None:
-    """An organisation name in a capitalised run, when the run holds a head word and a proper word."""
+def _names_in_run(text: str, start: int, end: int, c: _Compiled) -> tuple[list[tuple[int, int, str]], bool]:
+    """The organisation names in the capitalised run text[start:end], as (start, end, kind) before any legal form
+    or seat that follows; and whether that depended on characters after the run."""
+    pieces, reads_after = _split_run(text, start, end, c)
+    names = []
+    for piece_start, piece_end in pieces:
+        name = _name_in_piece(text, piece_start, piece_end, c)
+        if name is not None:
+            names.append(name)
+    return names, reads_after
+
+
+@lru_cache(maxsize=RUN_CACHE_SIZE)
+def _names_in_run_text(run: str) -> tuple[tuple[int, int, str], ...] | None:
+    """``_names_in_run`` over a run alone, offsets within it; None when the answer depends on what follows it."""
+    names, reads_after = _names_in_run(run, 0, len(run), _compiled())
+    return None if reads_after else tuple(names)
+
+
+def _name_in_piece(text: str, start: int, end: int, c: _Compiled) -> tuple[int, int, str] | None:
+    """The span and kind of an organisation name in a piece of a capitalised run, when it holds a head word and a
+    proper word (before any legal form that follows it)."""
     if not any(w in c.heads or _suffix_kind(w, c) for w in text[start:end].lower().replace(",", " ").split()):
         if not any(w.rstrip(".") in c.heads for w in text[start:end].lower().split()):
             return None  # no head word: not an organisation (most runs are people and places)
@@ -781,7 +810,13 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     # trailing connectors are not part of a name
     while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in c.connectors:
         tokens.pop()
-    name_start, name_end = tokens[0][0], tokens[-1][1]
+    return tokens[0][0], tokens[-1][1], min(kinds, key=lambda k: c.kind_rank.get(k, 99))
+
+
+def _name_from_run(text: str, name_start: int, name_end: int, kind: str, places: list[Any],
+                   c: _Compiled) -> _Candidate:
+    """The organisation named at text[name_start:name_end] (a name found in a run), with the legal form or seat
+    that follows it, and its country from a place inside it."""
     legal = c.legal_suffix.match(text, name_end)
     if legal:
         name_end = legal.end()
@@ -790,7 +825,6 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
     last_word = text[name_start:name_end].rsplit(None, 1)[-1]
     if text[name_end - 1] == "." and last_word not in c.legal_words:
         name_end -= 1
-    kind = min(kinds, key=lambda k: c.kind_rank.get(k, 99))
     # "Zhejiang Chamber of Commerce in Shanghai": a chamber or association named after where it sits
     if kind == "chamber_association":
         tail = _SEAT.match(text[name_end:name_end + 60])
@@ -805,12 +839,14 @@ def _name_from_run(text: str, start: int, end: int, places: list[Any], c: _Compi
         country = inside[0].place.country
         # a government body named by its place alone ("Moscow City Government") is that place's government
         rest = set(_NAME_WORD.findall(name.lower())) - set(_NAME_WORD.findall(inside[0].surface.lower()))
-        gov_words = {"government", "municipal", "city", "people's", "people", "provincial", "of", "the"}
-        if kind in ("local_government", "national_government") and rest <= gov_words:
+        if kind in ("local_government", "national_government") and rest <= _GOVERNMENT_NAME_WORDS:
             place = inside[0].place
             return _Candidate(name_start, name_end, name, english_name(place), _gov_kind(place), place.country,
                               GOVERNMENT_PRIORITY, place.lat, place.lon)
     return _Candidate(name_start, name_end, name, canonical, kind, country, PATTERN_PRIORITY)
+
+
+_GOVERNMENT_NAME_WORDS = frozenset({"government", "municipal", "city", "people's", "people", "provincial", "of", "the"})
 
 
 def _is_ideograph(ch: str) -> bool:
@@ -840,73 +876,91 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
 
 
 class _Runs:
-    """An article's capitalised runs (sorted, disjoint), found by position; what a run holds besides its places is
-    worked out once per run."""
+    """An article's capitalised runs (sorted, disjoint), found by position, read on the first question (a text with
+    no place and no head word never needs them); what a run holds besides its places is worked out once per run."""
 
-    def __init__(self, runs: list[tuple[int, int]]) -> None:
-        self.runs = runs
-        self.ends = [end for _, end in runs]
+    def __init__(self, text: str, pattern: re.Pattern) -> None:
+        self.text = text
+        self.pattern = pattern
+        self.runs: list[tuple[int, int]] | None = None
+        self.ends: list[int] = []
         self.leftover: dict[tuple[int, int], bool] = {}
 
     def at(self, position: int) -> tuple[int, int] | None:
+        runs = self.runs
+        if runs is None:
+            runs = self.runs = [m.span() for m in self.pattern.finditer(self.text)]
+            self.ends = [end for _, end in runs]
         i = bisect_right(self.ends, position)
-        if i < len(self.runs) and self.runs[i][0] <= position:
-            return self.runs[i]
+        if i < len(runs) and runs[i][0] <= position:
+            return runs[i]
         return None
 
 
-def _place_role(text: str, folded: str, place: Any, runs: _Runs, places: list[Any],
-                c: _Compiled, ends: _WordEnds, starts: list[int]) -> str | None:
+def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compiled, ends: _WordEnds,
+                starts: list[int], menu_lines: dict[int, bool]) -> str | None:
     """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
     anchor = place.start
-    run = runs.at(place.start)
+    run = runs.at(anchor)
+    bits = -1  # the lists with a word just before the anchor, looked up once
     if run is not None:
         run_start, run_end = run
         # the places of a run all share its first place's role; a run with other proper words is a name
-        inside = places[bisect_left(starts, run_start):bisect_left(starts, run_end)]
-        first = inside[0] if inside else place
         leftover = runs.leftover.get(run)
+        if leftover is None or leftover:
+            inside = places[bisect_left(starts, run_start):bisect_left(starts, run_end)]
         if leftover is None:
             others = text[run_start:run_end]
             for p in inside:
                 others = others.replace(p.surface, " ")
-            leftover = any(w.lower() not in c.not_name_words and not w.isdigit() for w in _RUN_WORD.findall(others))
+            not_name_words = c.not_name_words
+            leftover = False
+            for w in _RUN_WORD.findall(others):
+                if w.lower() not in not_name_words and not w.isdigit():
+                    leftover = True
+                    break
             runs.leftover[run] = leftover
         if leftover:
             # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
-            if first is not place:
+            if inside and inside[0] is not place:
                 return None
             anchor = run_start
-            if not ends.before(anchor, ends.locative) and not ends.before(anchor, ends.destination):
+            bits = ends.before(anchor)
+            if not bits & (LOCATIVE | DESTINATION):
                 return None
     if getattr(place, "organisation", None):
         return None  # the gazetteer saw it inside an organisation's name
-    before = text[max(0, anchor - 2):anchor].rstrip()
-    if before.endswith(("(", "（")):
-        return None
-    if ends.before(anchor, ends.destination):
+    if text[max(0, anchor - 2):anchor].rstrip().endswith(_OPENING_BRACKETS):
+        return None  # a bracketed gloss
+    if bits < 0:
+        bits = ends.before(anchor)
+    if bits & DESTINATION:
         return "destination"
-    if ends.before(anchor, ends.locative):
+    if bits & LOCATIVE:
         return "location"
-    if _on_menu_line(text, anchor):
+    line_start = text.rfind("\n", 0, anchor) + 1
+    menu = menu_lines.get(line_start)
+    if menu is None:
+        menu = menu_lines[line_start] = _on_menu_line(text, anchor)
+    if menu:
         return None  # "首页 | 陕西 | 西安 | 丝路", "News · Asia · Europe": a site's sections, not a story's parties
     if is_cjk(text[place.start]):
         if text.startswith(c.cjk_name_tails, place.end):
             return None  # 昆明站, 宁德时代, 西安宣言: the start of a longer name
         return "party"
     end = run[1] if run is not None else place.end
-    if text[end:end + 2] in ("'s", "’s"):
+    if text.startswith(("'s", "’s"), end):
         return None  # "Ningbo's economy"
-    line_start = text.rfind("\n", 0, anchor) + 1
     if not text[line_start:anchor].strip():
         # the start of a line: a subject ("Myanmar signs …"), unless a dateline follows ("ISLAMABAD:")
         return None if c.dateline.match(text, end) else "party"
     head = text[max(0, anchor - 24):anchor].rstrip()
-    if head[-1] in ",;:—–-(\"“«.!?" or ends.before(anchor, ends.party_before):
+    if (head and head[-1] in ",;:—–-(\"“«.!?") or bits & PARTY_BEFORE:
         return "party"
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
 
 
+_OPENING_BRACKETS = ("(", "（")
 _SEPARATORS = re.compile(r"\s*[|·•»]\s*|\s{2,}")  # between menu items in any script
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # Chinese separates words by no space
 _SENTENCE_MARKS = frozenset("。，、！？,.!?:;：；“”\"")
