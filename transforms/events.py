@@ -44,7 +44,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
   publication date with precision lowered to ``month`` (an
   article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
-  replaces an inherited one.
+  replaces an inherited one. A publication date that is only the first full date the story tells near its top
+  (a page with no date of its own) measures no background and no horizon (``_told_date``).
 - **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
   sentence's trigger or cue; else unknown.
 - **China tie**: an event is kept when a partner is on the Chinese side, a partner's name names China ("Portugal-
@@ -77,6 +78,7 @@ from .sectors import describing_mentions
 
 HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
+TOLD_DATE_CHARS = 400  # a page's own date, when it has one in its text, is written in its first few lines
 LEAD_REACH = 2  # a sentence with no date before it takes the date of one of the next this many sentences
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
@@ -548,6 +550,8 @@ def detect_events(
     china_in_article = china_in_article or bool(near_china)
     amount_starts = sorted(a.start for a in amounts)
     dates = sorted(dates, key=lambda d: d.start)
+    if _told_date(text, dates, published):
+        published = None
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
                     and not _dateline(text, d) and not _horizon(d, published)]
@@ -675,6 +679,18 @@ def detect_events(
         else:
             reason = "no economic event found"
     return Detection(kept, reason)
+
+
+def _told_date(text: str, dates: list[Any], published: dt.date | None) -> bool:
+    """True when ``published`` is only the first full date the story tells near its top ("On 5 May 2009, China and
+    Chad signed …"), as when a page with no date of its own has that date stand in for it (extract does so): the
+    story's other dates are then not background or horizons measured from it ("In 2007 China had agreed to …" told
+    next stays an event). A date filling its own line is a real dateline."""
+    if published is None:
+        return False
+    first = next((d for d in dates if d.precision == "day" and not d.relative and not d.inferred_year), None)
+    return (first is not None and first.start < TOLD_DATE_CHARS and first.date == published
+            and not _dateline(text, first))
 
 
 def _horizon(date: Any, published: dt.date | None) -> bool:
