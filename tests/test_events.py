@@ -797,3 +797,15 @@ def test_a_publication_date_that_is_only_the_storys_first_date_makes_nothing_bac
     dates = [date(text, "5 May 2009", dt.date(2009, 5, 5)), date(text, "2007", dt.date(2007, 1, 1), "year")]
     d = detect(text, dates=dates, published=dt.date(2009, 5, 5), language="en")
     assert [e.evidence for e in d.events] == ["China and Chad signed a loan agreement."]
+
+
+def test_a_facility_given_or_promised_is_aid_and_a_building_started_is_an_investment():
+    for text in ("Reports say the Chinese donated two primary schools to Cameroon in 2007.",
+                 "China promised Guinea-Bissau a new government headquarters in 2007."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+    for text in ("In October 2006, China began the renovation of the national stadium in Harare.",
+                 "In April 2013 the cornerstone was laid for a new Chinese-funded school in Asmara."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["investment"], text
+    # projects or roads offered to investors are no gift
+    d = detect("China offered a list of projects in agriculture, but no figures were given.", language="en")
+    assert d.events == []
