@@ -20,7 +20,7 @@ _WHITESPACE = re.compile(r"\s+")
 def article_id(text: str) -> str:
     """Stable id: a hash of the text with whitespace runs collapsed, so the same article gets the same id in
     every run whatever its line breaks."""
-    normalised = _WHITESPACE.sub(" ", text).strip()
+    normalised = " ".join(text.split())  # split() cuts at the characters \s matches: as \s+ -> " " and strip
     return "a_" + hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
 
 

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import ahocorasick_rs
+
 from . import metadata, paths
 
 # --- Unicode normalisation -------------------------------------------------------------------------------------
@@ -54,10 +56,14 @@ for _gone in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e":  # zero-width charact
 for _newline in "\u2028\u2029\u0085":
     _TRANSLATION[ord(_newline)] = "\n"
 
-_DIGIT_PUNCT = re.compile(r"(?<=\d)，(?=\d)|(?<=[0-9A-Za-z])．")
-# the characters _TRANSLATION changes; str.translate looks up every character in Python, so it runs only on a
-# text that has one of them (most texts have none, or a few NBSPs)
+# (?<=\d)，(?=\d)|(?<=[0-9A-Za-z])．, written with the character first (and the lookbehind after it) so that a
+# search jumps from one ， or ． to the next in C instead of trying both lookbehinds at every character
+_DIGIT_PUNCT = re.compile(r"，(?<=\d，)(?=\d)|．(?<=[0-9A-Za-z]．)")
+# the characters _TRANSLATION changes; str.translate looks up every character in Python (~1 us each), so only the
+# characters a text holds are replaced, each with one str.replace (most texts hold none, or only NBSPs). No
+# replacement is itself a character to replace, so the order of the replacements does not matter.
 _NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TRANSLATION)) + "]")
+_ASCII_TO_TRANSLATE = tuple(chr(c) for c in sorted(_TRANSLATION) if c < 128)  # \t \f \v
 _LINE_ENDS = re.compile(r"\r\n?")
 
 
@@ -66,8 +72,12 @@ def normalise(text: str) -> str:
     characters and soft hyphens, and make every line ending ``\\n``. CJK punctuation is kept."""
     if "\r" in text:
         text = _LINE_ENDS.sub("\n", text)
-    if _NEEDS_TRANSLATION.search(text):
-        text = text.translate(_TRANSLATION)
+    if text.isascii():  # a flag CPython keeps: no scan
+        found = [char for char in _ASCII_TO_TRANSLATE if char in text]
+    else:
+        found = set(_NEEDS_TRANSLATION.findall(text))
+    for char in found:
+        text = text.replace(char, _TRANSLATION[ord(char)] or "")
     if "．" in text or "，" in text:
         text = _DIGIT_PUNCT.sub(lambda m: "." if m.group() == "．" else ",", text)
     return text
@@ -173,17 +183,20 @@ class Cue:
     pattern: re.Pattern
     anchor: str | None  # a literal the text must contain for the pattern to match
 
-    def finditer(self, text: str):
-        if self.anchor is not None and self.anchor not in text:
-            return iter(())
-        return self.pattern.finditer(text)
-
 
 @dataclass(frozen=True)
 class Cues:
     line: re.Pattern  # full-line clutter (case-insensitive)
     cut: tuple[Cue, ...]  # footer starts (case-sensitive)
     inline: tuple[Cue, ...]  # clutter fragments
+    anchor_words: tuple[str, ...]  # the anchors of all cut and inline cues ...
+    anchor_finder: ahocorasick_rs.AhoCorasick  # ... found in one pass (an "in" test per cue costs five times as much)
+
+
+def anchors_in(text: str) -> frozenset[str]:
+    """The cue anchors that occur in ``text``."""
+    c = cues()
+    return frozenset(c.anchor_words[i] for i, _, _ in c.anchor_finder.find_matches_as_indexes(text, overlapping=True))
 
 
 @lru_cache(maxsize=1)
@@ -198,7 +211,10 @@ def cues() -> Cues:
         return tuple(Cue(re.compile(p, re.MULTILINE), _anchor(p)) for p in listed(kind))
 
     line = re.compile("|".join(f"(?:{p})" for p in listed("line")), re.IGNORECASE)
-    return Cues(line=line, cut=compiled("cut"), inline=compiled("inline"))
+    cut, inline = compiled("cut"), compiled("inline")
+    words = tuple(sorted({cue.anchor for cue in (*cut, *inline) if cue.anchor is not None}))
+    finder = ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA)
+    return Cues(line=line, cut=cut, inline=inline, anchor_words=words, anchor_finder=finder)
 
 
 # --- line shapes ----------------------------------------------------------------------------------------------------
@@ -285,10 +301,14 @@ def _repeated_site_title(navigation: str, rest: str) -> str | None:
     return best
 
 
-def _cut_footer(text: str) -> str:
+def _cut_footer(text: str, anchors: frozenset[str] | None = None) -> str:
     """Cut at the first footer cue that follows some text, or that starts a cluster of cues (a page with no
-    article text: a video page whose byline is followed directly by the footer)."""
-    matches = sorted((m for cue in cues().cut for m in cue.finditer(text)), key=lambda m: m.start())
+    article text: a video page whose byline is followed directly by the footer). ``anchors``: anchors_in(text)."""
+    anchors = anchors_in(text) if anchors is None else anchors
+    present = [cue for cue in cues().cut if cue.anchor is None or cue.anchor in anchors]
+    if not present:
+        return text
+    matches = sorted((m for cue in present for m in cue.pattern.finditer(text)), key=lambda m: m.start())
     for i, match in enumerate(matches):
         if len(text[: match.start()].strip()) >= MIN_TEXT_BEFORE_CUT:
             return text[: match.start()]
@@ -297,11 +317,18 @@ def _cut_footer(text: str) -> str:
     return text
 
 
-def _strip_inline(text: str) -> str:
+def _strip_inline(text: str, anchors: frozenset[str] | None = None) -> str:
+    """Remove inline clutter. ``anchors``: the anchors of this text or of a text it was cut from (a superset)."""
     for cue in cues().inline:
-        if cue.anchor is None or cue.anchor in text:
-            text = cue.pattern.sub(" ", text)
+        if cue.anchor is None or ((anchors is None or cue.anchor in anchors) and cue.anchor in text):
+            text, removed = cue.pattern.subn(" ", text)
+            if removed:
+                anchors = None  # the text changed: the next cues test it again
     return text
+
+
+def _single_spaced(line: str) -> str:
+    return _SPACES.sub(" ", line) if "  " in line else line
 
 
 def _join_broken(lines: list[str]) -> list[str]:
@@ -324,9 +351,11 @@ def clean_page(text: str) -> Page:
     if site_title:
         text = text.lstrip()[len(site_title):]
     head = text[:HEAD_CHARS]
-    text = _strip_inline(_cut_footer(metadata.strip_byline(text.lstrip())))
+    text = metadata.strip_byline(text.lstrip())
+    anchors = anchors_in(text)
+    text = _strip_inline(_cut_footer(text, anchors), anchors)
 
-    lines = [_SPACES.sub(" ", line.strip()) for line in text.split("\n")]
+    lines = [_single_spaced(line.strip()) for line in text.split("\n")]
     lines = _join_broken([line for line in lines if line and not is_clutter_line(line)])
     body = [is_body_line(line) for line in lines]
     if not any(body):

@@ -265,7 +265,7 @@ def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
     """The publication date stated in the top of a page (see the module docstring for the order of trust)."""
     p = _patterns()
     dates = _dates_in(head)
-    if _AMBIGUOUS_SLASH.search(head):
+    if "/" in head and _AMBIGUOUS_SLASH.search(head):
         order = _slash_order(head, dates)
         if order is not None:
             dates = _dates_in(head, order)
