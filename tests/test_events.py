@@ -524,7 +524,7 @@ def test_analyst_aid_wording_gifts_aid_from_china_cancelled_sums_and_renovations
         ("In 2002 a Chinese company laid the water supply network with aid from the Chinese government.", "finance"),
         ("In 2009 Tida Egypt secured financing from the Chinese government for housing.", "finance"),
         ("In 2005 the Chinese-staffed hospital in Libreville was renovated.", "investment"),
-        ("In 2007 the Confucius Institute at Egerton University was officially launched.", None),
+        ("In 2007 the Confucius Institute at Egerton University was officially launched.", "investment"),
     ]
     for text, expected in cases:
         got = [e.event_type for e in detect(text, language="en").events]
@@ -809,3 +809,10 @@ def test_a_facility_given_or_promised_is_aid_and_a_building_started_is_an_invest
     # projects or roads offered to investors are no gift
     d = detect("China offered a list of projects in agriculture, but no figures were given.", language="en")
     assert d.events == []
+
+
+def test_a_facility_named_by_a_partners_name_is_opened_but_a_bank_is_no_facility():
+    d = detect("The Confucius Institute at the University of Ghana was inaugurated on 22 May 2013.", language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
+    d = detect("The Bank of China opened in Nairobi.", language="en")
+    assert "investment" not in [e.event_type for e in d.events]

@@ -4,7 +4,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
 
 - **One event per sentence.** A sentence's triggers are matched for every language at once (so a wrong language
   guess costs nothing); a trigger inside a partner's name does not count ("Bank" in "Bank of China", "Forum" in
-  "Forum Macao"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
+  "Forum Macao"), except a facility word ending it (the named facility opened: "the Confucius Institute at the
+  University of Ghana was inaugurated"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
   venue "会议展览中心"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
   its own ("visited", "访问"); a *weak* one only with a cue of its ``needs`` in the sentence (a document word needs a
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
@@ -300,6 +301,12 @@ def _in_spans(start: int, end: int, spans: list[tuple[int, int]], starts: list[i
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
+def _ends_span(end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when a span (of the sorted, non-nested ``spans``) ends at ``end``: the word ends a partner's name."""
+    i = bisect_right(starts, end) - 1
+    return i >= 0 and spans[i][1] == end
+
+
 def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_spans: list[tuple[int, int]],
           language: str | None) -> list[_SentenceFacts]:
     lex = lexicon()
@@ -322,8 +329,9 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             if hedge_language is None or label[1] == hedge_language:
                 sentence.hedges.append((start, end, label[2]))
         elif label[0] == "trigger":
-            if _in_spans(start, end, partner_spans, p_starts):
-                continue
+            if _in_spans(start, end, partner_spans, p_starts) and not (
+                    label[3] in lex.opening_entries and _ends_span(end, partner_spans, p_starts)):
+                continue  # "Bank" in "Bank of China", but the facility a name ends with is named ("… Hospital")
             # a trigger inside a longer word that is none ("feira" in "sexta-feira", "展览" in "会议展览中心")
             blank = sentence.groups.get("not_trigger")
             if blank and any(s <= start and end <= e for s, e in blank):
