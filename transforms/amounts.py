@@ -100,16 +100,90 @@ def _listed(section: str, langs: list[str]) -> list[str]:
 
 
 def _alternation(words, *, boundary_after: bool = True, boundary_before: bool = False) -> str:
-    """Regex alternation, longest first; Latin/Cyrillic/Arabic words get word boundaries."""
+    """Regex alternation, longest first; Latin/Cyrillic/Arabic words get word boundaries.
+
+    Words of one length are ordered by the boundaries they need, then alphabetically, and each run of words that
+    need the same boundaries shares one look-around: ``(?<!L)(?:a|b)(?!L)`` tries the same words in the same order
+    as ``(?<!L)a(?!L)|(?<!L)b(?!L)`` (a failed look-ahead backtracks into the group), but compiles one letter class
+    per run instead of one per word, which made compiling a language's grammar cost ~0.7 s. (Two different words of
+    one length never match the same text, so their order does not change what is found.) The order is the same for
+    every language, so languages share the compiled patterns through the ``re`` module's cache."""
+    def needs(word: str) -> tuple[bool, bool]:
+        return (bool(boundary_before and _IS_WORDY.match(word)), bool(boundary_after and _IS_WORDY.search(word[-1])))
+
+    runs: list[tuple[tuple[bool, bool], list[str]]] = []
+    for word in sorted(set(words), key=lambda w: (-len(w), needs(w), w)):
+        flags = needs(word)
+        if not runs or runs[-1][0] != flags:
+            runs.append((flags, []))
+        runs[-1][1].append(re.escape(word).replace(r"\ ", r"\s+"))
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
-        body = re.escape(word).replace(r"\ ", r"\s+")
-        if boundary_before and _IS_WORDY.match(word):
+    for (before, after), bodies in runs:
+        body = "|".join(bodies)
+        if before or after:
+            body = f"(?:{body})"
+        if before:
             body = f"(?<![{_LETTER}]){body}"
-        if boundary_after and _IS_WORDY.search(word[-1]):
+        if after:
             body = f"{body}(?![{_LETTER}])"
         parts.append(body)
     return "|".join(parts) or "(?!)"
+
+
+# re.IGNORECASE also matches these pairs, which str.lower() keeps apart (re._casefix): fold both sides alike
+_EXTRA_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "µ": "μ", "ς": "σ", "ϐ": "β", "ϵ": "ε", "ϑ": "θ", "ͅ": "ι", "ι": "ι",
+                              "ϰ": "κ", "ϖ": "π", "ϱ": "ρ", "ϕ": "φ", "ᲀ": "в", "ᲁ": "д", "ᲂ": "о", "ᲃ": "с", "ᲄ": "т",
+                              "ᲅ": "т", "ᲆ": "ъ", "ᲇ": "ѣ", "ᲈ": "ꙋ", "ẛ": "ṡ", "ﬅ": "ﬆ", "ΐ": "ΐ", "ΰ": "ΰ"})
+_OPTIONAL_GAP = " \u00a0\u202f\u2009-"  # the one optional character before a scale or currency word
+
+
+def _fold(chunk: str) -> str | None:
+    """Case-folded as re.IGNORECASE compares characters; None when lower-casing changes the length ('İ')."""
+    low = chunk.lower()
+    return low.translate(_EXTRA_FOLDS) if len(low) == len(chunk) else None
+
+
+class _Starts:
+    """The first (up to three) characters of a word list, case-folded: a cheap test that none of the words can
+    start at a position, so that the regex over hundreds of words (~14 µs a try for the currency names) is only
+    tried where one may match. A superset test: words are cut at their first space (any blank may stand there)."""
+
+    __slots__ = ("by_length", "anywhere")
+
+    def __init__(self, words) -> None:
+        by_length: tuple[set, set, set] = (set(), set(), set())
+        for word in words:
+            head = _fold(word.split(" ")[0][:3]) or ""
+            by_length[max(0, len(head) - 1)].add(head)
+        self.by_length = tuple(frozenset(x) for x in by_length)
+        self.anywhere = "" in by_length[0]  # an empty word: no test
+
+    def may_start(self, text: str, pos: int, gap: str = "") -> bool:
+        """At ``pos``, or (when ``gap`` holds the character there) right after it: the patterns' optional
+        ``[ \u00a0\u202f\u2009-]?`` or ``\s?`` before the word."""
+        if self.anywhere:
+            return True
+        one, two, three = self.by_length
+        chunk = text[pos:pos + 3]
+        low = chunk.lower()
+        if not low.isascii():
+            low = _fold(chunk)
+            if low is None:
+                return True
+        if low in three or low[:2] in two or low[:1] in one:
+            return True
+        if not (chunk and chunk[0] in gap):
+            return False
+        chunk = text[pos + 1:pos + 4]
+        low = chunk.lower()
+        if not low.isascii():
+            low = _fold(chunk)
+            if low is None:
+                return True
+        return low in three or low[:2] in two or low[:1] in one
+
+
+_BLANKS = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())  # what \s matches (below U+3001)
 
 
 @dataclass(frozen=True)
@@ -150,6 +224,13 @@ class _Grammar:
     number_words: dict  # 'vier' -> 4, 'dois' -> 2 (lower case)
     number_lengths: tuple
     bare_starts: frozenset  # scale words that start a figure with no number ('mil milhões')
+    prefix_last: frozenset  # _last_chars of prefixes, quals_before and number_words
+    qual_last: frozenset
+    number_last: frozenset
+    infix_first: frozenset  # first characters of the infix qualifiers (多, 余)
+    qual_after_starts: _Starts  # where qual_after_re may match
+    scale_starts: _Starts  # where scale_re may match
+    currency_starts: _Starts  # where currency_re may match (a connector or a currency word)
 
 
 _DFA = ahocorasick_rs.Implementation.DFA
@@ -233,6 +314,13 @@ def _grammar(language: str | None) -> _Grammar:
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
         bare_starts=frozenset(lex["bare_scale_starts"]),
+        prefix_last=_last_chars(prefixes),
+        qual_last=_last_chars(quals_before),
+        number_last=_last_chars(number_words),
+        infix_first=frozenset(w[:1] for w in lex["qualifiers_infix"]),
+        qual_after_starts=_Starts(quals_after),
+        scale_starts=_Starts(scales),
+        currency_starts=_Starts([*connectors, *codes, *currencies]),
     )
 
 
@@ -247,20 +335,44 @@ _NUMBER = re.compile(
 _NUMBER_START = re.compile(r"[\d零〇一二两兩三四五六七八九十]")  # a fast scan; _NUMBER then matches in place
 
 
-def _numbers(text: str):
-    """_NUMBER matches left to right (a plain finditer over the alternation is four times slower)."""
+def _anchors(text: str, g: "_Grammar") -> list[tuple[int, int, str | None, str | None, str | None]]:
+    """(start, end, digits, separator, Chinese numeral) of every number worth reading, in one loop.
+
+    _NUMBER matches in place after a fast scan for a digit (a plain finditer over the alternation is four times
+    slower). The test after it is cheap and runs before the grammar: money needs a scale, currency, 多/余 or range
+    dash right after the number, a currency symbol right before it, or 万/亿 inside a Chinese numeral. The word after
+    is compared by its first three characters (or the whole of a shorter word), so "2016 and" or "30 projects" stop
+    here; a short word ("bn", "m", "y") must end there: "2016 year" is not "2016 y"."""
+    out = []
     pos, n = 0, len(text)
     search, match = _NUMBER_START.search, _NUMBER.match
+    first, last_before, wordy = g.first_after, g.last_before, _IS_WORDY.match
     while pos < n:
         hit = search(text, pos)
         if hit is None:
-            return
+            break
         m = match(text, hit.start())
         if m is None:
             pos = hit.start() + 1
             continue
-        yield m
-        pos = m.end()
+        s, e = m.span()
+        pos = e
+        if e < n and text[e] in " \u00a0":
+            e += 1
+        ahead = text[e:e + _AHEAD + 1].lower()
+        if not (ahead[:_AHEAD] in first
+                or (ahead[:2] in first and not (wordy(ahead[:2]) and wordy(ahead[2:3] or " ")))
+                or (ahead[:1] in first and not (wordy(ahead[:1]) and wordy(ahead[1:2] or " ")))):
+            b = s - 1 if s and text[s - 1] in " \u00a0" else s
+            if not (text[max(0, b - 2):b] in last_before or text[b - 1:b] in last_before):
+                cjk = m.group("cjk")
+                if not cjk or not any(ch in "万萬亿億" for ch in cjk):
+                    continue
+        num, sep, cjk = m.group("num", "sep", "cjk")
+        out.append((s, m.end(), num, sep, cjk))
+    return out
+
+
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -336,6 +448,7 @@ class _Figure:
     is_total: bool = False
     sentence: int = -1
     former: bool = False  # the old value of a changed figure
+    clause: int = -1  # where the figure's clause starts (_clause_start within its sentence), once it has one
 
 
 _JOINER_AHEAD = re.compile(r"\s*(?:[-–—~～〜至到]|(?:to|and|bis|und|и|до|e|y|a|à|et|و)\s)", re.IGNORECASE)
@@ -346,44 +459,10 @@ _AHEAD = 3  # characters of the next word compared before the grammar runs
 _NEEDS_TRANSLATE = re.compile("[\uff10-\uff19\u0660-\u0669\u06f0-\u06f9．\u066b\u066c]")
 
 
-def _worth_reading(text: str, m: re.Match, g: _Grammar) -> bool:
-    """Cheap test before the grammar runs: money needs a scale, currency, 多/余 or range dash right after the
-    number, a currency symbol right before it, or 万/亿 inside a Chinese numeral. The word after is compared by its
-    first three characters (or the whole of a shorter word), so "2016 and" or "30 projects" stop here."""
-    e = m.end()
-    if e < len(text) and text[e] in " \u00a0":
-        e += 1
-    ahead = text[e:e + _AHEAD + 1].lower()
-    first = g.first_after
-    if ahead[:_AHEAD] in first:
-        return True
-    for k in (2, 1):  # a short word ("bn", "m", "y") must end there: "2016 year" is not "2016 y"
-        word = ahead[:k]
-        if word in first and not (_IS_WORDY.match(word) and _IS_WORDY.match(ahead[k:k + 1] or " ")):
-            return True
-    s = m.start()
-    if s and text[s - 1] in " \u00a0":
-        s -= 1
-    if text[max(0, s - 2):s] in g.last_before or text[s - 1:s] in g.last_before:
-        return True
-    return bool(m.group("cjk")) and any(ch in "万萬亿億" for ch in m.group("cjk"))
-
-
-class _WordAnchor:
-    """A number written as a word ('vier', 'dois'), or the empty place before a bare 'mil milhões', standing in for
-    a digit match in _read_figure."""
-
-    __slots__ = ("_span", "_num")
-
-    def __init__(self, start: int, end: int, value: float) -> None:
-        self._span = (start, end)
-        self._num = repr(float(value)) if value % 1 else str(int(value))
-
-    def span(self) -> tuple[int, int]:
-        return self._span
-
-    def group(self, name: str) -> str | None:
-        return self._num if name == "num" else None
+def _word_anchor(start: int, end: int, value: float) -> tuple[int, int, str, None, None]:
+    """A number written as a word ('vier', 'dois'), or the empty place before a bare 'mil milhões', as an anchor
+    for _read_figure: its digits as they would have been written."""
+    return start, end, repr(float(value)) if value % 1 else str(int(value)), None, None
 
 
 _NUMERAL_LANGUAGES = frozenset({"zh", "ja", "ko"})  # numbers in words are Chinese numerals, found with the digits
@@ -401,14 +480,14 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
     for _index, start, end in g.scale_words.find_matches_as_indexes(low):
         if (start and _LETTER_BEFORE.match(low[start - 1])) or (end < len(low) and _LETTER_BEFORE.match(low[end])):
             continue  # inside a word: 'military', 'millionaire'
-        number = _word_before(low, start, g.number_words, g.number_lengths, lower=False, max_space=2)
+        number = _word_before(low, start, g.number_words, g.number_lengths, g.number_last, lower=False, max_space=2)
         if number is not None and number[1] + len(number[0]) < start:
-            anchor = _WordAnchor(number[1], number[1] + len(number[0]), g.number_words[number[0]])
+            anchor = _word_anchor(number[1], number[1] + len(number[0]), g.number_words[number[0]])
         elif low[start:end] in g.bare_starts and not _DIGIT_BEFORE.search(low, max(0, start - 12), start):
-            anchor = _WordAnchor(start, start, 1)
+            anchor = _word_anchor(start, start, 1)
         else:
             continue
-        a_start = anchor.span()[0]
+        a_start = anchor[0]
         if any(f.start <= a_start < f.end for f in taken):
             continue
         f = _read_figure(text, anchor, g)
@@ -420,35 +499,36 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*\Z")  # '4,5 mil milhões': the digits are the number
 
 
-_LAST_CHARS: dict[int, tuple[dict, frozenset[str]]] = {}
-
-
 def _last_chars(table: dict) -> frozenset[str]:
-    """The last characters of a word table's keys (tables live in the cached grammars; the entry keeps its table
-    so that a reused id is never mistaken for it)."""
-    entry = _LAST_CHARS.get(id(table))
-    if entry is None or entry[0] is not table:
-        entry = _LAST_CHARS[id(table)] = (table, frozenset(key[-1:] for key in table))
-    return entry[1]
+    """The last characters of a word table's keys: what _word_before tests first."""
+    return frozenset(key[-1:] for key in table)
 
 
-def _word_before(text: str, end: int, table: dict, lengths: tuple, *, lower: bool,
+def _word_before(text: str, end: int, table: dict, lengths: tuple, last_chars: frozenset, *, lower: bool,
                  max_space: int) -> tuple[str, int] | None:
     """The longest word of ``table`` ending right before ``end`` (after up to ``max_space`` blanks), with its start.
 
-    A suffix lookup, much faster than a regex search over an alternation of hundreds of words."""
+    A suffix lookup, much faster than a regex search over an alternation of hundreds of words. ``last_chars`` is
+    ``_last_chars(table)``; with ``lower`` the text is compared lower-cased (one lower() of the longest stretch)."""
     stop = end
     while stop > 0 and end - stop < max_space and text[stop - 1] in " \u00a0\u202f\u2009\t":
         stop -= 1
     last = text[stop - 1:stop]
-    if last.isascii() and (last.lower() if lower else last) not in _last_chars(table):
+    if last.isascii() and (last.lower() if lower else last) not in last_chars:
         return None  # no word of the table ends in this (ASCII) character; lower-casing keeps it one character
+    seg = text[max(0, stop - lengths[0]):stop] if lengths else ""
+    low = seg.lower() if lower else seg
+    if len(low) != len(seg) or "Σ" in seg:  # lower-cased alone, a word may differ ('İ' grows; final sigma)
+        seg = low = ""
     for length in lengths:
         begin = stop - length
         if begin < 0:
             continue
-        word = text[begin:stop]
-        key = word.lower() if lower else word
+        if length <= len(seg):
+            word, key = seg[-length:], low[-length:]
+        else:
+            word = text[begin:stop]
+            key = word.lower() if lower else word
         if key in table:
             if _IS_WORDY.match(word) and begin and _LETTER_BEFORE.match(text[begin - 1]):
                 continue  # the tail of a longer word
@@ -456,19 +536,21 @@ def _word_before(text: str, end: int, table: dict, lengths: tuple, *, lower: boo
     return None
 
 
-def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
-    """The money expression around one number anchor, or None when it cannot be (part of a word, no cue)."""
-    s, e = m.span()
-    cjk = m.group("cjk")
+def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
+    """The money expression around one number anchor (start, end, digits, separator, Chinese numeral; see
+    _anchors), or None when it cannot be (part of a word, no cue). Each regex over a word list runs only where the
+    grammar's _Starts say one of its words may begin."""
+    s, e, num, sep, cjk = anchor
     qualifier = "exact"
     pos = e
-    infix = g.infix_re.match(text, pos)
+    infix_first = g.infix_first
+    infix = g.infix_re.match(text, pos) if text[pos:pos + 1] in infix_first else None
     if infix:
         qualifier, pos = "at_least", infix.end()
     scale = 1.0
     scale_words: list[str] = []
     while True:
-        sm = g.scale_re.match(text, pos)
+        sm = g.scale_re.match(text, pos) if g.scale_starts.may_start(text, pos, _OPTIONAL_GAP) else None
         if not sm:
             break
         factor = float(g.scales.get(sm.group(1).lower(), 0))
@@ -477,13 +559,13 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
         scale *= factor
         scale_words.append(sm.group(1).lower())
         pos = sm.end()
-        infix = g.infix_re.match(text, pos)
+        infix = g.infix_re.match(text, pos) if text[pos:pos + 1] in infix_first else None
         if infix:
             qualifier, pos = "at_least", infix.end()
     if qualifier != "exact" and not scale_words:
         qualifier, pos = "exact", e if not cjk else pos  # 10多个: a count, not 多 before a scale
     currency = g.scale_currency.get(scale_words[-1]) if scale_words else None
-    cm = g.currency_re.match(text, pos)
+    cm = g.currency_re.match(text, pos) if g.currency_starts.may_start(text, pos, _OPTIONAL_GAP) else None
     if cm:
         word = cm.group(1)
         currency = g.codes.get(word) or g.currencies.get(word.lower())
@@ -491,7 +573,7 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
     if currency is None and pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff" and text[pos] not in "的至到":
         return None  # 72万千瓦, 5700万吨, 2024年, 30个: a quantity or a date, whatever stands before it
     start, weak = s, False
-    pm = _word_before(text, s, g.prefixes, g.prefix_lengths, lower=False, max_space=1)
+    pm = _word_before(text, s, g.prefixes, g.prefix_lengths, g.prefix_last, lower=False, max_space=1)
     if pm:
         if currency is None:
             currency = g.prefixes[pm[0]]
@@ -505,12 +587,12 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
         return None
     if pm and pm[1] + len(pm[0]) == s and pm[0].isalpha() and not scale_words:
         return None  # a code glued to digits with no scale is a name: COP29, EUR5 class, RMB2 series
-    if not cjk and len(m.group("num")) > 1 and m.group("num")[0] == "0" and m.group("num")[1].isdigit():
+    if not cjk and len(num) > 1 and num[0] == "0" and num[1].isdigit():
         return None  # "000" after "150, " or a code like 0123: not an amount of its own
     if cjk:
         number, big = _cjk_value(cjk)
     else:
-        number, big = _digits_value(m.group("num"), m.group("sep"), g.decimal, scale >= 1e9,
+        number, big = _digits_value(num, sep, g.decimal, scale >= 1e9,
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
     long_scale = big or any(len(w) > _SHORT_SCALE for w in scale_words)
     if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
@@ -518,11 +600,12 @@ def _read_figure(text: str, m: re.Match, g: _Grammar) -> _Figure | None:
     value = number * scale
     if not math.isfinite(value) or value < 0:
         return None
-    qa = g.qual_after_re.match(text, pos)
-    if qa and (scale_words or currency):
+    qa = g.qual_after_re.match(text, pos) if (scale_words or currency) and g.qual_after_starts.may_start(
+        text, pos, _BLANKS) else None
+    if qa:
         word = qa.group(1)
         qualifier, pos = g.quals_after[word.lower() if _IS_WORDY.search(word) else word], qa.end()
-    qb = _word_before(text, start, g.quals_before, g.qual_lengths, lower=True, max_space=3)
+    qb = _word_before(text, start, g.quals_before, g.qual_lengths, g.qual_last, lower=True, max_space=3)
     if qb and not (qb[0] in g.not_after_capitalised and _CAPITALISED_BEFORE.search(text, max(0, qb[1] - 30), qb[1])):
         qualifier = g.quals_before[qb[0]]
     return _Figure(start, pos, value, scale if not big else max(scale, 1e4), currency, qualifier, long_scale)
@@ -541,7 +624,7 @@ def _is_money(text: str, f: _Figure, g: _Grammar, hits: _Hits) -> bool:
     cut = window_start
     for mm in _CLAUSE_BREAK.finditer(text, window_start, f.start):
         cut = mm.end()
-    return bool(hits.within("kind", cut, f.start) or hits.within("money", cut, f.start))
+    return bool(hits.any("kind", cut, f.start) or hits.any("money", cut, f.start))
 
 
 class _Hits:
@@ -561,6 +644,20 @@ class _Hits:
         for cls, items in found.items():
             items.sort()
             self.by_class[cls] = ([start for start, _, _ in items], items)
+
+    def any(self, cls: str, lo: int, hi: int) -> bool:
+        """Whether a cue of one class lies wholly inside [lo, hi)."""
+        entry = self.by_class.get(cls)
+        if entry is None:
+            return False
+        starts, items = entry
+        for i in range(bisect.bisect_left(starts, lo), len(items)):
+            start, end, _ = items[i]
+            if start >= hi:
+                return False
+            if end <= hi:
+                return True
+        return False
 
     def within(self, cls: str, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
         """Cues of one class lying wholly inside [lo, hi)."""
@@ -599,7 +696,7 @@ def _link_ranges(text: str, figures: list[_Figure], g: _Grammar, hits: _Hits) ->
         a.long_scale = a.long_scale or b.long_scale
         a.currency = a.currency or b.currency
         b.currency = b.currency or a.currency  # "USD 200 to 500 million"
-        if hits.within("change", _clause_start(text, a.start, max(0, a.start - 80)), a.start):
+        if hits.any("change", _clause_start(text, a.start, max(0, a.start - 80)), a.start):
             a.former = True
             continue
         a.qualifier, b.qualifier, b.counted = "range_low", "range_high", False
@@ -627,8 +724,8 @@ APPOSITIVE_CHARS = 24  # ", worth about": a clause this short holding a money cu
 
 
 def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits) -> str:
-    lo = _clause_start(text, f.start, sent[0])
-    if lo > sent[0] and f.start - lo <= APPOSITIVE_CHARS and hits.within("money", lo, f.start):
+    lo = f.clause
+    if lo > sent[0] and f.start - lo <= APPOSITIVE_CHARS and hits.any("money", lo, f.start):
         # "PNG's economy, worth about $21 billion": the figure is the value of the noun before the comma
         lo = _clause_start(text, lo - 1, sent[0])
     hi = min(sent[1], f.end + 60)
@@ -650,7 +747,7 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
                            if k not in _BACKGROUND_LIKE], g)
     if kind == "trade_volume":
         near_lo, near_hi = max(sent[0], f.start - 25), min(sent[1], f.end + 25)
-        if not hits.within("commitment", sent[0], sent[1]) or hits.within("past", near_lo, near_hi):
+        if not hits.any("commitment", sent[0], sent[1]) or hits.any("past", near_lo, near_hi):
             return "background"
     return kind or "other"
 
@@ -664,18 +761,18 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -
     """A unit price, a superseded figure or a yearly flow: money, but not the money of an event."""
     if f.scale == 1.0 and f.value < SMALL_MONEY:
         return True
-    if hits.within("unit_price", f.end, f.end + 16):
+    if hits.any("unit_price", f.end, f.end + 16):
         return True
-    lo = _clause_start(text, f.start, sent[0])
-    if hits.within("former", max(lo, f.start - 50), f.start):
+    lo = f.clause
+    if hits.any("former", max(lo, f.start - 50), f.start):
         return True
-    if hits.within("goal", lo, f.start) or hits.within("price_subject", max(sent[0], f.start - PRICE_WINDOW), f.start):
+    if hits.any("goal", lo, f.start) or hits.any("price_subject", max(sent[0], f.start - PRICE_WINDOW), f.start):
         return True
     brk = _CLAUSE_BREAK.search(text, f.end, sent[1])
-    if hits.within("cumulative", lo, brk.start() if brk else sent[1]):
+    if hits.any("cumulative", lo, brk.start() if brk else sent[1]):
         return True
-    return bool(f.kind not in _DEAL_KINDS and hits.within("period", f.end, f.end + 24)
-                and not hits.within("target", sent[0], sent[1]))
+    return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
+                and not hits.any("target", sent[0], sent[1]))
 
 
 CONTINUES_CHARS = 80
@@ -715,9 +812,9 @@ def _mark_equivalents(text: str, figures: list[_Figure], g: _Grammar) -> None:
 
 def _mark_totals(text: str, figures: list[_Figure], sents: list[tuple[int, int]], hits: _Hits) -> None:
     for f in figures:
-        lo = _clause_start(text, f.start, sents[f.sentence][0])
-        f.is_total = bool(hits.within("total", max(lo, f.start - 60), f.start)
-                          or hits.within("total", f.end, f.end + 12))
+        lo = f.clause
+        f.is_total = bool(hits.any("total", max(lo, f.start - 60), f.start)
+                          or hits.any("total", f.end, f.end + 12))
     for t in figures:
         if not t.counted:
             continue
@@ -729,7 +826,7 @@ def _mark_totals(text: str, figures: list[_Figure], sents: list[tuple[int, int]]
         next_sentences = {t.sentence}
         if t.sentence + 1 < len(sents):
             ns = sents[t.sentence + 1]
-            if hits.within("part", ns[0], ns[0] + 14):
+            if hits.any("part", ns[0], ns[0] + 14):
                 next_sentences.add(t.sentence + 1)
         for p in figures:
             if p is t or not p.counted or p.is_total or p.sentence not in next_sentences:
@@ -825,11 +922,10 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
     g = _grammar(language_key)
     norm = text.translate(_DIGITS) if _NEEDS_TRANSLATE.search(text) else text
     figures = []
-    for m in _numbers(norm):
-        if _worth_reading(norm, m, g):
-            f = _read_figure(norm, m, g)
-            if f is not None:
-                figures.append(f)
+    for anchor in _anchors(norm, g):
+        f = _read_figure(norm, anchor, g)
+        if f is not None:
+            figures.append(f)
     low = None
     if language_key not in _NUMERAL_LANGUAGES:  # Chinese numerals are read as anchors already
         low = _lower(norm)
@@ -852,6 +948,7 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
     result_figs = []
     for f in kept:
         f.sentence = max(0, bisect.bisect_right(starts, f.start) - 1)
+        f.clause = _clause_start(norm, f.start, sents[f.sentence][0])
         f.kind = _kind(norm, f, sents[f.sentence], g, hits)
         if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
             result_figs.append(f)
