@@ -254,6 +254,14 @@ def mean_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     return round(lat, 4), round(lon, 4)
 
 
+def text_key(name: str) -> str:
+    """The key as the name's own punctuation leaves it in normalised text: "St. Lucia" -> "st  lucia" (two spaces),
+    "Trinidad & Tobago" -> "trinidad   tobago". The matcher keeps the text's length, so a name written with a full
+    stop or an ampersand before a space is only found under this key; ``normalise_key`` collapses the spaces (for
+    whole-name lookups and for texts that leave the punctuation out)."""
+    return normalise(" ".join(name.split())).strip()
+
+
 # --- the builder ------------------------------------------------------------------------------------------------
 
 class Builder:
@@ -290,12 +298,14 @@ class Builder:
         if flags & CAPITALISED:
             flags |= capital_mask(name) << CAPS_SHIFT
         reading = (idx, flags & ADJECTIVAL)
-        old = self.entries[key].get(reading)
-        if old is not None:
-            # the same key for the same place from two sources: every restriction must hold in both to stay
-            # (the plain name beats an alias, an adjective or a prefix; "luso" in Portuguese needs no capital)
-            flags = (old & flags) | ((old | flags) & PREFERRED)
-        self.entries[key][reading] = flags
+        for k in dict.fromkeys((key, text_key(name) if script in ("latin", "cyrillic") else key)):
+            old = self.entries[k].get(reading)
+            if old is not None:
+                # the same key for the same place from two sources: every restriction must hold in both to stay
+                # (the plain name beats an alias, an adjective or a prefix; "luso" in Portuguese needs no capital)
+                self.entries[k][reading] = (old & flags) | ((old | flags) & PREFERRED)
+            else:
+                self.entries[k][reading] = flags
 
     def resolve(self, ref: str) -> int:
         if ref.startswith("name:"):
@@ -442,9 +452,14 @@ def build() -> dict:
                 fem_adjectives[(r["country"], "de")].append(form)
             else:
                 b.add_name(idx, form, ADJECTIVAL, lang)
+                plural = english_plural(form) if lang == "en" else None
+                if plural and normalise_key(plural) not in b.entries:  # never shadow a name ("Lao" -> Laos)
+                    b.add_name(idx, plural, ADJECTIVAL, lang)
                 if lang in ("pt", "es") and form.endswith("a") or lang == "fr" and form.endswith("e"):
                     fem_adjectives[(r["country"], lang)].append(form)
     _add_capital_phrases(b, fem_adjectives, gn_countries)
+    # ISO 3166-2 subdivisions elsewhere, last: only names that no other place, word or alias has claimed
+    _add_subdivisions(b, weak, stop, {"CN", "US"} | {r["country"] for r in read_csv("curated_admin1.csv")})
     # city adjectives ("московского правительства", "Hamburger Hafen"): they say which city, but name no party
     for r in read_csv("curated_city_adjectives.csv"):
         idx = b.resolve(r["place_ref"])
@@ -669,6 +684,91 @@ def _add_city_aliases(b: Builder, idx: int, c: dict, primary_names: set[str], we
                 b.add_name(idx, form, flags, "ru")
         else:
             b.add_name(idx, alias, flags, None)
+
+
+def english_plural(form: str) -> str | None:
+    """The plural of an English demonym that takes -s (Rwandan -> Rwandans, Qatari -> Qataris, Uzbek -> Uzbeks);
+    None for those that do not (Chinese, Irish, Swiss, Malagasy) or that already end in -s."""
+    return form + "s" if form.lower().endswith(("an", "i", "ot", "k", "kh")) else None
+
+
+# Subdivision types below the first level that are units of local government (communes, parishes, wards): their
+# names are too many and too short-lived in the news to read as places without the country's context.
+_LOCAL_SUBDIVISION_TYPES = {"Municipality", "Local council", "Rural municipality", "Urban municipality",
+                            "District municipality", "Commune", "Parish", "City municipality", "London borough",
+                            "Metropolitan district", "Unitary authority", "Two-tier county", "Council area",
+                            "District council area", "Town council", "Ward", "Borough", "Rayon", "Island council"}
+_SUBDIVISION_QUALIFIER = re.compile(r"\s*[\[(][^\])]*[\])]")
+MIN_STRONG_SUBDIVISION = 5  # letters: shorter names (Pool, Mara, Sool) are words or person names too often
+MIN_SUBDIVISION = 4  # letters: Lot, Var, Ain, Bar are words first
+
+
+def subdivision_name(raw: str) -> str | None:
+    """The name a text would use for an ISO 3166-2 entry: "Madrid, Comunidad de" -> "Madrid", "Girona [Gerona]" ->
+    "Girona", "Sofia (stolitsa)" -> "Sofia"; None when it is not a capitalised Latin name ("wallonne, Région")."""
+    name = _SUBDIVISION_QUALIFIER.sub("", raw).split(",")[0].strip().strip("/")
+    if not name or not name[:1].isupper() or script_of(name) != "latin" or any(c.isdigit() for c in name):
+        return None
+    return name
+
+
+# Marks that only transliterate (Mahārāshtra, Al Ḩudaydah, Ṣaʻdah): a reader writes the name without them.
+_TRANSLITERATION_MARKS = {"\u0304", "\u0323", "\u0331", "\u032e", "\u0326"}
+_TRANSLITERATION_LETTERS = str.maketrans({"‘": None, "’": None, "ʻ": None, "ʼ": None, "Ḩ": "H", "ḩ": "h"})
+
+
+def display_name(name: str) -> str:
+    """The English name to show and to use as a partner's name: transliteration marks dropped (Mahārāshtra ->
+    Maharashtra), a language's own accents kept (Sucumbíos, Bié)."""
+    decomposed = unicodedata.normalize("NFD", name.translate(_TRANSLITERATION_LETTERS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TRANSLITERATION_MARKS))
+
+
+def _add_subdivisions(b: Builder, weak: set[str], stop: set[str], skip_countries: set[str]) -> None:
+    """pycountry's ISO 3166-2 subdivisions (South Kordofan, Omusati, Bouenza, Azuay) as ``admin1`` places.
+
+    A name is added only when its key is new (no country, city, alias or word already holds it), when no other
+    country has a subdivision of the same name (Santa Cruz is in Argentina, Bolivia and Cape Verde), when it is
+    not made only of generic words (Northern, Centre, Plateaux, Littoral) nor of generic words around a name we
+    already know (Greater Accra), and when it has four letters or more. Names under five letters and local units
+    are weak: they need the country named nearby, and so are names of water (Red Sea, Blue Nile): the sea or the
+    river is named far more often than the state, and it touches other countries. No coordinates: the sources give none, and a guess is worse.
+    """
+    words = read_csv("curated_generic_place_words.csv")
+    generic = {normalise_key(r["word"]) for r in words if r["kind"] == "generic"}
+    water = {normalise_key(r["word"]) for r in words if r["kind"] == "water"}
+    by_key: dict[str, list] = defaultdict(list)
+    subdivisions = sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code))
+    top = {s.code: s for s in subdivisions}
+    for s in subdivisions:
+        if s.country_code in skip_countries:
+            continue
+        name = subdivision_name(s.name)
+        if name is None:
+            continue
+        key = normalise_key(name)
+        core = " ".join(word for word in key.split() if word not in generic)
+        if key in b.entries or key in stop or not core or len(key.replace(" ", "")) < MIN_SUBDIVISION:
+            continue
+        if core != key and core in b.entries:
+            continue  # "Greater Accra", "Nairobi City": the name we know already gives the country and a point
+        by_key[key].append((s, name))
+    for key in sorted(by_key):
+        found = by_key[key]
+        if len({s.country_code for s, _ in found}) > 1:
+            continue
+        s, name = found[0]  # a first-level entry before a district of the same name
+        parent = s
+        while parent.parent_code and parent.parent_code in top:
+            parent = top[parent.parent_code]
+        admin1 = subdivision_name(parent.name) or name
+        flags = WEAK if (len(key.replace(" ", "")) < MIN_STRONG_SUBDIVISION or key in weak
+                         or s.type in _LOCAL_SUBDIVISION_TYPES or water.intersection(key.split())) else 0
+        idx = b.add_place(f"iso3166-2:{s.code}", display_name(name), "admin1", s.country_code,
+                          display_name(admin1), None, None, 0)
+        for spelling in dict.fromkeys((name, display_name(name))):
+            if normalise_key(spelling) not in stop:
+                b.add_name(idx, spelling, flags, None)
 
 
 def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:

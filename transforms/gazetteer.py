@@ -200,6 +200,15 @@ class _Gazetteer:
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
+        self._key_info: dict[int, _KeyInfo] = {}
+        self.org_before_ends = tuple({c.split()[-1] for c in cues_before if c.split()})
+
+    def key_info(self, key_idx: int) -> "_KeyInfo":
+        """What the matcher needs about a key, worked out on its first hit and kept (most keys are never hit)."""
+        info = self._key_info.get(key_idx)
+        if info is None:
+            info = self._key_info[key_idx] = _KeyInfo(self, key_idx)
+        return info
 
     def candidates(self, key_idx: int) -> tuple[_Candidate, ...]:
         """The key's places, best prior first (built on first use: most keys are never seen)."""
@@ -214,6 +223,54 @@ class _Gazetteer:
             out.sort(key=lambda c: -c.prior)
             cands = self._candidates[key_idx] = tuple(out)
         return cands
+
+
+def _summary(places: list[Place], cands) -> tuple:
+    """(countries, the one country named without doubt or None, has a strong candidate, has a weak candidate)."""
+    countries = frozenset(places[c.place].country for c in cands)
+    has_weak = any(c.flags & WEAK for c in cands)
+    sure = next(iter(countries)) if len(countries) == 1 and not cands[0].flags & WEAK else None
+    return countries, sure, len(cands) > 0 and not all(c.flags & WEAK for c in cands), has_weak
+
+
+_NO_CHECK, _CAPITALS, _FULL_CHECK = 0, 1, 2
+
+
+class _KeyInfo:
+    """One key's candidates grouped by the surface test they need (most need one: capitals at fixed offsets), so a
+    hit costs one test per group instead of one call per candidate; and the hits inside the key's own pattern, for
+    when a hit is rejected (they depend on the pattern only, never on the text)."""
+
+    __slots__ = ("script", "cands", "groups", "cand_group", "summary", "guards", "pattern", "_inner")
+
+    def __init__(self, g: _Gazetteer, key_idx: int) -> None:
+        key = g.keys[key_idx]
+        self.script = g.script[key_idx]
+        self.cands = g.candidates(key_idx)
+        self.guards = g.acronym_guards.get(key)
+        self.pattern = " " + key if self.script == "w" else key
+        word_starts = [m.start() for m in _NONSPACE.finditer(key)]
+        groups: dict[tuple, int] = {}
+        cand_group = []
+        for c in self.cands:
+            if c.flags & (PREFIX | ACRONYM):
+                test = (_FULL_CHECK, c.flags)
+            elif c.flags & CAPITALISED:
+                mask = c.flags >> CAPS_SHIFT
+                test = (_CAPITALS, tuple(o for i, o in enumerate(word_starts) if mask >> i & 1))
+            else:
+                test = (_NO_CHECK, None)
+            cand_group.append(groups.setdefault(test, len(groups)))
+        self.groups = tuple(groups)
+        self.cand_group = tuple(cand_group)
+        self.summary = _summary(g.places, self.cands)
+        self._inner = None
+
+    def inner(self, g: _Gazetteer) -> list:
+        """Automaton hits in the pattern less its last character (relative offsets)."""
+        if self._inner is None:
+            self._inner = g.automaton.find_matches_as_indexes(self.pattern[:-1])
+        return self._inner
 
 
 @functools.lru_cache(maxsize=1)
@@ -326,7 +383,10 @@ def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -
         m = g.org_after.match(norm, end)
         if m:
             return m.group(1)
-    m = g.org_before.search(norm[max(0, start - 40):start])
+    before = norm[max(0, start - 40):start]
+    if not before.rstrip().endswith(g.org_before_ends):
+        return None  # no cue ends just before the name (the regex below could only fail)
+    m = g.org_before.search(before)
     return m.group(1) if m else None
 
 
@@ -336,37 +396,66 @@ def find_places(text: str, context_country: str | None = None) -> list[PlaceMatc
         return []
     g = _gazetteer()
     norm = normalise(text)
-    raws: list = []  # (start, end, key_idx, passing candidates)
-    _scan(g, text, norm, " " + norm, 0, raws)
+    raws: list = []  # (start, end, key_idx, passing candidates, their _summary)
+    n = len(norm)
+    for key_idx, s, e in g.automaton.find_matches_as_indexes(" " + norm):
+        _hit(g, text, norm, n, key_idx, s, e, raws, 0)
     if "中" in text or "日" in text:
         raws = _merge(raws, _cjk_compounds(g, text))
     return _resolve(g, text, norm, raws, (context_country or "").upper())
 
 
-def _scan(g: _Gazetteer, text: str, norm: str, padded: str, offset: int, raws: list, depth: int = 0) -> None:
-    """Aho-Corasick hits in padded[offset:], checked; a rejected hit is rescanned one character shorter, so
-    "Lingang special area" (an alias wanting capitals) still yields "Lingang"."""
-    haystack = padded if offset == 0 else padded[offset:]
-    for key_idx, s, e in g.automaton.find_matches_as_indexes(haystack):
-        s, e = s + offset, e + offset
-        script = g.script[key_idx]
-        start = s if script == "w" else s - 1  # the leading space of word keys sits before the text
-        end = e - 1
+def _hit(g: _Gazetteer, text: str, norm: str, n: int, key_idx: int, s: int, e: int, raws: list, depth: int) -> None:
+    """Check one automaton hit (s, e in the space-padded text); a rejected hit yields the hits inside its own
+    pattern instead, one character shorter ("Lingang special area", an alias wanting capitals, still gives
+    "Lingang"), down to four levels."""
+    k = g._key_info.get(key_idx) or g.key_info(key_idx)
+    end = e - 1
+    if k.script == "w":
+        start = s  # the leading space of word keys sits before the text
+        ok = end >= n or not norm[end].isalnum() or _is_cjk(norm[end])
+    else:
+        start = s - 1
         ok = start >= 0 and _accept_raw(g, text, norm, key_idx, start, end) >= 0
-        cands = []
-        if ok:
-            guards = g.acronym_guards.get(g.keys[key_idx])
-            cands = [c for c in g.candidates(key_idx) if _surface_ok(text, start, end, c.flags, guards, norm)]
-        if cands:
-            raws.append((start, end, key_idx, cands))
-        elif depth < 4 and e - s > 2:
-            _scan(g, text, norm, padded[:e - 1], s, raws, depth + 1)
+    cands = None
+    if ok:
+        groups = k.groups
+        if len(groups) == 1:
+            kind, data = groups[0]
+            if kind == _CAPITALS and len(data) == 1:  # the usual test, inline: "Kenya", "Port Louis"
+                if text[start + data[0]].isupper():
+                    cands = k.cands
+            elif _group_ok(groups[0], k, text, norm, start, end):
+                cands = k.cands
+        else:
+            passed = [_group_ok(test, k, text, norm, start, end) for test in groups]
+            if all(passed):
+                cands = k.cands
+            elif any(passed):
+                cands = [c for c, gi in zip(k.cands, k.cand_group) if passed[gi]]
+    if cands:
+        raws.append((start, end, key_idx, cands, k.summary if cands is k.cands else _summary(g.places, cands)))
+    elif depth < 4 and e - s > 2:
+        for key2, s2, e2 in k.inner(g):
+            _hit(g, text, norm, n, key2, s + s2, s + e2, raws, depth + 1)
+
+
+def _group_ok(test: tuple, k: _KeyInfo, text: str, norm: str, start: int, end: int) -> bool:
+    kind, data = test
+    if kind == _CAPITALS:
+        for offset in data:
+            if not text[start + offset].isupper():
+                return False
+        return True
+    if kind == _NO_CHECK:
+        return True
+    return _surface_ok(text, start, end, data, k.guards, norm)
 
 
 def _merge(raws: list, extra: list) -> list:
     if not extra:
         return raws
-    taken = [(s, e) for s, e, _, _ in raws]
+    taken = [(r[0], r[1]) for r in raws]
     out = list(raws)
     for item in extra:
         s, e = item[0], item[1]
@@ -403,7 +492,8 @@ def _cjk_compounds(g: _Gazetteer, text: str) -> list:
         if lang == "zh" and "中" not in run:
             continue
         for i, ch in enumerate(run):
-            out.append((s + i, s + i + 1, -1, [_Candidate(table[ch], ADJECTIVAL, 100.0)]))
+            cands = [_Candidate(table[ch], ADJECTIVAL, 100.0)]
+            out.append((s + i, s + i + 1, -1, cands, _summary(g.places, cands)))
     return out
 
 
@@ -422,54 +512,29 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
     # countries named without doubt (one candidate country, or the key's best candidate is a country/region)
     sure: set[str] = set()
     named: dict[str, int] = {}  # how often each sure country is named
-    for _, _, _, cands in raws:
-        countries = {places[c.place].country for c in cands}
-        if len(countries) == 1 and not (cands[0].flags & WEAK):
-            sure.update(countries)
-            for country in countries:
-                named[country] = named.get(country, 0) + 1
+    for raw in raws:
+        country = raw[4][1]
+        if country is not None:
+            sure.add(country)
+            named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
-    for start, end, key_idx, cands in raws:
-        best, best_score = None, -1e9
-        has_strong = any(not c.flags & WEAK for c in cands)
-        # a town in a country the text names beats a namesake abroad that is no big city and whose country the
-        # text names less often ("Dundalk" in a story about Ireland is not Dundalk, Maryland; Vienna stays in
-        # Austria)
-        yields = False
-        if has_strong:  # only a strong candidate can yield: skip counting the weak ones' countries otherwise
-            top_weak = max((named.get(places[c.place].country, 0) for c in cands if c.flags & WEAK), default=0)
-            yields = top_weak > 0 and all(
-                c.flags & WEAK or (places[c.place].kind == "city"
-                                   and places[c.place].population < NAMESAKE_YIELDS_BELOW
-                                   and named.get(places[c.place].country, 0) < top_weak) for c in cands)
-        for c in cands:
-            p = places[c.place]
-            if yields and not c.flags & WEAK:
+    for start, end, key_idx, cands, (_, _, has_strong, has_weak) in raws:
+        single = len(cands) == 1
+        if single and not has_weak:
+            best = cands[0]  # one strong reading: nothing to weigh
+        else:
+            best = _best(places, cands, raws, key_idx, start, has_strong, sure, named, context,
+                         prev_city_country, prev_end)
+            if best is None:
                 continue
-            score = c.prior
-            if context and p.country == context:
-                score += 40.0
-            if p.country and p.country in sure and len(cands) > 1:
-                score += 8.0  # a hint only: a mention of the US must not turn Vienna into Vienna, Virginia
-            if prev_city_country and p.country == prev_city_country and start - prev_end <= 3 \
-                    and p.kind in ("admin1", "country"):
-                score += 40.0
-            if c.flags & WEAK and not (p.country and (p.country == context or (not has_strong or yields)
-                                                       and p.country in sure
-                                                       and _others_mention(raws, key_idx, p.country, places))):
-                continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
-            if score > best_score:
-                best, best_score = c, score
-        if best is None:
-            continue
-        if not best.flags & ADJECTIVAL and key_idx >= 0 and g.script[key_idx] == "w":
+        script = "c" if key_idx < 0 else g.script[key_idx]
+        if not single and not best.flags & ADJECTIVAL and script == "w":
             adjective = next((c for c in cands if c.place == best.place and c.flags & ADJECTIVAL), None)
             if (adjective is not None and text[start:end].lower() != places[best.place].name.lower()
                     and _reads_as_adjective(text, start, end)):
                 best = adjective  # "Argentine beef", "the Argentine government" (French "l'Argentine" is the country)
         p = places[best.place]
-        script = "c" if key_idx < 0 else g.script[key_idx]
         org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not best.flags & ADJECTIVAL else None
         out.append(PlaceMatch(start, end, text[start:end], p, bool(best.flags & ADJECTIVAL), org))
         if p.kind == "city":
@@ -477,6 +542,41 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         else:
             prev_city_country = None
     return out
+
+
+def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool, sure: set[str],
+          named: dict[str, int], context: str, prev_city_country: str | None, prev_end: int) -> _Candidate | None:
+    """The reading of an ambiguous (or weak) name that scores highest, or None when no reading may stand."""
+    best, best_score = None, -1e9
+    # a town in a country the text names beats a namesake abroad that is no big city and whose country the
+    # text names less often ("Dundalk" in a story about Ireland is not Dundalk, Maryland; Vienna stays in
+    # Austria)
+    yields = False
+    if has_strong:  # only a strong candidate can yield: skip counting the weak ones' countries otherwise
+        top_weak = max((named.get(places[c.place].country, 0) for c in cands if c.flags & WEAK), default=0)
+        yields = top_weak > 0 and all(
+            c.flags & WEAK or (places[c.place].kind == "city"
+                               and places[c.place].population < NAMESAKE_YIELDS_BELOW
+                               and named.get(places[c.place].country, 0) < top_weak) for c in cands)
+    after_city = prev_city_country and start - prev_end <= 3
+    for c in cands:
+        p = places[c.place]
+        if yields and not c.flags & WEAK:
+            continue
+        score = c.prior
+        if context and p.country == context:
+            score += 40.0
+        if p.country and p.country in sure and len(cands) > 1:
+            score += 8.0  # a hint only: a mention of the US must not turn Vienna into Vienna, Virginia
+        if after_city and p.country == prev_city_country and p.kind in ("admin1", "country"):
+            score += 40.0
+        if c.flags & WEAK and not (p.country and (p.country == context or (not has_strong or yields)
+                                                   and p.country in sure
+                                                   and _others_mention(raws, key_idx, p.country))):
+            continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
+        if score > best_score:
+            best, best_score = c, score
+    return best
 
 
 _NOUN_BEFORE = re.compile(r"(?:\b(?:l|d)['’]|\b(?:en|au|aux|de|du|la|le|à|pour|avec|vers|contre)\s+)$", re.IGNORECASE)
@@ -496,12 +596,9 @@ def _reads_as_adjective(text: str, start: int, end: int) -> bool:
     return m is not None and m.group(1).lower() not in _FUNCTION_WORDS_AFTER
 
 
-def _others_mention(raws: list, key_idx: int, country: str, places: list[Place]) -> bool:
+def _others_mention(raws: list, key_idx: int, country: str) -> bool:
     """Whether the country is named somewhere else in the text (not only by this weak key itself)."""
-    for _, _, k, cands in raws:
-        if k == key_idx:
-            continue
-        if len({places[c.place].country for c in cands}) == 1 and places[cands[0].place].country == country \
-                and not cands[0].flags & WEAK:
+    for raw in raws:
+        if raw[2] != key_idx and raw[4][1] == country:
             return True
     return False
