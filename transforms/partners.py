@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from . import paths
@@ -144,10 +145,11 @@ class _WordLists:
             self._meta[index[key]][0].append((group, payload))
         self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
-    def find(self, folded: str) -> list[tuple[int, int, str, Any]]:
+    def find(self, folded: str) -> dict[str, list[tuple[int, int, Any]]]:
+        """list -> its hits (start, end, payload), by start, the longest first."""
+        found: dict[str, list[tuple[int, int, Any]]] = {}
         if self._automaton is None or not folded:
-            return []
-        out = []
+            return found
         n = len(folded)
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             labels, left, right, stem = self._meta[index]
@@ -163,9 +165,18 @@ class _WordLists:
                 while end < n and _word_char(folded[end]) and not is_cjk(folded[end]):
                     end += 1
             for group, payload in labels:
-                out.append((start, end, group, payload))
-        out.sort(key=lambda m: (m[0], -m[1]))
-        return out
+                hits = found.get(group)
+                if hits is None:
+                    found[group] = [(start, end, payload)]
+                else:
+                    hits.append((start, end, payload))
+        for hits in found.values():
+            hits.sort(key=_by_start_longest_first)
+        return found
+
+
+def _by_start_longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:
+    return hit[0], -hit[1]
 
 
 @dataclass(slots=True)
@@ -184,6 +195,7 @@ class _Compiled:
     quoted: re.Pattern  # the quoted name after a legal form ("ООО «Газпром»")
     quoted_kind: dict[str, str]
     cjk_suffix: re.Pattern
+    cjk_suffix_first: re.Pattern  # the first characters of the suffixes: a text without one has no Chinese name
     cjk_suffix_kind: dict[str, str]
     cjk_stop: re.Pattern
     cjk_generic: frozenset[str]
@@ -269,7 +281,7 @@ def _compiled() -> _Compiled:
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
-        cjk_suffix_kind=cjk_kind, cjk_stop=cjk_stop, cjk_generic=frozenset(data.get("cjk_generic", ())),
+        cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_generic=frozenset(data.get("cjk_generic", ())),
         cjk_name_tails=tuple(data["cjk_name_tails"]),
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
@@ -409,28 +421,18 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         return PartnerScan()
     c = _compiled()
     folded = folded if folded is not None else casefold_same_length(text)
-    places = sorted(places, key=lambda p: p.start)
+    places = sorted(places, key=_start_of)
     candidates: list[_Candidate] = []
 
-    aliases: list[tuple[int, int, int]] = []
-    government_words: list[tuple[int, int]] = []
-    leader_words: list[tuple[int, int]] = []
+    hits = c.words.find(folded)
+    aliases: list[tuple[int, int, int]] = hits.get(ALIAS, [])
+    government_words = [(start, end) for start, end, _ in hits.get(GOVERNMENT, ())]
+    leader_words = [(start, end) for start, end, _ in hits.get(LEADER, ())]
     people_words: dict[int, int] = {}  # start -> end
-    head_starts: list[int] = []
-    legal_forms: list[tuple[int, int, str]] = []
-    for start, end, group, payload in c.words.find(folded):
-        if group is ALIAS:
-            aliases.append((start, end, payload))
-        elif group is HEAD:
-            head_starts.append(start)
-        elif group is GOVERNMENT:
-            government_words.append((start, end))
-        elif group is LEGAL_FORM:
-            legal_forms.append((start, end, payload))
-        elif group is PEOPLE:
-            people_words.setdefault(start, end)
-        else:
-            leader_words.append((start, end))
+    for start, end, _ in hits.get(PEOPLE, ()):
+        people_words.setdefault(start, end)
+    head_starts = [start for start, _, _ in hits.get(HEAD, ())]
+    legal_forms: list[tuple[int, int, str]] = hits.get(LEGAL_FORM, [])
     for start, end, index in aliases + c.alias_exact.find(text):
         actor = c.alias_actor[index]
         candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,
@@ -746,8 +748,7 @@ _NAME_WORD = re.compile(r"[\w']+")
 _RUN_WORD = re.compile(r"[\w'’]+")
 
 
-def _start_of(mention: Any) -> int:
-    return mention.start
+_start_of = attrgetter("start")  # a mention's start, as a sort and bisect key
 
 
 def _names_in_run(text: str, start: int, end: int, c: _Compiled) -> tuple[list[tuple[int, int, str]], bool]:
@@ -856,8 +857,11 @@ def _is_ideograph(ch: str) -> bool:
 
 def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
     """Chinese names: the characters before a suffix (…集团, …银行), back to a stop word or a non-Chinese char."""
-    found = []
-    for m in c.cjk_suffix.finditer(text):
+    found: list[_Candidate] = []
+    first = c.cjk_suffix_first.search(text)
+    if first is None:
+        return found
+    for m in c.cjk_suffix.finditer(text, first.start()):
         window_start = max(0, m.start() - _CJK_NAME_WINDOW)
         start = m.start()
         while start > window_start and (_is_ideograph(text[start - 1]) or text[start - 1] in "()（）·—-"):
