@@ -816,3 +816,16 @@ def test_a_facility_named_by_a_partners_name_is_opened_but_a_bank_is_no_facility
     assert [e.event_type for e in d.events] == ["investment"]
     d = detect("The Bank of China opened in Nairobi.", language="en")
     assert "investment" not in [e.event_type for e in d.events]
+
+
+def test_of_several_dates_in_a_sentence_an_event_takes_the_one_told_nearest_its_words():
+    text = "According to a 2011 report, in 2007 China donated anti-malaria drugs to Angola."
+    dates = [date(text, "2011", dt.date(2011, 1, 1), "year"), date(text, "2007", dt.date(2007, 1, 1), "year")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2007, 1, 1))]
+    # a year told near the words still beats a day told far from them; with one date, that date
+    text = "On 3 March 2010 the minister recalled that China signed the loan agreement in 2008 in Accra."
+    dates = [date(text, "3 March 2010", dt.date(2010, 3, 3)), date(text, "2008", dt.date(2008, 1, 1), "year")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2008, 1, 1)),
+                                                          ("agreement", dt.date(2008, 1, 1))]

@@ -38,7 +38,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **A headline's visit.** When the body tells events but no visit, a visit the title reports ("… as Xi visits
   Rome"; present-tense headline words are in ``headline_visit``) is an event too, with the title's parties and the
   date of the story's first dated event (``headline_visit``, called by extract).
-- **Date**: the first date in the evidence sentence that is not background ("formed in 2018"), nor told after a
+- **Date**: the date of the evidence sentence told nearest the event's own words (its triggers and cues: "a 2011
+  report says that in 2007 China donated …" is 2007), the most precise among equals, that is not background
+  ("formed in 2018"), nor told after a
   future word ("which Honiara will host in November": a plan's date), nor the page's
   dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022");
   else the nearest date before the sentence in the article; else,
@@ -385,9 +387,11 @@ def _document_follows(text: str, end: int, sentence: _SentenceFacts) -> bool:
 
 
 def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
-              ) -> tuple[list[tuple[str, float, list[int]]], bool, bool, bool]:
-    """([(type, confidence, anchor positions)] best first, signed, hedged-only, opening) for one sentence; [] when
-    no event. ``opening``: its investment is told only by a facility's opening or construction.
+              ) -> tuple[list[tuple[str, float, list[int], list[int]]], bool, bool, bool]:
+    """([(type, confidence, anchor positions, own positions)] best first, signed, hedged-only, opening) for one
+    sentence; [] when no event. The anchors are the type's triggers and cues and the sentence's other triggers; its
+    own positions only the type's triggers and the cues that made it hold (its date is the one told nearest them).
+    ``opening``: its investment is told only by a facility's opening or construction.
 
     Every type whose trigger holds gives an event ("signed 21 agreements during a state visit, including a loan"
     reports the agreements, the visit and the loan); a meeting held during a visit is part of the visit.
@@ -449,14 +453,15 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
     every_trigger = [t[0] for t in sentence.triggers]
     ranked = sorted(held, key=lambda t: lex.rank.get(t, 99))
     opening = "investment" in held and entries.get("investment", set()) <= lex.opening_entries
-    return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger))) for t in ranked], signed, False, opening)
+    return ([(t, held[t][0], sorted(set(held[t][1] + every_trigger)), sorted(set(held[t][1]))) for t in ranked],
+            signed, False, opening)
 
 
-def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int]]]) -> bool:
+def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int], list[int]]]) -> bool:
     """True when the sentence's finance event is aid given ("donated $1 million for earthquake relief", "donated
     sports equipment"): a gift for a disaster or a team is aid, so sport and weather words do not drop it."""
     giving = lexicon().giving_entries
-    return any(t == "finance" for t, _c, _p in typed) and any(tr[4] in giving for tr in sentence.triggers)
+    return any(t[0] == "finance" for t in typed) and any(tr[4] in giving for tr in sentence.triggers)
 
 
 def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
@@ -558,7 +563,7 @@ def detect_events(
     china_in_article = china_in_article or bool(near_china)
     amount_starts = sorted(a.start for a in amounts)
     dates = sorted(dates, key=lambda d: d.start)
-    if _told_date(text, dates, published):
+    if _told_date(text, dates, published, scanned):
         published = None
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
@@ -567,7 +572,7 @@ def detect_events(
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
 
-    classified: dict[int, tuple[list[tuple[str, float, list[int]]], bool]] = {}
+    classified: dict[int, tuple[list[tuple[str, float, list[int], list[int]]], bool, bool]] = {}
     for index, sentence in enumerate(scanned):
         if not sentence.triggers and "sign" not in sentence.cues:
             continue
@@ -596,18 +601,14 @@ def detect_events(
         i = bisect_left(date_starts, sentence.start)
         date_source, when = DATE_NONE, None
         own_dates = []
-        if sentence.hedges and i < len(usable_dates) and usable_dates[i].start < sentence.end:
+        j = i
+        while j < len(usable_dates) and usable_dates[j].start < sentence.end:
             # a date told after a future word ("which Honiara will host in November") is a plan's, not the event's
-            j = i
-            while j < len(usable_dates) and usable_dates[j].start < sentence.end:
-                if not _hedged(text, usable_dates[j].start, sentence):
-                    own_dates.append(usable_dates[j])
-                j += 1
+            if not sentence.hedges or not _hedged(text, usable_dates[j].start, sentence):
+                own_dates.append(usable_dates[j])
+            j += 1
         if own_dates:
             when = min(own_dates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
-            date_source = DATE_OWN
-        elif not sentence.hedges and i < len(usable_dates) and usable_dates[i].start < sentence.end:
-            when = _finest(usable_dates, i, sentence.end)
             date_source = DATE_OWN
         elif i > 0:
             # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …")
@@ -631,8 +632,11 @@ def detect_events(
             if following.groups.get("continuation") and index + 1 not in classified:
                 money += [a for a in amounts if following.start <= a.start < following.end]
         own_sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
-        for rank, (event_type, confidence, anchors) in enumerate(typed):
+        for rank, (event_type, confidence, anchors, own_positions) in enumerate(typed):
             bare = confidence == CONFIDENCE_BARE_SIGNING
+            # of several dates in its sentence, an event takes the one told nearest its words ("a MoU in 2004 …
+            # the financing agreement was signed in 2007"; "a 2011 report says that in 2007 China offered …")
+            when = _nearest(own_dates, own_positions) if len(own_dates) > 1 else when
             event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
             anchor = anchors[0] if anchors else sentence.start
             seen: set[str] = set()
@@ -689,16 +693,19 @@ def detect_events(
     return Detection(kept, reason)
 
 
-def _told_date(text: str, dates: list[Any], published: dt.date | None) -> bool:
+def _told_date(text: str, dates: list[Any], published: dt.date | None, scanned: list[_SentenceFacts]) -> bool:
     """True when ``published`` is only the first full date the story tells near its top ("On 5 May 2009, China and
     Chad signed …"), as when a page with no date of its own has that date stand in for it (extract does so): the
     story's other dates are then not background or horizons measured from it ("In 2007 China had agreed to …" told
-    next stays an event). A date filling its own line is a real dateline."""
+    next stays an event). The date must be told in a sentence reporting something (a trigger or cue in it): a date
+    filling its line, or a line of date, time and site name ("2016-04-20 09:15 燕赵经济网"), is a real dateline."""
     if published is None:
         return False
     first = next((d for d in dates if d.precision == "day" and not d.relative and not d.inferred_year), None)
-    return (first is not None and first.start < TOLD_DATE_CHARS and first.date == published
-            and not _dateline(text, first))
+    if first is None or first.start >= TOLD_DATE_CHARS or first.date != published or _dateline(text, first):
+        return False
+    holder = next((sf for sf in scanned if sf.start <= first.start < sf.end), None)
+    return holder is not None and bool(holder.triggers or holder.cues)
 
 
 def _horizon(date: Any, published: dt.date | None) -> bool:
@@ -734,7 +741,7 @@ def headline_visit(title: str, partners: list[PartnerMention], destinations: lis
     if not facts.triggers:
         return None
     typed = _classify(title, facts, False)[0]
-    anchors = next((a for t, _c, a in typed if t == "visit"), None)
+    anchors = next((a for t, _c, a, _own in typed if t == "visit"), None)
     if anchors is None:
         return None  # hedged: "to visit", "will visit"
     event = EventMention(event_type="visit", evidence=title.strip())
@@ -771,6 +778,13 @@ def _without_parts(events: list[EventMention]) -> list[EventMention]:
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _nearest(dates: list[Any], positions: list[int]) -> Any:
+    """The date told nearest one of ``positions`` (the most precise, then the earliest, among equals)."""
+    def distance(d: Any) -> int:
+        return min((p - d.end if d.end <= p else max(0, d.start - p) for p in positions), default=0)
+    return min(dates, key=lambda d: (distance(d), _PRECISION_RANK.get(d.precision, 3), d.start))
 
 
 def _finest(dates: list[Any], first: int, end: int) -> Any:
