@@ -16,6 +16,7 @@ from transforms.geocode import CACHE_FILE, Geocoder, distance_km
 FAKE_PLACES = {
     "vila nova de cerveira": {"lat": "41.9406", "lon": "-8.7442", "display_name": "Vila Nova de Cerveira, Portugal"},
     "kastoria": {"lat": "40.5193", "lon": "21.2687", "display_name": "Kastoria, Greece"},
+    "omusati": {"lat": "-18.2000", "lon": "14.8000", "display_name": "Omusati Region, Namibia"},
 }
 
 
@@ -135,3 +136,12 @@ def test_damaged_cache_is_ignored(tmp_path):
 def test_distance_km_uses_the_geodesic():
     assert distance_km((22.1987, 113.5439), (22.3193, 114.1694)) == pytest.approx(65.6, abs=1.5)  # Macao-HK
     assert distance_km((0.0, 0.0), (0.0, 0.0)) == 0.0
+
+
+def test_a_province_without_a_point_is_asked_online_within_its_country(tmp_path, nominatim):
+    domain, requests = nominatim
+    assert Geocoder(cache_dir=tmp_path).locate("Omusati") is None  # offline: known to the gazetteer, no point
+    geo = online(tmp_path, domain)
+    assert geo.locate("Omusati") == (-18.2, 14.8)
+    assert [(r["q"], r["countrycodes"]) for r in requests] == [("Omusati", "na")]
+    assert geo.locate("Africa") is None and len(requests) == 1  # a region is never asked

@@ -4,7 +4,9 @@ Resolution order for ``Geocoder.locate(name, country)``:
 
 1. ``gazetteer.lookup`` — countries (centroids), Chinese provinces/cities/zones, world cities above 15,000 people —
    then the first plain place the matcher finds inside the name ("Zhejiang Chamber of Commerce in Shanghai" ->
-   Shanghai; places inside organisation names and adjectives are skipped);
+   Shanghai; places inside organisation names and adjectives are skipped). Regions (Africa) stop here: known, not
+   a point. Other provinces (ISO 3166-2) have no point in the gazetteer: they go on to the cache and the online
+   step, asked within the province's country;
 2. the cache ``<cache_dir>/geocode_cache.json`` — earlier online answers *and misses*, kept across builds;
 3. only with ``online=True``: geopy's Nominatim (user agent ``sinoties/<version>`` unless given) behind geopy's
    RateLimiter (one request a second, no retries) with a short timeout.
@@ -72,8 +74,10 @@ class Geocoder:
         place = gazetteer.lookup(name, country)
         if place is not None and place.lat is not None:
             return place.lat, place.lon
-        if place is not None:
+        if place is not None and place.kind == "region":
             return None  # a region: known, but not a point
+        if place is not None and not country:
+            country = place.country  # a province the gazetteer knows without a point: ask within its country
         for match in gazetteer.find_places(name, country):  # "Shenzhen, Guangdong", "a chamber in Shanghai"
             if match.place.lat is not None and not match.adjectival and match.organisation is None:
                 return match.place.lat, match.place.lon
