@@ -223,7 +223,7 @@ _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _WORD = re.compile(rf"[^\W\d_{_CJK}]+|\d+")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _BULLETS = re.compile(r"^[\s•·*▪►▸◦‣>|–—-]+")
-_SPACES = re.compile(r"[ ]{2,}")
+_SPACES = re.compile(r"  +")  # two or more spaces; a literal start makes the search fast
 # a sentence ends in a full stop, question or exclamation mark, possibly followed by closing quotes/brackets
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』）)\]]*$")
 _STARTS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
