@@ -829,3 +829,23 @@ def test_of_several_dates_in_a_sentence_an_event_takes_the_one_told_nearest_its_
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2008, 1, 1)),
                                                           ("agreement", dt.date(2008, 1, 1))]
+
+
+def test_notes_or_letters_exchanged_are_an_agreement():
+    d = detect("In 2011, the governments of China and Namibia exchanged letters on office equipment.", language="en")
+    assert [e.event_type for e in d.events] == ["agreement"]
+
+
+def test_a_demining_team_sent_is_assistance_and_a_school_established_an_investment():
+    d = detect("In March 2010, China sent a 106-member demining team to the DRC.", language="en")
+    assert [e.event_type for e in d.events] == ["other"]
+    d = detect("In December 2009 the Chinese embassy established a school in Addis Ababa.", language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
+
+
+def test_a_sum_of_aid_announced_is_aid_but_aid_announced_with_no_sum_a_plan():
+    text = "On 26 June 2014 the Chinese government said it will present $4.8 million worth of humanitarian aid to Jordan."
+    d = detect(text, amounts=[amount(text, "$4.8 million", 4.8e6, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("The Chinese government said it will provide humanitarian aid to Jordan.", language="en")
+    assert d.events == [] and d.reason == "only planned or future deals"

@@ -417,8 +417,10 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
                     positions += cue_positions
                     if need == "sign" and cue_positions:
                         confidence = CONFIDENCE_SIGNED
-        # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan
-        announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and "amount" in needs
+        # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan; so is a sum of
+        # aid announced ("will present $4.8 million worth of humanitarian assistance")
+        announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and (
+            "amount" in needs or entry in lex.giving_entries)
         asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
         if positions and not asserted:
             hedged_any = True
