@@ -849,3 +849,13 @@ def test_a_sum_of_aid_announced_is_aid_but_aid_announced_with_no_sum_a_plan():
     assert [e.event_type for e in d.events] == ["finance"]
     d = detect("The Chinese government said it will provide humanitarian aid to Jordan.", language="en")
     assert d.events == [] and d.reason == "only planned or future deals"
+
+
+def test_a_chinese_medical_team_at_work_is_assistance_dated_by_its_own_sentence():
+    text = ("China has sent medical teams to Cape Verde since 1984. The 13th Chinese medical team worked in Praia "
+            "from September 2008 to September 2010.")
+    dates = [date(text, "1984", dt.date(1984, 1, 1), "year"), date(text, "September 2008", dt.date(2008, 9, 1), "month"),
+             date(text, "September 2010", dt.date(2010, 9, 1), "month")]
+    d = detect(text, dates=dates, language="en")
+    # "since 1984" is background: the story is one team's work, dated by the sentence telling it
+    assert [(e.event_type, e.date) for e in d.events] == [("other", dt.date(2008, 9, 1))]
