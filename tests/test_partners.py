@@ -399,3 +399,36 @@ def test_both_governments_brings_in_the_articles_main_parties():
                  "Portugal e China reuniram-se. Os dois governos, a Huawei e a ZTE assinaram um acordo."):
         agreement = [e for e in extract_article(text).events if e.event_type == "agreement"][0]
         assert sorted(p.side for p in agreement.partners) == ["chinese", "chinese", "chinese", "foreign"], text
+
+
+def test_a_full_stop_after_a_word_ends_a_name_but_an_abbreviation_does_not():
+    text = "Shares went to the Harbour Authority. Kenya Development Bank lent the rest to Sinopec Co. Ltd."
+    assert _names(text) == [("Harbour Authority", "other", None), ("Kenya Development Bank", "bank", None),
+                            ("Sinopec", "company", "CN")]
+    text = "The port is owned by Ruvu Ports Authority. Lagos then signed."
+    names = [p.name for p in find_partners(text, find_places(text)).partners]
+    assert "Ruvu Ports Authority" in names and not any("Lagos" in n and n != "Lagos" for n in names)
+
+
+def test_a_state_government_is_that_place_s_government():
+    text = "Shareholders include the Kano State Government."
+    kano = _place(text, "Kano", "Kano", "admin1", "NG")
+    assert _names(text, [kano]) == [("Kano", "local_government", "NG")]
+
+
+def test_a_russian_alias_takes_case_endings_but_not_a_longer_word():
+    assert _names("Контракт между «Газпромом» и партнёрами подписан.") == [("Gazprom", "company", "RU")]
+    assert _names("Председатель правления «Газпрома» выступил.") == [("Gazprom", "company", "RU")]
+    assert _names("Газпромбанк выдал кредит.") == []
+
+
+def test_a_repeated_suffix_before_a_title_is_the_title_not_a_second_name():
+    names = [p.name for p in find_partners("經濟發展局局長出席會議。", []).partners]
+    assert names == ["經濟發展局"]
+
+
+def test_frequent_actors_carry_their_long_official_names():
+    assert _names("AVIC and TEDA signed.") == [("Aviation Industry Corporation of China", "company", "CN"),
+                                               ("Tianjin TEDA Investment Holding", "company", "CN")]
+    assert _names("La Commission nationale du développement et de la réforme a signé.") == [
+        ("National Development and Reform Commission", "national_government", "CN")]

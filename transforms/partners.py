@@ -123,10 +123,13 @@ class _WordLists:
     """Several word lists matched in one Aho-Corasick pass over the lower-cased text; a hit is (start, end, list,
     payload). Boundaries follow ``events.TermMatcher``: Latin and Cyrillic words are whole words, Chinese and Arabic
     ones match anywhere (short Arabic particles whole), a stem ("правительств*") runs to its word's end, and a
-    suffix ("*kammer") may end a longer word ("Handelskammer")."""
+    suffix ("*kammer") may end a longer word ("Handelskammer"). A Russian alias ending in a consonant also matches
+    with a case ending (``case_endings``: "Газпромом", "Росатома"), but not inside a longer word ("Газпромбанк")."""
 
-    def __init__(self, terms: list[tuple[str, str, Any]]) -> None:
+    def __init__(self, terms: list[tuple[str, str, Any]], case_endings: tuple[str, ...] = ()) -> None:
         patterns: list[str] = []
+        self._inflects: set[int] = set()  # patterns that may take a case ending
+        self._case_endings = tuple(sorted(case_endings, key=len, reverse=True))
         self._meta: list[tuple[list[tuple[str, Any]], bool, bool, bool]] = []
         index: dict[tuple[str, bool, bool, bool], int] = {}
         for term, group, payload in terms:
@@ -143,6 +146,8 @@ class _WordLists:
                 patterns.append(word)
                 self._meta.append(([], left, right, stem))
             self._meta[index[key]][0].append((group, payload))
+            if group is ALIAS and right and not stem and word[-1] in _RUSSIAN_CONSONANTS:
+                self._inflects.add(index[key])
         self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
     def find(self, folded: str) -> dict[str, list[tuple[int, int, Any]]]:
@@ -160,7 +165,11 @@ class _WordLists:
             if right and end < n:
                 after = folded[end]
                 if after.isalnum() or after == "_":
-                    continue
+                    if index not in self._inflects:
+                        continue
+                    end = self._case_ending_end(folded, end)
+                    if end < 0:
+                        continue
             if stem:
                 while end < n and _word_char(folded[end]) and not is_cjk(folded[end]):
                     end += 1
@@ -173,6 +182,19 @@ class _WordLists:
         for hits in found.values():
             hits.sort(key=_by_start_longest_first)
         return found
+
+
+    def _case_ending_end(self, folded: str, end: int) -> int:
+        """Where a case ending starting at ``end`` ends, when one stands there as the rest of the word; else -1."""
+        for ending in self._case_endings:
+            if folded.startswith(ending, end):
+                after = end + len(ending)
+                if after == len(folded) or not _word_char(folded[after]):
+                    return after
+        return -1
+
+
+_RUSSIAN_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 
 
 def _by_start_longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:
@@ -198,6 +220,7 @@ class _Compiled:
     cjk_suffix_first: re.Pattern  # the first characters of the suffixes: a text without one has no Chinese name
     cjk_suffix_kind: dict[str, str]
     cjk_stop: re.Pattern
+    cjk_titles: tuple[str, ...]
     cjk_generic: frozenset[str]
     cjk_name_tails: tuple[str, ...]
     connectors: frozenset[str]
@@ -214,6 +237,7 @@ class _Compiled:
 
 _CAP_FIRST, _CAP_REST = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9]", r"[\w'’&.\-]*"
 _CAP = _CAP_FIRST + _CAP_REST
+_LOWER = r"[a-zß-öø-ÿа-яё]"
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +286,9 @@ def _compiled() -> _Compiled:
     token = rf"(?:{_CAP}|(?i:{'|'.join(map(re.escape, lower_words))})(?![\w]))"
     plain_connectors = sorted((c for c in connectors if not c.endswith("'")), key=len, reverse=True)
     # names never span a line break ("Markets\nKenya signs" is a menu item and a headline)
-    joiner = rf"(?:[^\S\n]+(?:(?:{'|'.join(map(re.escape, plain_connectors))})[^\S\n]+)*|[^\S\n]*[-–][^\S\n]*|[^\S\n]+(?:d'|l')|(?<=[dl]')(?=\w))"
+    # nor a sentence end: a word of three lower-case letters or more before a full stop ("… Ports Authority. China
+    # Development Bank …") closes the run, an abbreviation ("Co.", "Ltd.", "U.S.") does not
+    joiner = rf"(?<!{_LOWER}{{3}}\.)(?:[^\S\n]+(?:(?:{'|'.join(map(re.escape, plain_connectors))})[^\S\n]+)*|[^\S\n]*[-–][^\S\n]*|[^\S\n]+(?:d'|l')|(?<=[dl]')(?=\w))"
     # a run opens with a capitalised word (its first character tested before the look-behind, so the regex engine
     # can skip ahead to candidate characters)
     run = re.compile(rf"{_CAP_FIRST}(?<![\w'’]{_CAP_FIRST}){_CAP_REST}(?:{joiner}{token})*")
@@ -276,12 +302,12 @@ def _compiled() -> _Compiled:
     cjk_suffix = re.compile("|".join(map(re.escape, sorted(cjk_kind, key=len, reverse=True))))
     cjk_stop = re.compile("|".join(map(re.escape, sorted(data["cjk_stops"], key=len, reverse=True))))
     return _Compiled(
-        words=_WordLists(word_terms), alias_exact=alias_exact, alias_actor=actor_list, heads=heads_by_first, suffix_heads=suffix_heads,
+        words=_WordLists(word_terms, tuple(data["cyrillic_case_endings"])), alias_exact=alias_exact, alias_actor=actor_list, heads=heads_by_first, suffix_heads=suffix_heads,
         suffix_probe=tuple(sorted({x for x, _ in suffix_heads}, key=len, reverse=True)),
         suffix_kind=dict(suffix_heads),
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
-        cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_generic=frozenset(data.get("cjk_generic", ())),
+        cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_titles=tuple(data["cjk_titles"]), cjk_generic=frozenset(data.get("cjk_generic", ())),
         cjk_name_tails=tuple(data["cjk_name_tails"]),
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
@@ -674,7 +700,7 @@ def _governments(text: str, folded: str, places: list[Any], government_words: li
             p = places[i]
             gap_before = folded[p.end:start]
             if (len(gap_before.strip()) == 0 and start - p.end <= 2
-                    or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial", "'s", "’s")):
+                    or gap_before.strip() in ("city", "municipal", "市", "city's", "provincial", "state", "'s", "’s")):
                 place, span = p, (p.start, end)
             elif leader and text.startswith(("'s ", "’s "), p.end) and start - p.end <= 40:
                 # "Madagascar's Energy and Mines Minister": a country's minister across the title's words
@@ -862,6 +888,8 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
     if first is None:
         return found
     for m in c.cjk_suffix.finditer(text, first.start()):
+        if text.startswith(c.cjk_titles, m.end()) and m.start() > 0 and text[m.start() - 1] == text[m.start()]:
+            continue  # 經濟發展局局長: the bureau, then its chief (局長), not a second name
         window_start = max(0, m.start() - _CJK_NAME_WINDOW)
         start = m.start()
         while start > window_start and (_is_ideograph(text[start - 1]) or text[start - 1] in "()（）·—-"):
