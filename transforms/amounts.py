@@ -146,43 +146,49 @@ def _fold(chunk: str) -> str | None:
 class _Starts:
     """The first (up to three) characters of a word list, case-folded: a cheap test that none of the words can
     start at a position, so that the regex over hundreds of words (~14 µs a try for the currency names) is only
-    tried where one may match. A superset test: words are cut at their first space (any blank may stand there)."""
+    tried where one may match. A superset test: words are cut at their first space (any blank may stand there); a
+    whole word of up to three characters that ends in a letter (``m``, ``bn``, ``mln``) passes only when no letter
+    follows it, as the regex's look-ahead demands (so "2019 by" is not tried for "b")."""
 
-    __slots__ = ("by_length", "anywhere")
+    __slots__ = ("heads", "whole", "anywhere")
 
-    def __init__(self, words) -> None:
-        by_length: tuple[set, set, set] = (set(), set(), set())
+    def __init__(self, words, *, boundary_after: bool = True) -> None:
+        heads: tuple[set, set, set] = (set(), set(), set())
+        whole: tuple[set, set, set] = (set(), set(), set())
         for word in words:
             head = _fold(word.split(" ")[0][:3]) or ""
-            by_length[max(0, len(head) - 1)].add(head)
-        self.by_length = tuple(frozenset(x) for x in by_length)
-        self.anywhere = "" in by_length[0]  # an empty word: no test
+            if head and boundary_after and head == _fold(word) and _IS_WORDY.search(word[-1]):
+                whole[len(head) - 1].add(head)
+            else:
+                heads[max(0, len(head) - 1)].add(head)
+        self.heads = tuple(frozenset(x) for x in heads)
+        self.whole = tuple(frozenset(x) for x in whole)
+        self.anywhere = "" in heads[0]  # an empty word: no test
 
     def may_start(self, text: str, pos: int, gap: str = "") -> bool:
         """At ``pos``, or (when ``gap`` holds the character there) right after it: the patterns' optional
         ``[ \u00a0\u202f\u2009-]?`` or ``\s?`` before the word."""
         if self.anywhere:
             return True
-        one, two, three = self.by_length
-        chunk = text[pos:pos + 3]
-        low = chunk.lower()
-        if not low.isascii():
-            low = _fold(chunk)
-            if low is None:
+        h1, h2, h3 = self.heads
+        w1, w2, w3 = self.whole
+        letter = _LETTER_AT.match
+        while True:
+            chunk = text[pos:pos + 3]
+            low = chunk.lower()
+            if not low.isascii():
+                low = _fold(chunk)
+                if low is None:
+                    return True
+            if (low in h3 or low[:2] in h2 or low[:1] in h1 or (low in w3 and not letter(text, pos + 3))
+                    or (low[:2] in w2 and not letter(text, pos + 2)) or (low[:1] in w1 and not letter(text, pos + 1))):
                 return True
-        if low in three or low[:2] in two or low[:1] in one:
-            return True
-        if not (chunk and chunk[0] in gap):
-            return False
-        chunk = text[pos + 1:pos + 4]
-        low = chunk.lower()
-        if not low.isascii():
-            low = _fold(chunk)
-            if low is None:
-                return True
-        return low in three or low[:2] in two or low[:1] in one
+            if not (chunk and chunk[0] in gap):
+                return False
+            pos, gap = pos + 1, ""
 
 
+_LETTER_AT = re.compile(f"[{_LETTER}]")
 _BLANKS = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())  # what \s matches (below U+3001)
 
 
@@ -215,6 +221,8 @@ class _Grammar:
     cues: ahocorasick_rs.AhoCorasick  # every cue word, lower-cased; one pass per article
     cue_labels: tuple  # per cue word: (class, label, needs a word boundary before)
     first_after: frozenset  # lower-cased beginnings (up to 3 characters) of what can follow a money number
+    first_after_wordy: frozenset  # its entries of one or two characters that start with a letter ...
+    first_after_plain: frozenset  # ... and those that do not
     last_before: frozenset  # last one and two characters of currency prefixes
     equivalent_re: re.Pattern
     former_between: frozenset  # 'to RM44 billion from RM65.5 billion': the gap before an old value
@@ -224,9 +232,9 @@ class _Grammar:
     number_words: dict  # 'vier' -> 4, 'dois' -> 2 (lower case)
     number_lengths: tuple
     bare_starts: frozenset  # scale words that start a figure with no number ('mil milhões')
-    prefix_last: frozenset  # _last_chars of prefixes, quals_before and number_words
-    qual_last: frozenset
-    number_last: frozenset
+    prefix_ends: dict  # _ends of prefixes, quals_before and number_words
+    qual_ends: dict
+    number_ends: dict
     infix_first: frozenset  # first characters of the infix qualifiers (多, 余)
     qual_after_starts: _Starts  # where qual_after_re may match
     scale_starts: _Starts  # where scale_re may match
@@ -274,6 +282,8 @@ def _grammar(language: str | None) -> _Grammar:
     eq = _alternation(_listed("equivalent_cues", langs), boundary_before=True)
     long_scales = sorted(w for w in scales if len(w) > _SHORT_SCALE and _IS_WORDY.search(w) and w.isalpha())
     number_words = _merged("number_words", langs)
+    first_after = frozenset(w.lower()[:_AHEAD] for w in [*scales, *currencies, *codes, *lex["qualifiers_infix"],
+                                                         *joiners, *pair_joiners])
     ci = re.IGNORECASE
     return _Grammar(
         decimal=lex["decimal_separator"].get(language or ""),
@@ -301,8 +311,9 @@ def _grammar(language: str | None) -> _Grammar:
         opener_re=re.compile(rf"({_alternation(_listed('range_openers', langs), boundary_before=True)})\s*\Z", ci),
         cues=cues,
         cue_labels=tuple(labels),
-        first_after=frozenset(w.lower()[:_AHEAD] for w in [*scales, *currencies, *codes, *lex["qualifiers_infix"],
-                                                            *joiners, *pair_joiners]),
+        first_after=first_after,
+        first_after_wordy=frozenset(w for w in first_after if len(w) <= 2 and _IS_WORDY.match(w)),
+        first_after_plain=frozenset(w for w in first_after if len(w) <= 2 and not _IS_WORDY.match(w)),
         last_before=frozenset(w[-k:] for w in prefixes for k in (1, 2) if len(w) == k or k == 2),
         equivalent_re=re.compile(
             rf"\s*[(（\[]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
@@ -314,9 +325,9 @@ def _grammar(language: str | None) -> _Grammar:
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
         bare_starts=frozenset(lex["bare_scale_starts"]),
-        prefix_last=_last_chars(prefixes),
-        qual_last=_last_chars(quals_before),
-        number_last=_last_chars(number_words),
+        prefix_ends=_ends(prefixes),
+        qual_ends=_ends(quals_before),
+        number_ends=_ends(number_words),
         infix_first=frozenset(w[:1] for w in lex["qualifiers_infix"]),
         qual_after_starts=_Starts(quals_after),
         scale_starts=_Starts(scales),
@@ -338,39 +349,34 @@ _NUMBER_START = re.compile(r"[\d零〇一二两兩三四五六七八九十]")  #
 def _anchors(text: str, g: "_Grammar") -> list[tuple[int, int, str | None, str | None, str | None]]:
     """(start, end, digits, separator, Chinese numeral) of every number worth reading, in one loop.
 
-    _NUMBER matches in place after a fast scan for a digit (a plain finditer over the alternation is four times
-    slower). The test after it is cheap and runs before the grammar: money needs a scale, currency, 多/余 or range
-    dash right after the number, a currency symbol right before it, or 万/亿 inside a Chinese numeral. The word after
-    is compared by its first three characters (or the whole of a shorter word), so "2016 and" or "30 projects" stop
-    here; a short word ("bn", "m", "y") must end there: "2016 year" is not "2016 y"."""
+    _NUMBER finds the numbers left to right (behind a look-ahead for a digit, so that the regex engine skips to the
+    next one fast). The test after it is cheap and runs before the grammar: money needs a scale, currency, 多/余 or
+    range dash right after the number, a currency symbol right before it, or 万/亿 inside a Chinese numeral. The
+    word after is compared by its first three characters (or the whole of a shorter word), so "2016 and" or "30
+    projects" stop here; a short word ("bn", "m", "y") must end there: "2016 year" is not "2016 y"."""
     out = []
-    pos, n = 0, len(text)
-    search, match = _NUMBER_START.search, _NUMBER.match
-    first, last_before, wordy = g.first_after, g.last_before, _IS_WORDY.match
-    while pos < n:
-        hit = search(text, pos)
-        if hit is None:
-            break
-        m = match(text, hit.start())
-        if m is None:
-            pos = hit.start() + 1
-            continue
+    n = len(text)
+    first, last_before = g.first_after, g.last_before
+    wordy_short, plain_short = g.first_after_wordy, g.first_after_plain
+    wordy = _IS_WORDY.match
+    for m in _NUMBER_SCAN.finditer(text):
         s, e = m.span()
-        pos = e
-        if e < n and text[e] in " \u00a0":
-            e += 1
-        ahead = text[e:e + _AHEAD + 1].lower()
-        if not (ahead[:_AHEAD] in first
-                or (ahead[:2] in first and not (wordy(ahead[:2]) and wordy(ahead[2:3] or " ")))
-                or (ahead[:1] in first and not (wordy(ahead[:1]) and wordy(ahead[1:2] or " ")))):
+        ahead = (text[e + 1:e + _AHEAD + 2] if e < n and text[e] in " \u00a0" else text[e:e + _AHEAD + 1]).lower()
+        if not (ahead[:_AHEAD] in first or ahead[:2] in plain_short or ahead[:1] in plain_short
+                or (ahead[:2] in wordy_short and not wordy(ahead[2:3] or " "))
+                or (ahead[:1] in wordy_short and not wordy(ahead[1:2] or " "))):
             b = s - 1 if s and text[s - 1] in " \u00a0" else s
             if not (text[max(0, b - 2):b] in last_before or text[b - 1:b] in last_before):
-                cjk = m.group("cjk")
-                if not cjk or not any(ch in "万萬亿億" for ch in cjk):
+                if text[s] not in _CJK_FIRST or not _CJK_BIG_UNIT.search(text, s, e):
                     continue
         num, sep, cjk = m.group("num", "sep", "cjk")
-        out.append((s, m.end(), num, sep, cjk))
+        out.append((s, e, num, sep, cjk))
     return out
+
+
+_NUMBER_SCAN = re.compile(r"(?=[\d零〇一二两兩三四五六七八九十])(?:" + _NUMBER.pattern + ")")
+_CJK_FIRST = frozenset("零〇一二两兩三四五六七八九十")  # how the Chinese-numeral branch of _NUMBER starts
+_CJK_BIG_UNIT = re.compile("[万萬亿億]")
 
 
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -480,7 +486,7 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
     for _index, start, end in g.scale_words.find_matches_as_indexes(low):
         if (start and _LETTER_BEFORE.match(low[start - 1])) or (end < len(low) and _LETTER_BEFORE.match(low[end])):
             continue  # inside a word: 'military', 'millionaire'
-        number = _word_before(low, start, g.number_words, g.number_lengths, g.number_last, lower=False, max_space=2)
+        number = _word_before(low, start, g.number_words, g.number_lengths, g.number_ends, lower=False, max_space=2)
         if number is not None and number[1] + len(number[0]) < start:
             anchor = _word_anchor(number[1], number[1] + len(number[0]), g.number_words[number[0]])
         elif low[start:end] in g.bare_starts and not _DIGIT_BEFORE.search(low, max(0, start - 12), start):
@@ -499,36 +505,38 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
 _DIGIT_BEFORE = re.compile(r"\d[ \u00a0]*\Z")  # '4,5 mil milhões': the digits are the number
 
 
-def _last_chars(table: dict) -> frozenset[str]:
-    """The last characters of a word table's keys: what _word_before tests first."""
-    return frozenset(key[-1:] for key in table)
+_WORD_GAP = " \u00a0\u202f\u2009\t"  # blanks _word_before steps over
 
 
-def _word_before(text: str, end: int, table: dict, lengths: tuple, last_chars: frozenset, *, lower: bool,
+def _ends(table: dict) -> dict[str, tuple[int, ...]]:
+    """Last character of a word table's keys -> the lengths of the keys ending in it, longest first."""
+    ends: dict[str, set[int]] = {}
+    for key in table:
+        ends.setdefault(key[-1:], set()).add(len(key))
+    return {last: tuple(sorted(lengths, reverse=True)) for last, lengths in ends.items()}
+
+
+def _word_before(text: str, end: int, table: dict, lengths: tuple, ends: dict, *, lower: bool,
                  max_space: int) -> tuple[str, int] | None:
     """The longest word of ``table`` ending right before ``end`` (after up to ``max_space`` blanks), with its start.
 
-    A suffix lookup, much faster than a regex search over an alternation of hundreds of words. ``last_chars`` is
-    ``_last_chars(table)``; with ``lower`` the text is compared lower-cased (one lower() of the longest stretch)."""
+    A suffix lookup, much faster than a regex search over an alternation of hundreds of words. ``ends`` is
+    ``_ends(table)``: after an (ASCII) character only the lengths of the words ending in it are tried (lower-casing
+    keeps an ASCII character one character); after any other character, every length in ``lengths``."""
     stop = end
-    while stop > 0 and end - stop < max_space and text[stop - 1] in " \u00a0\u202f\u2009\t":
+    while stop > 0 and end - stop < max_space and text[stop - 1] in _WORD_GAP:
         stop -= 1
     last = text[stop - 1:stop]
-    if last.isascii() and (last.lower() if lower else last) not in last_chars:
-        return None  # no word of the table ends in this (ASCII) character; lower-casing keeps it one character
-    seg = text[max(0, stop - lengths[0]):stop] if lengths else ""
-    low = seg.lower() if lower else seg
-    if len(low) != len(seg) or "Σ" in seg:  # lower-cased alone, a word may differ ('İ' grows; final sigma)
-        seg = low = ""
+    if last.isascii():
+        lengths = ends.get(last.lower() if lower else last)
+        if lengths is None:
+            return None  # no word of the table ends in this character
     for length in lengths:
         begin = stop - length
         if begin < 0:
             continue
-        if length <= len(seg):
-            word, key = seg[-length:], low[-length:]
-        else:
-            word = text[begin:stop]
-            key = word.lower() if lower else word
+        word = text[begin:stop]
+        key = word.lower() if lower else word
         if key in table:
             if _IS_WORDY.match(word) and begin and _LETTER_BEFORE.match(text[begin - 1]):
                 continue  # the tail of a longer word
@@ -573,7 +581,11 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
     if currency is None and pos < len(text) and "\u4e00" <= text[pos] <= "\u9fff" and text[pos] not in "的至到":
         return None  # 72万千瓦, 5700万吨, 2024年, 30个: a quantity or a date, whatever stands before it
     start, weak = s, False
-    pm = _word_before(text, s, g.prefixes, g.prefix_lengths, g.prefix_last, lower=False, max_space=1)
+    # the test _word_before starts with, here first: most numbers have no currency prefix before them
+    stop = s - 1 if s and text[s - 1] in _WORD_GAP else s
+    last = text[stop - 1:stop]
+    pm = (_word_before(text, s, g.prefixes, g.prefix_lengths, g.prefix_ends, lower=False, max_space=1)
+          if last in g.prefix_ends or not last.isascii() else None)
     if pm:
         if currency is None:
             currency = g.prefixes[pm[0]]
@@ -605,7 +617,12 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
     if qa:
         word = qa.group(1)
         qualifier, pos = g.quals_after[word.lower() if _IS_WORDY.search(word) else word], qa.end()
-    qb = _word_before(text, start, g.quals_before, g.qual_lengths, g.qual_last, lower=True, max_space=3)
+    stop = start
+    while stop > 0 and start - stop < 3 and text[stop - 1] in _WORD_GAP:
+        stop -= 1
+    last = text[stop - 1:stop]
+    qb = (_word_before(text, start, g.quals_before, g.qual_lengths, g.qual_ends, lower=True, max_space=3)
+          if last.lower() in g.qual_ends or not last.isascii() else None)
     if qb and not (qb[0] in g.not_after_capitalised and _CAPITALISED_BEFORE.search(text, max(0, qb[1] - 30), qb[1])):
         qualifier = g.quals_before[qb[0]]
     return _Figure(start, pos, value, scale if not big else max(scale, 1e4), currency, qualifier, long_scale)
