@@ -276,3 +276,9 @@ def test_a_year_opening_a_range_of_years_is_a_year_unless_it_names_a_plans_perio
     # a range in brackets is the period of the document it follows
     assert _all("They signed the action plan (2024-2027) on Monday.") == [("2027", "2027-01-01", "year")]
     assert _all("The 2019-2150 figures are 2019 units.") == []
+
+
+def test_a_chinese_range_of_days_is_one_date_its_first_day():
+    assert [(m.surface, m.date.isoformat()) for m in find_dates("2013年9月3日至4日，主席进行国事访问。", None, "zh")] == [
+        ("2013年9月3日至4日", "2013-09-03")]
+    assert one("外长于1月10日至14日访华。", "zh") == ("2023-01-10", "day", False)

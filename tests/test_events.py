@@ -859,3 +859,10 @@ def test_a_chinese_medical_team_at_work_is_assistance_dated_by_its_own_sentence(
     d = detect(text, dates=dates, language="en")
     # "since 1984" is background: the story is one team's work, dated by the sentence telling it
     assert [(e.event_type, e.date) for e in d.events] == [("other", dt.date(2008, 9, 1))]
+
+
+def test_a_date_in_brackets_is_an_aside_not_the_events_date():
+    text = "1992年1月6日，土库曼斯坦初获独立不久（1991年10月27日独立），中国和土库曼斯坦签署建交联合公报。"
+    dates = [date(text, "1992年1月6日", dt.date(1992, 1, 6)), date(text, "1991年10月27日", dt.date(1991, 10, 27))]
+    d = detect(text, dates=dates, language="zh")
+    assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(1992, 1, 6))]

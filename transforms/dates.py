@@ -97,6 +97,7 @@ def _trie(words) -> str:
     return emit(root)
 
 
+_ZH_DAY_RANGE = r"(?:\s*[至到\-–—~～]\s*\d{1,2}\s*[日号])?"  # "3日至4日": the range's last day is part of the date
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 
@@ -198,12 +199,14 @@ def _compiled(language: str | None) -> _Compiled:
         r"(?P<num>(?<![\d.\-/,])(?P<num_a>\d{1,2})(?P<num_sep>[-/.])(?P<num_b>\d{1,2})(?P=num_sep)"
         r"(?P<num_y>\d{4})(?![\d]|[.,]\d))",
         # 2023年3月14日, 2023年3月, 2023年
-        r"(?P<zhy>(?<![\d.,])(?P<zhy_y>\d{4})\s*年(?!代)(?:\s*(?P<zhy_m>\d{1,2})\s*月(?:\s*(?P<zhy_d>\d{1,2})\s*[日号])?)?)",
+        # (a range of days "2013年9月3日至4日", "1月10日至14日" is read as one date, its first day)
+        r"(?P<zhy>(?<![\d.,])(?P<zhy_y>\d{4})\s*年(?!代)(?:\s*(?P<zhy_m>\d{1,2})\s*月(?:\s*(?P<zhy_d>\d{1,2})\s*[日号]"
+        + _ZH_DAY_RANGE + r")?)?)",
         # 10 March 2023, 10 de marzo de 2023, 6 марта 2024 г., am 10. März, 1er mars, 25th of March
         rf"(?P<dmy>(?<![\d.,:/])(?P<dmy_d>\d{{1,2}})(?:{suffixes})?\.?\s*(?:de\s+|of\s+)?(?P<dmy_m>{month_alt})\.?"
         rf"(?:,?\s*(?:de\s+)?(?P<dmy_y>{year4}){year_marker})?)",
         # 3月14日, 5月17号, 3月 (a prefix 今年/去年 is looked for before the digits)
-        r"(?P<zhm>(?P<zhm_m>\d{1,2})\s*月(?:\s*(?P<zhm_d>\d{1,2})\s*[日号])?)",
+        r"(?P<zhm>(?P<zhm_m>\d{1,2})\s*月(?:\s*(?P<zhm_d>\d{1,2})\s*[日号]" + _ZH_DAY_RANGE + r")?)",
         # 25日 (a prefix 本月/上月 is looked for before the digits)
         r"(?P<zhd>(?P<zhd_d>\d{1,2})\s*日(?![元本内])(?!\s*[日号]))",
         # the 25th (a prefix "on the" is looked for before the digits)

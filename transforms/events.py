@@ -638,7 +638,7 @@ def detect_events(
             bare = confidence == CONFIDENCE_BARE_SIGNING
             # of several dates in its sentence, an event takes the one told nearest its words ("a MoU in 2004 …
             # the financing agreement was signed in 2007"; "a 2011 report says that in 2007 China offered …")
-            when = _nearest(own_dates, own_positions) if len(own_dates) > 1 else when
+            when = _nearest(text, own_dates, own_positions) if len(own_dates) > 1 else when
             event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
             anchor = anchors[0] if anchors else sentence.start
             seen: set[str] = set()
@@ -782,11 +782,29 @@ def _without_parts(events: list[EventMention]) -> list[EventMention]:
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 
-def _nearest(dates: list[Any], positions: list[int]) -> Any:
-    """The date told nearest one of ``positions`` (the most precise, then the earliest, among equals)."""
+def _nearest(text: str, dates: list[Any], positions: list[int]) -> Any:
+    """The date told nearest one of ``positions`` (the most precise, then the earliest, among equals); a date in
+    brackets is an aside ("签署建交联合公报" after "（1991年10月27日独立）"), taken only when no other is told."""
     def distance(d: Any) -> int:
         return min((p - d.end if d.end <= p else max(0, d.start - p) for p in positions), default=0)
-    return min(dates, key=lambda d: (distance(d), _PRECISION_RANK.get(d.precision, 3), d.start))
+    return min(dates, key=lambda d: (_bracketed(text, d.start, d.end), distance(d),
+                                     _PRECISION_RANK.get(d.precision, 3), d.start))
+
+
+BRACKET_REACH = 40  # characters around a date searched for the brackets holding it
+_OPENING, _CLOSING = "(（[【", ")）]】"
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """True when [start, end) sits inside a pair of brackets closing within a few words."""
+    before = text[max(0, start - BRACKET_REACH):start]
+    opened = max(before.rfind(c) for c in _OPENING)
+    if opened < 0 or max(before.rfind(c) for c in _CLOSING) > opened:
+        return False
+    after = text[end:end + BRACKET_REACH]
+    closes = [i for i in (after.find(c) for c in _CLOSING) if i >= 0]
+    opens = [i for i in (after.find(c) for c in _OPENING) if i >= 0]
+    return bool(closes) and (not opens or min(closes) < min(opens))
 
 
 def _finest(dates: list[Any], first: int, end: int) -> Any:
