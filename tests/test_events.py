@@ -866,3 +866,9 @@ def test_a_date_in_brackets_is_an_aside_not_the_events_date():
     dates = [date(text, "1992年1月6日", dt.date(1992, 1, 6)), date(text, "1991年10月27日", dt.date(1991, 10, 27))]
     d = detect(text, dates=dates, language="zh")
     assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(1992, 1, 6))]
+
+
+def test_hard_to_reach_or_to_do_soon_in_chinese_is_no_deal_yet():
+    assert detect("欧盟内部难以在乌克兰问题上与中国达成协议。", language="zh").events == []
+    d = detect("中海双方一致同意尽快签署中海自由贸易协定。", language="zh")
+    assert d.events == [] and d.reason == "only planned or future deals"
