@@ -181,11 +181,18 @@ def test_normalise_of_plain_ascii_with_tabs_and_form_feeds():
     assert clean.normalise("Port deal, 1,200 t.") == "Port deal, 1,200 t."
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200b")), max_size=20))
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("ab \n\n\t\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200b\u00ad\u200e")), max_size=20))
 def test_article_id_collapses_whitespace_as_the_regex_did(text):
+    assert clean.one_line(text) == re.sub(r"\s+", " ", text).strip()
     plain = "a_" + hashlib.blake2b(re.sub(r"\s+", " ", text).strip().encode("utf-8"), digest_size=8).hexdigest()
     assert article_id(text) == plain
+
+
+def test_one_line_examples():
+    assert clean.one_line("Port deal signed.\nCranes arrive in May.") == "Port deal signed. Cranes arrive in May."
+    assert clean.one_line(" Port\u00a0deal \n\n signed\t") == "Port deal signed"
+    assert clean.one_line("Port\u2028deal") == "Port deal"
 
 
 def test_article_id_ignores_line_breaks_and_space_runs():

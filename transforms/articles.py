@@ -14,14 +14,11 @@ import re
 from . import clean, langid, metadata
 from .model import Article, RawRecord
 
-_WHITESPACE = re.compile(r"\s+")
-
 
 def article_id(text: str) -> str:
     """Stable id: a hash of the text with whitespace runs collapsed, so the same article gets the same id in
     every run whatever its line breaks."""
-    normalised = " ".join(text.split())  # split() cuts at the characters \s matches: as \s+ -> " " and strip
-    return "a_" + hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).hexdigest()
+    return "a_" + hashlib.blake2b(clean.one_line(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def _fallback_id(record: RawRecord) -> str:
@@ -82,7 +79,7 @@ def _clean(record: RawRecord) -> Article:
 def _clean_title(value: str | None) -> str | None:
     if not value:
         return None
-    title = _WHITESPACE.sub(" ", clean.normalise(str(value))).strip()
+    title = " ".join(clean.normalise(str(value)).split())
     return title or None
 
 
