@@ -872,3 +872,9 @@ def test_hard_to_reach_or_to_do_soon_in_chinese_is_no_deal_yet():
     assert detect("欧盟内部难以在乌克兰问题上与中国达成协议。", language="zh").events == []
     d = detect("中海双方一致同意尽快签署中海自由贸易协定。", language="zh")
     assert d.events == [] and d.reason == "only planned or future deals"
+
+
+def test_a_chinese_target_year_dates_no_event():
+    text = "阿塞拜疆计划到2040年提高清洁能源比重。近期，越来越多的中国企业赴阿塞拜疆考察。"
+    d = detect(text, dates=[date(text, "2040年", dt.date(2040, 1, 1), "year")], language="zh")
+    assert [(e.event_type, e.date) for e in d.events] == [("visit", None)]

@@ -42,7 +42,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   report says that in 2007 China donated …" is 2007), the most precise among equals, that is not background
   ("formed in 2018"), nor told after a
   future word ("which Honiara will host in November": a plan's date), nor the page's
-  dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022");
+  dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022",
+  or a Chinese target year "到2040年");
   else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
   publication date with precision lowered to ``month`` (an
@@ -569,7 +570,7 @@ def detect_events(
         published = None
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
-                    and not _dateline(text, d) and not _horizon(d, published)]
+                    and not _dateline(text, d) and not _horizon(d, published) and not _target_year(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
@@ -708,6 +709,15 @@ def _told_date(text: str, dates: list[Any], published: dt.date | None, scanned: 
         return False
     holder = next((sf for sf in scanned if sf.start <= first.start < sf.end), None)
     return holder is not None and bool(holder.triggers or holder.cues)
+
+
+_TARGET_WORDS = ("到",)  # Chinese "by" before a year: "到2030年可再生能源占比将达到50%"
+
+
+def _target_year(text: str, date: Any) -> bool:
+    """True for a bare year written as a target ("到2040年", by 2040): a plan's horizon whatever the publication
+    date, never when something happened ("截至2021年底", as of, is another word)."""
+    return date.precision == "year" and text[max(0, date.start - 1):date.start] in _TARGET_WORDS
 
 
 def _horizon(date: Any, published: dt.date | None) -> bool:
