@@ -149,7 +149,7 @@ class _Append:
             old = batch.column(1).drop_null()
             if not sigs or not len(old):
                 continue
-            old_sigs = _matrix(old.to_pylist())
+            old_sigs = _matrix(old)
             sharing = np.isin(dedup.band_keys(old_sigs), bands).any(axis=1)
             if not sharing.any():
                 continue
@@ -271,7 +271,20 @@ class _Append:
         self.summary.n_events = len(old_ids) + len(merged)
 
 
-def _matrix(signatures: list[bytes]) -> np.ndarray:
+def _matrix(signatures: list[bytes] | pa.Array) -> np.ndarray:
+    """Signatures (each NUM_PERM little-endian uint64) as rows of a matrix; an Arrow array is read in place."""
+    if isinstance(signatures, (pa.Array, pa.ChunkedArray)):
+        chunks = signatures.chunks if isinstance(signatures, pa.ChunkedArray) else [signatures]
+        width = dedup.NUM_PERM * 8
+        parts = []
+        for chunk in chunks:
+            chunk = chunk.cast(pa.large_binary()) if chunk.type != pa.large_binary() else chunk
+            offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1]
+            if len(chunk) and (np.diff(offsets) != width).any():
+                raise ValueError("a signature of another length")
+            data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]] if len(chunk) else []
+            parts.append(np.frombuffer(np.ascontiguousarray(data).tobytes(), dtype="<u8").reshape(len(chunk), -1))
+        return np.concatenate(parts).astype(np.uint64) if parts else np.empty((0, dedup.NUM_PERM), np.uint64)
     return np.frombuffer(b"".join(signatures), dtype="<u8").reshape(len(signatures), dedup.NUM_PERM).astype(np.uint64)
 
 

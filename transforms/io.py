@@ -67,53 +67,60 @@ class InputFile:
 
 
 def iter_input_files(inputs: list[Path], limits: formats.Limits | None = None) -> Iterator[InputFile]:
-    """Every input entry of :func:`iter_records`, in the same order, each with a key and a stamp."""
+    """Every input entry of :func:`iter_records`, in the same order, each with a key and a stamp.
+
+    Paths are plain strings until a file is read: a re-run lists every input file to find the new ones, and at
+    a million articles pathlib's per-path work cost more than the ``stat`` calls themselves (issue 7)."""
     limits = limits or formats.Limits()
     sidecars: dict[Path, dict[str, dict[str, str]]] = {}
-    sidecar_stamps: dict[Path, str] = {}
+    sidecar_stamps: dict[str, str] = {}
     for root in inputs:
         root = Path(root)
         if root.is_dir():
-            for path, rel, trouble in _walk(root):
+            for path, rel, trouble, entry in _walk(root):
                 if trouble:
                     yield InputFile(f"{path}\x00{rel}", None,
-                                    partial(iter, [formats.problem(rel, str(path), "unreadable", trouble)]))
+                                    partial(iter, [formats.problem(rel, path, "unreadable", trouble)]))
                 else:
-                    yield _input_file(path, rel, limits, sidecars, sidecar_stamps)
+                    yield _input_file(path, rel, limits, sidecars, sidecar_stamps, entry)
         else:
-            yield _input_file(root, root.name, limits, sidecars, sidecar_stamps)
+            yield _input_file(str(root), root.name, limits, sidecars, sidecar_stamps, None)
 
 
-def _input_file(path: Path, rel: str, limits: formats.Limits, sidecars: dict, stamps: dict) -> InputFile:
-    stamp = _stamp(path, stamps)
+def _input_file(path: str, rel: str, limits: formats.Limits, sidecars: dict, stamps: dict,
+                entry: os.DirEntry | None) -> InputFile:
+    stamp = _stamp(path, stamps, entry)
     size = int(stamp.split(":", 1)[0]) if stamp else 0
     return InputFile(f"{path}\x00{rel}", stamp, partial(_file_records, path, rel, limits, sidecars), size)
 
 
-def _file_records(path: Path, rel: str, limits: formats.Limits, sidecars: dict) -> Iterator[RawRecord]:
+def _file_records(path: str, rel: str, limits: formats.Limits, sidecars: dict) -> Iterator[RawRecord]:
+    path = Path(path)
     return _with_sidecar(_read_file(path, rel, limits), path, sidecars)
 
 
-def _stamp(path: Path, sidecar_stamps: dict[Path, str]) -> str | None:
-    if path.name in formats.SIDECAR_NAMES:
+def _stamp(path: str, sidecar_stamps: dict[str, str], entry: os.DirEntry | None = None) -> str | None:
+    """Size, modification time and inode of the file and of its folder's metadata table (see InputFile)."""
+    folder, name = os.path.split(path)
+    if name in formats.SIDECAR_NAMES:
         return None
     try:
-        info = path.stat()
+        info = entry.stat() if entry is not None else os.stat(path)  # a listed entry: one stat, no path objects
     except OSError:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    folder = path.parent
-    if folder not in sidecar_stamps:
-        sidecar_stamps[folder] = ""
-        for name in formats.SIDECAR_NAMES:
+    side = sidecar_stamps.get(folder)
+    if side is None:
+        side = sidecar_stamps[folder] = ""
+        for sidecar in formats.SIDECAR_NAMES:
             try:
-                side = (folder / name).stat()
+                found = os.stat(os.path.join(folder, sidecar))
             except OSError:
                 continue
-            sidecar_stamps[folder] = f"{name}:{side.st_size}:{side.st_mtime_ns}:{side.st_ino}"
+            side = sidecar_stamps[folder] = f"{sidecar}:{found.st_size}:{found.st_mtime_ns}:{found.st_ino}"
             break
-    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}|{sidecar_stamps[folder]}"
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}|{side}"
 
 
 def iter_url_files(url: str, limits: formats.Limits | None = None) -> Iterator[InputFile]:
@@ -215,9 +222,9 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str, str | None]]:
-    """(path, relative name, trouble) for the files below ``root``, hidden ones included, in a stable order:
-    a folder's files by name, then its subfolders by name, depth first.
+def _walk(root: Path) -> Iterator[tuple[str, str, str | None, os.DirEntry | None]]:
+    """(path, relative name, trouble, directory entry) for the files below ``root``, hidden ones included, in a
+    stable order: a folder's files by name, then its subfolders by name, depth first.
 
     Symlinked folders are followed, but every folder is read once: a link to a folder already met (a loop back
     to an ancestor, or a second way into the same folder) is a row saying so. ``trouble`` is set, and the path is
@@ -229,38 +236,38 @@ def _walk(root: Path) -> Iterator[tuple[Path, str, str | None]]:
         seen[(info.st_dev, info.st_ino)] = "."
     except OSError:
         pass
-    stack: list[tuple[Path, str]] = [(root, "")]
+    stack: list[tuple[str, str]] = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            yield folder, prefix.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}"
+            yield folder, prefix.rstrip("/") or ".", f"cannot list folder: {exc.strerror or exc}", None
             continue
         subfolders = []
         for entry in entries:
-            path, rel = Path(entry.path), prefix + entry.name
+            rel = prefix + entry.name
             try:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
             if not is_dir:
-                yield path, rel, None  # files, broken links and link loops: _read_file tells them apart
+                yield entry.path, rel, None, entry  # files, broken links and link loops: _read_file tells them apart
                 continue
             try:
                 info = entry.stat()
             except OSError as exc:
-                yield path, rel, f"cannot read folder: {exc.strerror or exc}"
+                yield entry.path, rel, f"cannot read folder: {exc.strerror or exc}", None
                 continue
             key = (info.st_dev, info.st_ino)
             if key in seen:
                 what = "symbolic link to a folder" if entry.is_symlink() else "folder"
-                yield path, rel, (f"{what} already read as {seen[key]}; not read again, so nothing is read twice "
-                                  "and links cannot loop")
+                yield entry.path, rel, (f"{what} already read as {seen[key]}; not read again, so nothing is read "
+                                        "twice and links cannot loop"), None
                 continue
             seen[key] = rel
-            subfolders.append((path, rel + "/"))
+            subfolders.append((entry.path, rel + "/"))
         stack.extend(reversed(subfolders))
 
 
@@ -628,8 +635,9 @@ def read_cache_columns(out_dir: Path, name: str, columns: list[str]) -> dict[str
     fs, path = _location(out_dir, name)
     if not _exists(fs, path):
         return None
-    try:
-        table = pq.read_table(path, columns=columns, filesystem=fs)
+    try:  # ParquetFile, not pq.read_table: that imports pyarrow.dataset and pandas (seconds a re-run need not pay)
+        source = fs.open(path, "rb") if fs is not None else path
+        table = pq.ParquetFile(source).read(columns=columns)
     except (OSError, pa.ArrowException):
         return None  # a damaged cache only costs a full rebuild
     return {c: table.column(c) for c in columns}
