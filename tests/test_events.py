@@ -878,3 +878,14 @@ def test_a_chinese_target_year_dates_no_event():
     text = "阿塞拜疆计划到2040年提高清洁能源比重。近期，越来越多的中国企业赴阿塞拜疆考察。"
     d = detect(text, dates=[date(text, "2040年", dt.date(2040, 1, 1), "year")], language="zh")
     assert [(e.event_type, e.date) for e in d.events] == [("visit", None)]
+
+
+def test_a_chinese_plan_reaches_a_clause_opened_by_and_and_hoping_to_sign_is_a_plan():
+    text = "沙特计划向中巴经济走廊投资90亿美元，并在瓜达尔投资建设大型炼厂。"
+    d = detect(text, amounts=[amount(text, "90亿美元", 9e9, "USD")], language="zh")
+    assert d.events == [] and d.reason == "only planned or future deals"
+    d = detect("我们期待几周后同中国石化签署若干个谅解备忘录。", language="zh")
+    assert d.events == [] and d.reason == "only planned or future deals"
+    # a clause of its own after a comma is not reached by the plan before it
+    text = "双方计划扩大合作，中国石化在瓜达尔投资建设了大型炼厂。"
+    assert [e.event_type for e in detect(text, language="zh").events] == ["investment"]

@@ -371,12 +371,23 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bo
     future ("will", "vai", "将") does not count (an announced investment with its sum is an investment)."""
     if position < len(text) and is_cjk(text[position]):
         # Chinese: back to the start of the clause ("计划与俄方签署" puts the partner between plan and signing)
-        low = max(sentence.start, position - HEDGE_WINDOW_CJK)
-        for delimiter in "，；：,;":
-            low = max(low, text.rfind(delimiter, sentence.start, position) + 1)
+        low = _clause_start(text, max(sentence.start, position - HEDGE_WINDOW_CJK), position, sentence.start)
+        if text.startswith(_CJK_AND, low) and low > sentence.start:
+            # "计划向走廊投资90亿美元，并在瓜达尔投资建设炼厂": a clause opened by "and" shares the plan before it
+            low = _clause_start(text, max(sentence.start, low - 1 - HEDGE_WINDOW_CJK), low - 1, sentence.start)
     else:
         low = max(sentence.start, position - HEDGE_WINDOW)
     return any(low <= s and e <= position and not (announced_ok and plain) for s, e, plain in sentence.hedges)
+
+
+_CJK_AND = ("并", "且", "以及", "同时")
+
+
+def _clause_start(text: str, low: int, position: int, sentence_start: int) -> int:
+    """The start of the Chinese clause holding ``position`` (not before ``low``)."""
+    for delimiter in "，；：,;":
+        low = max(low, text.rfind(delimiter, sentence_start, position) + 1)
+    return low
 
 
 def _document_follows(text: str, end: int, sentence: _SentenceFacts) -> bool:
