@@ -505,15 +505,17 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     accepted = _resolve_overlaps(candidates)
     taken = sorted((a.start, a.end) for a in accepted)
-    taken_starts = [t[0] for t in taken]
     word_ends = _WordEnds(folded, c)
     menu_lines: dict[int, bool] = {}  # line start -> whether the line is a menu
     scan = PartnerScan()
     place_starts = [p.start for p in places]
     party_places: list[Any] = []
     previous = None
+    k, n_taken = 0, len(taken)  # the first taken span ending after the place (both sorted)
     for place in places:
-        if getattr(place, "adjectival", False) or _overlaps_sorted(place.start, place.end, taken, taken_starts):
+        while k < n_taken and taken[k][1] <= place.start:
+            k += 1
+        if getattr(place, "adjectival", False) or (k < n_taken and taken[k][0] < place.end):
             continue
         if text.startswith("$", place.end):
             continue  # a currency sign ("US$", "NZ$"), not a place
@@ -536,9 +538,11 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     metonymy = all(_is_capital(p, c) or p.place.kind == "country" for p in party_places)
     accepted += [_place_candidate(p, c, capital_as_country=metonymy) for p in party_places]
 
-    default_country = _dominant_country(places)
+    default_country: Any = _NOT_YET  # the article's dominant country, counted when a name lacks a country
     for candidate in accepted:
         if candidate.country is None:
+            if default_country is _NOT_YET:
+                default_country = _dominant_country(places)
             candidate.country = _country_of(text, candidate, places, default_country)
     accepted.sort(key=lambda a: a.start)
     scan.partners = [
@@ -547,6 +551,9 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         for a in accepted if a.kind != NOT_A_PARTY  # venues and media keep their names from being read as places
     ]
     return scan
+
+
+_NOT_YET = object()
 
 
 def _whole_word_positions(text: str, word: str) -> list[int]:
@@ -983,11 +990,13 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     end = run[1] if run is not None else place.end
     if text.startswith(("'s", "’s"), end):
         return None  # "Ningbo's economy"
-    if not text[line_start:anchor].strip():
+    last = anchor  # just after the last character before the anchor that is not a space
+    while last > line_start and text[last - 1].isspace():
+        last -= 1
+    if last == line_start:
         # the start of a line: a subject ("Myanmar signs …"), unless a dateline follows ("ISLAMABAD:")
         return None if c.dateline.match(text, end) else "party"
-    head = text[max(0, anchor - 24):anchor].rstrip()
-    if (head and head[-1] in ",;:—–-(\"“«.!?") or bits & PARTY_BEFORE:
+    if (last > anchor - 24 and text[last - 1] in ",;:—–-(\"“«.!?") or bits & PARTY_BEFORE:
         return "party"
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
 
