@@ -203,3 +203,27 @@ def test_lists_with_several_other_items_or_a_qualified_item_still_list_trade():
     # a word qualifying the next item only after a comma: "and the export credit agencies" is no list item
     assert _described("Other accords cover energy, mining and the export credit agencies.") == [
         ("energy", "energy"), ("metals_mining", "mining")]
+
+
+def test_traditional_chinese_text_matches_the_simplified_keywords():
+    text = "協定涵蓋電訊、運輸及金融等範疇，並促進貨物貿易。"
+    mentions = find_sectors(text, "zh-Hant")
+    assert [(m.sector, m.keyword) for m in mentions] == [
+        ("technology", "電訊"), ("transport_logistics", "運輸"), ("finance", "金融"), ("trade", "貿易")]
+    assert all(text[m.start:m.end] == m.keyword for m in mentions)
+
+
+def test_a_simplified_text_quoting_one_traditional_name_is_read_as_it_is():
+    assert sector_set("香港貿發局与内地企业签署电信合作协议。", "zh") == {"technology"}
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("pt", "A montadora vai fabricar ônibus elétricos e automóveis elétricos em Camaçari.", {"manufacturing"}),
+    ("pt", "Serão picapes híbridos e elétricos.", set()),
+    ("pt", "A nova central elétrica abastece o setor elétrico.", {"energy"}),
+    ("es", "El mayor fabricante de baterías para autos eléctricos.", {"manufacturing"}),
+    ("es", "La red eléctrica y el sistema eléctrico del país.", {"energy"}),
+    ("fr", "Le groupe produira des voitures électriques.", {"manufacturing"}),
+])
+def test_electric_vehicles_are_manufacturing_and_electric_power_is_energy(language, text, expected):
+    assert sector_set(text, language) == expected

@@ -167,7 +167,7 @@ class _Starts:
 
     def may_start(self, text: str, pos: int, gap: str = "") -> bool:
         """At ``pos``, or (when ``gap`` holds the character there) right after it: the patterns' optional
-        ``[ \u00a0\u202f\u2009-]?`` or ``\s?`` before the word."""
+        blank, hyphen or white space before the word (``gap``)."""
         if self.anywhere:
             return True
         h1, h2, h3 = self.heads
