@@ -432,3 +432,10 @@ def test_frequent_actors_carry_their_long_official_names():
                                                ("Tianjin TEDA Investment Holding", "company", "CN")]
     assert _names("La Commission nationale du développement et de la réforme a signé.") == [
         ("National Development and Reform Commission", "national_government", "CN")]
+
+
+def test_a_date_in_digits_before_chinese_text_does_not_swallow_its_places():
+    text = "2023年中国与肯尼亚签署协议。"
+    china = _place(text, "中国", "China", "country", "CN")
+    kenya = _place(text, "肯尼亚", "Kenya", "country", "KE")
+    assert _names(text, [china, kenya]) == [("China", "country", "CN"), ("Kenya", "country", "KE")]
