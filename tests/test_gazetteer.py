@@ -324,3 +324,16 @@ def test_a_rejected_long_name_still_yields_the_name_inside_it_in_every_text():
     for _ in range(2):  # the second time the inner hits come from the per-key cache
         assert _countries("The Lingang special area attracted a carmaker.") == [("Lingang", "CN")]
     assert _countries("Lingang Special Area") == [("Lingang Special Area", "CN")]
+
+
+def test_french_spanish_portuguese_demonyms_of_more_countries():
+    assert spans("le ministre ghanéen et la délégation zambienne") == [
+        ("ghanéen", "country:GH", True), ("zambienne", "country:ZM", True)]
+    assert spans("el gobierno ugandés y los técnicos etíopes") == [
+        ("ugandés", "country:UG", True), ("etíopes", "country:ET", True)]
+    assert spans("o governo queniano e empresas tanzanianas") == [
+        ("queniano", "country:KE", True), ("tanzanianas", "country:TZ", True)]
+    assert [(m.surface, m.place.name) for m in find_places("arrivé dans la capitale ghanéenne")] == [
+        ("capitale ghanéenne", "Accra")]
+    # a form spelt like a country's name in another language stays that name (Spanish Libia, German Syrien)
+    assert spans("Libia firmó con China.") == [("Libia", "country:LY", False), ("China", "country:CN", False)]

@@ -379,7 +379,7 @@ def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -
             if m:
                 return m.group(1)
         return None
-    if g.org_after is not None:
+    if g.org_after is not None and norm.startswith(" ", end):  # all whitespace is a space in normalised text
         m = g.org_after.match(norm, end)
         if m:
             return m.group(1)
