@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from transforms import dedup
 from transforms.articles import make_article
 from transforms.model import Article, RawRecord
@@ -109,3 +112,49 @@ def test_cost_per_article_stays_under_a_millisecond():
         deduper.check(_article(text.replace("Kenya", f"country{i}"), f"a_{i}"))
     per_article = (time.perf_counter() - started) / len(texts)
     assert per_article < 0.002  # generous for a shared CI machine; typically ~0.2 ms
+
+
+def _prepared_one_text_at_a_time(text: str) -> tuple[bytes, bytes | None]:
+    """What ``prepare`` computed before it was batched: the token regex, then numpy per text."""
+    words = dedup.tokens(text)
+    hashes = dedup.shingle_hashes(words)
+    sig = dedup.signature(hashes).astype("<u8").tobytes() if len(hashes) >= dedup.MIN_SHINGLES else None
+    return dedup._exact_key(words), sig
+
+
+MIXED_TEXTS = [
+    ORIGINAL,  # ASCII
+    WORDS_CHANGED.replace("Kenya", "Kénya").replace("minister", "MINISTER—“quoted”"),  # accents, curly quotes
+    "Газпром подписал соглашение с CNPC о поставках газа по «Силе Сибири» на 30 лет, сообщил Интерфакс. " * 3,
+    "中国电建与巴基斯坦签署11号合同，金额为3.6亿美元（约合人民币25亿元）。CATL电池工厂ＡＢＣ１２３投产。" * 2,
+    "ΟΔΟΣ ΣΙΔΗΡΟΔΡΟΜΟΣ: İstanbul’da Çin ile anlaşma_imzalandı 🚄 𠀀𠀁 ok ok ok ok ok ok ok ok ok ok ok ok",
+    "spam " * 40,  # many shingles, one distinct
+    "Ministry signs loan with Angola.",  # too short for a signature
+    "",
+    "lone \ud800 surrogate and NUL \x00 between words of a text that is long enough to have shingles here",
+]
+
+
+def test_batched_preparation_gives_what_one_text_at_a_time_gave():
+    expected = [_prepared_one_text_at_a_time(text) for text in MIXED_TEXTS]
+    assert dedup.prepare_many(MIXED_TEXTS) == expected
+    assert [dedup.prepare(text) for text in MIXED_TEXTS] == expected
+    assert expected[5][1] is None and expected[6][1] is None and expected[0][1] is not None
+
+
+def test_cjk_characters_are_tokens_even_next_to_digits():
+    words, n_cjk = dedup._token_bytes("合同11号ABC号")
+    assert words == [w.encode() for w in ["合", "同", "11", "号", "abc", "号"]]
+    assert n_cjk == 4
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab c_1éЖ中文。’—İΣς😀\x00\ud800・", max_size=80), max_size=4))
+def test_batched_preparation_matches_on_texts_of_many_scripts(texts):
+    assert dedup.prepare_many(texts) == [_prepared_one_text_at_a_time(t) for t in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=3))
+def test_batched_preparation_matches_on_any_text(texts):
+    assert dedup.prepare_many(texts) == [_prepared_one_text_at_a_time(t) for t in texts]

@@ -93,3 +93,28 @@ def test_workers_give_the_same_tables_as_one_process(write, tmp_path):
         a = pq.read_table(io.tables_dir(tmp_path / "one") / f"{name}.parquet")
         b = pq.read_table(io.tables_dir(tmp_path / "two") / f"{name}.parquet")
         assert a.equals(b), name
+
+
+def test_facts_survive_the_compact_form_between_processes():
+    import datetime as dt
+
+    from transforms.model import (AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention,
+                                  facts_from_json, facts_json_topic, facts_to_json)
+
+    said = "Acme Rail signed a 2 billion dollar contract with Kenya Railways on 3 May 2024."
+    facts = ArticleFacts(on_topic=True, events=[EventMention(
+        event_type="contract", evidence=said, start=0, end=len(said), date=dt.date(2024, 5, 3),
+        date_precision="day", country="KE", lat=-1.29, lon=36.82, confidence=0.8,
+        partners=[PartnerMention("Acme Rail", "Acme Rail", "company", "CN", "chinese", evidence=said),
+                  PartnerMention("Kenya Railways", "Kenya Railways", "state_enterprise", "KE", "foreign",
+                                 evidence="another sentence")],
+        amounts=[AmountMention(2e9, "USD", evidence=said, surface="2 billion dollar", amount_cny=1.44e10,
+                               fx_rate=7.2, fx_date=dt.date(2024, 5, 3), fx_source="ecb")],
+        sectors=[SectorMention("transport", said, "railway")])])
+    text = facts_to_json(facts)
+    assert facts_from_json(text) == facts
+    assert text.count(said) == 1  # a sentence quoted by several mentions is written once
+    assert facts_json_topic(text) == (True, None)
+    off = facts_to_json(ArticleFacts(on_topic=False, reason="no economic event found"))
+    assert facts_json_topic(off) == (False, "no economic event found")
+    assert facts_from_json(off) == ArticleFacts(on_topic=False, reason="no economic event found")

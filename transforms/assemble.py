@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -246,11 +246,11 @@ def _headline_cny(amounts: list[AmountMention]) -> float | None:
 EVENT_TABLES = ("events", "event_sources", "partners", "sectors", "amounts")
 
 
-def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, ArticleFacts],
-               duplicates_of: dict[str, list[str]] | None = None) -> Iterable[dict[str, list[dict]]]:
-    """The rows of every event table, one merged event at a time (``{table: [row, ...]}``), so a large build can
-    write them in pieces (issue 7). ``facts`` gives the mentions the events point at."""
-    duplicates_of = duplicates_of or {}
+def _event_tuples(merged_events: Iterable[_MergedEvent], facts: Mapping[str, ArticleFacts],
+                  duplicates_of: dict[str, list[str]]) -> Iterator[tuple[tuple, list[tuple], list[tuple], list[tuple],
+                                                                        list[tuple]]]:
+    """Per merged event: its events row and its rows of the other event tables, as tuples in the tables' column
+    order (``schema.TABLES``). Tuples, not dicts: a large build makes millions of rows (issue 7)."""
     for merged in merged_events:
         event_id = merged.event_id
         m = facts[merged.article_id].events[merged.position]
@@ -260,46 +260,84 @@ def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Articl
             (a, j, facts[a].events[p].amounts[j]) for a, p, j in merged.extra_amounts]
         # a figure repeated by a second source is already dropped in merge_events; a merged event's own
         # amounts keep their `counted` flag from extraction
-        events = [{
-            "event_id": event_id, "article_id": merged.article_id, "date": merged.date,
-            "date_precision": merged.date_precision if merged.date else None, "event_type": m.event_type,
-            "summary": m.summary or None, "evidence": m.evidence, "place": m.place, "country": m.country,
-            "lat": m.lat, "lon": m.lon,
-            "domestic": bool(m.partners) and all(p.side == "chinese" for p in m.partners + extra_partners),
-            "amount_cny": _headline_cny([a for _, _, a in all_amounts]),
-            "confidence": m.confidence,
-        }]
-        source_ids = list(dict.fromkeys(
-            aid for source in merged.sources for aid in [source, *duplicates_of.get(source, [])]
-        ))
-        sources = [{"event_id": event_id, "article_id": aid} for aid in source_ids]
+        all_partners = m.partners + extra_partners if extra_partners else m.partners
+        event = (event_id, merged.article_id, merged.date, merged.date_precision if merged.date else None,
+                 m.event_type, m.summary or None, m.evidence, m.place, m.country, m.lat, m.lon,
+                 bool(m.partners) and all(p.side == "chinese" for p in all_partners),
+                 _headline_cny([a for _, _, a in all_amounts]), m.confidence)
+        if duplicates_of:
+            source_ids = list(dict.fromkeys(
+                aid for source in merged.sources for aid in [source, *duplicates_of.get(source, ())]))
+        else:
+            source_ids = list(dict.fromkeys(merged.sources))
+        sources = [(event_id, aid) for aid in source_ids]
         partners = []
         seen_partners: set[str] = set()
-        for p in m.partners + extra_partners:
+        for p in all_partners:
             key = p.canonical_name.casefold()
             if key in seen_partners:
                 continue
             seen_partners.add(key)
-            partners.append({
-                "event_id": event_id, "partner_id": _hash_id("pa", event_id, key),
-                "name": p.name, "canonical_name": p.canonical_name, "kind": p.kind, "country": p.country,
-                "side": p.side, "role": p.role, "lat": p.lat, "lon": p.lon, "evidence": p.evidence,
-            })
+            partners.append((event_id, _hash_id("pa", event_id, key), p.name, p.canonical_name, p.kind, p.country,
+                             p.side, p.role, p.lat, p.lon, p.evidence))
         sectors = []
         seen_sectors: set[str] = set()
-        for s in m.sectors + extra_sectors:
+        for s in m.sectors + extra_sectors if extra_sectors else m.sectors:
             if s.sector in seen_sectors:
                 continue
             seen_sectors.add(s.sector)
-            sectors.append({"event_id": event_id, "sector": s.sector, "evidence": s.evidence})
-        amounts = [{
-            "event_id": event_id, "amount_id": _hash_id("am", event_id, article_id, index),
-            "value": a.value, "currency": a.currency, "amount_cny": a.amount_cny, "fx_rate": a.fx_rate,
-            "fx_date": a.fx_date, "fx_source": a.fx_source, "qualifier": a.qualifier, "kind": a.kind,
-            "evidence": a.evidence, "counted": a.counted, "note": a.note,
-        } for article_id, index, a in all_amounts]
-        yield {"events": events, "event_sources": sources, "partners": partners, "sectors": sectors,
-               "amounts": amounts}
+            sectors.append((event_id, s.sector, s.evidence))
+        amounts = [(event_id, _hash_id("am", event_id, article_id, index), a.value, a.currency, a.amount_cny,
+                    a.fx_rate, a.fx_date, a.fx_source, a.qualifier, a.kind, a.evidence, a.counted, a.note)
+                   for article_id, index, a in all_amounts]
+        yield event, sources, partners, sectors, amounts
+
+
+_COLUMNS = {name: tuple(schema.TABLES[name].names) for name in ("events", "event_sources", "partners", "sectors",
+                                                                  "amounts")}
+
+
+def event_rows(merged_events: Iterable[_MergedEvent], facts: Mapping[str, ArticleFacts],
+               duplicates_of: dict[str, list[str]] | None = None) -> Iterable[dict[str, list[dict]]]:
+    """The rows of every event table, one merged event at a time (``{table: [row, ...]}``), so a large build can
+    write them in pieces (issue 7). ``facts`` gives the mentions the events point at."""
+    for event, *others in _event_tuples(merged_events, facts, duplicates_of or {}):
+        out = {"events": [dict(zip(_COLUMNS["events"], event))]}
+        for name, rows in zip(EVENT_TABLES[1:], others):
+            out[name] = [dict(zip(_COLUMNS[name], row)) for row in rows]
+        yield out
+
+
+def event_tables(merged_events: Iterable[_MergedEvent], facts: Mapping[str, ArticleFacts],
+                 duplicates_of: dict[str, list[str]] | None = None,
+                 events_per_piece: int = 4096) -> Iterator[dict[str, pa.Table]]:
+    """The event tables in pieces of ``events_per_piece`` events (``{table: Arrow table}``): what ``event_rows``
+    gives, made into columns directly rather than through a dict per row."""
+    rows: list[list[tuple]] = [[] for _ in EVENT_TABLES]
+    n = 0
+    for event, *others in _event_tuples(merged_events, facts, duplicates_of or {}):
+        rows[0].append(event)
+        for into, more in zip(rows[1:], others):
+            into += more
+        n += 1
+        if n % events_per_piece == 0:
+            yield {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
+            rows = [[] for _ in EVENT_TABLES]
+    if n % events_per_piece or not n:
+        yield {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
+
+
+def tuples_table(name: str, rows: list[tuple]) -> pa.Table:
+    """Table ``name`` from rows given as tuples in its column order: the table ``schema.to_table`` makes of the
+    same rows as dicts."""
+    table_schema = schema.TABLES[name]
+    columns = list(zip(*rows)) if rows else [()] * len(table_schema)
+    table = pa.Table.from_arrays([pa.array(column, type=f.type) for column, f in zip(columns, table_schema)],
+                                 schema=table_schema)
+    for f in table_schema:
+        if not f.nullable and table.column(f.name).null_count:
+            raise ValueError(f"{name}.{f.name} is not nullable, but a row leaves it empty")
+    return table
 
 
 def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],

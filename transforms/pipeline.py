@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import sys
 import time
 from collections import Counter
@@ -33,13 +32,13 @@ import pyarrow as pa
 
 from . import articles as clean
 from . import assemble, dedup, engines, extract, geocode, incremental, io, paths, resolve, schema
-from .model import Article, ArticleFacts, RawRecord, facts_from_dict, facts_to_dict
+from .model import Article, ArticleFacts, RawRecord, facts_from_json, facts_json_topic, facts_to_json
 
 CHUNK = 64  # records or articles per task sent to a worker
 BATCH = 1024  # records deduplicated, extracted and written together
 LOOKAHEAD = 4 * BATCH  # records being cleaned ahead of the batch in hand (bounds memory with workers)
 TASK_BYTES = 1 << 20  # input bytes read by one Dask task (a big file is a task of its own)
-EVENT_ROWS = 4096  # events assembled before their rows are written (~40 MB of row dicts)
+EVENT_ROWS = 4096  # events assembled before their rows are written (~20 MB of row tuples)
 
 
 @dataclass
@@ -135,7 +134,7 @@ class Cleaned:
     article: Article
     exact_key: bytes | None = None  # dedup.prepare, for ok articles
     signature: bytes | None = None
-    facts: str | None = None  # the extraction result (JSON of model.facts_to_dict), once known
+    facts: str | None = None  # the extraction result (model.facts_to_json), once known
     row: Article | None = None  # the articles row, when it differs from the cleaned record (not cached)
 
 
@@ -143,18 +142,15 @@ def clean_records(records: list[tuple[str, str | None, RawRecord]]) -> tuple[lis
     """Clean (file key, file stamp, record) items and prepare their deduplication; returns them and the seconds
     spent per stage."""
     out: list[Cleaned] = []
-    t_clean = t_prepare = 0.0
+    started = _cpu()
     for file, stamp, record in records:
-        started = _cpu()
-        article = clean.make_article(_utf8_only(record))
-        t_clean += _cpu() - started
-        item = Cleaned(file, stamp, article)
-        if article.status == "ok":
-            started = _cpu()
-            item.exact_key, item.signature = dedup.prepare(article.text)
-            t_prepare += _cpu() - started
-        out.append(item)
-    return out, {"clean": t_clean, "dedup_prepare": t_prepare}
+        out.append(Cleaned(file, stamp, clean.make_article(_utf8_only(record))))
+    t_clean = _cpu() - started
+    started = _cpu()
+    ok = [item for item in out if item.article.status == "ok"]
+    for item, prepared in zip(ok, dedup.prepare_many([i.article.text for i in ok])):  # numpy work once a chunk
+        item.exact_key, item.signature = prepared
+    return out, {"clean": t_clean, "dedup_prepare": _cpu() - started}
 
 
 def read_and_clean(entries: list[io.InputFile]) -> tuple[list[Cleaned], dict[str, float]]:
@@ -183,20 +179,14 @@ def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tu
         started = _cpu()
         if facts.on_topic:
             facts = _offline_resolver().resolve(facts, published)
-        out.append(json.dumps(facts_to_dict(facts), ensure_ascii=False))
+        out.append(facts_to_json(facts))
         t_resolve += _cpu() - started
     return out, {"extract": t_extract, "resolve": t_resolve}
 
 
-_ON_TOPIC = '{"on_topic": true'  # how facts_to_dict's JSON begins for an on-topic article (on_topic comes first)
-
-
 def _topic(facts_json: str) -> tuple[bool, str | None]:
     """(on topic, why not) of an extraction result, without parsing the whole of an on-topic one."""
-    if facts_json.startswith(_ON_TOPIC):
-        return True, None
-    facts = json.loads(facts_json)
-    return bool(facts["on_topic"]), facts.get("reason")
+    return facts_json_topic(facts_json)
 
 
 class FactsStore(Mapping):
@@ -204,7 +194,7 @@ class FactsStore(Mapping):
     recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
     so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a million)."""
 
-    RECENT = 256
+    RECENT = 1024
 
     def __init__(self) -> None:
         self._spill = io.SpillFile()
@@ -217,7 +207,7 @@ class FactsStore(Mapping):
     def __getitem__(self, article_id: str) -> ArticleFacts:
         facts = self._recent.get(article_id)
         if facts is None:
-            facts = facts_from_dict(json.loads(self._spill.get(self._where[article_id])))
+            facts = facts_from_json(self._spill.get(self._where[article_id]).decode("utf-8"))
             if len(self._recent) >= self.RECENT:
                 del self._recent[next(iter(self._recent))]
             self._recent[article_id] = facts
@@ -557,7 +547,7 @@ class _Build:
             if article.status == "ok":
                 with self.stages("facts_load"):
                     on_topic, reason = _topic(item.facts)
-                    facts = facts_from_dict(json.loads(item.facts)) if self.resolve_here and on_topic else None
+                    facts = facts_from_json(item.facts) if self.resolve_here and on_topic else None
                 if not on_topic:
                     article = item.row = dataclasses.replace(article, status="off_topic",
                                                              reason=reason or "no economic event found")
@@ -566,7 +556,7 @@ class _Build:
                     if self.resolve_here:
                         with self.stages("resolve_online"):
                             facts = self.resolver.resolve(facts, article.published)
-                            facts_json = json.dumps(facts_to_dict(facts), ensure_ascii=False)
+                            facts_json = facts_to_json(facts)
                     with self.stages("facts_store"):
                         self.facts.add(article.article_id, facts_json)
                     self.on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
@@ -616,22 +606,13 @@ class _Build:
             merged = assemble.merge_events(self.on_topic, self.facts, keys)
             staged.write_table(incremental.MERGE_KEYS, merge_keys_table(keys))
         writers = {name: staged.open_table(name) for name in assemble.EVENT_TABLES}
-        rows: dict[str, list[dict]] = {name: [] for name in assemble.EVENT_TABLES}
         n = 0
         with self.stages("assemble"):
-            for event in assemble.event_rows(merged, self.facts, self.duplicates_of):
-                for name, more in event.items():
-                    rows[name] += more
-                n += 1
-                if n % EVENT_ROWS == 0:
-                    self._flush_events(writers, rows)
-            self._flush_events(writers, rows)
+            for tables in assemble.event_tables(merged, self.facts, self.duplicates_of, EVENT_ROWS):
+                for name, table in tables.items():
+                    writers[name].write(table)
+                n += tables["events"].num_rows
         self.summary.n_events = n
-
-    def _flush_events(self, writers: dict[str, io.TableWriter], rows: dict[str, list[dict]]) -> None:
-        for name, table_rows in rows.items():
-            writers[name].write(schema.to_table(name, table_rows))
-            table_rows.clear()
 
 
 def merge_keys_table(keys: Iterable[int]) -> pa.Table:
