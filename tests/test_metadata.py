@@ -184,3 +184,12 @@ def test_year_scan_examples():
         ["2019", "2023", "23年", "1999"]
     assert metadata._AMBIGUOUS_SLASH.search("posted 04/03/2015")
     assert not metadata._AMBIGUOUS_SLASH.search("posted 14/03/2015 and 104/03/2015 and 00/03/2015")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2023-03-14", D(2023, 3, 14)), ("2023年3月14日", D(2023, 3, 14)), ("14.03.2023", D(2023, 3, 14)),
+    ("14/03/2023", D(2023, 3, 14)), ("03/14/2023", D(2023, 3, 14)), ("March 14, 2023", D(2023, 3, 14)),
+    ("14 de março de 2023", D(2023, 3, 14)), ("2023-02-30", None), ("31.04.2023", None),
+])
+def test_every_date_shape_is_read_by_the_branch_that_matched(text, expected):
+    assert metadata.parse_date(text) == expected

@@ -203,6 +203,7 @@ class Cues:
     inline: tuple[Cue, ...]  # clutter fragments
     anchor_words: tuple[str, ...]  # the anchors of all cut and inline cues ...
     anchor_finder: ahocorasick_rs.AhoCorasick  # ... found in one pass (an "in" test per cue costs five times as much)
+    cut_anchors: frozenset[str] | None  # the anchors of the cut cues (None: a cut cue has none)
 
 
 def anchors_in(text: str) -> frozenset[str]:
@@ -226,7 +227,8 @@ def cues() -> Cues:
     cut, inline = compiled("cut"), compiled("inline")
     words = tuple(sorted({cue.anchor for cue in (*cut, *inline) if cue.anchor is not None}))
     finder = ahocorasick_rs.AhoCorasick(words, implementation=ahocorasick_rs.Implementation.DFA)
-    return Cues(line=line, cut=cut, inline=inline, anchor_words=words, anchor_finder=finder)
+    cut_anchors = None if any(cue.anchor is None for cue in cut) else frozenset(cue.anchor for cue in cut)
+    return Cues(line=line, cut=cut, inline=inline, anchor_words=words, anchor_finder=finder, cut_anchors=cut_anchors)
 
 
 # --- line shapes ----------------------------------------------------------------------------------------------------
@@ -316,9 +318,10 @@ def _cut_footer(text: str, anchors: frozenset[str] | None = None) -> str:
     """Cut at the first footer cue that follows some text, or that starts a cluster of cues (a page with no
     article text: a video page whose byline is followed directly by the footer). ``anchors``: anchors_in(text)."""
     anchors = anchors_in(text) if anchors is None else anchors
-    present = [cue for cue in cues().cut if cue.anchor is None or cue.anchor in anchors]
-    if not present:
-        return text
+    c = cues()
+    if c.cut_anchors is not None and c.cut_anchors.isdisjoint(anchors):
+        return text  # most pages: no footer cue at all
+    present = [cue for cue in c.cut if cue.anchor is None or cue.anchor in anchors]
     matches = sorted((m for cue in present for m in cue.pattern.finditer(text)), key=lambda m: m.start())
     for i, match in enumerate(matches):
         if len(text[: match.start()].strip()) >= MIN_TEXT_BEFORE_CUT:

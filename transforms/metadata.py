@@ -144,6 +144,17 @@ def _month_number(word: str) -> int | None:
 def date_from_match(match: re.Match, day_first: bool | None = None) -> dt.date | None:
     """The date a match of the date pattern stands for; ``day_first`` settles a slash date whose two numbers are
     both 12 or less (None: such a date is unknown)."""
+    last = match.lastgroup  # a branch closes its groups in order: its last group names it (no dict of 18 groups)
+    if last == "id":
+        return _make(match["iy"], match["im"], match["id"])
+    if last == "cd":
+        return _make(match["cy"], match["cm"], match["cd"])
+    if last == "dy":
+        return _make(match["dy"], match["dm"], match["dd"])
+    if last == "my":
+        return _make(match["my"], _month_number(match["mm"]), match["md"])
+    if last == "wy":
+        return _make(match["wy"], _month_number(match["wm"]), match["wd"])
     g = match.groupdict()
     if g.get("iy"):
         return _make(g["iy"], g["im"], g["id"])
