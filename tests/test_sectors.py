@@ -227,3 +227,20 @@ def test_a_simplified_text_quoting_one_traditional_name_is_read_as_it_is():
 ])
 def test_electric_vehicles_are_manufacturing_and_electric_power_is_energy(language, text, expected):
     assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("pt", "O aeroporto foi inaugurado na sexta-feira passada.", {"transport_logistics"}),
+    ("pt", "A feira de exportação abriu na segunda-feira.", {"trade"}),
+    ("ru", "Кредит выдал Экспортно-импортный банк Китая на строительство электростанции.", {"energy"}),
+    ("fr", "Le service commercial de la ligne de chemin de fer commencera en mars.", {"transport_logistics"}),
+    ("es", "La planta entró en operación comercial en mayo.", set()),
+    ("en", "The Suez Economic and Trade Cooperation Zone hosts 100 firms.", {"manufacturing"}),
+    ("zh", "埃及苏伊士经贸合作区新增企业。", {"manufacturing"}),
+    ("en", "The highway was built by China Road and Bridge Corporation.", {"transport_logistics", "construction_real_estate"}),
+    ("es", "La obra está a cargo de China Harbour Engineering Company.", {"construction_real_estate"}),
+    ("fr", "Le barrage hydroélectrique est construit par Sinohydro.", {"energy", "construction_real_estate"}),
+    ("zh", "商品房销售面积增长。", {"construction_real_estate"}),
+])
+def test_names_and_phrases_that_carry_or_hide_a_sector(language, text, expected):
+    assert sector_set(text, language) == expected
