@@ -439,3 +439,26 @@ def test_a_date_in_digits_before_chinese_text_does_not_swallow_its_places():
     china = _place(text, "中国", "China", "country", "CN")
     kenya = _place(text, "肯尼亚", "Kenya", "country", "KE")
     assert _names(text, [china, kenya]) == [("China", "country", "CN"), ("Kenya", "country", "KE")]
+
+
+def test_a_national_body_named_without_its_country_takes_the_country_from_the_context():
+    text = "The Chinese Exim Bank lent the money."
+    chinese = _place(text, "Chinese", "China", "country", "CN", adjectival=True)
+    assert _names(text, [chinese]) == [("Export-Import Bank of China", "bank", "CN")]
+    text = "The American Exim Bank lent the money."
+    american = _place(text, "American", "United States", "country", "US", adjectival=True)
+    assert _names(text, [american]) == [("American Exim Bank", "bank", "US")]
+
+
+def test_a_ministry_is_named_with_its_country():
+    text = "The Zambian Ministry of Finance signed."
+    zambian = _place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True)
+    assert _names(text, [zambian]) == [("Ministry of Finance of Zambia", "national_government", "ZM")]
+    text = "Lusaka hosted talks. Ndola and Kitwe joined. The Ministry of Finance signed."
+    towns = [_place(text, town, town, "city", "ZM") for town in ("Lusaka", "Ndola", "Kitwe")]
+    assert _names(text, towns)[-1] == ("Ministry of Finance of Zambia", "national_government", "ZM")
+
+
+def test_aliases_match_with_either_apostrophe():
+    assert _names("China’s Ministry of Commerce said so.") == [
+        ("Ministry of Commerce of China", "national_government", "CN")]

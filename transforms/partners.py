@@ -231,6 +231,8 @@ class _Compiled:
     gov_links: tuple[str, ...]
     end_words: _EndWords  # locative, destination and party-introducing words, each tagged with its lists' bits
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
+    national_names: dict[tuple[str, str], Actor]  # (country, a body's name there, lower-case) -> the actor
+    country_qualified: tuple[str, ...]  # how ministry names begin ("ministry of "): their country is named after
     dateline: re.Pattern
     split_words: re.Pattern
 
@@ -244,8 +246,10 @@ _LOWER = r"[a-zß-öø-ÿа-яё]"
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     data = _organisations()
-    table = actors()
-    table = dict(table)
+    table = dict(actors())
+    for alias, actor in list(table.items()):
+        if "'" in alias:
+            table.setdefault(alias.replace("'", "’"), actor)  # news pages write both apostrophes
     for code, names in data["leaders"].items():
         leader = Actor(country_name(code) or code, "national_government", code)
         for name in names:
@@ -317,6 +321,9 @@ def _compiled() -> _Compiled:
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         end_words=_EndWords.of(end_bits),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
+        national_names={(country, name.lower()): table[canonical] for country, bodies in data["national_names"].items()
+                        for canonical, names in bodies.items() for name in names},
+        country_qualified=tuple(w.lower() for w in data["country_qualified"]),
         dateline=re.compile(data["dateline"]),
         split_words=re.compile(r"\s+(\S+)\s+"),
     )
@@ -545,6 +552,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             if default_country is _NOT_YET:
                 default_country = _dominant_country(places)
             candidate.country = _country_of(text, candidate, places, default_country)
+            if candidate.country is not None and candidate.priority == PATTERN_PRIORITY:
+                _name_by_country(candidate, c)
     accepted.sort(key=lambda a: a.start)
     scan.partners = [
         PartnerMention(name=a.name, canonical_name=a.canonical, kind=a.kind, country=a.country,
@@ -872,6 +881,11 @@ def _name_from_run(text: str, name_start: int, name_end: int, kind: str, places:
     inside = [p for p in places[first:bisect_left(places, name_end, lo=first, key=_start_of)] if p.end <= name_end]
     if inside:
         country = inside[0].place.country
+        rest_of_name = name[inside[0].end - name_start:].lstrip()
+        if (inside[0].start == name_start and getattr(inside[0], "adjectival", False)
+                and rest_of_name.lower().startswith(c.country_qualified) and inside[0].place.kind == "country"):
+            # "Zambian Ministry of Finance" is the Ministry of Finance of Zambia
+            canonical = f"{rest_of_name} of {english_name(inside[0].place)}"
         # a government body named by its place alone ("Moscow City Government") is that place's government
         rest = set(_NAME_WORD.findall(name.lower())) - set(_NAME_WORD.findall(inside[0].surface.lower()))
         if kind in ("local_government", "national_government") and rest <= _GOVERNMENT_NAME_WORDS:
@@ -1038,6 +1052,20 @@ def _dominant_country(places: list[Any]) -> str | None:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
     return country if n / total >= DOMINANT_SHARE else None
+
+
+def _name_by_country(candidate: _Candidate, c: _Compiled) -> None:
+    """A name that says what a body is but not whose, once its country is known from the context: a national
+    body's usual name there ("Exim Bank" beside "Chinese" is the Export-Import Bank of China), or a ministry
+    named with its country ("Ministry of Finance" in a Zambian story is the Ministry of Finance of Zambia)."""
+    key = candidate.canonical.lower()
+    actor = c.national_names.get((candidate.country, key))
+    if actor is not None:
+        candidate.canonical, candidate.kind = actor.canonical_name, actor.kind
+    elif candidate.kind == "national_government" and key.startswith(c.country_qualified):
+        country = country_name(candidate.country)
+        if country:
+            candidate.canonical = f"{candidate.canonical} of {country}"
 
 
 def _country_of(text: str, candidate: _Candidate, places: list[Any], default_country: str | None) -> str | None:
