@@ -81,6 +81,12 @@ def tables(out) -> dict:
     return {name: pq.read_table(io.tables_dir(out) / f"{name}.parquet") for name in TABLES}
 
 
+def record_cache(out) -> dict:
+    """The build's record cache, read as the build reads it (it may be in parts)."""
+    columns = pipeline.RECORD_CACHE_SCHEMA.names
+    return {name: values.to_pylist() for name, values in io.read_cache_columns(out, io.RECORD_CACHE, columns).items()}
+
+
 def assert_same_tables(a, b, ignore: tuple[str, ...] = ()) -> None:
     ta, tb = tables(a), tables(b)
     for name in TABLES:
@@ -156,6 +162,9 @@ MERGING = ("Egypt's transport minister and China Harbour Engineering signed a co
            "works in Alexandria. The contract is valued at 135 million US dollars, officials told local television "
            "in the evening.")
 
+LONE_FERRY = ("COSCO Shipping agreed with the port authority of Iceland in Reykjavik on 9 October 2016 to run a weekly "
+              "ferry for freight, a lease worth 60 million US dollars over ten years. Fishing firms welcomed the news, "
+              "saying cold-chain cargo would reach Asian buyers days sooner.")
 QUIZ = ("The library quiz night raised money for new picture books, and the team from the fire station won the "
         "trophy for the third year, answering every question on rivers and old films.")
 
@@ -179,28 +188,51 @@ def test_added_files_are_spliced_in_only_when_they_change_nothing_old(pile, tmp_
     assert again.n_files_read == len(additions)
     pipeline.build([pile], tmp_path / "fresh", quiet=True)
     assert_same_tables(tmp_path / "fresh", out)
-    assert pq.read_table(io.tables_dir(out) / "_records.parquet").equals(
-        pq.read_table(io.tables_dir(tmp_path / "fresh") / "_records.parquet").drop_columns([]))
+    assert record_cache(out) == record_cache(tmp_path / "fresh")
 
 
-def test_a_splice_copies_whole_old_row_groups_without_decoding_them(pile, tmp_path, monkeypatch):
+def test_a_splice_copies_whole_old_row_groups_and_links_the_old_record_cache(pile, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "BATCH", 3)  # articles and record cache in row groups of 3 rows
     out = tmp_path / "out"
     pipeline.build([pile], out, quiet=True)
-    old = pq.ParquetFile(io.tables_dir(out) / "_records.parquet")
-    (pile / "txt" / "deal005b.txt").write_text(ISOLATED, encoding="utf-8")  # the 7th file of txt/, mid-order
-    again = pipeline.build([pile], out, quiet=True)
-    assert again.appended
-    new = pq.ParquetFile(io.tables_dir(out) / "_records.parquet")
+    old_folder = io.tables_dir(out)
+    old = pq.ParquetFile(old_folder / "articles.parquet")
+    text_column = old.schema_arrow.names.index("text")
+    old_cache = (old_folder / "_records.parquet").stat().st_ino
+    for name, text in [("txt/deal005b.txt", ISOLATED), ("txt/zz-late.txt", LONE_FERRY)]:  # mid-order, then last
+        (pile / name).write_text(text, encoding="utf-8")
+        again = pipeline.build([pile], out, quiet=True)
+        assert again.appended
+    new_folder = io.tables_dir(out)
+    new = pq.ParquetFile(new_folder / "articles.parquet")
     # the old file's first row group, compressed bytes and all, is the new file's first one
-    old_chunk, new_chunk = old.metadata.row_group(0).column(6), new.metadata.row_group(0).column(6)
-    assert (old_chunk.total_compressed_size, old_chunk.statistics) == (new_chunk.total_compressed_size,
-                                                                       new_chunk.statistics)
-    assert new.metadata.row_group(0).column(6).data_page_offset == old_chunk.data_page_offset
+    old_chunk = old.metadata.row_group(0).column(text_column)
+    new_chunk = new.metadata.row_group(0).column(text_column)
+    assert (old_chunk.total_compressed_size, old_chunk.statistics, old_chunk.data_page_offset) == (
+        new_chunk.total_compressed_size, new_chunk.statistics, new_chunk.data_page_offset)
+    # the record cache: the first build's file linked, not copied, and one small part per splice
+    assert (new_folder / "_records.parquet").stat().st_ino == old_cache
+    parts = sorted(p.name for p in new_folder.glob("_records.*.parquet"))
+    assert len(parts) == 2 and [pq.ParquetFile(new_folder / p).metadata.num_rows for p in parts] == [1, 1]
     pipeline.build([pile], tmp_path / "fresh", quiet=True)
     assert_same_tables(tmp_path / "fresh", out)
-    assert pq.read_table(io.tables_dir(out) / "_records.parquet").equals(
-        pq.read_table(io.tables_dir(tmp_path / "fresh") / "_records.parquet"))
+    assert record_cache(out) == record_cache(tmp_path / "fresh")
+    unchanged = pipeline.build([pile], out, quiet=True)  # a re-run reads the cache in parts in input order
+    assert (unchanged.n_files_read, unchanged.n_extracted) == (0, 0)
+    assert_same_tables(tmp_path / "fresh", out)
+
+
+def test_a_record_cache_in_too_many_parts_is_written_as_one_file_again(pile, tmp_path, monkeypatch):
+    monkeypatch.setattr(io, "MAX_CACHE_PARTS", 2)
+    out = tmp_path / "out"
+    pipeline.build([pile], out, quiet=True)
+    for n, text in enumerate([ISOLATED, LONE_FERRY]):
+        (pile / f"txt/zz-{n}.txt").write_text(text, encoding="utf-8")
+        assert pipeline.build([pile], out, quiet=True).appended
+    folder = io.tables_dir(out)
+    assert not list(folder.glob("_records.*.parquet")) and not list(folder.glob("*.segments.json"))
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert record_cache(out) == record_cache(tmp_path / "fresh")
 
 
 @pytest.mark.parametrize("pieces", [

@@ -223,16 +223,60 @@ class _Append:
         _splice(io.ParquetSource(self.out_dir, "articles.parquet"), pieces,
                 staged.open_table("articles", row_group_rows=batch_rows, splice=True),
                 lambda items: schema.to_table("articles", [i.row.row() for i in items]))
-        _splice(io.ParquetSource(self.out_dir, io.RECORD_CACHE), pieces,
-                staged.open_table(io.RECORD_CACHE, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=batch_rows,
-                                  splice=True),
-                self.pipeline._cache_table)
+        segments = io.cache_segments(self.out_dir, io.RECORD_CACHE)
+        if segments is not None and len({part for part, _, _ in segments}) < io.MAX_CACHE_PARTS:
+            self._write_cache_parts(staged, pieces, segments)
+        else:  # on object storage, or in too many parts already: one file again
+            old = io.ParquetSource(self.out_dir, io.RECORD_CACHE)
+            if segments is not None:
+                folder = io.tables_dir(self.out_dir)
+                sources = {part: io.ParquetSource(folder, part) for part, _, _ in segments}
+                old = [(sources[part], first, rows) for part, first, rows in segments]
+            _splice(old, pieces,
+                    staged.open_table(io.RECORD_CACHE, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=batch_rows,
+                                      splice=True),
+                    self.pipeline._cache_table)
         old = io.read_cache_columns(self.out_dir, "articles.parquet", ["article_id", "published", "status"])
         old_counts = Counter(old["status"].to_pylist())
         self.summary.status_counts.update(old_counts + Counter(i.row.status for i in new))
         self.summary.n_cached = old_counts["ok"] + old_counts["off_topic"]  # extracted by an earlier build
         self.order_of = {i.row.article_id: (i.row.published, before) for i, before in zip(new, self.old_before)}
         return pa.table({"article_id": old["article_id"], "published": old["published"]})
+
+    def _write_cache_parts(self, staged, pieces: list, segments: list[tuple[str, int, int]]) -> None:
+        """The record cache as the old parts (hard links, no copy) and one new part with the new records, in
+        input order through the segments list (see io, "a record cache in parts")."""
+        folder = io.tables_dir(self.out_dir)
+        for part in dict.fromkeys(part for part, _, _ in segments):
+            staged.link_file(folder / part, part)
+        stem = f"{io.RECORD_CACHE.removesuffix('.parquet')}.{staged.build_id}"
+        writer = staged.open_table(stem, self.pipeline.RECORD_CACHE_SCHEMA, row_group_rows=self.pipeline.BATCH)
+        out: list[list] = []
+
+        def add(part: str, first: int, rows: int) -> None:
+            if not rows:
+                return
+            if out and out[-1][0] == part and out[-1][1] + out[-1][2] == first:
+                out[-1][2] += rows
+            else:
+                out.append([part, first, rows])
+
+        old = iter(segments)
+        part, first, left = "", 0, 0
+        for piece in pieces:
+            if isinstance(piece, int):
+                need = piece
+                while need:
+                    if not left:
+                        part, first, left = next(old)
+                        continue
+                    take = min(need, left)
+                    add(part, first, take)
+                    first, left, need = first + take, left - take, need - take
+            elif piece:
+                add(f"{stem}.parquet", writer.rows, len(piece))
+                writer.write(self.pipeline._cache_table(piece))
+        staged.write_json(io.RECORD_CACHE + io.SEGMENTS_SUFFIX, {"segments": out})
 
     def _write_events(self, staged, merged: list, facts, old_articles: pa.Table) -> None:
         """Each new event after the old events whose first source comes first, its rows after theirs."""
@@ -294,44 +338,49 @@ def _days(column: pa.ChunkedArray) -> np.ndarray:
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
-def _splice(source: io.ParquetSource, pieces: list, writer: io.TableWriter, make: Callable[[list], pa.Table]) -> None:
-    """Write ``pieces`` in order: an int takes that many rows from ``source`` (the old table), a list is new rows
+def _splice(source, pieces: list, writer: io.TableWriter, make: Callable[[list], pa.Table]) -> None:
+    """Write ``pieces`` in order: an int takes that many rows from ``source`` (the old table: an io.ParquetSource,
+    or a list of (io.ParquetSource, first row, rows) segments read one after another), a list is new rows
     (``make`` turns them into a table).
 
     Old row groups that a run of old rows covers whole are copied without decoding (``TableWriter.copy``); one
     that is cut by new rows, or small (the tail of an earlier splice), is decoded and written with its neighbours,
     so splices do not leave ever more small row groups behind."""
-    coalesced: list = []  # runs of old rows as one piece (a folder of one-article files is one run, not thousands)
+    segments = iter([(source, 0, sum(source.rows))] if isinstance(source, io.ParquetSource) else source)
+    current, row, left = None, 0, 0
     for piece in pieces:
-        if isinstance(piece, int) and coalesced and isinstance(coalesced[-1], int):
-            coalesced[-1] += piece
-        elif not isinstance(piece, int) and not piece:
-            continue
-        else:
-            coalesced.append(piece)
-    starts = np.concatenate([[0], np.cumsum(source.rows, dtype=np.int64)]).tolist()
-    whole = max(1, writer.row_group_rows // 4)  # old row groups at least this big are copied as they are
-    row = 0
-    decoded: tuple[int, pa.Table] | None = None  # the last row group decoded (a cut one is met twice)
-    for piece in coalesced:
         if not isinstance(piece, int):
-            writer.write(make(piece))
+            if piece:
+                writer.write(make(piece))
             continue
-        stop = row + piece
-        group = int(np.searchsorted(starts, row, side="right")) - 1
-        while row < stop:
-            first, end = starts[group], starts[group + 1]
-            if first == row and end <= stop and end - first >= whole:
-                last = group + 1  # a run of whole, big row groups: copied in one go
-                while last < len(source.rows) and starts[last + 1] <= stop and source.rows[last] >= whole:
-                    last += 1
-                writer.copy(source, group, last)
-                row, group = starts[last], last
+        need = piece
+        while need:
+            if not left:
+                current, row, left = next(segments)
                 continue
-            if decoded is None or decoded[0] != group:
-                decoded = (group, source.read(group))
-            take = min(end, stop) - row
-            writer.write(decoded[1].slice(row - first, take))
-            row += take
-            if row == end:
-                group += 1
+            take = min(need, left)
+            _copy_rows(current, row, row + take, writer)
+            row, left, need = row + take, left - take, need - take
+
+
+def _copy_rows(source: io.ParquetSource, row: int, stop: int, writer: io.TableWriter) -> None:
+    """Rows ``row`` to ``stop - 1`` of ``source`` after what ``writer`` has: whole big row groups copied as they
+    are, the others decoded (the last one decoded is kept on the source: a row group cut by new rows is met twice)."""
+    starts = source.starts
+    whole = max(1, writer.row_group_rows // 4)  # old row groups at least this big are copied as they are
+    group = int(np.searchsorted(starts, row, side="right")) - 1
+    while row < stop:
+        first, end = starts[group], starts[group + 1]
+        if first == row and end <= stop and end - first >= whole:
+            last = group + 1  # a run of whole, big row groups: copied in one go
+            while last < len(source.rows) and starts[last + 1] <= stop and source.rows[last] >= whole:
+                last += 1
+            writer.copy(source, group, last)
+            row, group = starts[last], last
+            continue
+        table = source.read(group)
+        take = min(end, stop) - row
+        writer.write(table.slice(row - first, take))
+        row += take
+        if row == end:
+            group += 1

@@ -506,6 +506,14 @@ class StagedBuild:
         pq.write_table(table, self._file(name), compression="zstd")
         self.rows[name] = table.num_rows
 
+    def link_file(self, source: Path | str, name: str) -> None:
+        """Put an existing file (of an earlier build: never changed once written) into this build as ``name``,
+        as a hard link: no copy."""
+        os.link(source, self.staging / name)
+
+    def write_json(self, name: str, data: object) -> None:
+        (self.staging / name).write_text(json.dumps(data), encoding="utf-8")
+
     def open_table(self, name: str, table_schema: pa.Schema | None = None, row_group_rows: int = 8192,
                    splice: bool = False) -> TableWriter:
         writer = TableWriter(self._file(name), table_schema or schema.TABLES[name], row_group_rows, splice)
@@ -636,9 +644,14 @@ def read_cache_columns(out_dir: Path, name: str, columns: list[str]) -> dict[str
     if not _exists(fs, path):
         return None
     try:  # ParquetFile, not pq.read_table: that imports pyarrow.dataset and pandas (seconds a re-run need not pay)
-        source = fs.open(path, "rb") if fs is not None else path
-        table = pq.ParquetFile(source).read(columns=columns)
-    except (OSError, pa.ArrowException):
+        segments = _segments(fs, path)
+        if segments is None:
+            table = pq.ParquetFile(fs.open(path, "rb") if fs is not None else path).read(columns=columns)
+        else:
+            parts = {part: pq.ParquetFile(part).read(columns=columns) for part in dict.fromkeys(p for p, _, _ in segments)}
+            pieces = [parts[part].slice(first, rows) for part, first, rows in segments]
+            table = pa.concat_tables(pieces) if pieces else pq.ParquetFile(path).schema_arrow.empty_table()
+    except (OSError, pa.ArrowException, ValueError):
         return None  # a damaged cache only costs a full rebuild
     return {c: table.column(c) for c in columns}
 
@@ -650,10 +663,68 @@ def iter_cache_batches(out_dir: Path, name: str, batch_rows: int = 2048,
     Opened here once, so a later switch of ``current`` does not change what is read."""
     fs, path = _location(out_dir, name)
     try:
-        reader = pq.ParquetFile(fs.open(path, "rb") if fs is not None else path)
-        yield from reader.iter_batches(batch_size=batch_rows, columns=columns)
-    except (OSError, pa.ArrowException):
+        segments = _segments(fs, path)
+        if segments is None:
+            reader = pq.ParquetFile(fs.open(path, "rb") if fs is not None else path)
+            yield from reader.iter_batches(batch_size=batch_rows, columns=columns)
+            return
+        files = {part: pq.ParquetFile(part) for part in dict.fromkeys(p for p, _, _ in segments)}
+        for part, first, rows in segments:
+            yield from _segment_batches(files[part], first, rows, batch_rows, columns)
+    except (OSError, pa.ArrowException, ValueError):
         return
+
+
+# --- a record cache in parts (issue 7) ------------------------------------------------------------------------
+#
+# A re-run that splices a few new files in would otherwise copy the whole record cache (a gigabyte at 100,000
+# articles) to add a few rows. Instead its new build folder holds hard links to the old cache files ("parts",
+# never changed once written) and one small new part with the new records, and ``<name>.segments.json`` lists which
+# rows of which part come in what order: [[part file, first row, rows], ...]. ``read_cache_columns`` and
+# ``iter_cache_batches`` read through it, so the cache reads as one table in input order. A full build writes one
+# plain file again; a splice that would make more than MAX_CACHE_PARTS parts copies the rows into one file instead.
+
+MAX_CACHE_PARTS = 8
+SEGMENTS_SUFFIX = ".segments.json"
+
+
+def _segments(fs, path) -> list[tuple[str, int, int]] | None:
+    """The segments of a cache file in parts (absolute paths), or None when it is one plain file."""
+    if fs is not None:
+        return None
+    listing = Path(f"{path}{SEGMENTS_SUFFIX}")
+    try:
+        data = json.loads(listing.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return [(str(listing.parent / part), int(first), int(rows)) for part, first, rows in data["segments"]]
+
+
+def cache_segments(out_dir: Path, name: str) -> list[tuple[str, int, int]] | None:
+    """(part file name, first row, rows) of a cache of the current build, in order (a plain file is one part);
+    None when it is missing or on object storage."""
+    fs, path = _location(out_dir, name)
+    if fs is not None or not Path(path).exists():
+        return None
+    segments = _segments(fs, path)
+    if segments is None:
+        return [(name, 0, pq.ParquetFile(path).metadata.num_rows)]
+    return [(Path(part).name, first, rows) for part, first, rows in segments]
+
+
+def _segment_batches(file: pq.ParquetFile, first: int, rows: int, batch_rows: int,
+                     columns: list[str] | None) -> Iterator[pa.RecordBatch]:
+    metadata = file.metadata
+    start = 0
+    for index in range(metadata.num_row_groups):
+        size = metadata.row_group(index).num_rows
+        if start + size > first and start < first + rows:
+            table = file.read_row_group(index, columns=columns)
+            lo, hi = max(first - start, 0), min(first + rows - start, size)
+            yield from table.slice(lo, hi - lo).to_batches(max_chunksize=batch_rows)
+        start += size
+        if start >= first + rows:
+            return
 
 
 def _point(link: Path, target: str) -> None:
@@ -913,7 +984,11 @@ class ParquetSource:
         self.file = pq.ParquetFile(self.fs.open(self.path, "rb") if self.fs is not None else self.path)
         metadata = self.file.metadata
         self.rows = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+        self.starts = [0]  # first row of each row group, and the number of rows last
+        for rows in self.rows:
+            self.starts.append(self.starts[-1] + rows)
         self._footer: list | None = None
+        self._last: tuple[int, pa.Table] | None = None
 
     def footer(self) -> list | None:
         """The file's footer as Thrift fields (None on object storage: nothing is copied from there)."""
@@ -926,7 +1001,10 @@ class ParquetSource:
         return _field(self.footer(), 4)[2][1]
 
     def read(self, index: int) -> pa.Table:
-        return self.file.read_row_group(index)
+        """Row group ``index`` decoded (the last one asked for is kept: a splice may cut it in two)."""
+        if self._last is None or self._last[0] != index:
+            self._last = (index, self.file.read_row_group(index))
+        return self._last[1]
 
 
 def _copy_range(source: int, target: int, start: int, length: int) -> None:
