@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import clean
+from transforms import articles, clean
 from transforms.articles import article_id, make_article
 from transforms.model import RawRecord
 
@@ -213,3 +213,18 @@ def test_inline_clutter_made_by_removing_other_clutter_is_still_removed():
     text = "The port opened. Video【1】Player is loading. Play Fullscreen The crane arrived."
     assert "Video Player is loading." not in clean.anchors_in(text)
     assert clean._strip_inline(text, clean.anchors_in(text)) == "The port opened.   The crane arrived."
+
+
+def test_make_articles_is_make_article_for_each_record_with_languages_found_last():
+    records = [
+        RawRecord(source_id="en.txt", source="en.txt", text="Trade news\n" + ARTICLE_EN + "\n" + SECOND_EN),
+        RawRecord(source_id="pt.txt", source="pt.txt", text="O porto de Santos assinou um contrato de "
+                  "arrendamento de dez anos com uma operadora chinesa de terminais, disseram as autoridades."),
+        RawRecord(source_id="es.txt", source="es.txt", language="es-AR", text=ARTICLE_EN),
+        RawRecord(source_id="bad.txt", source="bad.txt", status="unreadable", reason="not text"),
+        RawRecord(source_id="menu.txt", source="menu.txt", text="Home\nShare To:\nLeave a Reply"),
+    ]
+    made = articles.make_articles(records)
+    assert made == [make_article(record) for record in records]
+    assert [(a.status, a.language) for a in made] == [
+        ("ok", "en"), ("ok", "pt"), ("ok", "es"), ("unreadable", None), ("empty", None)]
