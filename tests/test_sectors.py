@@ -244,3 +244,18 @@ def test_electric_vehicles_are_manufacturing_and_electric_power_is_energy(langua
 ])
 def test_names_and_phrases_that_carry_or_hide_a_sector(language, text, expected):
     assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("تشمل المشاريع مصنعاً للميثانول وفندقاً من فئة الخمس نجوم.", {"manufacturing", "culture_tourism"}),
+    ("وضع حجر الأساس للمدينة الصناعية في الدقم.", {"manufacturing"}),
+    ("ويتضمن المشروع أبراجاً إدارية.", {"construction_real_estate"}),
+    ("ويبلغ عدد سكان مصر نحو 95 مليون نسمة.", set()),
+])
+def test_arabic_endings_and_the_li_article_contraction(text, expected):
+    assert sector_set(text, "ar") == expected
+
+
+def test_the_li_article_contraction_keeps_its_span_and_drops_the_conjunction():
+    text = "دعم وللسياحة"
+    assert [(m.sector, m.keyword) for m in find_sectors(text, "ar")] == [("culture_tourism", "للسياحة")]

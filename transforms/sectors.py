@@ -8,7 +8,10 @@ Rules
   turned into a space, and each keyword is searched with a space in front, so "oil" is not found in "soil" and
   "port" not in "support". A keyword ending in ``*`` is a stem and takes the rest of the word ("refiner*" ->
   "refineries"); a ``*`` inside a phrase ("сельск* хозяйств*") is checked with a small regex at the hit.
-  Chinese (and other CJK) keywords match anywhere, since the script has no spaces.
+  Chinese (and other CJK) keywords match anywhere, since the script has no spaces; they are written in Simplified
+  characters, and a text written in Traditional ones is matched through its Simplified twin (same length).
+  Arabic keywords may carry و/ب/ل/ف/ك written onto their front, and one that starts with the article ال is also
+  found after li- (لل: "للمدينة الصناعية").
 * Where keywords overlap, the one that starts first wins, then the longest: "new energy vehicles" is manufacturing,
   not energy; "palm oil" is agriculture.
 * Blockers are names and phrases that contain a keyword but carry no sector: bank names ("Bank of China",
@@ -116,6 +119,9 @@ def _automaton(language: str | None) -> _Automaton:
         literal, entry = _entry(keyword, sector, chinese=lang in _SOLID_LANGUAGES)
         if literal.strip():
             by_literal.setdefault(literal, []).append(entry)
+            if entry.clitic and literal.startswith("ال"):
+                # li- before the article is written لل ("للمدينة الصناعية", to the industrial city)
+                by_literal.setdefault("ل" + literal[1:], []).append(entry)
 
     for lang, words in data["blockers"].items():
         if languages is None or lang in languages:
