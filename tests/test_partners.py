@@ -462,3 +462,10 @@ def test_a_ministry_is_named_with_its_country():
 def test_aliases_match_with_either_apostrophe():
     assert _names("China’s Ministry of Commerce said so.") == [
         ("Ministry of Commerce of China", "national_government", "CN")]
+
+
+def test_a_name_ends_at_its_legal_form_and_before_a_date():
+    text = "The loan went to Amaria Hydro Development Corporation SAU for the Amaria Dam Project."
+    assert _names(text) == [("Amaria Hydro Development Corporation SAU", "company", None)]
+    text = "Work began on the Matgenie Company Rehabilitation Project On March 24 in the capital."
+    assert [p.name for p in find_partners(text, []).partners] == ["Matgenie Company Rehabilitation Project"]

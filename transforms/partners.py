@@ -228,6 +228,8 @@ class _Compiled:
     leading_drop: frozenset[str]
     not_name_words: frozenset[str]  # words a run of places may hold and stay places ("Kenya and China. As", "on June 22")
     legal_words: frozenset[str]
+    legal_forms_lower: frozenset[str]  # the legal forms' words, lower-case, without their stops and commas
+    month_names: frozenset[str]
     gov_links: tuple[str, ...]
     end_words: _EndWords  # locative, destination and party-introducing words, each tagged with its lists' bits
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
@@ -318,6 +320,8 @@ def _compiled() -> _Compiled:
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         not_name_words=connectors | frozenset(w.lower() for w in data["leading_drop"]) | _month_names(),
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
+        legal_forms_lower=frozenset(w.lower().rstrip(".") for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
+        month_names=frozenset(m.lower() for m in _month_names()),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         end_words=_EndWords.of(end_bits),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
@@ -851,9 +855,19 @@ def _name_in_piece(text: str, start: int, end: int, c: _Compiled) -> tuple[int, 
               if not h and w not in c.connectors and w not in c.inner and any(ch.isalpha() for ch in w)]
     if not any(word[0].isupper() for word in proper):
         return None  # "The Chamber of Commerce": a generic mention, not a name
+    # a name ends at its legal form ("… Corporation SAU for the 300 MW … Project") and before a date ("… Project
+    # On March 24")
+    for i in range(1, len(tokens)):
+        if (words[i - 1] in c.legal_forms_lower and words[i] in c.connectors
+                and sum(ch.isalpha() for ch in words[i - 1]) <= 4
+                or words[i] in c.month_names and i + 1 < len(words) and words[i + 1][:1].isdigit()):
+            del tokens[i:]
+            break
     # trailing connectors are not part of a name
     while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in c.connectors:
         tokens.pop()
+    if not tokens:
+        return None
     return tokens[0][0], tokens[-1][1], min(kinds, key=lambda k: c.kind_rank.get(k, 99))
 
 
