@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,3 +82,32 @@ def test_case_folding_examples():
     assert langid._case_folded("CHINA and BRAZIL SIGN DEAL") == "china and brazil sign deal"  # 19 of its 22 letters are capitals
     assert langid._case_folded("China and Brazil sign") == "China and Brazil sign"
     assert langid._case_folded("ABCDé") == "ABCDé"  # five characters or fewer: kept unless all capitals
+
+
+def _detect_as_specified(text: str) -> str | None:
+    """detect() as its docstring tells it, making the whole prefix first."""
+    prefix = " ".join(text[: 2 * langid.PREFIX_CHARS].split())[:langid.PREFIX_CHARS]
+    if len(re.findall(r"[^\W\d_]", prefix)) < langid.MIN_LETTERS:
+        return None
+    if len(prefix) > langid.FIRST_LOOK_CHARS:
+        first_look = prefix[:langid.FIRST_LOOK_CHARS]
+        cut = first_look.rfind(" ")
+        best = langid._best(first_look[:cut] if cut > 0 else first_look)
+        if best and best[1] >= langid.SURE_SCORE:
+            return langid.iso639_1(best[0])
+    best = langid._best(prefix)
+    return langid.iso639_1(best[0]) if best else None
+
+
+_LANGID_PIECES = st.sampled_from(["Port ", "deal ", "porto ", "acordo ", "港口 ", "   ", "\n\n", "2023 ", "-- ", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LANGID_PIECES, max_size=160).map("".join))
+def test_detect_makes_the_whole_prefix_only_when_needed_with_the_same_answer(text):
+    assert langid.detect(text) == _detect_as_specified(text)
+
+
+def test_a_prefix_whose_letters_come_late_still_gets_a_first_look():
+    text = "2023 -- 15 " * 20 + "Os dois governos assinaram um acordo para construir uma ferrovia até o porto."
+    assert langid.detect(text) == _detect_as_specified(text)

@@ -85,23 +85,35 @@ def iso639_1(code: str | None) -> str | None:
     return getattr(found, "alpha_2", None)
 
 
+def _one_line(text: str, chars: int) -> str:
+    """The first ``chars`` characters of ``text`` made one line, whitespace runs as one space. Made from the first
+    ``2 * chars`` characters of ``text``, which is a prefix of the same made from more of it."""
+    return " ".join(text[: 2 * chars].split())[:chars]
+
+
 def detect(text: str) -> str | None:
     """The language of ``text`` (ISO 639-1), or None for text with (almost) no letters. Never raises."""
     if not text:
         return None
-    prefix = " ".join(text[: PREFIX_CHARS * 2].split())[:PREFIX_CHARS]  # one line, whitespace runs as one space
-    if _THREE_LETTERS.search(prefix) is None:
-        return None
     try:
+        # the whole prefix is made only when needed: a line of FIRST_LOOK_CHARS + 1 characters with letters shows
+        # that the prefix is longer than the first look, has letters, and starts with that line
+        prefix = None
+        start = _one_line(text, FIRST_LOOK_CHARS + 1)
+        if len(start) <= FIRST_LOOK_CHARS or _THREE_LETTERS.search(start) is None:
+            prefix = _one_line(text, PREFIX_CHARS)
+            if _THREE_LETTERS.search(prefix) is None:
+                return None
+            start = prefix[:FIRST_LOOK_CHARS + 1]
         best = None
-        if len(prefix) > FIRST_LOOK_CHARS:
-            first_look = prefix[:FIRST_LOOK_CHARS]
+        if len(start) > FIRST_LOOK_CHARS:  # the prefix is longer than the first look
+            first_look = start[:FIRST_LOOK_CHARS]
             cut = first_look.rfind(" ")
             best = _best(first_look[:cut] if cut > 0 else first_look)
             if best is not None and best[1] < SURE_SCORE:
                 best = None
         if best is None:
-            best = _best(prefix)
+            best = _best(prefix if prefix is not None else _one_line(text, PREFIX_CHARS))
     except Exception:  # noqa: BLE001 - a model failure must not stop a build; the language is then unknown
         return None
     return iso639_1(best[0]) if best else None
