@@ -259,3 +259,14 @@ def test_arabic_endings_and_the_li_article_contraction(text, expected):
 def test_the_li_article_contraction_keeps_its_span_and_drops_the_conjunction():
     text = "دعم وللسياحة"
     assert [(m.sector, m.keyword) for m in find_sectors(text, "ar")] == [("culture_tourism", "للسياحة")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The grant pays for road rehabilitation and a 5 km overpass.", {"transport_logistics"}),
+    ("The loan buys locomotives and rolling stock.", {"transport_logistics"}),
+    ("China gave ten computers and a radio station transmitter.", {"technology"}),
+    ("The donation supports manpower development and 40 trainees.", {"education"}),
+    ("The minister spoke on state television about the road ahead.", set()),
+])
+def test_aid_project_words_for_transport_communications_and_training(text, expected):
+    assert sector_set(text, "en") == expected
