@@ -270,3 +270,13 @@ def test_the_li_article_contraction_keeps_its_span_and_drops_the_conjunction():
 ])
 def test_aid_project_words_for_transport_communications_and_training(text, expected):
     assert sector_set(text, "en") == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "Organisers hope to fill the return train with olive oil and wine.", {"transport_logistics", "agriculture"}),
+    ("en", "BAIC is building a car plant near Port Elizabeth.", {"manufacturing"}),
+    ("fr", "L'immobilisation des avions a coûté cher.", set()),
+    ("fr", "Le marché immobilier et les promoteurs immobiliers.", {"construction_real_estate"}),
+])
+def test_words_that_only_look_like_a_sector(language, text, expected):
+    assert sector_set(text, language) == expected
