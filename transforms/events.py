@@ -575,7 +575,10 @@ def detect_events(
     partner_starts = [p.start for p in by_start]
     near_china = _paragraphs_naming_china(text, scanned, partners, chinese_places)
     china_in_article = china_in_article or bool(near_china)
-    amount_starts = sorted(a.start for a in amounts)
+    amounts = sorted(amounts, key=lambda a: a.start)  # sorted once: a sentence's share is a slice (bisect)
+    amount_starts = [a.start for a in amounts]
+    sectors_by_start = sorted(sectors, key=lambda m: m.start)
+    sector_starts = [m.start for m in sectors_by_start]
     dates = sorted(dates, key=lambda d: d.start)
     if _told_date(text, dates, published, scanned):
         published = None
@@ -640,12 +643,12 @@ def detect_events(
             date_source = DATE_PUBLISHED
         # money: the sentence's, and the next sentence's when it continues this one; it goes to the sentence's
         # first-ranked event only, so that a figure is never counted twice
-        money = [a for a in amounts if sentence.start <= a.start < sentence.end]
+        money = _within(amounts, amount_starts, sentence.start, sentence.end)
         if index + 1 < len(scanned):
             following = scanned[index + 1]
             if following.groups.get("continuation") and index + 1 not in classified:
-                money += [a for a in amounts if following.start <= a.start < following.end]
-        own_sectors = [s for s in sectors if sentence.start <= s.start < sentence.end]
+                money += _within(amounts, amount_starts, following.start, following.end)
+        own_sectors = _within(sectors_by_start, sector_starts, sentence.start, sentence.end)
         for rank, (event_type, confidence, anchors, own_positions) in enumerate(typed):
             bare = confidence == CONFIDENCE_BARE_SIGNING
             # of several dates in its sentence, an event takes the one told nearest its words ("a MoU in 2004 …
@@ -801,6 +804,11 @@ def _without_parts(events: list[EventMention]) -> list[EventMention]:
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
+    """The items (sorted by start, ``starts`` their starts) that start in [start, end)."""
+    return items[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def _nearest(text: str, dates: list[Any], positions: list[int]) -> Any:
