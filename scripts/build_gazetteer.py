@@ -727,12 +727,19 @@ def display_name(name: str) -> str:
 def _add_subdivisions(b: Builder, weak: set[str], stop: set[str], skip_countries: set[str]) -> None:
     """pycountry's ISO 3166-2 subdivisions (South Kordofan, Omusati, Bouenza, Azuay) as ``admin1`` places.
 
-    A name is added only when its key is new (no country, city, alias or word already holds it), when no other
-    country has a subdivision of the same name (Santa Cruz is in Argentina, Bolivia and Cape Verde), when it is
-    not made only of generic words (Northern, Centre, Plateaux, Littoral) nor of generic words around a name we
-    already know (Greater Accra), and when it has four letters or more. Names under five letters and local units
-    are weak: they need the country named nearby, and so are names of water (Red Sea, Blue Nile): the sea or the
-    river is named far more often than the state, and it touches other countries. No coordinates: the sources give none, and a guess is worse.
+    Left out: names made only of generic words (Northern, Centre, Plateaux, Littoral) or of generic words around a
+    name we already know (Greater Accra), names under four letters, stop names, and names that a country, region,
+    zone or adjective already holds. The reading of the rest depends on who else holds the name:
+    - nobody, one country: an ordinary name (Omusati);
+    - nobody, several countries (Santa Cruz is in Argentina, Bolivia and Cape Verde): weak, so only the country
+      named in the text or given by the caller decides;
+    - towns or provinces elsewhere (Gaza, Mozambique; the city of Gaza): a secondary reading (alias prior), which
+      wins only when its country is named in the text ("Gaza province in Mozambique") or given by the caller
+      (weak when a town holding the name is weak, so that the country named in the text still decides);
+    - a town of the same country (Brazzaville): left out, the town already gives the country and a point.
+    Names under five letters and local units are weak too, and so are names of water (Red Sea, Blue Nile): the sea
+    or the river is named far more often than the state, and it touches other countries. No coordinates: the
+    sources give none, and a guess is worse.
     """
     words = read_csv("curated_generic_place_words.csv")
     generic = {normalise_key(r["word"]) for r in words if r["kind"] == "generic"}
@@ -740,6 +747,8 @@ def _add_subdivisions(b: Builder, weak: set[str], stop: set[str], skip_countries
     by_key: dict[str, list] = defaultdict(list)
     subdivisions = sorted(pycountry.subdivisions, key=lambda s: (s.parent_code is not None, s.code))
     top = {s.code: s for s in subdivisions}
+    held = {key: _held_by_towns_only(b, key) for key in b.entries}  # before any subdivision is added
+    held_weak = {key for key, readings in b.entries.items() if any(f & WEAK for f in readings.values())}
     for s in subdivisions:
         if s.country_code in skip_countries:
             continue
@@ -748,27 +757,40 @@ def _add_subdivisions(b: Builder, weak: set[str], stop: set[str], skip_countries
             continue
         key = normalise_key(name)
         core = " ".join(word for word in key.split() if word not in generic)
-        if key in b.entries or key in stop or not core or len(key.replace(" ", "")) < MIN_SUBDIVISION:
+        if key in stop or not core or len(key.replace(" ", "")) < MIN_SUBDIVISION or held.get(key) is False:
             continue
         if core != key and core in b.entries:
             continue  # "Greater Accra", "Nairobi City": the name we know already gives the country and a point
+        if key in held and s.country_code in {b.places[idx][3] for idx, _ in b.entries[key]}:
+            continue  # the province of a town of its name (Brazzaville, Malanje): the town gives country and point
         by_key[key].append((s, name))
     for key in sorted(by_key):
         found = by_key[key]
-        if len({s.country_code for s, _ in found}) > 1:
-            continue
-        s, name = found[0]  # a first-level entry before a district of the same name
-        parent = s
-        while parent.parent_code and parent.parent_code in top:
-            parent = top[parent.parent_code]
-        admin1 = subdivision_name(parent.name) or name
-        flags = WEAK if (len(key.replace(" ", "")) < MIN_STRONG_SUBDIVISION or key in weak
-                         or s.type in _LOCAL_SUBDIVISION_TYPES or water.intersection(key.split())) else 0
-        idx = b.add_place(f"iso3166-2:{s.code}", display_name(name), "admin1", s.country_code,
-                          display_name(admin1), None, None, 0)
-        for spelling in dict.fromkeys((name, display_name(name))):
-            if normalise_key(spelling) not in stop:
-                b.add_name(idx, spelling, flags, None)
+        shared = len({s.country_code for s, _ in found}) > 1
+        taken: set[str] = set()
+        for s, name in found:  # first-level entries first: one reading per country
+            if s.country_code in taken:
+                continue
+            taken.add(s.country_code)
+            parent = s
+            while parent.parent_code and parent.parent_code in top:
+                parent = top[parent.parent_code]
+            admin1 = subdivision_name(parent.name) or name
+            flags = WEAK if (len(key.replace(" ", "")) < MIN_STRONG_SUBDIVISION or key in weak or (
+                shared and key not in held) or s.type in _LOCAL_SUBDIVISION_TYPES
+                             or water.intersection(key.split())) else 0
+            if key in held:
+                flags |= ALIAS | (WEAK if key in held_weak else 0)
+            idx = b.add_place(f"iso3166-2:{s.code}", display_name(name), "admin1", s.country_code,
+                              display_name(admin1), None, None, 0)
+            for spelling in dict.fromkeys((name, display_name(name))):
+                if normalise_key(spelling) not in stop:
+                    b.add_name(idx, spelling, flags, None)
+
+
+def _held_by_towns_only(b: Builder, key: str) -> bool:
+    """Whether every reading of a key is a town or province (no country, region, zone or adjective)."""
+    return all(b.places[idx][2] in ("city", "admin1") and not adjectival for idx, adjectival in b.entries[key])
 
 
 def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:

@@ -337,3 +337,14 @@ def test_french_spanish_portuguese_demonyms_of_more_countries():
         ("capitale ghanéenne", "Accra")]
     # a form spelt like a country's name in another language stays that name (Spanish Libia, German Syrien)
     assert spans("Libia firmó con China.") == [("Libia", "country:LY", False), ("China", "country:CN", False)]
+
+
+def test_a_province_named_like_a_town_abroad_needs_its_country_in_the_text():
+    # Santa Cruz is a Cape Verdean municipality and a Bolivian city: the country named decides
+    assert _countries("the Santa Cruz area of Cape Verde") == [("Santa Cruz", "CV"), ("Cape Verde", "CV")]
+    assert _countries("a plant near Santa Cruz, Bolivia") == [("Santa Cruz", "BO"), ("Bolivia", "BO")]
+    # a weak town keeps its reading with its country named, the province abroad does not take it
+    assert _countries("in Corozal, Sucre, Colombia") == [("Corozal", "CO"), ("Sucre", "CO"), ("Colombia", "CO")]
+    # a province of a town's own name leaves the town (and its point) alone
+    assert lookup("Brazzaville").kind == "city"
+    assert _countries("Pointe-Noire, Brazzaville and Oyo") == [("Pointe-Noire", "CG"), ("Brazzaville", "CG")]
