@@ -469,3 +469,9 @@ def test_a_name_ends_at_its_legal_form_and_before_a_date():
     assert _names(text) == [("Amaria Hydro Development Corporation SAU", "company", None)]
     text = "Work began on the Matgenie Company Rehabilitation Project On March 24 in the capital."
     assert [p.name for p in find_partners(text, []).partners] == ["Matgenie Company Rehabilitation Project"]
+
+
+def test_a_place_after_a_long_gap_of_spaces_does_not_raise():
+    text = "x" + " " * 30 + "Kenya signed."
+    kenya = _place(text, "Kenya", "Kenya", "country", "KE")
+    assert _names(text, [kenya]) == []  # a modifier position: no clause mark or party word before it
