@@ -889,3 +889,20 @@ def test_a_chinese_plan_reaches_a_clause_opened_by_and_and_hoping_to_sign_is_a_p
     # a clause of its own after a comma is not reached by the plan before it
     text = "双方计划扩大合作，中国石化在瓜达尔投资建设了大型炼厂。"
     assert [e.event_type for e in detect(text, language="zh").events] == ["investment"]
+
+
+def test_chinese_doctors_arriving_are_assistance_even_after_an_earthquake():
+    d = detect("In 2006, five Chinese doctors arrived at a Zambian hospital.", language="en")
+    assert [e.event_type for e in d.events] == ["other"]
+    d = detect("In February 2004, a Chinese medical team began rescue work after the earthquake in Bam.", language="en")
+    assert [e.event_type for e in d.events] == ["other"]
+    # a match report stays sport news
+    d = detect("The Chinese striker signed for the club before the football championship.", language="en")
+    assert d.events == []
+
+
+def test_the_construction_china_supported_is_aid_but_a_building_it_funded_long_ago_no_gift():
+    d = detect("In October 2009, China supported the construction of an anti-malaria center in Bangui.", language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("The Overseas Investment Office later gave its consent to the Chinese buyer.", language="en")
+    assert d.events == []

@@ -4,8 +4,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
 
 - **One event per sentence.** A sentence's triggers are matched for every language at once (so a wrong language
   guess costs nothing); a trigger inside a partner's name does not count ("Bank" in "Bank of China", "Forum" in
-  "Forum Macao"), except a facility word ending it (the named facility opened: "the Confucius Institute at the
-  University of Ghana was inaugurated"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
+  "Forum Macao"), except a facility's or team's word ending it (entries marked ``ends_names``: "the Confucius
+  Institute at the University of Ghana was inaugurated", "five Chinese doctors arrived"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
   venue "会议展览中心"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
   its own ("visited", "访问"); a *weak* one only with a cue of its ``needs`` in the sentence (a document word needs a
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
@@ -218,6 +218,7 @@ class _Lexicon:
     headline_visit: TermMatcher  # present-tense visit words of headlines ("Xi visits Rome")
     sale_entries: frozenset[str]  # entries telling a deal to sell or buy goods: its agreement is a contract
     giving_entries: frozenset[str]  # entries telling aid given ("donated", "granted … $1 million"): relief, not news
+    name_ending_entries: frozenset[str]  # facilities and people sent: their word may end a partner's name
 
 
 @lru_cache(maxsize=1)
@@ -261,6 +262,7 @@ def lexicon() -> _Lexicon:
         opening_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("opening")),
         sale_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("sale")),
         giving_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("giving")),
+        name_ending_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("ends_names")),
         headline_visit=TermMatcher([(w, "visit") for words in data["headline_visit"].values() for w in words]),
     )
 
@@ -333,8 +335,8 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
                 sentence.hedges.append((start, end, label[2]))
         elif label[0] == "trigger":
             if _in_spans(start, end, partner_spans, p_starts) and not (
-                    label[3] in lex.opening_entries and _ends_span(end, partner_spans, p_starts)):
-                continue  # "Bank" in "Bank of China", but the facility a name ends with is named ("… Hospital")
+                    label[3] in lex.name_ending_entries and _ends_span(end, partner_spans, p_starts)):
+                continue  # "Bank" in "Bank of China", but a facility or team a name ends with is named ("… Hospital")
             # a trigger inside a longer word that is none ("feira" in "sexta-feira", "展览" in "会议展览中心")
             blank = sentence.groups.get("not_trigger")
             if blank and any(s <= start and end <= e for s, e in blank):
@@ -472,10 +474,12 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
 
 
 def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int], list[int]]]) -> bool:
-    """True when the sentence's finance event is aid given ("donated $1 million for earthquake relief", "donated
-    sports equipment"): a gift for a disaster or a team is aid, so sport and weather words do not drop it."""
+    """True when the sentence's finance or assistance event is aid given ("donated $1 million for earthquake relief",
+    "donated sports equipment", "a Chinese medical team treated earthquake victims"): a gift or a team sent for a
+    disaster or a team of athletes is aid, so sport and weather words do not drop it."""
     giving = lexicon().giving_entries
-    return any(t[0] == "finance" for t in typed) and any(tr[4] in giving for tr in sentence.triggers)
+    return (any(t[0] in ("finance", "other") for t in typed)
+            and any(tr[4] in giving and tr[2] in ("finance", "other") for tr in sentence.triggers))
 
 
 def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
