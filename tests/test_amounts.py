@@ -447,3 +447,52 @@ def test_hyphens_brackets_and_ranges_around_a_currency():
     assert [(a.value, a.currency) for a in find_amounts(
         "The credit line will be increased from USD 200 to 500 million.", "en")] == [(5e8, "USD")]
     assert [(a.value, a.currency) for a in find_amounts("a 40m-yuan grant", "en")] == [(4e7, "CNY")]
+
+
+# --- speed machinery that must not change what is found ------------------------------------------------------
+
+from transforms import amounts as _amounts  # noqa: E402
+
+
+def _one_lookaround_per_word(words) -> str:
+    """The word-list alternation as it was written before runs of words shared their look-arounds."""
+    letter = _amounts._LETTER
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        body = _amounts.re.escape(word).replace(r"\ ", r"\s+")
+        if _amounts._IS_WORDY.search(word[-1]):
+            body = f"{body}(?![{letter}])"
+        parts.append(body)
+    return "|".join(parts)
+
+
+_GRAMMAR = _amounts._grammar("en")
+_WORD_PIECES = sorted({*_GRAMMAR.scales, *_GRAMMAR.currencies, *_GRAMMAR.codes, "de", "x", "ab", "-", " ", "  ", "\n",
+                       "5", "é", "ſ", "İ", "K"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=4).map("".join))
+def test_shared_lookarounds_match_exactly_what_one_lookaround_per_word_matches(text):
+    words = [*_GRAMMAR.scales, *_GRAMMAR.currencies]
+    grouped = _amounts.re.compile(f"(?:{_amounts._alternation(words)})", _amounts.re.IGNORECASE)
+    per_word = _amounts.re.compile(f"(?:{_one_lookaround_per_word(words)})", _amounts.re.IGNORECASE)
+    a, b = grouped.match(text), per_word.match(text)
+    assert (a and a.group()) == (b and b.group())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=4).map("".join), st.sampled_from(["en", "zh", "ru", None]))
+def test_first_character_tests_never_skip_a_word_the_regex_would_match(text, language):
+    g = _amounts._grammar(language)
+    for pattern, starts, gap in ((g.scale_re, g.scale_starts, _amounts._OPTIONAL_GAP),
+                                 (g.currency_re, g.currency_starts, _amounts._OPTIONAL_GAP),
+                                 (g.qual_after_re, g.qual_after_starts, _amounts._BLANKS)):
+        if pattern.match(text):
+            assert starts.may_start(text, 0, gap), (pattern.pattern[:40], text)
+
+
+def test_languages_share_the_compiled_word_list_patterns():
+    # compiling them took ~0.7 s per language and process; now one language pays for all
+    en, ru = _amounts._grammar("en"), _amounts._grammar("ru")
+    assert en.currency_re is ru.currency_re and en.scale_re is ru.scale_re

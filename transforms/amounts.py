@@ -557,6 +557,7 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
         qualifier, pos = "at_least", infix.end()
     scale = 1.0
     scale_words: list[str] = []
+    long_word = False  # a scale word that cannot be a unit abbreviation (billion, 亿; not m or k)
     while True:
         sm = g.scale_re.match(text, pos) if g.scale_starts.may_start(text, pos, _OPTIONAL_GAP) else None
         if not sm:
@@ -565,7 +566,9 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
         if not factor or (scale_words and factor <= scale) or (cjk and not scale_words and factor < 1e4):
             break  # scales rise (mil milhões, 万亿); 三千 is already read whole
         scale *= factor
-        scale_words.append(sm.group(1).lower())
+        word = sm.group(1).lower()
+        scale_words.append(word)
+        long_word = long_word or len(word) > _SHORT_SCALE
         pos = sm.end()
         infix = g.infix_re.match(text, pos) if text[pos:pos + 1] in infix_first else None
         if infix:
@@ -606,7 +609,7 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
     else:
         number, big = _digits_value(num, sep, g.decimal, scale >= 1e9,
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
-    long_scale = big or any(len(w) > _SHORT_SCALE for w in scale_words)
+    long_scale = big or long_word
     if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
         return None  # a bare number: a year, a count, a date; kept only as a range's low end
     value = number * scale
