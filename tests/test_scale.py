@@ -274,6 +274,21 @@ def test_splicing_a_parquet_file_gives_the_rows_in_order_and_copies_the_untouche
     assert len(set(old_groups) & set(new_groups)) >= 3
 
 
+def test_old_rows_given_in_many_small_pieces_are_still_copied_a_row_group_at_a_time(tmp_path):
+    table_schema = pa.schema([("id", pa.string())])
+    pq.write_table(pa.table({"id": [f"o{i}" for i in range(8)]}, schema=table_schema), tmp_path / "old.parquet",
+                   row_group_size=4)
+    writer = io.TableWriter(tmp_path / "new.parquet", table_schema, 4, splice=True)
+    copied = []
+    real_copy = writer.copy
+    writer.copy = lambda source, first, stop: (copied.append((first, stop)), real_copy(source, first, stop))
+    incremental._splice(io.ParquetSource(tmp_path, "old.parquet"), [1] * 8 + [["n"]], writer,
+                        lambda ids: pa.table({"id": ids}, schema=table_schema))
+    writer.close()
+    assert copied == [(0, 2)]  # eight one-row files of old rows: both row groups copied in one go
+    assert pq.read_table(tmp_path / "new.parquet").column("id").to_pylist() == [f"o{i}" for i in range(8)] + ["n"]
+
+
 def test_the_footer_codec_reads_and_writes_a_parquet_footer_byte_for_byte(tmp_path):
     table = pa.table({"id": ["a", "b", None], "x": [1.5, None, 2.0], "tags": [["p"], [], None]})
     pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)

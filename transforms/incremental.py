@@ -347,8 +347,14 @@ def _splice(source, pieces: list, writer: io.TableWriter, make: Callable[[list],
     that is cut by new rows, or small (the tail of an earlier splice), is decoded and written with its neighbours,
     so splices do not leave ever more small row groups behind."""
     segments = iter([(source, 0, sum(source.rows))] if isinstance(source, io.ParquetSource) else source)
-    current, row, left = None, 0, 0
+    coalesced: list = []  # runs of old rows as one piece (a folder of one-article files is one run, not thousands)
     for piece in pieces:
+        if isinstance(piece, int) and coalesced and isinstance(coalesced[-1], int):
+            coalesced[-1] += piece
+        elif isinstance(piece, int) or piece:
+            coalesced.append(piece)
+    current, row, left = None, 0, 0
+    for piece in coalesced:
         if not isinstance(piece, int):
             if piece:
                 writer.write(make(piece))
