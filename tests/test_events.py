@@ -906,3 +906,14 @@ def test_the_construction_china_supported_is_aid_but_a_building_it_funded_long_a
     assert [e.event_type for e in d.events] == ["finance"]
     d = detect("The Overseas Investment Office later gave its consent to the Chinese buyer.", language="en")
     assert d.events == []
+
+
+def test_peacekeepers_pledged_and_a_palace_renovated_or_a_centre_founded():
+    d = detect("In 2013 the Chinese government pledged to send 140 policewomen to Monrovia.", language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("In 2009 China sent its sixth contingent of peace-keepers to Lebanon.", language="en")
+    assert [e.event_type for e in d.events] == ["other"]
+    d = detect("China has renovated the People's Palace in Moroni.", language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
+    d = detect("A Chinese language training center was founded on 9 November 2007 in Yaounde.", language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
