@@ -204,6 +204,28 @@ def test_a_full_disk_is_one_line_exit_1_and_the_previous_tables_stay(tmp_path, m
     assert [p.name for p in (out / io.BUILDS).iterdir() if p.name.startswith(".staging-")] == []
 
 
+@pytest.mark.parametrize("module, name", [
+    (io.os, "copy_file_range"),  # copying the old articles' row groups into the new file
+    (io.os, "link"),  # linking the old record cache into the new build
+])
+def test_a_full_disk_during_a_splice_is_one_line_exit_1_and_the_previous_tables_stay(tmp_path, monkeypatch, capsys,
+                                                                                      module, name):
+    monkeypatch.setattr(pipeline, "BATCH", 2)  # row groups of two articles: whole ones are copied, not decoded
+    pile, out = tmp_path / "pile", tmp_path / "out"
+    make_pile(pile, 4)
+    pipeline.build([pile], out, quiet=True)
+    before = read_whole(out)
+    make_pile(pile, 1, start=4)  # one more story, last in input order: spliced in
+    _fail_at(monkeypatch, module, name, 1, errno.ENOSPC)
+    line = _one_line_failure(capsys, ["build", str(pile), "--out", str(out)])
+    assert line.startswith("sinoties: cannot write the tables (No space left on device")
+    assert read_whole(out) == before
+    assert [p.name for p in (out / io.BUILDS).iterdir() if p.name.startswith(".staging-")] == []
+    monkeypatch.undo()
+    monkeypatch.setattr(pipeline, "BATCH", 2)
+    assert pipeline.build([pile], out, quiet=True).appended  # the same re-run, with room on the disk
+
+
 def test_a_read_only_output_folder_is_one_line_exit_1_before_any_work(tmp_path, monkeypatch, capsys):
     pile, out = tmp_path / "pile", tmp_path / "out"
     make_pile(pile, 1)
