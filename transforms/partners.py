@@ -240,7 +240,8 @@ class _Compiled:
 
 
 # a run's word never runs on into Chinese characters ("2023年中国与肯尼亚…" is a date, then a clause, not one name)
-_CAP_FIRST, _CAP_REST = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9]", r"(?:(?![\u3400-\u9fff\uf900-\ufaff])[\w'’&.\-])*"
+# (possessive: nothing after a word needs it to give characters back, and a run ends sooner when the next fails)
+_CAP_FIRST, _CAP_REST = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9]", r"(?:(?![\u3400-\u9fff\uf900-\ufaff])[\w'’&.\-])*+"
 _CAP = _CAP_FIRST + _CAP_REST
 _LOWER = r"[a-zß-öø-ÿа-яё]"
 
