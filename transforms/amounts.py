@@ -952,8 +952,8 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
         words = _word_figures(norm, low, g, figures)
         if words:
             figures = sorted(figures + words, key=lambda f: f.start)
-    if not figures:
-        return []
+    if not any(f.currency or f.long_scale for f in figures):
+        return []  # money needs a currency or a long scale, and ranges only pass on what one of them has
     low = low if low is not None else _lower(norm)
     hits = _Hits(norm, g, low)
     _link_ranges(norm, figures, g, hits)
