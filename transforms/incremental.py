@@ -46,16 +46,17 @@ class NotAnAppend(Exception):
 def try_append(build, version: str) -> bool:
     """Write the new build by splicing when the change allows it; False (and nothing written) when it does not."""
     try:
-        plan = _plan(build)
-        return _Append(build, version, plan).run()
+        old_keys = _old_keys(build.out_dir)
+        plan = _plan(build, old_keys)
+        return _Append(build, version, plan, old_keys).run()
     except NotAnAppend:
         return False
 
 
-def _plan(build) -> list[tuple]:
+def _plan(build, old_keys: np.ndarray | None) -> list[tuple]:
     """The input files in order: ("old", first row, rows) for unchanged files, ("new", entry) for new ones."""
     previous = build.previous
-    if build.resolve_here or not len(previous) or _old_keys(build.out_dir) is None:
+    if build.resolve_here or not len(previous) or old_keys is None:
         raise NotAnAppend
     plan: list[tuple] = []
     last, n_new, n_old = -1, 0, 0
@@ -78,16 +79,17 @@ def _plan(build) -> list[tuple]:
 
 
 def _old_keys(out_dir) -> np.ndarray | None:
+    """The previous build's merge keys, sorted (read once per re-run)."""
     columns = io.read_cache_columns(out_dir, f"{MERGE_KEYS}.parquet", ["key"])
-    return None if columns is None else columns["key"].to_numpy()
+    return None if columns is None else np.sort(columns["key"].to_numpy())
 
 
 class _Append:
-    def __init__(self, build, version: str, plan: list[tuple]) -> None:
+    def __init__(self, build, version: str, plan: list[tuple], old_keys: np.ndarray) -> None:
         from . import pipeline  # imported here: pipeline imports this module, and this one uses its pieces
 
         self.pipeline = pipeline
-        self.build, self.version, self.plan = build, version, plan
+        self.build, self.version, self.plan, self.old_keys = build, version, plan, old_keys
         self.out_dir, self.stages, self.summary = build.out_dir, build.stages, build.summary
 
     def run(self) -> bool:
@@ -109,9 +111,9 @@ class _Append:
                 with self.stages("append_write"):
                     old_articles = self._write_records(staged, new)
                     self._write_events(staged, merged, facts, old_articles)
-                    keys = np.concatenate([_old_keys(self.out_dir),
-                                           np.fromiter((assemble.merge_key(*p) for p in parts), np.uint64)])
-                    staged.write_table(MERGE_KEYS, self.pipeline.merge_keys_table(keys.tolist()))
+                    new_keys = np.fromiter((assemble.merge_key(*p) for p in parts), np.uint64)
+                    keys = np.union1d(self.old_keys, new_keys)  # sorted and unique, as pipeline.merge_keys_table
+                    staged.write_table(MERGE_KEYS, pa.table({"key": pa.array(keys, pa.uint64())}))
                 self.summary.appended = True
                 self.summary.seconds = time.perf_counter() - started
                 self.summary.stage_seconds = {k: round(v, 3) for k, v in sorted(self.stages.seconds.items())}
@@ -198,7 +200,7 @@ class _Append:
 
     def _check_merges(self, parts: list[tuple[str, str, int]]) -> None:
         near = [assemble.merge_key(kind, name, span + offset) for kind, name, span in parts for offset in range(-2, 3)]
-        if near and np.isin(np.array(near, dtype=np.uint64), _old_keys(self.out_dir)).any():
+        if near and _any_in(np.array(near, dtype=np.uint64), self.old_keys):
             raise NotAnAppend
 
     # --- writing ----------------------------------------------------------------------------------------------------
@@ -313,6 +315,14 @@ class _Append:
             _splice(io.ParquetSource(self.out_dir, f"{name}.parquet"), pieces, staged.open_table(name, splice=True),
                     lambda items, name=name: schema.to_table(name, items))
         self.summary.n_events = len(old_ids) + len(merged)
+
+
+def _any_in(values: np.ndarray, sorted_keys: np.ndarray) -> bool:
+    """Whether any of a few ``values`` is among ``sorted_keys`` (a binary search each, no pass over the keys)."""
+    if not len(sorted_keys):
+        return False
+    at = np.searchsorted(sorted_keys, values).clip(max=len(sorted_keys) - 1)
+    return bool((sorted_keys[at] == values).any())
 
 
 def _matrix(signatures: list[bytes] | pa.Array) -> np.ndarray:
