@@ -917,3 +917,10 @@ def test_peacekeepers_pledged_and_a_palace_renovated_or_a_centre_founded():
     assert [e.event_type for e in d.events] == ["investment"]
     d = detect("A Chinese language training center was founded on 9 November 2007 in Yaounde.", language="en")
     assert [e.event_type for e in d.events] == ["investment"]
+
+
+def test_a_finer_date_of_the_same_year_wins_over_a_nearer_year():
+    text = "On 10 March, a Chinese delegation attended the opening ceremony of the 2023 Lusophone Bazaar in Hengqin."
+    dates = [date(text, "10 March", dt.date(2023, 3, 10)), date(text, "2023", dt.date(2023, 1, 1), "year")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("trade_fair", dt.date(2023, 3, 10))]

@@ -820,8 +820,20 @@ def _nearest(text: str, dates: list[Any], positions: list[int]) -> Any:
     brackets is an aside ("签署建交联合公报" after "（1991年10月27日独立）"), taken only when no other is told."""
     def distance(d: Any) -> int:
         return min((p - d.end if d.end <= p else max(0, d.start - p) for p in positions), default=0)
-    return min(dates, key=lambda d: (_bracketed(text, d.start, d.end), distance(d),
-                                     _PRECISION_RANK.get(d.precision, 3), d.start))
+    ranked = sorted(dates, key=lambda d: (_bracketed(text, d.start, d.end), distance(d),
+                                          _PRECISION_RANK.get(d.precision, 3), d.start))
+    best = ranked[0]
+    # a finer date of the same time says it more precisely ("On 10 March … the opening of 2023 'Bazaar'" is 10 March)
+    finer = [d for d in ranked if _PRECISION_RANK.get(d.precision, 3) < _PRECISION_RANK.get(best.precision, 3)
+             and _same_time(d.date, best.date, best.precision)]
+    return min(finer, key=lambda d: _PRECISION_RANK.get(d.precision, 3)) if finer else best
+
+
+def _same_time(date: dt.date, coarse: dt.date, precision: str) -> bool:
+    """True when ``date`` falls in the month or year ``coarse`` stands for at ``precision``."""
+    if precision == "year":
+        return date.year == coarse.year
+    return precision == "month" and (date.year, date.month) == (coarse.year, coarse.month)
 
 
 BRACKET_REACH = 40  # characters around a date searched for the brackets holding it
