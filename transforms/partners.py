@@ -212,6 +212,7 @@ class _Compiled:
     suffix_kind: dict[str, str]
     kind_rank: dict[str, int]
     run: re.Pattern
+    run_no_ideographs: re.Pattern  # the same for a text without Chinese characters (faster: nothing to exclude)
     legal_suffix: re.Pattern
     acronym_after: re.Pattern
     quoted: re.Pattern  # the quoted name after a legal form ("ООО «Газпром»")
@@ -242,6 +243,8 @@ class _Compiled:
 # a run's word never runs on into Chinese characters ("2023年中国与肯尼亚…" is a date, then a clause, not one name)
 # (possessive: nothing after a word needs it to give characters back, and a run ends sooner when the next fails)
 _CAP_FIRST, _CAP_REST = r"[A-ZÀ-ÖØ-ÞА-ЯЁ0-9]", r"(?:(?![\u3400-\u9fff\uf900-\ufaff])[\w'’&.\-])*+"
+_CAP_REST_NO_IDEOGRAPHS = r"[\w'’&.\-]*+"
+_IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CAP = _CAP_FIRST + _CAP_REST
 _LOWER = r"[a-zß-öø-ÿа-яё]"
 
@@ -291,7 +294,7 @@ def _compiled() -> _Compiled:
     connectors = frozenset(w.lower() for w in data["connectors"])
     inner = frozenset(w.lower() for w in data["inner_words"])
     lower_words = sorted(inner, key=len, reverse=True)
-    token = rf"(?:{_CAP}|(?i:{'|'.join(map(re.escape, lower_words))})(?![\w]))"
+    inner_token = rf"(?i:{'|'.join(map(re.escape, lower_words))})(?![\w])"
     plain_connectors = sorted((c for c in connectors if not c.endswith("'")), key=len, reverse=True)
     # names never span a line break ("Markets\nKenya signs" is a menu item and a headline)
     # nor a sentence end: a word of three lower-case letters or more before a full stop ("… Ports Authority. China
@@ -299,7 +302,10 @@ def _compiled() -> _Compiled:
     joiner = rf"(?<!{_LOWER}{{3}}\.)(?:[^\S\n]+(?:(?:{'|'.join(map(re.escape, plain_connectors))})[^\S\n]+)*|[^\S\n]*[-–][^\S\n]*|[^\S\n]+(?:d'|l')|(?<=[dl]')(?=\w))"
     # a run opens with a capitalised word (its first character tested before the look-behind, so the regex engine
     # can skip ahead to candidate characters)
-    run = re.compile(rf"{_CAP_FIRST}(?<![\w'’]{_CAP_FIRST}){_CAP_REST}(?:{joiner}{token})*")
+    def run_pattern(rest: str) -> re.Pattern:
+        return re.compile(rf"{_CAP_FIRST}(?<![\w'’]{_CAP_FIRST}){rest}(?:{joiner}(?:{_CAP_FIRST}{rest}|{inner_token}))*")
+
+    run, run_no_ideographs = run_pattern(_CAP_REST), run_pattern(_CAP_REST_NO_IDEOGRAPHS)
     legal = sorted(data["legal_suffixes"], key=len, reverse=True)
     legal_suffix = re.compile(rf"(?:,?\s*(?:{'|'.join(map(re.escape, legal))})(?![\w]))+")
     acronym_after = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*[)）]")
@@ -313,7 +319,7 @@ def _compiled() -> _Compiled:
         words=_WordLists(word_terms, tuple(data["cyrillic_case_endings"])), alias_exact=alias_exact, alias_actor=actor_list, heads=heads_by_first, suffix_heads=suffix_heads,
         suffix_probe=tuple(sorted({x for x, _ in suffix_heads}, key=len, reverse=True)),
         suffix_kind=dict(suffix_heads),
-        kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, legal_suffix=legal_suffix,
+        kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, run_no_ideographs=run_no_ideographs, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
         cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_titles=tuple(data["cjk_titles"]), cjk_generic=frozenset(data.get("cjk_generic", ())),
         cjk_name_tails=tuple(data["cjk_name_tails"]),
@@ -479,7 +485,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
-    runs = _Runs(text, c.run)
+    has_ideographs = _IDEOGRAPH.search(text) is not None
+    runs = _Runs(text, c.run if has_ideographs else c.run_no_ideographs)
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     named_runs = []  # runs holding a head word; the others (most: people and places) name no organisation
     for position in head_starts:
@@ -508,7 +515,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             quoted_end = m.end()
             candidates.append(_Candidate(start, m.end(), text[start:m.end()], name, c.quoted_kind[form], None,
                                          PATTERN_PRIORITY))
-    candidates += _cjk_names(text, c)
+    if has_ideographs:
+        candidates += _cjk_names(text, c)
     for acronym, (named, defined_at) in acronyms.items():
         for start in _whole_word_positions(text, acronym):
             if start == defined_at:
