@@ -280,3 +280,13 @@ def test_aid_project_words_for_transport_communications_and_training(text, expec
 ])
 def test_words_that_only_look_like_a_sector(language, text, expected):
     assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Der Hausgerätekonzern will beim Roboterbauer einsteigen.", {"manufacturing", "technology"}),
+    ("Der Agrochemiekonzern verkauft Saatgut und Pflanzenschutzmittel.", {"agriculture"}),
+    ("Der Autokonzern setzt auf Elektromobilität.", {"manufacturing"}),
+    ("Die Autorin sprach über autonomes Fahren.", set()),
+])
+def test_german_compounds_that_name_their_sector(text, expected):
+    assert sector_set(text, "de") == expected
