@@ -290,3 +290,16 @@ def test_words_that_only_look_like_a_sector(language, text, expected):
 ])
 def test_german_compounds_that_name_their_sector(text, expected):
     assert sector_set(text, "de") == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", "Das Angebot liegt über dem Börsenkurs; ein Börsengang ist angedacht.", set()),
+    ("de", "Die Börsen in Shanghai und Frankfurt kooperieren.", {"finance"}),
+    ("pt", "O porto é um lugar seguro para os navios.", {"transport_logistics"}),
+    ("pt", "A seguradora chinesa vende seguros de vida.", {"finance"}),
+    ("es", "Un puerto seguro para la inversión.", {"transport_logistics"}),
+    ("fr", "Elle a obtenu une bourse pour étudier à Pékin.", set()),
+    ("fr", "La bourse de valeurs de Casablanca.", {"finance"}),
+])
+def test_finance_words_that_also_mean_something_else(language, text, expected):
+    assert sector_set(text, language) == expected
