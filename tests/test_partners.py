@@ -430,6 +430,7 @@ def test_a_repeated_suffix_before_a_title_is_the_title_not_a_second_name():
 def test_frequent_actors_carry_their_long_official_names():
     assert _names("AVIC and TEDA signed.") == [("Aviation Industry Corporation of China", "company", "CN"),
                                                ("Tianjin TEDA Investment Holding", "company", "CN")]
+    assert _names("Lianyungang Port Holdings bought a stake.") == [("Lianyungang Port Holdings Group", "company", "CN")]
     assert _names("La Commission nationale du développement et de la réforme a signé.") == [
         ("National Development and Reform Commission", "national_government", "CN")]
 
