@@ -8,7 +8,10 @@ JSONL file of 1,000 records and a CSV file of 500 rows, so 40/40/20 %; ~5 % exac
 topic) into a temporary folder (or DIR), runs `sinoties build CORPUS --out OUT --workers W --quiet` as a child
 process while sampling the memory of its whole process tree (PSS: pages forked workers share are counted once),
 then adds one corpus-like article and builds again (incremental: "+1"), then one more on a company, country and
-year the corpus never names, which the build can splice in without re-reading the rest ("+1 lone"). The code is run
+year the corpus never names, which the build can splice in without re-reading the rest ("+1 lone"). A corpus-like
+article usually copies an old one closely enough and names old partners in the same weeks, so "+1" is a normal
+re-run (every old verdict and event made again); "+1 lone" is the splice (transforms/incremental.py). Wall and CPU
+seconds of both are reported (CPU: the machine is shared). The code is run
 from a snapshot (see ``snapshot``). Prints one row per N and, with --json, writes every figure, including the
 build's own per-stage CPU seconds (from its manifest).
 
@@ -121,6 +124,19 @@ ISOLATED_ARTICLE = (
     "The cooperative will supply barley grown on reclaimed volcanic fields, and the brewery plans to hire "
     "about 60 people for the first season."
 )
+# more lone articles for later runs over a kept corpus (--keep): the same text again would be a copy of the
+# first, which the build must re-deduplicate (a full re-run), so each run adds the first one not yet there
+MORE_ISOLATED = [
+    "Glassmakers open plant in Nuuk\n2032-09-14\n\nFuyao Glass signed an agreement with the Greenland Harbour "
+    "Board in Nuuk on 13 September 2032 to build a float glass works worth 75 million US dollars. The board will "
+    "lease quay land beside the old cannery, and the company expects to train about 90 local workers.",
+    "Ferry line for the Faroes\n2033-02-20\n\nCOSCO Shipping agreed with the Faroese Ports Company in Torshavn on "
+    "19 February 2033 to run a weekly freight ferry, a lease worth 30 million US dollars over eight years. Salmon "
+    "farmers said chilled cargo would reach Asian buyers four days sooner.",
+    "Kiwi orchards get a packing hub\n2034-06-03\n\nJoyvio Group signed a contract with the Vanuatu Agriculture "
+    "Board in Port Vila on 2 June 2034 for a fruit packing hub worth 12 million US dollars, with cold stores and "
+    "a laboratory; growers on three islands will deliver there from next season.",
+]
 
 
 def _sample_sentences() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -330,7 +346,11 @@ def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, schedule
 
     # one more article, on a company, country and year the corpus never names: nothing of the old build can
     # change, so the new rows can be spliced in (transforms/incremental.py)
-    (extra / f"isolated-{time.time_ns()}.txt").write_text(ISOLATED_ARTICLE, encoding="utf-8")
+    present = {p.read_text(encoding="utf-8") for p in extra.glob("isolated-*.txt")}
+    lone = next((t for t in [ISOLATED_ARTICLE, *MORE_ISOLATED] if t not in present), None)
+    if lone is None:
+        raise SystemExit(f"every lone article is already in {extra}: remove isolated-*.txt there or the corpus")
+    (extra / f"isolated-{time.time_ns()}.txt").write_text(lone, encoding="utf-8")
     lone_seconds, lone_cpu, lone_peak, lone_output = run_build(argv, code)
     lone_manifest = json.loads((out / "current" / "manifest.json").read_text(encoding="utf-8"))
     return {
@@ -347,6 +367,7 @@ def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, schedule
         "incremental_made_by": again_manifest.get("made_by"),
         "isolated_seconds": lone_seconds, "isolated_cpu_seconds": lone_cpu, "isolated_peak_rss_bytes": lone_peak,
         "isolated_made_by": lone_manifest.get("made_by"),
+        "isolated_stage_seconds": lone_manifest.get("stage_seconds", {}),
         "isolated_summary": lone_output.strip().splitlines()[-1] if lone_output.strip() else "",
     }
 
@@ -379,19 +400,20 @@ def main(argv: list[str]) -> int:
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, python {platform.python_version()}; "
           f"engine {engine}, {workers} worker(s)")
     print(f"{'N':>9} {'MB in':>6} {'wall s':>7} {'CPU s':>7} {'art/s/wkr':>9} {'art/CPU-s':>9} {'peak mem':>9} "
-          f"{'+1 wall s':>9} {'+1 CPU s':>8} {'+1 lone s':>9}")
+          f"{'+1 wall s':>9} {'+1 CPU s':>8} {'+1 lone s':>9} {'lone CPU':>8}")
     for r in results:
         print(f"{r['n']:>9,} {r['corpus_bytes'] / 1e6:>6.0f} {r['build_seconds']:>7.1f} {r['build_cpu_seconds']:>7.1f} "
               f"{r['articles_per_second_per_worker']:>9,.0f} {r['articles_per_cpu_second']:>9,.0f} "
               f"{r['peak_rss_bytes'] / 2**20:>7,.0f}MB {r['incremental_seconds']:>9.1f} "
-              f"{r['incremental_cpu_seconds']:>8.1f} {r['isolated_seconds']:>9.1f}")
+              f"{r['incremental_cpu_seconds']:>8.1f} {r['isolated_seconds']:>9.1f} {r['isolated_cpu_seconds']:>8.1f}")
         stages = r["stage_seconds"]
         per_article = " ".join(f"{k}={1000 * v / r['n']:.3f}" for k, v in stages.items())
         print(f"{'':>9} CPU ms per article by stage: {per_article}")
         print(f"{'':>9} {r['summary']}")
         print(f"{'':>9} +1 ({r['incremental_made_by']}): {r['incremental_summary']}; stages (s) "
               + " ".join(f"{k}={v:.2f}" for k, v in r["incremental_stage_seconds"].items()))
-        print(f"{'':>9} +1 lone ({r['isolated_made_by']}): {r['isolated_summary']}")
+        print(f"{'':>9} +1 lone ({r['isolated_made_by']}): {r['isolated_summary']}; stages (s) "
+              + " ".join(f"{k}={v:.2f}" for k, v in r["isolated_stage_seconds"].items()))
     if out_json:
         Path(out_json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
