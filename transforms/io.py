@@ -344,7 +344,8 @@ class TableWriter:
             self._writer = pq.ParquetWriter(path, table_schema, compression="zstd")
             return
         self._writer = None
-        self._template = _ThriftReader(_footer_bytes(_encode(table_schema.empty_table(), row_group_rows))).struct()
+        self._template = _ThriftReader(_footer_bytes(_encode(table_schema.empty_table(), row_group_rows))).struct(
+            _FOOTER_SPEC)
         self._groups: list = []  # row group metadata (Thrift), relocated to this file
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o644)
         self._position = 0
@@ -412,7 +413,7 @@ class TableWriter:
             body_end = len(data) - 8 - len(footer)
             delta = self._position - len(_MAGIC)
             self._append(memoryview(data)[len(_MAGIC):body_end])
-            for group in _field(_ThriftReader(footer).struct(), 4)[2][1]:
+            for group in _field(_ThriftReader(footer).struct(_FOOTER_SPEC), 4)[2][1]:
                 self._groups.append(_relocate(group, delta, len(self._groups)))
 
     def close(self) -> None:
@@ -837,7 +838,10 @@ class _ThriftReader:
             return key, val, [(self.value(key), self.value(val)) for _ in range(size)]
         raise ValueError(f"unknown Thrift type {kind}")
 
-    def struct(self) -> list:
+    def struct(self, spec: dict | None = None) -> list:
+        """A struct's fields. With ``spec`` (field id -> spec of that field's struct or list elements), only the
+        fields named there are decoded below their first level: other lists, structs and maps are kept as their
+        bytes (:class:`_Raw`) and written back as they were, so that a large footer is read quickly."""
         fields, last = [], 0
         while True:
             head = self.data[self.at]
@@ -846,9 +850,78 @@ class _ThriftReader:
                 return fields
             kind, delta = head & 0x0F, head >> 4
             fid = last + delta if delta else self.zigzag()
-            value = kind == _T_TRUE if kind in (_T_TRUE, _T_FALSE) else self.value(kind)
+            if kind in (_T_TRUE, _T_FALSE):
+                value = kind == _T_TRUE
+            elif spec is None or kind not in (_T_STRUCT, _T_LIST, _T_SET, _T_MAP):
+                value = self.value(kind)
+            elif fid in spec and kind == _T_STRUCT:
+                value = self.struct(spec[fid])
+            elif fid in spec and kind in (_T_LIST, _T_SET):
+                value = self.list_of(spec[fid])
+            else:
+                start = self.at
+                self.skip(kind)
+                value = _Raw(self.data[start:self.at])
             fields.append([fid, kind, value])
             last = fid
+
+    def skip(self, kind: int) -> None:
+        """Move past a value without building it."""
+        data = self.data
+        if kind in (_T_I16, _T_I32, _T_I64):
+            while data[self.at] >= 0x80:
+                self.at += 1
+            self.at += 1
+        elif kind == _T_BINARY:
+            length = self.varint()  # (not `self.at += self.varint()`: that reads `at` before the varint moves it)
+            self.at += length
+        elif kind == _T_STRUCT:
+            while True:
+                head = data[self.at]
+                self.at += 1
+                if head == 0:
+                    return
+                if not head >> 4:
+                    self.zigzag()
+                if head & 0x0F not in (_T_TRUE, _T_FALSE):
+                    self.skip(head & 0x0F)
+        elif kind in (_T_LIST, _T_SET):
+            head = data[self.at]
+            self.at += 1
+            size, element = head >> 4, head & 0x0F
+            if size == 15:
+                size = self.varint()
+            if element in (_T_TRUE, _T_FALSE, _T_BYTE):
+                self.at += size
+            elif element == _T_DOUBLE:
+                self.at += 8 * size
+            else:
+                for _ in range(size):
+                    self.skip(element)
+        elif kind in (_T_TRUE, _T_FALSE, _T_BYTE):
+            self.at += 1
+        elif kind == _T_DOUBLE:
+            self.at += 8
+        else:
+            self.value(kind)
+
+    def list_of(self, spec: dict) -> tuple[int, list]:
+        head = self.data[self.at]
+        self.at += 1
+        size, element = head >> 4, head & 0x0F
+        if size == 15:
+            size = self.varint()
+        if element != _T_STRUCT:
+            return element, [self.value(element) for _ in range(size)]
+        return element, [self.struct(spec) for _ in range(size)]
+
+
+class _Raw(bytes):
+    """A Thrift value kept as its encoded bytes (see ``_ThriftReader.struct``)."""
+
+
+# what of a footer is decoded: FileMetaData.row_groups -> RowGroup.columns -> ColumnChunk.meta_data
+_FOOTER_SPEC = {4: {1: {3: {}}}}
 
 
 def _varint(n: int, out: bytearray) -> None:
@@ -859,7 +932,9 @@ def _varint(n: int, out: bytearray) -> None:
 
 
 def _thrift_value(kind: int, value, out: bytearray) -> None:
-    if kind in (_T_I16, _T_I32, _T_I64):
+    if isinstance(value, _Raw):
+        out += value
+    elif kind in (_T_I16, _T_I32, _T_I64):
         _varint((value << 1) ^ (value >> 63), out)
     elif kind == _T_BINARY:
         _varint(len(value), out)
@@ -971,7 +1046,7 @@ def _read_footer(handle: BinaryIO, size: int) -> list:
         raise ValueError("not a Parquet file")
     length = int.from_bytes(tail[:4], "little")
     handle.seek(size - 8 - length)
-    return _ThriftReader(handle.read(length)).struct()
+    return _ThriftReader(handle.read(length)).struct(_FOOTER_SPEC)
 
 
 class ParquetSource:
