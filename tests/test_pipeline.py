@@ -118,3 +118,19 @@ def test_facts_survive_the_compact_form_between_processes():
     off = facts_to_json(ArticleFacts(on_topic=False, reason="no economic event found"))
     assert facts_json_topic(off) == (False, "no economic event found")
     assert facts_from_json(off) == ArticleFacts(on_topic=False, reason="no economic event found")
+
+
+def test_the_articles_table_is_made_from_columns_as_from_rows():
+    import datetime as dt
+
+    from transforms import schema
+    from transforms.model import Article
+
+    articles = [Article("a_1", "x.txt", "/in/x.txt", "ok", text="Zwölf Häfen", published=dt.date(2024, 5, 1),
+                        language="de"),
+                Article("a_2", "y.txt#3", "/in/y.txt", "duplicate", text="Zwölf Häfen!", duplicate_of="a_1",
+                        reason="exact duplicate of a_1 (same text, similarity 1.00)")]
+    table = pipeline.articles_table(articles)
+    assert table.equals(schema.to_table("articles", [a.row() for a in articles]))
+    assert table.column("n_chars").to_pylist() == [11, 12]
+    assert pipeline.articles_table([]).num_rows == 0

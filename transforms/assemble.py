@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
-from collections.abc import Iterable, Iterator, Mapping, MutableSequence
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -339,8 +339,12 @@ def event_tables(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Arti
 def tuples_table(name: str, rows: list[tuple]) -> pa.Table:
     """Table ``name`` from rows given as tuples in its column order: the table ``schema.to_table`` makes of the
     same rows as dicts."""
+    return columns_table(name, list(zip(*rows)) if rows else [()] * len(schema.TABLES[name]))
+
+
+def columns_table(name: str, columns: list[Sequence]) -> pa.Table:
+    """Table ``name`` from its columns' values, in its column order (checked as ``schema.to_table`` checks)."""
     table_schema = schema.TABLES[name]
-    columns = list(zip(*rows)) if rows else [()] * len(table_schema)
     table = pa.Table.from_arrays([pa.array(column, type=f.type) for column, f in zip(columns, table_schema)],
                                  schema=table_schema)
     for f in table_schema:
