@@ -303,3 +303,14 @@ def test_german_compounds_that_name_their_sector(text, expected):
 ])
 def test_finance_words_that_also_mean_something_else(language, text, expected):
     assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "The province cites its cool climate and cheap electricity.", {"energy"}),
+    ("en", "The two sides pledged climate cooperation to meet climate targets.", {"environment"}),
+    ("en", "Climate change threatens the islands.", {"environment"}),
+    ("zh", "北京星河科技有限公司发布公告。", set()),
+    ("zh", "双方加强科技创新合作。", {"science_innovation"}),
+])
+def test_weather_and_company_legal_names_are_no_sector(language, text, expected):
+    assert sector_set(text, language) == expected
