@@ -314,3 +314,12 @@ def test_finance_words_that_also_mean_something_else(language, text, expected):
 ])
 def test_weather_and_company_legal_names_are_no_sector(language, text, expected):
     assert sector_set(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("es", "China financiará dos represas en la Patagonia.", {"energy"}),
+    ("es", "Amenazó con represalias.", set()),
+    ("pt", "A barragem de Caculo Cabaça fica no rio Cuanza.", {"energy"}),
+])
+def test_dams_in_spanish_and_portuguese(language, text, expected):
+    assert sector_set(text, language) == expected
