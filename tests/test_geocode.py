@@ -145,3 +145,13 @@ def test_a_province_without_a_point_is_asked_online_within_its_country(tmp_path,
     assert geo.locate("Omusati") == (-18.2, 14.8)
     assert [(r["q"], r["countrycodes"]) for r in requests] == [("Omusati", "na")]
     assert geo.locate("Africa") is None and len(requests) == 1  # a region is never asked
+
+
+def test_importing_the_module_does_not_import_geopy():
+    # geopy costs about a second to import: a build that never asks online must not pay it at start
+    import subprocess
+    import sys
+
+    code = "import sys, transforms.geocode; print(any(m.split('.')[0] == 'geopy' for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

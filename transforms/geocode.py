@@ -26,9 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from geopy.distance import geodesic
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
+# geopy is imported inside the two functions that use it: importing it costs about a second (its geocoders pull in
+# requests/urllib3/...), and a build that never measures a distance nor asks online should not pay that at start.
 
 from . import __version__, gazetteer
 
@@ -38,6 +37,8 @@ DEFAULT_DOMAIN = "nominatim.openstreetmap.org"
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic (WGS-84) distance in kilometres between two (lat, lon) points."""
+    from geopy.distance import geodesic
+
     return geodesic(a, b).kilometers
 
 
@@ -98,6 +99,9 @@ class Geocoder:
         """The online answer, None for "no such place", or False when the service failed (then stop asking)."""
         try:
             if self._geocode is None:
+                from geopy.extra.rate_limiter import RateLimiter
+                from geopy.geocoders import Nominatim
+
                 nominatim = Nominatim(user_agent=self.user_agent, domain=self._domain, scheme=self._scheme,
                                       timeout=self._timeout)
                 self._geocode = RateLimiter(nominatim.geocode, min_delay_seconds=self._delay, max_retries=0,
