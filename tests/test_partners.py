@@ -470,9 +470,18 @@ def test_a_name_ends_at_its_legal_form_and_before_a_date():
     assert _names(text) == [("Amaria Hydro Development Corporation SAU", "company", None)]
     text = "Work began on the Matgenie Company Rehabilitation Project On March 24 in the capital."
     assert [p.name for p in find_partners(text, []).partners] == ["Matgenie Company Rehabilitation Project"]
+    text = "Work began on the Kariba North Bank Expansion Project In October 2008 and Amu Power Company Limited for the Lamu Plant."
+    assert [p.name for p in find_partners(text, []).partners] == ["Kariba North Bank Expansion Project",
+                                                                   "Amu Power Company Limited"]
 
 
 def test_a_place_after_a_long_gap_of_spaces_does_not_raise():
     text = "x" + " " * 30 + "Kenya signed."
     kenya = _place(text, "Kenya", "Kenya", "country", "KE")
     assert _names(text, [kenya]) == []  # a modifier position: no clause mark or party word before it
+
+
+def test_a_run_splits_at_every_coordinator_between_two_named_bodies():
+    # "and" is the third word here: it was skipped when the word before it had been read as a candidate
+    text = "Nile Bank and Amu Power Company signed."
+    assert _names(text) == [("Nile Bank", "bank", None), ("Amu Power Company", "company", None)]

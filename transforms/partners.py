@@ -336,7 +336,7 @@ def _compiled() -> _Compiled:
                         for canonical, names in bodies.items() for name in names},
         country_qualified=tuple(w.lower() for w in data["country_qualified"]),
         dateline=re.compile(data["dateline"]),
-        split_words=re.compile(r"\s+(\S+)\s+"),
+        split_words=re.compile(r"\s+(\S+)(?=(\s+))"),  # every inner word, with the spaces after it
     )
 
 
@@ -767,15 +767,16 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> tuple[list[tupl
         if word not in _COORDINATORS:
             continue
         left_end = start + m.start()
+        right_start = start + m.end() + len(m.group(2))
         words = [w.lower().rstrip(".,") for w in text[piece_start:left_end].split()]
-        reads_after = reads_after or start + m.end() + 4 > end
-        then_article = text[start + m.end():start + m.end() + 4].lower() in ("the ", "la ", "le ", "el ", "die ")
-        right = [w.lower().rstrip(".,") for w in text[start + m.end():end].split()]
+        reads_after = reads_after or right_start + 4 > end
+        then_article = text[right_start:right_start + 4].lower() in ("the ", "la ", "le ", "el ", "die ")
+        right = [w.lower().rstrip(".,") for w in text[right_start:end].split()]
         both_named = (any(_has_head(words, i, c) for i in range(len(words)))
                       and any(_has_head(right, i, c) for i in range(len(right))))
         if then_article or both_named:
             pieces.append((piece_start, left_end))
-            piece_start = start + m.end()
+            piece_start = right_start
     pieces.append((piece_start, end))
     return pieces, reads_after
 
@@ -868,9 +869,13 @@ def _name_in_piece(text: str, start: int, end: int, c: _Compiled) -> tuple[int, 
     # On March 24")
     for i in range(1, len(tokens)):
         if (words[i - 1] in c.legal_forms_lower and words[i] in c.connectors
-                and sum(ch.isalpha() for ch in words[i - 1]) <= 4
-                or words[i] in c.month_names and i + 1 < len(words) and words[i + 1][:1].isdigit()):
+                and (sum(ch.isalpha() for ch in words[i - 1]) <= 4 or words[i - 1] == "limited")):
             del tokens[i:]
+            break
+        if words[i] in c.month_names and i + 1 < len(words) and words[i + 1][:1].isdigit():
+            del tokens[i:]
+            while len(tokens) > 1 and text[tokens[-1][0]:tokens[-1][1]].lower() in c.leading_drop:
+                tokens.pop()  # "… Project In October 2008": the preposition goes with the date
             break
     # trailing connectors are not part of a name
     while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in c.connectors:
