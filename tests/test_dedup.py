@@ -107,10 +107,10 @@ def test_cost_per_article_stays_under_a_millisecond():
     texts = [f"{ORIGINAL} Story number {i} adds that the board met {i % 7} times to discuss item {i * 13}."
              for i in range(200)]
     deduper = dedup.Deduper()
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine is shared, so wall time also counts others' jobs
     for i, text in enumerate(texts):
         deduper.check(_article(text.replace("Kenya", f"country{i}"), f"a_{i}"))
-    per_article = (time.perf_counter() - started) / len(texts)
+    per_article = (time.process_time() - started) / len(texts)
     assert per_article < 0.002  # generous for a shared CI machine; typically ~0.2 ms
 
 
