@@ -200,14 +200,14 @@ class _Gazetteer:
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
-        self._key_info: dict[int, _KeyInfo] = {}
+        self.key_infos: list[_KeyInfo | None] = [None] * len(keys)  # indexed by key: cheaper than a dict lookup
         self.org_before_ends = tuple({c.split()[-1] for c in cues_before if c.split()})
 
     def key_info(self, key_idx: int) -> "_KeyInfo":
         """What the matcher needs about a key, worked out on its first hit and kept (most keys are never hit)."""
-        info = self._key_info.get(key_idx)
+        info = self.key_infos[key_idx]
         if info is None:
-            info = self._key_info[key_idx] = _KeyInfo(self, key_idx)
+            info = self.key_infos[key_idx] = _KeyInfo(self, key_idx)
         return info
 
     def candidates(self, key_idx: int) -> tuple[_Candidate, ...]:
@@ -239,9 +239,15 @@ _NO_CHECK, _CAPITALS, _FULL_CHECK = 0, 1, 2
 class _KeyInfo:
     """One key's candidates grouped by the surface test they need (most need one: capitals at fixed offsets), so a
     hit costs one test per group instead of one call per candidate; and the hits inside the key's own pattern, for
-    when a hit is rejected (they depend on the pattern only, never on the text)."""
+    when a hit is rejected (they depend on the pattern only, never on the text).
 
-    __slots__ = ("script", "cands", "groups", "cand_group", "summary", "guards", "pattern", "_inner")
+    What a hit appends is worked out here too: ``found`` is (candidates, their _summary) when every group passes,
+    and ``_found_for`` keeps the same pair for each pattern of passed groups, so a hit never rebuilds them.
+    ``cap`` is the one offset that must be a capital when that is the key's only test (most keys), else -1;
+    ``always`` says the key needs no surface test at all."""
+
+    __slots__ = ("script", "cands", "groups", "cand_group", "summary", "guards", "pattern", "_inner", "found",
+                 "cap", "always", "_found_for")
 
     def __init__(self, g: _Gazetteer, key_idx: int) -> None:
         key = g.keys[key_idx]
@@ -265,6 +271,25 @@ class _KeyInfo:
         self.cand_group = tuple(cand_group)
         self.summary = _summary(g.places, self.cands)
         self._inner = None
+        self.found = (self.cands, self.summary) if self.cands else None
+        only = self.groups[0] if len(self.groups) == 1 else None
+        self.cap = only[1][0] if only is not None and only[0] == _CAPITALS and len(only[1]) == 1 else -1
+        self.always = only is not None and only[0] == _NO_CHECK
+        self._found_for: dict[tuple[bool, ...], tuple | None] = {}
+
+    def found_for(self, g: _Gazetteer, passed: tuple[bool, ...]) -> tuple | None:
+        """(candidates, _summary) of the candidates whose group passed, or None when none did."""
+        found = self._found_for.get(passed, False)
+        if found is False:
+            if all(passed):
+                found = self.found
+            elif any(passed):
+                cands = [c for c, gi in zip(self.cands, self.cand_group) if passed[gi]]
+                found = (cands, _summary(g.places, cands))
+            else:
+                found = None
+            self._found_for[passed] = found
+        return found
 
     def inner(self, g: _Gazetteer) -> list:
         """Automaton hits in the pattern less its last character (relative offsets)."""
@@ -341,6 +366,8 @@ def _accept_raw(g: _Gazetteer, text: str, norm: str, key_idx: int, start: int, e
 
 
 def _surface_ok(text: str, start: int, end: int, flags: int, guards: frozenset | None, norm: str) -> bool:
+    if flags & ACRONYM and text[start].isalpha() and not text[start].isupper():
+        return False  # "us", "eu": an acronym's first letter in lower case (the letter test below, without a list)
     surface = text[start:end]
     if flags & PREFIX:
         if end >= len(text) or text[end] not in "-‐‑–":
@@ -409,32 +436,25 @@ def _hit(g: _Gazetteer, text: str, norm: str, n: int, key_idx: int, s: int, e: i
     """Check one automaton hit (s, e in the space-padded text); a rejected hit yields the hits inside its own
     pattern instead, one character shorter ("Lingang special area", an alias wanting capitals, still gives
     "Lingang"), down to four levels."""
-    k = g._key_info.get(key_idx) or g.key_info(key_idx)
+    k = g.key_infos[key_idx] or g.key_info(key_idx)
     end = e - 1
     if k.script == "w":
         start = s  # the leading space of word keys sits before the text
-        ok = end >= n or not norm[end].isalnum() or _is_cjk(norm[end])
+        ok = end >= n or (c := norm[end]) == " " or not c.isalnum() or _is_cjk(c)
     else:
         start = s - 1
         ok = start >= 0 and _accept_raw(g, text, norm, key_idx, start, end) >= 0
-    cands = None
+    found = None
     if ok:
-        groups = k.groups
-        if len(groups) == 1:
-            kind, data = groups[0]
-            if kind == _CAPITALS and len(data) == 1:  # the usual test, inline: "Kenya", "Port Louis"
-                if text[start + data[0]].isupper():
-                    cands = k.cands
-            elif _group_ok(groups[0], k, text, norm, start, end):
-                cands = k.cands
+        if k.cap >= 0:  # the usual test, inline: "Kenya", "Port Louis"
+            if text[start + k.cap].isupper():
+                found = k.found
+        elif k.always:
+            found = k.found
         else:
-            passed = [_group_ok(test, k, text, norm, start, end) for test in groups]
-            if all(passed):
-                cands = k.cands
-            elif any(passed):
-                cands = [c for c, gi in zip(k.cands, k.cand_group) if passed[gi]]
-    if cands:
-        raws.append((start, end, key_idx, cands, k.summary if cands is k.cands else _summary(g.places, cands)))
+            found = k.found_for(g, tuple([_group_ok(test, k, text, norm, start, end) for test in k.groups]))
+    if found is not None:
+        raws.append((start, end, key_idx) + found)
     elif depth < 4 and e - s > 2:
         for key2, s2, e2 in k.inner(g):
             _hit(g, text, norm, n, key2, s + s2, s + e2, raws, depth + 1)
