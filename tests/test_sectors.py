@@ -51,7 +51,8 @@ def test_keywords_give_exact_sectors(language, text, expected):
     assert sector_set(text, language) == expected
 
 
-@pytest.mark.parametrize(("language", "text", "expected"), CASES[:3] + CASES[16:18], ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(("language", "text", "expected"), CASES[:3] + CASES[16:18],
+                         ids=[f"{c[0]}-{c[1][:30]}" for c in CASES[:3] + CASES[16:18]])  # stable ids: xdist compares them
 def test_language_unknown_uses_every_language(language, text, expected):
     assert sector_set(text, None) == expected
 
