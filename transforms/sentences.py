@@ -13,12 +13,17 @@ from functools import lru_cache
 from . import paths
 
 # a terminator: CJK stops end a sentence outright; Latin/Cyrillic ones only before a space and a capital,
-# a digit, a quote or an opening bracket (so "1.5", "e.g. the" and "U.S. firms" stay whole)
+# a digit, a quote or an opening bracket (so "1.5", "e.g. the" and "U.S. firms" stay whole).
+# The pattern opens with the one class of every terminator, and each branch then checks (looking back) which one
+# it was: a pattern that opens with a class lets the regex engine skip to the next candidate character in C,
+# where branches that each open with their own class are tried at every position (twice as slow on our pages).
 _BOUNDARY = re.compile(
-    r"""(?:[。！？!?][”"'」』）)]*)"""  # CJK or exclamation/question marks, with closing quotes
-    r"""|(?:\.[”"'»」)]*(?=\s+[\"“«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0600-\u06FF]))"""  # full stop before a capital/digit
-    r"""|(?:\n\s*\n)|(?:\n)""",  # paragraph and line breaks
+    r"""[。！？!?.\n]"""
+    r"""(?:(?<=[。！？!?])[”"'」』）)]*"""  # CJK or exclamation/question marks, with closing quotes
+    r"""|(?<=\.)[”"'»」)]*(?=\s+[\"“«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0600-\u06FF])"""  # full stop before a capital/digit
+    r"""|(?<=\n)\s*\n|(?<=\n))""",  # paragraph and line breaks
 )
+_LEADING_SPACE = re.compile(r"\s*")
 _LOOKBACK = 40  # characters; longer than any abbreviation
 
 
@@ -66,8 +71,7 @@ def _word_start(text: str, stop: int) -> int:
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
+    start = _LEADING_SPACE.match(text, start, end).end()  # \s is str.isspace
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
