@@ -40,6 +40,7 @@ from functools import lru_cache
 import ahocorasick_rs
 
 from . import paths
+from .chinese import simplified_chinese
 from .model import SectorMention
 from .schema import SECTORS
 from .sentences import sentence_spans
@@ -139,32 +140,6 @@ def _automaton(language: str | None) -> _Automaton:
                       any(_is_cjk(literal) for literal in literals))
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@lru_cache(maxsize=1)
-def _traditional_tables() -> tuple[dict, dict, dict]:
-    """(fold table, delete-Traditional table, delete-Simplified table) from ``traditional_chinese.json``."""
-    data = json.loads((paths.LEXICON_DIR / "traditional_chinese.json").read_text(encoding="utf-8"))
-    traditional, simplified = data["traditional"], data["simplified"]
-    return (str.maketrans(traditional, simplified), dict.fromkeys(map(ord, traditional)),
-            dict.fromkeys(map(ord, set(simplified))))
-
-
-def _simplified(text: str) -> str:
-    """``text`` with Traditional characters folded to Simplified (same length) when it is written in Traditional
-    (more Traditional-only than Simplified-only characters), since the Chinese keywords are written once, in
-    Simplified: 貿易 is 贸易, 電訊 is 电讯. The same rule as events.simplified_chinese, which this module cannot
-    import (events imports it)."""
-    if _HAN.search(text) is None:
-        return text
-    fold, drop_traditional, drop_simplified = _traditional_tables()
-    traditional = len(text) - len(text.translate(drop_traditional))
-    if traditional == 0 or traditional <= len(text) - len(text.translate(drop_simplified)):
-        return text
-    return text.translate(fold)
-
-
 def _language_key(language: str | None) -> str | None:
     if not isinstance(language, str):
         return None
@@ -187,7 +162,7 @@ def find_sectors(text: str, language: str | None = None,
     if not text or not isinstance(text, str):
         return []
     automaton = _automaton(_language_key(language))
-    folded = _simplified(text) if automaton.chinese else text
+    folded = simplified_chinese(text) if automaton.chinese else text
     # a space on each side so that the first and last words have one too; indexes shift by one
     norm = " " + (_normalise(folded) if automaton.spaced else folded.lower()) + " "
     if len(norm) != len(text) + 2:  # lower() changed the length ('İ'); normalise keeps it
