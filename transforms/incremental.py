@@ -263,18 +263,11 @@ class _Append:
             else:
                 out.append([part, first, rows])
 
-        old = iter(segments)
-        part, first, left = "", 0, 0
+        old = _RowCursor(segments)
         for piece in pieces:
             if isinstance(piece, int):
-                need = piece
-                while need:
-                    if not left:
-                        part, first, left = next(old)
-                        continue
-                    take = min(need, left)
-                    add(part, first, take)
-                    first, left, need = first + take, left - take, need - take
+                for part, first, rows in old.take(piece):
+                    add(part, first, rows)
             elif piece:
                 add(f"{stem}.parquet", writer.rows, len(piece))
                 writer.write(self.pipeline._cache_table(piece))
@@ -348,6 +341,24 @@ def _days(column: pa.ChunkedArray) -> np.ndarray:
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
+class _RowCursor:
+    """Reads on through (source, first row, rows) segments: ``take(n)`` yields the (source, first row, rows) runs
+    that hold the next ``n`` rows, a run per segment they cross."""
+
+    def __init__(self, segments) -> None:
+        self._segments = iter(segments)
+        self._source, self._first, self._left = None, 0, 0
+
+    def take(self, need: int) -> Iterator[tuple]:
+        while need:
+            if not self._left:
+                self._source, self._first, self._left = next(self._segments)
+                continue
+            rows = min(need, self._left)
+            yield self._source, self._first, rows
+            self._first, self._left, need = self._first + rows, self._left - rows, need - rows
+
+
 def _splice(source, pieces: list, writer: io.TableWriter, make: Callable[[list], pa.Table]) -> None:
     """Write ``pieces`` in order: an int takes that many rows from ``source`` (the old table: an io.ParquetSource,
     or a list of (io.ParquetSource, first row, rows) segments read one after another), a list is new rows
@@ -356,27 +367,21 @@ def _splice(source, pieces: list, writer: io.TableWriter, make: Callable[[list],
     Old row groups that a run of old rows covers whole are copied without decoding (``TableWriter.copy``); one
     that is cut by new rows, or small (the tail of an earlier splice), is decoded and written with its neighbours,
     so splices do not leave ever more small row groups behind."""
-    segments = iter([(source, 0, sum(source.rows))] if isinstance(source, io.ParquetSource) else source)
+    segments = [(source, 0, sum(source.rows))] if isinstance(source, io.ParquetSource) else source
     coalesced: list = []  # runs of old rows as one piece (a folder of one-article files is one run, not thousands)
     for piece in pieces:
         if isinstance(piece, int) and coalesced and isinstance(coalesced[-1], int):
             coalesced[-1] += piece
         elif isinstance(piece, int) or piece:
             coalesced.append(piece)
-    current, row, left = None, 0, 0
+    old = _RowCursor(segments)
     for piece in coalesced:
         if not isinstance(piece, int):
             if piece:
                 writer.write(make(piece))
             continue
-        need = piece
-        while need:
-            if not left:
-                current, row, left = next(segments)
-                continue
-            take = min(need, left)
-            _copy_rows(current, row, row + take, writer)
-            row, left, need = row + take, left - take, need - take
+        for current, row, rows in old.take(piece):
+            _copy_rows(current, row, row + rows, writer)
 
 
 def _copy_rows(source: io.ParquetSource, row: int, stop: int, writer: io.TableWriter) -> None:
