@@ -94,7 +94,9 @@ def _trie(words) -> str:
             return "(?:" + body + ")?"
         return body
 
-    return emit(root)
+    firsts = "".join(re.escape(ch) for ch in sorted(root) if ch)
+    # the class of first characters, tested once before the branches are tried one by one
+    return ("(?=[" + firsts + "])" if firsts else "") + emit(root)
 
 
 _ZH_DAY_RANGE = r"(?:\s*[至到\-–—~～]\s*\d{1,2}\s*[日号])?"  # "3日至4日": the range's last day is part of the date
@@ -111,7 +113,7 @@ class _Compiled:
     months: dict[str, int]
     lowercase_ok: frozenset[str]  # month forms that may be written in lower case
     weekdays: dict[str, int]
-    weekday_pre: re.Pattern  # a modifier right before a weekday
+    weekday_pre: _EndsBefore  # a modifier right before a weekday
     weekday_pre_modes: dict[str, str]
     weekday_post: dict[str, str]
     bare_weekdays: frozenset[str]  # weekday forms that count with no modifier
@@ -121,10 +123,10 @@ class _Compiled:
     year_prefix_offsets: dict[str, int]
     month_prefix: re.Pattern  # 本月|上月 right before a Chinese day
     month_prefix_offsets: dict[str, int]
-    day_prefix: re.Pattern  # "on the" right before a day number
-    month_preposition: re.Pattern
-    year_preposition: re.Pattern
-    plan_word: re.Pattern  # "Vision", "horizon", "رؤية" right before a year: a plan's name, not a date
+    day_prefix: _EndsBefore  # "on the" right before a day number
+    month_preposition: _EndsBefore
+    year_preposition: _EndsBefore
+    plan_word: _EndsBefore  # "Vision", "horizon", "رؤية" right before a year: a plan's name, not a date
     year_follower: re.Pattern
     day_follower: re.Pattern
     future_marker: re.Pattern  # 将于 before a Chinese day: the day is still to come
@@ -135,6 +137,30 @@ def _languages_key(language: str | None) -> str | None:
         return None
     language = language.lower().split("-")[0].split("_")[0]
     return language if language in _lexicon()["weekdays"] else None
+
+
+class _EndsBefore:
+    """Searches the ``width`` characters before a position for a pattern that ends with one of a few words (then
+    spaces) at the end of that slice. A search tries the pattern at every position of the slice, so the last
+    written character of the slice is tested against the words' last characters first, which rules out most."""
+
+    __slots__ = ("pattern", "last_chars", "width")
+
+    def __init__(self, pattern: re.Pattern, words, width: int = 24):
+        self.pattern = pattern
+        self.width = width
+        lasts = sorted({w.split()[-1][-1] for w in words if w.split()})
+        # compiled with the pattern's flags, so that the class folds case exactly as the words' literals do
+        self.last_chars = re.compile("[" + "".join(re.escape(ch) for ch in lasts) + "]" if lasts else "(?!)",
+                                     pattern.flags)
+
+    def search(self, text: str, pos: int) -> re.Match | None:
+        """pattern.search(text[pos - width:pos])"""
+        window = text[max(0, pos - self.width) : pos]
+        tail = window.rstrip()
+        if not tail or self.last_chars.match(tail, len(tail) - 1) is None:
+            return None
+        return self.pattern.search(window)
 
 
 def _ends_with(words, *, latin: bool) -> re.Pattern:
@@ -234,8 +260,8 @@ def _compiled(language: str | None) -> _Compiled:
         )
     anchor_words = tuple(sorted({*months, *weekdays, *relative}))
 
-    def context(words, tail: str) -> re.Pattern:
-        return re.compile(r"(?<!\w)(?:" + _alternation(words) + ")" + tail, re.IGNORECASE)
+    def context(words, tail: str) -> _EndsBefore:
+        return _EndsBefore(re.compile(r"(?<!\w)(?:" + _alternation(words) + ")" + tail, re.IGNORECASE), words)
 
     day_prefixes = [p for lang in languages for p in lex["day_prefixes"].get(lang, [])]
     return _Compiled(
@@ -246,7 +272,7 @@ def _compiled(language: str | None) -> _Compiled:
         months=months,
         lowercase_ok=frozenset(lowercase_ok),
         weekdays=weekdays,
-        weekday_pre=_weekday_pre(pre, zh_pre),
+        weekday_pre=_EndsBefore(_weekday_pre(pre, zh_pre), [*pre, *zh_pre]),
         weekday_pre_modes={**pre, **zh_pre},
         weekday_post=post,
         bare_weekdays=frozenset(bare),
@@ -256,7 +282,7 @@ def _compiled(language: str | None) -> _Compiled:
         year_prefix_offsets=year_prefix,
         month_prefix=_ends_with(month_prefix, latin=False),
         month_prefix_offsets=month_prefix,
-        day_prefix=_ends_with(day_prefixes, latin=True),
+        day_prefix=_EndsBefore(_ends_with(day_prefixes, latin=True), day_prefixes),
         month_preposition=context(lex["month_prepositions"], r"\s*\Z"),
         year_preposition=context(lex["year_prepositions"] + ["between"], r"\s*\Z"),
         plan_word=context(lex["plan_words"], r"\s*\Z"),
@@ -510,18 +536,20 @@ def _resolve(kind: str, m: re.Match, text: str, published: dt.date | None, c: _C
     if kind == "zhm":
         return _resolve_zh_month(m, text, published, c)
     if kind == "zhd":
+        if published is None:
+            return None
         prefix = c.month_prefix.search(_before(text, start, 4))
         if prefix is None and text[start - 1 : start] in _ZH_BLOCKS_DAY:
-            return None
-        if published is None:
             return None
         offset = c.month_prefix_offsets[prefix.group("w")] if prefix else None
         future = prefix is None and bool(c.future_marker.search(_before(text, start, 4)))
         date = _day_of_recent_month(int(g("zhd_d")), published, offset, future)
         return _mention(text, start - (len(prefix.group(0)) if prefix else 0), end, date, "day", relative=True)
     if kind == "nth":
-        prefix = c.day_prefix.search(_before(text, start))
-        if prefix is None or published is None or not c.day_follower.match(text, end):
+        if published is None:
+            return None
+        prefix = c.day_prefix.search(text, start)
+        if prefix is None or not c.day_follower.match(text, end):
             return None
         date = _day_of_recent_month(int(g("nth_d")), published, None)
         return _mention(text, start - len(prefix.group(0)), end, date, "day", relative=True)
@@ -537,11 +565,11 @@ _ZH_BLOCKS_MONTH = frozenset("0123456789.年")
 
 
 def _resolve_zh_month(m, text, published, c) -> DateMention | None:
+    if published is None:
+        return None
     start, end = m.span()
     prefix = c.year_prefix.search(_before(text, start, 4))
     if prefix is None and text[start - 1 : start] in _ZH_BLOCKS_MONTH:
-        return None
-    if published is None:
         return None
     month = int(m.group("zhm_m"))
     day = int(m.group("zhm_d")) if m.group("zhm_d") else None
@@ -562,7 +590,7 @@ def _resolve_named_month(kind, m, text, published, c) -> DateMention | None:
     if kind == "my":
         return _mention(text, start, end, _safe_date(int(g("my_y")), month, 1), "month")
     if kind == "mon":
-        if published is None or not c.month_preposition.search(_before(text, start)):
+        if published is None or not c.month_preposition.search(text, start):
             return None
         return _mention(text, start, end, _infer_year(month, 1, published), "month", inferred_year=True)
     day = int(g(f"{kind}_d"))
@@ -581,7 +609,7 @@ def _resolve_weekday(m, text, published, c) -> DateMention | None:
     day_form = m.group("wd_day")
     key = " ".join(day_form.lower().split())
     post = m.group("wd_post")
-    pre = c.weekday_pre.search(_before(text, start))
+    pre = c.weekday_pre.search(text, start)
     pre_word = pre and (pre.group("w") if pre.lastgroup == "w" else pre.group("z"))
     mode = None
     if post:
@@ -657,19 +685,27 @@ def _opens_range(year: str, text: str, end: int) -> bool:
 
 
 def _resolve_bare_year(m, text, c) -> DateMention | None:
+    # the cheap tests after the year come first: most bare numbers fail them all and never reach the slower
+    # tests on the text before (every test here is pure, so their order does not change the outcome)
     start, end = m.span()
-    before = _before(text, start)
-    if before[-1:] in ("-", "–", "—") and not (_RANGE_BEFORE.search(before) or c.year_preposition.search(before)):
-        return None  # a number in a phone number or code ("010-2019-1234"), but "mid-2001", "end-2019" are years
-    if c.plan_word.search(before):
-        return None  # "Vision 2030", "à l'horizon 2036": a plan's name or horizon
     name = _NAME_AFTER.match(text, end)
     # a quote or a Capitalised word follows (Arabic and Chinese letters have no capitals: they name nothing here)
     first = name.group(0).strip()[:1] if name else ""
     named = bool(first) and (first.isupper() or not first.isalpha())
-    if not (named or c.year_follower.match(text, end) or c.year_preposition.search(before)
-            or _RANGE_BEFORE.search(before) or _opens_range(m.group(0), text, end)):
-        return None
+    before = _before(text, start)
+    range_before = _RANGE_BEFORE.search(before)
+    after_preposition = None
+    if not (named or range_before or c.year_follower.match(text, end) or _opens_range(m.group(0), text, end)):
+        after_preposition = c.year_preposition.search(text, start)
+        if after_preposition is None:
+            return None
+    if before[-1:] in ("-", "–", "—") and not range_before:
+        if after_preposition is None:
+            after_preposition = c.year_preposition.search(text, start)
+        if after_preposition is None:
+            return None  # a number in a phone number or code ("010-2019-1234"), but "mid-2001", "end-2019" are years
+    if c.plan_word.search(text, start):
+        return None  # "Vision 2030", "à l'horizon 2036": a plan's name or horizon
     return _mention(text, start, end, _safe_date(int(m.group(0)), 1, 1), "year")
 
 
