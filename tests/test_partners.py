@@ -485,3 +485,57 @@ def test_a_run_splits_at_every_coordinator_between_two_named_bodies():
     # "and" is the third word here: it was skipped when the word before it had been read as a candidate
     text = "Nile Bank and Amu Power Company signed."
     assert _names(text) == [("Nile Bank", "bank", None), ("Amu Power Company", "company", None)]
+
+
+def test_a_foreign_adjective_before_an_institution_word_is_that_country():
+    text = "Beijing gave desks to the Angolan chancellery and two trucks to the Tanzanian National Roads agency."
+    places = [_place(text, "Angolan", "Angola", "country", "AO", adjectival=True),
+              _place(text, "Tanzanian", "Tanzania", "country", "TZ", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Angolan chancellery", "Angola", "national_government"),
+        ("Tanzanian National Roads agency", "Tanzania", "national_government")]
+
+
+def test_an_institution_word_before_a_foreign_adjective_is_that_country():
+    text = "Pekín donó muebles a la cancillería angoleña."
+    places = [_place(text, "angoleña", "Angola", "country", "AO", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "es").partners] == [
+        ("cancillería angoleña", "Angola", "national_government")]
+
+
+def test_an_adjective_is_no_party_across_a_break_word_or_for_the_chinese_side():
+    text = "Kenyan officers said the school opened. Zambian farmers met at a Chinese hospital."
+    places = [_place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True),
+              _place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True),
+              _place(text, "Chinese", "China", "country", "CN", adjectival=True)]
+    # "officers" and "farmers" are people words (parties by that rule); the school and the hospital make none
+    assert [(p.name, p.canonical_name) for p in find_partners(text, places, "en").partners] == [
+        ("Kenyan officers", "Kenya"), ("Zambian farmers", "Zambia")]
+    text = "Our Peruvian friends thanked the hospital staff."
+    places = [_place(text, "Peruvian", "Peru", "country", "PE", adjectival=True)]
+    assert _names(text, places) == []
+
+
+def test_a_definite_firm_phrase_without_a_name_refers_back():
+    text = ("Acme broke ground; the German company will invest more. A Sudanese company and the Romanian operator "
+            "Telenet also won loans.")
+    places = [_place(text, "German", "Germany", "country", "DE", adjectival=True),
+              _place(text, "Sudanese", "Sudan", "country", "SD", adjectival=True),
+              _place(text, "Romanian", "Romania", "country", "RO", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Sudanese company", "Sudan", "country"), ("Romanian operator", "Romania", "country")]
+
+
+def test_a_foreign_country_whose_holding_is_named_after_its_possessive_is_a_party():
+    text = "Beijing wrote off part of Malawi's external debt and praised Ningbo's economy, Kenya's scenery too."
+    places = [_place(text, "Malawi", "Malawi", "country", "MW"), _place(text, "Ningbo", "Ningbo", "city", "CN"),
+              _place(text, "Kenya", "Kenya", "country", "KE")]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Malawi", "Malawi", "country")]
+
+
+def test_a_country_a_thing_is_for_is_a_party():
+    text = "Workers will build a ministerial complex for Liberia. The team left for Shenzhen on Monday."
+    places = [_place(text, "Liberia", "Liberia", "country", "LR"), _place(text, "Shenzhen", "Shenzhen", "city", "CN")]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
+        ("Liberia", "Liberia", "country")]

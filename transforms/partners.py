@@ -117,6 +117,7 @@ def _is_acronym(alias: str) -> bool:
 
 # the word lists of the merged pass
 ALIAS, GOVERNMENT, LEADER, HEAD, LEGAL_FORM, PEOPLE = "alias", "government", "leader", "head", "legal_form", "people"
+INSTITUTION = "institution"
 
 
 class _WordLists:
@@ -233,6 +234,8 @@ class _Compiled:
     month_names: frozenset[str]
     gov_links: tuple[str, ...]
     end_words: _EndWords  # locative, destination and party-introducing words, each tagged with its lists' bits
+    institution_breaks: frozenset[str]  # words that end the phrase between a country's adjective and an institution
+    definite_articles: frozenset[str]  # "the German company said": a company named before, not a new party
     capitals: frozenset[tuple[str, str]]  # (capital's English name, its country)
     national_names: dict[tuple[str, str], Actor]  # (country, a body's name there, lower-case) -> the actor
     country_qualified: tuple[str, ...]  # how ministry names begin ("ministry of "): their country is named after
@@ -269,9 +272,12 @@ def _compiled() -> _Compiled:
     word_terms += [(t, GOVERNMENT, None) for terms in data["government_words"].values() for t in terms]
     word_terms += [(t, LEADER, None) for terms in data["leader_words"].values() for t in terms]
     word_terms += [(t, PEOPLE, None) for terms in data["people_words"].values() for t in terms]
+    word_terms += [(t, INSTITUTION, kind) for kind, by_language in data["institution_words"].items()
+                   for terms in by_language.values() for t in terms]
 
     end_bits: dict[str, int] = {}
-    for key, bit in (("locative", LOCATIVE), ("destination", DESTINATION), ("party_before", PARTY_BEFORE)):
+    for key, bit in (("locative", LOCATIVE), ("destination", DESTINATION), ("party_before", PARTY_BEFORE),
+                     ("recipient_before", RECIPIENT)):
         for t in {t.lower().strip() for terms in data[key].values() for t in terms}:
             end_bits[t] = end_bits.get(t, 0) | bit
 
@@ -331,6 +337,8 @@ def _compiled() -> _Compiled:
         month_names=frozenset(m.lower() for m in _month_names()),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         end_words=_EndWords.of(end_bits),
+        institution_breaks=frozenset(w.lower() for terms in data["institution_breaks"].values() for w in terms),
+        definite_articles=frozenset(w.lower() for terms in data["definite_articles"].values() for w in terms),
         capitals=frozenset((name, country) for country, name in data["capitals"].items()),
         national_names={(country, name.lower()): table[canonical] for country, bodies in data["national_names"].items()
                         for canonical, names in bodies.items() for name in names},
@@ -387,7 +395,7 @@ def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts:
     return i + 1 < len(spans) and spans[i + 1][0] < end
 
 
-LOCATIVE, DESTINATION, PARTY_BEFORE = 1, 2, 4  # the lists a word before a place belongs to, as bits
+LOCATIVE, DESTINATION, PARTY_BEFORE, RECIPIENT = 1, 2, 4, 8  # the lists a word before a place belongs to, as bits
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,6 +493,11 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
+    institutions: dict[int, tuple[int, str]] = {}  # institution word start -> (end, kind), the longest
+    for start, end, kind in hits.get(INSTITUTION, ()):
+        institutions.setdefault(start, (end, kind))
+    if institutions:
+        candidates += _adjectival_institutions(text, folded, places, institutions, c)
     has_ideographs = _IDEOGRAPH.search(text) is not None
     runs = _Runs(text, c.run if has_ideographs else c.run_no_ideographs)
     acronyms: dict[str, tuple[_Candidate, int]] = {}
@@ -543,7 +556,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         if previous is not None and place.start == previous[0].end and is_cjk(text[place.start]):
             role = previous[1]  # 陕西西安, 福建宁德: a city after its province shares the province's role
         else:
-            role = _place_role(text, place, runs, places, c, word_ends, place_starts, menu_lines)
+            role = _place_role(text, place, runs, places, c, word_ends, place_starts, menu_lines, institutions)
         previous = (place, role)
         if role == "location":
             scan.locations.append(place)
@@ -607,6 +620,91 @@ def _place_candidate(place: Any, c: _Compiled, capital_as_country: bool = True) 
                               p.country, PLACE_PRIORITY, country.lat, country.lon)
     return _Candidate(place.start, place.end, place.surface, english_name(p), _place_kind(p), p.country,
                       PLACE_PRIORITY, p.lat, p.lon)
+
+
+INSTITUTION_GAP_WORDS = 3  # words that may stand between a country's adjective and its institution word
+_GAP_WORD = re.compile(r"[\w'’\-]+")
+_NO_STOPS: frozenset[int] = frozenset()
+
+
+def _institution_after(folded: str, position: int, institutions: dict[int, tuple[int, str]], stops: Any,
+                       c: _Compiled) -> tuple[int, str] | None:
+    """The (end, kind) of an institution word after ``position`` in the same phrase: after a space, across at most
+    three other words ("Tanzanian National Roads agency", "Ukrainian coal producer"), none of them a break word
+    ("the", "said"), another place (``stops``) or a line or punctuation mark."""
+    n = len(folded)
+    i = position
+    for _ in range(INSTITUTION_GAP_WORDS + 1):
+        j = i
+        while j < n and folded[j] == " ":
+            j += 1
+        if j == i or j - i > 2:
+            return None
+        hit = institutions.get(j)
+        if hit is not None:
+            return hit
+        if j in stops:
+            return None
+        m = _GAP_WORD.match(folded, j)
+        if m is None or m.group(0) in c.institution_breaks:
+            return None
+        i = m.end()
+    return None
+
+
+FIRM = "firm"  # institution words naming a firm: the country itself is the party, unless the phrase refers back
+_WORD_BEFORE = re.compile(r"([\w']+)[^\S\n]{1,2}$")
+
+
+def _refers_back(text: str, folded: str, start: int, end: int, c: _Compiled) -> bool:
+    """Whether a phrase is a definite description with no name after it ("the German company said"), which
+    refers back to a company the article named before rather than naming a new party ("the Romanian operator
+    POSTelecom", "a Sudanese company")."""
+    before = _WORD_BEFORE.search(folded, max(0, start - 12), start)
+    if before is None or before.group(1) not in c.definite_articles:
+        return False
+    i = end
+    while i < len(text) and i - end < 2 and text[i] == " ":
+        i += 1
+    return not (i > end and i < len(text) and text[i].isupper())
+
+
+def _adjectival_institutions(text: str, folded: str, places: list[Any], institutions: dict[int, tuple[int, str]],
+                             c: _Compiled) -> list[_Candidate]:
+    """A foreign country's adjective before an institution word of that country makes the country a party ("the
+    Angolan chancellery", "a Sudanese company", "the Tanzanian police force"), and so does one right after it
+    ("la cancillería angoleña"); a state body is its government. Found at the lowest priority, so a name found
+    otherwise over the same words ("Zimbabwean Grain Marketing Board") keeps them."""
+    adjectives = [p for p in places if p.adjectival and p.place.kind == "country"
+                  and p.place.country not in CHINESE_SIDE_COUNTRIES]
+    if not adjectives:
+        return []
+    stops = frozenset(p.start for p in places)
+    ending: dict[int, tuple[int, str]] | None = None  # institution word end -> (start, kind)
+    found: list[_Candidate] = []
+    for p in adjectives:
+        hit = _institution_after(folded, p.end, institutions, stops, c)
+        start, end = p.start, None
+        if hit is not None:
+            end, kind = hit
+        else:
+            if ending is None:
+                ending = {}
+                for s, (e, k) in institutions.items():
+                    ending.setdefault(e, (s, k))
+            k = p.start - 1 if p.start > 0 and folded[p.start - 1] == " " else -1
+            if k in ending:
+                start, kind = ending[k]
+                end = p.end
+        if end is not None:
+            if kind == FIRM:
+                if _refers_back(text, folded, start, end, c):
+                    continue
+                kind = "country"
+            place = p.place
+            found.append(_Candidate(start, end, text[start:end], english_name(place), kind, place.country,
+                                    PLACE_PRIORITY, place.lat, place.lon))
+    return found
 
 
 def _adjectival_governments(text: str, folded: str, places: list[Any], leader_words: list[tuple[int, int]],
@@ -980,9 +1078,19 @@ class _Runs:
 
 
 def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compiled, ends: _WordEnds,
-                starts: list[int], menu_lines: dict[int, bool]) -> str | None:
-    """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss)."""
+                starts: list[int], menu_lines: dict[int, bool],
+                institutions: dict[int, tuple[int, str]] | None = None) -> str | None:
+    """'location' | 'destination' | 'party' | None (part of a longer name, or a bracketed gloss).
+
+    A foreign country whose institution or holding is named after its possessive ("Mozambique's debt", "Ghana's
+    fibre network") is a party, and so is a country after a word saying whom a thing is for ("a complex for
+    Liberia")."""
     anchor = place.start
+    country_party = place.place.kind == "country" and not getattr(place, "organisation", None)
+    if (institutions and country_party and place.place.country not in CHINESE_SIDE_COUNTRIES
+            and text.startswith(("'s", "’s"), place.end)
+            and _institution_after(ends.folded, place.end + 2, institutions, _NO_STOPS, c) is not None):
+        return "party"
     run = runs.at(anchor)
     bits = -1  # the lists with a word just before the anchor, looked up once
     if run is not None:
@@ -1008,7 +1116,7 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
                 return None
             anchor = run_start
             bits = ends.before(anchor)
-            if not bits & (LOCATIVE | DESTINATION):
+            if not bits & (LOCATIVE | DESTINATION) and not (bits & RECIPIENT and country_party):
                 return None
     if getattr(place, "organisation", None):
         return None  # the gazetteer saw it inside an organisation's name
@@ -1020,6 +1128,8 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
         return "destination"
     if bits & LOCATIVE:
         return "location"
+    if bits & RECIPIENT and country_party:
+        return "party"
     line_start = text.rfind("\n", 0, anchor) + 1
     menu = menu_lines.get(line_start)
     if menu is None:
