@@ -924,3 +924,51 @@ def test_a_finer_date_of_the_same_year_wins_over_a_nearer_year():
     dates = [date(text, "10 March", dt.date(2023, 3, 10)), date(text, "2023", dt.date(2023, 1, 1), "year")]
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("trade_fair", dt.date(2023, 3, 10))]
+
+
+def test_debt_cancelled_exempted_or_rescheduled_is_finance():
+    for text in ("In 2007 the Chinese government cancelled 90 million yuan of debt owed by Benin.",
+                 "China announced the exemption of debts owed by Malawi at the end of 2005.",
+                 "In 2015 Beijing rescheduled the debt Zambia owed to Chinese lenders."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+    # debt with no relief is no event
+    d = detect("China's debt grew faster than its economy in 2019.", language="en")
+    assert d.events == []
+
+
+def test_a_facility_built_by_a_finite_verb_is_given_but_a_participle_only_describes_it():
+    for text in ("China built the new parliament building in Lilongwe.",
+                 "A primary school has been constructed in Dodoma with Chinese government aid.",
+                 "In 2009 China funded and constructed a hospital in Lusaka."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
+    # "a stadium built with Chinese funding" describes the stadium a visit story passes through
+    d = detect("The minister spoke at the national stadium built with Chinese funding.", language="en")
+    assert d.events == []
+
+
+def test_who_paid_told_in_a_finite_passive_is_aid_but_not_a_reduced_relative():
+    d = detect("The new clinic in Kara was funded by China and opened in May.", language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("Leaders gathered in the conference hall, a building funded by China.", language="en")
+    assert d.events == []
+
+
+def test_a_sum_committed_handed_or_co_financed_is_finance_but_a_commitment_to_buy_is_not():
+    cases = [("The Chinese side committed $2.9 million to the road.", "$2.9 million", 2.9e6),
+             ("The Chinese embassy handed $20,000 in cash to the Red Crescent.", "$20,000", 2e4),
+             ("The two central banks co-financed the fund with $2 billion, China said.", "$2 billion", 2e9)]
+    for text, surface, value in cases:
+        d = detect(text, amounts=[amount(text, surface, value, "USD")], language="en")
+        assert [e.event_type for e in d.events] == ["finance"], text
+    text = "China committed to buy $200 billion of American goods."
+    d = detect(text, amounts=[amount(text, "$200 billion", 2e11, "USD")], language="en")
+    assert d.events == []
+
+
+def test_scholarships_and_training_courses_are_assistance_unless_planned():
+    for text in ("Some students at the medical college are on Chinese scholarships.",
+                 "In 2011 a Chinese oil company began a welder training course in Juba.",
+                 "About 30 nurses from Maseru were trained in China in 2003."):
+        assert [e.event_type for e in detect(text, language="en").events] == ["other"], text
+    d = detect("China will provide 200 scholarships to students from Ghana.", language="en")
+    assert (d.events, d.reason) == ([], "only planned or future deals")
