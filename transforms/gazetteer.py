@@ -55,6 +55,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import ahocorasick_rs
+import numpy as np
 
 from . import paths
 
@@ -126,8 +127,21 @@ for _cp, _to in _FOLD_DICT.items():
 del _cp, _to
 
 
+# The same folding with lower-casing folded in, as an array over the BMP: a page that is not ASCII (Chinese, Russian,
+# French with curly quotes) is lower-cased and folded by one array lookup over its code points, about four times
+# faster than str.lower and str.translate, which go character by character through Python objects. Characters whose
+# lower case is longer than one character (İ) keep themselves, as normalise does.
+_FOLD_LOWER = np.array([ord(_FOLD[ord(c.lower()) if len(c.lower()) == 1 else cp])
+                        for cp, c in enumerate(map(chr, range(0x10000)))], dtype=np.uint32)
+_CAPITAL_SIGMA = "\u03a3"  # str.lower writes it as a final sigma at a word's end: left to str.lower
+
+
 def normalise(text: str) -> str:
     """Lower-case, fold and blank out punctuation without changing the length (spans stay valid)."""
+    if not text.isascii() and _CAPITAL_SIGMA not in text:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.max() < 0x10000:  # beyond the BMP (emoji, old scripts) lower case is left to str.lower
+            return _FOLD_LOWER[codes].tobytes().decode("utf-32-le", "surrogatepass")
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -197,6 +211,8 @@ class _Gazetteer:
         latin_after = [re.escape(c) for c in cues_after if not _is_cjk(c[0])]
         cjk_after = [re.escape(c) for c in cues_after if _is_cjk(c[0])]
         self.org_after = re.compile(r"\s+(%s)(?!\w)" % "|".join(latin_after)) if latin_after else None
+        # what may follow a name's end for org_after to match: a space, then a space or a cue's first character
+        self.org_after_second = frozenset(" ") | {c[0] for c in cues_after if not _is_cjk(c[0])}
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
@@ -226,11 +242,16 @@ class _Gazetteer:
 
 
 def _summary(places: list[Place], cands) -> tuple:
-    """(countries, the one country named without doubt or None, has a strong candidate, has a weak candidate)."""
+    """(countries, the one country named without doubt or None, has a strong candidate, has a weak candidate,
+    each place's first adjectival candidate: worked out once per key rather than per hit)."""
     countries = frozenset(places[c.place].country for c in cands)
     has_weak = any(c.flags & WEAK for c in cands)
     sure = next(iter(countries)) if len(countries) == 1 and not cands[0].flags & WEAK else None
-    return countries, sure, len(cands) > 0 and not all(c.flags & WEAK for c in cands), has_weak
+    adjectives: dict[int, _Candidate] = {}
+    for c in cands:
+        if c.flags & ADJECTIVAL and c.place not in adjectives:
+            adjectives[c.place] = c
+    return countries, sure, len(cands) > 0 and not all(c.flags & WEAK for c in cands), has_weak, adjectives
 
 
 _NO_CHECK, _CAPITALS, _FULL_CHECK = 0, 1, 2
@@ -406,7 +427,8 @@ def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -
             if m:
                 return m.group(1)
         return None
-    if g.org_after is not None and norm.startswith(" ", end):  # all whitespace is a space in normalised text
+    # all whitespace is a space in normalised text; the cue's first character is checked before the regex runs
+    if g.org_after is not None and norm.startswith(" ", end) and norm[end + 1:end + 2] in g.org_after_second:
         m = g.org_after.match(norm, end)
         if m:
             return m.group(1)
@@ -529,34 +551,36 @@ NAMESAKE_YIELDS_BELOW = 300_000  # population under which a city yields to a nam
 
 def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> list[PlaceMatch]:
     places = g.places
-    # countries named without doubt (one candidate country, or the key's best candidate is a country/region)
-    sure: set[str] = set()
-    named: dict[str, int] = {}  # how often each sure country is named
+    scripts = g.script
+    # countries named without doubt (one candidate country, or the key's best candidate is a country/region), and
+    # how often each is named (the keys are the sure countries)
+    named: dict[str, int] = {}
     for raw in raws:
         country = raw[4][1]
         if country is not None:
-            sure.add(country)
             named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
-    for start, end, key_idx, cands, (_, _, has_strong, has_weak) in raws:
+    for start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives) in raws:
         single = len(cands) == 1
         if single and not has_weak:
             best = cands[0]  # one strong reading: nothing to weigh
         else:
-            best = _best(places, cands, raws, key_idx, start, has_strong, sure, named, context,
+            best = _best(places, cands, raws, key_idx, start, has_strong, named, named, context,
                          prev_city_country, prev_end)
             if best is None:
                 continue
-        script = "c" if key_idx < 0 else g.script[key_idx]
-        if not single and not best.flags & ADJECTIVAL and script == "w":
-            adjective = next((c for c in cands if c.place == best.place and c.flags & ADJECTIVAL), None)
+        script = "c" if key_idx < 0 else scripts[key_idx]
+        adjectival = best.flags & ADJECTIVAL
+        if not single and not adjectival and script == "w":
+            adjective = adjectives.get(best.place)
             if (adjective is not None and text[start:end].lower() != places[best.place].name.lower()
                     and _reads_as_adjective(text, start, end)):
                 best = adjective  # "Argentine beef", "the Argentine government" (French "l'Argentine" is the country)
+                adjectival = ADJECTIVAL
         p = places[best.place]
-        org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not best.flags & ADJECTIVAL else None
-        out.append(PlaceMatch(start, end, text[start:end], p, bool(best.flags & ADJECTIVAL), org))
+        org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not adjectival else None
+        out.append(PlaceMatch(start, end, text[start:end], p, bool(adjectival), org))
         if p.kind == "city":
             prev_city_country, prev_end = p.country, end
         else:
@@ -564,7 +588,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
     return out
 
 
-def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool, sure: set[str],
+def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool, sure: dict[str, int],
           named: dict[str, int], context: str, prev_city_country: str | None, prev_end: int) -> _Candidate | None:
     """The reading of an ambiguous (or weak) name that scores highest, or None when no reading may stand."""
     best, best_score = None, -1e9
