@@ -119,7 +119,7 @@ def _prepared_one_text_at_a_time(text: str) -> tuple[bytes, bytes | None]:
     words = dedup.tokens(text)
     hashes = dedup.shingle_hashes(words)
     sig = dedup.signature(hashes).astype("<u8").tobytes() if len(hashes) >= dedup.MIN_SHINGLES else None
-    return dedup._exact_key(words), sig
+    return dedup._exact_key(words) + dedup.figures(text), sig
 
 
 MIXED_TEXTS = [

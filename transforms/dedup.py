@@ -23,6 +23,16 @@ at similarity 0.5 becomes a candidate with probability 0.87, at 0.6 with 0.99, a
 
 Measured on the tests' Kenya railway text: 4 words changed 0.77, a sentence added 0.93, another article on the
 same contract 0.02.
+
+Figures (issue 5): texts written from one template share most shingles but report different facts: "In 2005 China
+lent $5 million for a school in X" and "In 2007 China lent $7 million for a school in X" score well above 0.5. A
+copy keeps the figures of its original: a syndicated copy may add a dateline or a byline date, a trimmed copy may
+drop a paragraph, so its figures are a superset or a subset of the original's. Two texts that each state a figure
+the other lacks (a year, an amount, a count) report different facts and are not near-duplicates, however similar
+their words. Exact copies (the same words) stay duplicates. A text's figures are its digit runs (with the ``.``
+``,`` and thin-space separators inside a number dropped, leading zeros dropped: "2,000" and "2000" are one figure),
+hashed with CRC-32; :func:`prepare` puts them after the exact-copy digest in the key, so the key still says "same
+text" by equality, and the deduplicator compares figures only for candidates that pass the threshold.
 """
 
 from __future__ import annotations
@@ -54,6 +64,38 @@ _EMPTY = np.uint64((1 << 57))  # above every value: marks a bin no shingle fell 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Figures are read from a sketch of the text: one byte per character, digits (ASCII or full-width) as ASCII digits,
+# the marks that matter around a number kept (. , ' as separators inside it, brackets, the colon of a clock time),
+# everything else a space, and runs of spaces made one, so the regexes below scan a few dozen bytes, not the text.
+_SKETCH_MARKS = {**{str(d): str(d) for d in range(10)}, **{chr(0xFF10 + d): str(d) for d in range(10)},
+                 **{c: c for c in ".,()[]:'"}, "（": "(", "）": ")", "：": ":", "’": "'", "\u00a0": "'",
+                 "\u202f": "'", "\u2009": "'"}  # thin and no-break spaces group thousands: "1 000" as "1'000"
+_SKETCH_ASCII = bytes(ord(_SKETCH_MARKS.get(chr(c), " ")) for c in range(128)) + b" " * 128
+_FIGURE = re.compile(rb"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+                     rb"|([0-9]+(?:[.,'][0-9]+|(?<![0-9]{4}), [0-9]{3}(?![0-9]))*)")
+# the group: a number as written, with its decimal or thousands separators ("2, 600" too: a copy may fix the
+# spacing); matched before it and left out (the group is empty), what is not a fact of the text: asides in brackets
+# (an outlet's conversion to its readers' currency, "(RM2.64 trillion)", a date, a cross-reference) and clock times
+# (a copy's time stamp)
+
+
+@lru_cache(maxsize=1)
+def _sketch_table() -> np.ndarray:
+    """The sketch byte of every code point of the Basic Multilingual Plane (others are spaces)."""
+    table = np.full(0x10000, 32, dtype=np.uint8)  # U+FFFF, a non-character, stands for every code point above
+    for char, mark in _SKETCH_MARKS.items():
+        table[ord(char)] = ord(mark)
+    return table
+
+
+def _sketch(text: str) -> bytes:
+    if text.isascii():
+        return b" ".join(text.encode("ascii").translate(_SKETCH_ASCII).split())
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return b" ".join(np.take(_sketch_table(), points, mode="clip").tobytes().split())
+
+
+DIGEST_SIZE = 16  # bytes of the exact-copy digest at the start of a key; the text's figures follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +176,45 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _exact_key(words: list[str]) -> bytes:
-    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=16).digest()
+    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=DIGEST_SIZE).digest()
+
+
+def figures(text: str) -> bytes:
+    """The text's distinct figures outside brackets and clock times, each a CRC-32 of its digits (separators and
+    leading zeros dropped), sorted, as little-endian uint32: "In 2005, $5.5 million (RM23 million) at 10:30" ->
+    the hashes of "2005" and "55"."""
+    found = {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(_sketch(text)))
+             if f}
+    return np.array(sorted(found), dtype="<u4").tobytes() if found else b""
+
+
+def figure_mask(found: bytes) -> int:
+    """A 64-bit summary of :func:`figures` (bit ``hash % 64`` of each figure): a figure whose bit one text has and
+    the other lacks is certainly not in the other, so two masks that each have such a bit report different figures
+    without the exact check; most texts from one template are told apart that way, in numpy, for all candidates."""
+    mask = 0
+    for value in np.frombuffer(found, dtype="<u4").tolist():
+        mask |= 1 << (value & 63)
+    return mask
+
+
+def report_different_figures(a: bytes, b: bytes) -> bool:
+    """Whether each of two texts' :func:`figures` holds a figure the other lacks: then they report different
+    facts (another year, another amount) and are not copies; a copy's figures are a superset or subset."""
+    if not a or not b or a == b:
+        return False
+    first, second = set(np.frombuffer(a, dtype="<u4").tolist()), set(np.frombuffer(b, dtype="<u4").tolist())
+    return not first <= second and not second <= first
 
 
 def prepare(text: str) -> tuple[bytes, bytes | None]:
-    """What :meth:`Deduper.check` needs of a text, computed without the deduplicator: its exact-copy key and its
+    """What :meth:`Deduper.check` needs of a text, computed without the deduplicator: its key (the exact-copy digest
+    of its words, ``DIGEST_SIZE`` bytes, followed by its :func:`figures`; equal keys, equal texts) and its
     signature (``NUM_PERM`` little-endian uint64), or None when the text is too short for near-duplicate checks.
     Pure, so a build computes it in its worker processes and keeps it in its cache (issue 7). Several texts cost
     less each with :func:`prepare_many`."""
     words, n_cjk = _token_bytes(text)
-    key = hashlib.blake2b(b"\x1f".join(words), digest_size=16).digest()
+    key = hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text)
     if not words:
         return key, None
     hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
@@ -263,7 +334,7 @@ def prepare_many(texts: list[str]) -> list[tuple[bytes, bytes | None]]:
     lengths, sizes = np.zeros(len(texts), dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         words, n_cjk = _token_bytes(text)
-        keys.append(hashlib.blake2b(b"\x1f".join(words), digest_size=16).digest())
+        keys.append(hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text))
         hashes += map(zlib.crc32, words)
         lengths[i] = len(words)
         sizes[i] = CJK_SHINGLE if n_cjk * 2 > len(words) else WORD_SHINGLE
@@ -358,9 +429,12 @@ class _BandIndex:
 class Deduper:
     """Remembers kept articles; ``check`` says whether a new one copies one of them (and keeps it if not).
 
-    State per kept article: its exact key, its signature (low 32 bits of each value: two different values agree
-    there by chance once in four billion, so estimates are unchanged) and its bands in a :class:`_BandIndex`,
-    about 0.7 KB in all."""
+    State per kept article: its exact-copy digest, its figures, its signature (low 32 bits of each value: two
+    different values agree there by chance once in four billion, so estimates are unchanged) and its bands in a
+    :class:`_BandIndex`, about 0.8 KB in all.
+
+    Keys are :func:`prepare`'s: the exact-copy digest (``DIGEST_SIZE`` bytes) and the text's :func:`figures`; a key
+    of the digest alone (no figures) is checked as before, on words only."""
 
     BLOCK = 4096  # signatures are stored in blocks of this many rows
 
@@ -368,6 +442,8 @@ class Deduper:
         self.threshold = threshold
         self._exact: dict[bytes, str] = {}
         self._ids: list[str] = []  # article number -> id, for articles with a signature
+        self._figures: list[bytes] = []  # article number -> its figures (see :func:`figures`)
+        self._masks: list[np.ndarray] = []  # blocks of figure_mask values, as the signatures
         self._blocks: list[np.ndarray] = []
         self._bands = _BandIndex()
 
@@ -406,27 +482,41 @@ class Deduper:
 
     def _check(self, article_id: str, key: bytes, sig: np.ndarray | None, keys: np.ndarray | None,
                run_found: list[tuple[int, int]] | None) -> Verdict | None:
-        kept = self._exact.get(key)
+        digest, own_figures = key[:DIGEST_SIZE], key[DIGEST_SIZE:]
+        kept = self._exact.get(digest)
         if kept is not None:
             return Verdict(kept, f"exact duplicate of {kept} (same text, similarity 1.00)")
         if sig is None:
-            self._exact[key] = article_id
+            self._exact[digest] = article_id
             return None
         candidates = self._bands.candidates(keys, run_found)
         if candidates:
-            numbers = np.array(candidates, dtype=np.int64)
             rows = np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in candidates])
             scores = np.count_nonzero(rows == sig.astype(np.uint32), axis=1)
-            best = int(np.argmax(scores))  # the first of the best, as in the order of candidates
-            score = float(scores[best]) / NUM_PERM
-            if score >= self.threshold and scores[best] > 0:
-                best_id = self._ids[int(numbers[best])]
-                return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
-        self._exact[key] = article_id
+            # the most similar copy first (the first of equals, in the order of candidates); a candidate that
+            # reports other figures is another text from the same template, so the next one is tried
+            above = np.flatnonzero((scores >= self.threshold * NUM_PERM) & (scores > 0))
+            if len(above):
+                own_mask = np.uint64(figure_mask(own_figures))
+                masks = np.array([self._masks[n // self.BLOCK][n % self.BLOCK] for n in
+                                  np.array(candidates)[above].tolist()], dtype=np.uint64)
+                # each has a figure the other lacks, certainly (the masks differ both ways): never the verdict
+                other_facts = ((masks & ~own_mask) != 0) & ((own_mask & ~masks) != 0)
+                above = above[~other_facts]
+            for best in above[np.argsort(-scores[above], kind="stable")].tolist():
+                score = float(scores[best]) / NUM_PERM
+                number = candidates[best]
+                if not report_different_figures(own_figures, self._figures[number]):
+                    best_id = self._ids[number]
+                    return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
+        self._exact[digest] = article_id
         number = len(self._ids)
         self._ids.append(article_id)
+        self._figures.append(own_figures)
         if number % self.BLOCK == 0:
             self._blocks.append(np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32))
+            self._masks.append(np.empty(self.BLOCK, dtype=np.uint64))
+        self._masks[-1][number % self.BLOCK] = figure_mask(own_figures)
         self._blocks[-1][number % self.BLOCK] = sig.astype(np.uint32)
         self._bands.add(keys, number)
         return None
