@@ -972,3 +972,18 @@ def test_scholarships_and_training_courses_are_assistance_unless_planned():
         assert [e.event_type for e in detect(text, language="en").events] == ["other"], text
     d = detect("China will provide 200 scholarships to students from Ghana.", language="en")
     assert (d.events, d.reason) == ([], "only planned or future deals")
+
+
+def test_aid_told_over_a_span_of_years_is_dated_by_the_spans_start():
+    for text, first, second in (
+            ("From 2009 to 2013, the Chinese government donated computers to schools in Tanta.", "2009", "2013"),
+            ("In 2002 and 2003, China donated medical equipment to Juba.", "2002", "2003")):
+        dates = [date(text, first, dt.date(int(first), 1, 1), "year"),
+                 date(text, second, dt.date(int(second), 1, 1), "year")]
+        d = detect(text, dates=dates, language="en")
+        assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(int(first), 1, 1))], text
+    # two dates not joined as a span: the one told nearest the event's words
+    text = "A 2011 report says that in 2007 China donated computers to Juba."
+    dates = [date(text, "2011", dt.date(2011, 1, 1), "year"), date(text, "2007", dt.date(2007, 1, 1), "year")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2007, 1, 1))]

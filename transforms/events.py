@@ -39,7 +39,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   Rome"; present-tense headline words are in ``headline_visit``) is an event too, with the title's parties and the
   date of the story's first dated event (``headline_visit``, called by extract).
 - **Date**: the date of the evidence sentence told nearest the event's own words (its triggers and cues: "a 2011
-  report says that in 2007 China donated …" is 2007), the most precise among equals, that is not background
+  report says that in 2007 China donated …" is 2007; of a span, "from 2009 to 2013", "in 2002 and 2003", its start),
+  the most precise among equals, that is not background
   ("formed in 2018"), nor told after a
   future word ("which Honiara will host in November": a plan's date), nor the page's
   dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022",
@@ -628,6 +629,8 @@ def detect_events(
             if not sentence.hedges or not _hedged(text, usable_dates[j].start, sentence):
                 own_dates.append(usable_dates[j])
             j += 1
+        if len(own_dates) > 1:
+            own_dates = _without_range_ends(text, own_dates)
         if own_dates:
             when = min(own_dates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
             date_source = DATE_OWN
@@ -808,6 +811,20 @@ def _without_parts(events: list[EventMention]) -> list[EventMention]:
 
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+# what joins the two ends of a span of time ("from 2009 to 2013", "in 2002 and 2003", "2008-2010")
+_RANGE_JOIN = re.compile(r"\s*(?:to|and|until|till|through|thru|-|–|—)\s*", re.I)
+
+
+def _without_range_ends(text: str, dates: list[Any]) -> list[Any]:
+    """The dates of a sentence less those closing a span opened by the date before them: an aid or a deal told over
+    "from 2009 to 2013" or "in 2002 and 2003" began at the span's start, which is its date."""
+    kept = [dates[0]]
+    for before, after in zip(dates, dates[1:]):
+        if not (before.end <= after.start and _RANGE_JOIN.fullmatch(text, before.end, after.start)):
+            kept.append(after)
+    return kept
 
 
 def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
