@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+import zlib
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,3 +160,112 @@ def test_batched_preparation_matches_on_texts_of_many_scripts(texts):
 @given(st.lists(st.text(max_size=60), max_size=3))
 def test_batched_preparation_matches_on_any_text(texts):
     assert dedup.prepare_many(texts) == [_prepared_one_text_at_a_time(t) for t in texts]
+
+
+# --- figures: texts from one template that report different facts (issue 5) ------------------------------------
+
+TEMPLATE = (
+    "In {year} the Chinese government provided a grant of {amount} million US dollars to the government of Malawi "
+    "for the construction of a secondary school in the district of Kasungu. The school has twelve classrooms, a "
+    "library and a science laboratory, and it was handed over to the Ministry of Education after the works were "
+    "inspected by engineers from both countries."
+)
+SCHOOL_2005 = TEMPLATE.format(year=2005, amount=5)
+SCHOOL_2007 = TEMPLATE.format(year=2007, amount=7)
+SCHOOL_2005_7M = TEMPLATE.format(year=2005, amount=7)
+WIRE_COPY = ("LILONGWE, March 14, 2006 (Xinhua) -- " + SCHOOL_2005.replace("handed over", "formally handed over")
+             + " Updated 10:42.")
+TRIMMED_COPY = ORIGINAL.replace("Construction will start early next year and take four years, creating an estimated "
+                                "12,000 local jobs. ", "")
+
+
+def _hashes(*numbers: str) -> bytes:
+    return np.array(sorted({zlib.crc32(n.encode()) for n in numbers}), dtype="<u4").tobytes()
+
+
+def _estimate(a: str, b: str) -> float:
+    return dedup.similarity(dedup.signature(dedup.shingle_hashes(dedup.tokens(a))),
+                            dedup.signature(dedup.shingle_hashes(dedup.tokens(b))))
+
+
+def _verdicts(*texts: str) -> list[str | None]:
+    deduper = dedup.Deduper()
+    return [None if (v := deduper.check(_article(text, f"a_{i}"))) is None else v.kept_id
+            for i, text in enumerate(texts)]
+
+
+def test_figures_are_the_numbers_of_the_text_outside_brackets_and_clock_times():
+    assert dedup.figures("In 2005, China lent $5.5 million (RM23 million) to Laos, signed at 10:30.") == \
+        _hashes("2005", "55")
+    assert dedup.figures("Loans of 2,600, 2, 600 and 2600 [see note 4] from 2007, 120 schools") == \
+        _hashes("2600", "2007", "120")
+    assert dedup.figures("２００５年 合同金额05亿元（约３亿美元） 09：30") == _hashes("2005", "5")
+    assert dedup.figures("1\u202f000 tonnes, 0.75 %, 1'000") == _hashes("1000", "75")
+    assert dedup.figures("no numbers at all") == b"" and dedup.figures("") == b""
+
+
+def test_figures_never_raise_on_odd_characters():
+    assert dedup.figures("𠀀 7 \ud800 8 \x00 😀 (((( 9 ]]") == _hashes("7", "8", "9")
+
+
+def test_figures_differ_only_when_each_text_has_one_the_other_lacks():
+    assert dedup.report_different_figures(_hashes("2005", "5"), _hashes("2007", "7"))
+    assert dedup.report_different_figures(_hashes("2005", "5"), _hashes("2005", "7"))
+    assert not dedup.report_different_figures(_hashes("2005", "5"), _hashes("2005", "5", "14"))  # a dateline added
+    assert not dedup.report_different_figures(_hashes("2005", "5", "14"), _hashes("2005"))  # a paragraph dropped
+    assert not dedup.report_different_figures(b"", _hashes("2005"))
+
+
+def test_template_texts_with_other_years_and_amounts_are_not_duplicates():
+    assert _estimate(SCHOOL_2005, SCHOOL_2007) >= 0.6  # as similar as a light rewrite: words alone cannot tell
+    assert _verdicts(SCHOOL_2005, SCHOOL_2007) == [None, None]
+
+
+def test_template_texts_with_another_amount_in_the_same_year_are_not_duplicates():
+    assert _verdicts(SCHOOL_2005, SCHOOL_2005_7M) == [None, None]
+
+
+def test_a_wire_copy_with_a_dateline_and_a_time_stamp_is_still_a_duplicate():
+    assert _verdicts(SCHOOL_2005, WIRE_COPY) == [None, "a_0"]
+
+
+def test_a_copy_that_drops_a_paragraph_and_its_figures_is_still_a_duplicate():
+    assert _estimate(ORIGINAL, TRIMMED_COPY) >= 0.5
+    assert dedup.figures(TRIMMED_COPY) == _hashes("370", "36")  # 12,000 jobs went with the paragraph
+    assert _verdicts(ORIGINAL, TRIMMED_COPY) == [None, "a_0"]
+
+
+def test_a_copy_with_a_conversion_in_brackets_is_still_a_duplicate():
+    converted = ORIGINAL.replace("3.6 billion dollars", "3.6 billion dollars (about 465 billion shillings)")
+    assert _verdicts(ORIGINAL, converted) == [None, "a_0"]
+
+
+def test_a_copy_goes_to_the_kept_text_with_its_figures_not_to_the_first_similar_one():
+    rewritten_2007 = SCHOOL_2007.replace("twelve classrooms", "12 classrooms").replace("inspected", "checked")
+    assert _verdicts(SCHOOL_2005, SCHOOL_2007, rewritten_2007) == [None, None, "a_1"]
+
+
+def test_exact_copies_are_duplicates_whatever_their_figures():
+    assert _verdicts(SCHOOL_2005, SCHOOL_2005.upper().replace(",", " ")) == [None, "a_0"]
+
+
+def test_figures_whose_mask_bits_collide_are_still_told_apart():
+    assert zlib.crc32(b"138") & 63 == zlib.crc32(b"146") & 63  # one bit of the masks: they cannot tell
+    first, second = TEMPLATE.format(year=2005, amount=138), TEMPLATE.format(year=2005, amount=146)
+    assert dedup.figure_mask(dedup.figures(first)) == dedup.figure_mask(dedup.figures(second))
+    assert _verdicts(first, second) == [None, None]
+
+
+def test_a_key_without_figures_is_checked_on_words_alone():
+    deduper = dedup.Deduper()
+    key, sig = dedup.prepare(SCHOOL_2005)
+    assert deduper.check_prepared("a_0", key[:dedup.DIGEST_SIZE], sig) is None
+    key, sig = dedup.prepare(SCHOOL_2007)
+    assert deduper.check_prepared("a_1", key[:dedup.DIGEST_SIZE], sig).kept_id == "a_0"
+
+
+def test_batched_checks_give_the_same_verdicts_with_figures():
+    texts = [SCHOOL_2005, SCHOOL_2007, WIRE_COPY, SCHOOL_2005_7M, SCHOOL_2007.upper()]
+    items = [(f"a_{i}", *prepared) for i, prepared in enumerate(dedup.prepare_many(texts))]
+    verdicts = dedup.Deduper().check_many(items)
+    assert [None if v is None else v.kept_id for v in verdicts] == [None, None, "a_0", None, "a_1"]
