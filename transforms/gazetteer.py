@@ -243,7 +243,12 @@ class _Gazetteer:
 
 def _summary(places: list[Place], cands) -> tuple:
     """(countries, the one country named without doubt or None, has a strong candidate, has a weak candidate,
-    each place's first adjectival candidate: worked out once per key rather than per hit)."""
+    each place's first adjectival candidate, and the reading that wins whatever the context or None: worked out
+    once per key rather than per hit).
+
+    The reading is fixed when every candidate is the same place and none is weak ("Chinese": China's adjective
+    and its name): every context bonus of _best is then the same for all, so the best prior wins, the first.
+    """
     countries = frozenset(places[c.place].country for c in cands)
     has_weak = any(c.flags & WEAK for c in cands)
     sure = next(iter(countries)) if len(countries) == 1 and not cands[0].flags & WEAK else None
@@ -251,7 +256,8 @@ def _summary(places: list[Place], cands) -> tuple:
     for c in cands:
         if c.flags & ADJECTIVAL and c.place not in adjectives:
             adjectives[c.place] = c
-    return countries, sure, len(cands) > 0 and not all(c.flags & WEAK for c in cands), has_weak, adjectives
+    fixed = cands[0] if cands and not has_weak and len({c.place for c in cands}) == 1 else None
+    return countries, sure, len(cands) > 0 and not all(c.flags & WEAK for c in cands), has_weak, adjectives, fixed
 
 
 _NO_CHECK, _CAPITALS, _FULL_CHECK = 0, 1, 2
@@ -265,10 +271,12 @@ class _KeyInfo:
     What a hit appends is worked out here too: ``found`` is (candidates, their _summary) when every group passes,
     and ``_found_for`` keeps the same pair for each pattern of passed groups, so a hit never rebuilds them.
     ``cap`` is the one offset that must be a capital when that is the key's only test (most keys), else -1;
+    ``word_cap`` is ``cap`` for a word key (-1 otherwise), the case find_places checks inline;
     ``always`` says the key needs no surface test at all."""
 
     __slots__ = ("script", "cands", "groups", "cand_group", "summary", "guards", "pattern", "_inner", "found",
-                 "cap", "always", "_found_for")
+                 "cap", "always", "_found_for",
+                 "word_cap")
 
     def __init__(self, g: _Gazetteer, key_idx: int) -> None:
         key = g.keys[key_idx]
@@ -296,6 +304,7 @@ class _KeyInfo:
         only = self.groups[0] if len(self.groups) == 1 else None
         self.cap = only[1][0] if only is not None and only[0] == _CAPITALS and len(only[1]) == 1 else -1
         self.always = only is not None and only[0] == _NO_CHECK
+        self.word_cap = self.cap if self.script == "w" else -1
         self._found_for: dict[tuple[bool, ...], tuple | None] = {}
 
     def found_for(self, g: _Gazetteer, passed: tuple[bool, ...]) -> tuple | None:
@@ -447,8 +456,16 @@ def find_places(text: str, context_country: str | None = None) -> list[PlaceMatc
     norm = normalise(text)
     raws: list = []  # (start, end, key_idx, passing candidates, their _summary)
     n = len(norm)
+    infos = g.key_infos
     for key_idx, s, e in g.automaton.find_matches_as_indexes(" " + norm):
-        _hit(g, text, norm, n, key_idx, s, e, raws, 0)
+        k = infos[key_idx]
+        if k is not None and k.word_cap >= 0:  # the usual hit, inline: a word key that wants one capital ("Kenya")
+            end = e - 1
+            if ((end >= n or (c := norm[end]) == " " or not c.isalnum() or _is_cjk(c))
+                    and text[s + k.word_cap].isupper()):
+                raws.append((s, end, key_idx) + k.found)
+                continue
+        _hit(g, text, norm, n, key_idx, s, e, raws, 0)  # every other hit, and this one's rejection
     if "中" in text or "日" in text:
         raws = _merge(raws, _cjk_compounds(g, text))
     return _resolve(g, text, norm, raws, (context_country or "").upper())
@@ -561,10 +578,10 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
-    for start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives) in raws:
+    for start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives, fixed) in raws:
         single = len(cands) == 1
-        if single and not has_weak:
-            best = cands[0]  # one strong reading: nothing to weigh
+        if fixed is not None:
+            best = fixed  # one strong reading (or one place's readings): nothing to weigh
         else:
             best = _best(places, cands, raws, key_idx, start, has_strong, named, named, context,
                          prev_city_country, prev_end)
