@@ -539,3 +539,18 @@ def test_a_country_a_thing_is_for_is_a_party():
     places = [_place(text, "Liberia", "Liberia", "country", "LR"), _place(text, "Shenzhen", "Shenzhen", "city", "CN")]
     assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners] == [
         ("Liberia", "Liberia", "country")]
+
+
+def test_a_country_made_a_party_by_its_adjective_counts_as_the_main_foreign_country():
+    from transforms.partners import add_host_countries
+    text = "China shipped ten patrol boats in May. They went to the Zambian police."
+    places = [_place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True)]
+    partners = find_partners(text, places, "en").partners
+    assert [p.canonical_name for p in partners] == ["Zambia"]
+    shipment = _event([("China", "CN", "chinese")], None)
+    add_host_countries([shipment], places, partners=partners)
+    assert [(p.canonical_name, p.role) for p in shipment.partners] == [("China", None), ("Zambia", "counterpart")]
+    # without the parties, an adjective alone names no country
+    shipment = _event([("China", "CN", "chinese")], None)
+    add_host_countries([shipment], places)
+    assert [p.canonical_name for p in shipment.partners] == ["China"]

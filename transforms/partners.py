@@ -1220,7 +1220,8 @@ def _country_of(text: str, candidate: _Candidate, places: list[Any], default_cou
 FOREIGN_SHARE = 0.6  # the article's main foreign country holds at least this share of its foreign place mentions
 
 
-def add_host_countries(events: list[Any], places: list[Any], locations: list[Any] | None = None) -> None:
+def add_host_countries(events: list[Any], places: list[Any], locations: list[Any] | None = None,
+                       partners: list[PartnerMention] | None = None) -> None:
     """Give an event the side it lacks.
 
     Foreign side: the country where it happened when that is abroad ("CATL will build a plant in Debrecen, Hungary":
@@ -1231,8 +1232,11 @@ def add_host_countries(events: list[Any], places: list[Any], locations: list[Any
     is where something happens (a location or destination: "a dam to supply power to Brazzaville").
     Chinese side: the Chinese place where it happened ("Apple's data centre in Guizhou": Guizhou is the host, as
     Hungary is above), else China, Hong Kong or Macao when the event's own sentence names them ("signed contracts
-    with Chinese partners")."""
-    main_foreign = _main_foreign_country(places)
+    with Chinese partners").
+
+    ``partners`` are the article's parties (``find_partners``): a country that is one of them only through its
+    adjective ("the Comoran government", "the Zambian police") counts as named."""
+    main_foreign = _main_foreign_country(places, _adjectival_parties(places, partners or ()))
     starts = [p.start for p in places]
     foreign_sites = sorted((p for p in locations or () if p.place.country not in CHINESE_SIDE_COUNTRIES
                             and p.place.country and p.place.kind in ("country", "admin1", "city", "zone")),
@@ -1304,9 +1308,22 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
     event.domestic = all(p.side == "chinese" for p in event.partners)
 
 
-def _main_foreign_country(places: list[Any]) -> str | None:
+def _adjectival_parties(places: list[Any], partners: list[PartnerMention]) -> set[str]:
+    """The countries made parties by their adjective: a partner that begins or ends with the country's adjective
+    ("the Comoran government", "Zambian police", "la cancillería angoleña")."""
+    edges = {}
+    for p in places:
+        if getattr(p, "adjectival", False) and p.place.kind == "country":
+            edges[p.start] = edges[p.end] = p.place.country
+    if not edges:
+        return set()
+    return {p.country for p in partners
+            if p.country and (edges.get(p.start) == p.country or edges.get(p.end) == p.country)}
+
+
+def _main_foreign_country(places: list[Any], parties: set[str] | frozenset[str] = frozenset()) -> str | None:
     counts: dict[str, int] = {}
-    named: set[str] = set()
+    named: set[str] = set(parties)
     for p in places:
         country = p.place.country
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
@@ -1317,7 +1334,8 @@ def _main_foreign_country(places: list[Any]) -> str | None:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
     # the country must be named at least once: an adjective alone ("Macau's Sino Portuguese platform") is no party
-    # (an adjective with a government word, "the Jamaican government", is a party of its own)
+    # (an adjective with a government or institution word, "the Jamaican government", is a party of its own, and
+    # names the country)
     return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
 
 
