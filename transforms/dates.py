@@ -107,6 +107,7 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     digit_scanner: re.Pattern  # branches that start with a digit
+    undated_digit_scanner: re.Pattern  # the same without the branches that need a publication date (see below)
     word_scanner: re.Pattern  # branches that start with a month or weekday name
     anchors: ahocorasick_rs.AhoCorasick  # month, weekday and relative words in lower case
     anchor_words: tuple[str, ...]
@@ -168,14 +169,14 @@ def _ends_with(words, *, latin: bool) -> re.Pattern:
     if not words:
         return re.compile(r"(?!)")
     lead = r"(?<!\w)" if latin else ""
-    return re.compile(lead + "(?P<w>" + _alternation(words) + r")" + (r"\s+\Z" if latin else r"\Z"), re.IGNORECASE)
+    return re.compile(lead + "(?P<w>" + _trie(words) + r")" + (r"\s+\Z" if latin else r"\Z"), re.IGNORECASE)
 
 
 def _weekday_pre(pre: dict[str, str], zh_pre: dict[str, str]) -> re.Pattern:
     """A modifier ending a slice of text: spaced words (group w) or a Chinese prefix written solid (group z)."""
-    parts = [r"(?<!\w)(?P<w>" + _alternation(pre) + r")\s+\Z"] if pre else []
+    parts = [r"(?<!\w)(?P<w>" + _trie(pre) + r")\s+\Z"] if pre else []
     if zh_pre:
-        parts.append("(?P<z>" + _alternation(zh_pre) + r")\Z")
+        parts.append("(?P<z>" + _trie(zh_pre) + r")\Z")
     return re.compile("|".join(parts) or "(?!)", re.IGNORECASE)
 
 
@@ -261,11 +262,19 @@ def _compiled(language: str | None) -> _Compiled:
     anchor_words = tuple(sorted({*months, *weekdays, *relative}))
 
     def context(words, tail: str) -> _EndsBefore:
-        return _EndsBefore(re.compile(r"(?<!\w)(?:" + _alternation(words) + ")" + tail, re.IGNORECASE), words)
+        # a trie, not an alternation: the pattern is tried at every position of a slice, and the trie's class of
+        # first characters turns most positions away with one test (the words matched are the same)
+        return _EndsBefore(re.compile(r"(?<!\w)(?:" + _trie(words) + ")" + tail, re.IGNORECASE), words)
 
     day_prefixes = [p for lang in languages for p in lex["day_prefixes"].get(lang, [])]
     return _Compiled(
         digit_scanner=re.compile("|".join(digit_branches), re.IGNORECASE),
+        # without a publication date, the branches zhm, zhd and nth resolve to nothing; each reads one or two digits
+        # and then a non-digit, so where one matches the year branch after them cannot: leaving them out returns the
+        # same mention (or none) for fewer tries
+        undated_digit_scanner=re.compile("|".join(b for b in digit_branches
+                                                  if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))),
+                                         re.IGNORECASE),
         word_scanner=re.compile("|".join(word_branches), re.IGNORECASE),
         anchors=ahocorasick_rs.AhoCorasick([w.lower() for w in anchor_words]),
         anchor_words=anchor_words,
@@ -384,15 +393,18 @@ def _relative_date(unit: str, offset: int, published: dt.date) -> tuple[dt.date 
 _DIGIT_RUN = re.compile(r"[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]+")  # ASCII, full-width, Arabic-Indic; an explicit class scans faster than \d
 
 
-def _may_start_date(text: str, run: re.Match) -> bool:
-    """Whether a digit run can begin a date: every digit pattern starts with one, two or four digits followed by
+def _digit_anchors(text: str) -> list[int]:
+    """The digit runs that can begin a date: every digit pattern starts with one, two or four digits followed by
     a non-digit (no month name or day suffix in dates.json starts with a digit), so a run of three, or of five or
     more, never matches there ("500", "15000"); skipping them spares the scanner a third of its tries. A three-digit
     run followed by a digit of another script (which \\d also reads) is still tried."""
-    length = run.end() - run.start()
-    if length >= 5:
-        return False
-    return length != 3 or text[run.end():run.end() + 1].isdecimal()
+    starts = []
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = run.span()
+        length = end - start
+        if length < 3 or length == 4 or (length == 3 and text[end:end + 1].isdecimal()):
+            starts.append(start)
+    return starts
 
 
 @dataclass(slots=True)
@@ -414,21 +426,34 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
         published = published.date()
     elif not isinstance(published, dt.date):
         published = None
-    c = _compiled(_languages_key(language))
+    language_key = _languages_key(language)
+    c = _compiled(language_key)
 
     # anchors: the start of every digit run and of every lexicon word; patterns are tried there only
-    anchors: dict[int, int] = {m.start(): -1 for m in _DIGIT_RUN.finditer(text) if _may_start_date(text, m)}
+    word_ends: dict[int, int] = {}
     for index, start, end in c.anchors.find_matches_as_indexes(_lower_same_length(text), overlapping=True):
-        if anchors.get(start, -2) < end:  # keep the longest word at a start (digits, -1, never collide with words)
-            anchors[start] = end
+        if word_ends.get(start, -1) < end:  # keep the longest word at a start
+            word_ends[start] = end
+    anchors = _digit_anchors(text)
+    if word_ends:
+        anchors.extend(word_ends)  # words start with letters, so no word starts where a digit run does
+        anchors.sort()
+    digit_scanner = c.digit_scanner if published else c.undated_digit_scanner
     found: list[DateMention | _Numeric] = []
     last_end = 0
     month_first_seen = False
-    for pos in sorted(anchors):
-        if pos < last_end and anchors[pos] == -1 and text[pos - 1 : pos].isdigit():
-            continue  # the middle of a number already read
+    for pos in anchors:
+        word_end = word_ends.get(pos, -1)
         try:
-            item = _at_anchor(text, pos, anchors[pos], published, c)
+            if word_end == -1:
+                if pos < last_end and text[pos - 1 : pos].isdigit():
+                    continue  # the middle of a number already read
+                m = digit_scanner.match(text, pos)
+                if m is None:
+                    continue
+                item = _at_digits(m, text, published, c)
+            else:
+                item = _at_word(text, pos, word_end, published, c)
         except (ValueError, OverflowError):
             item = None
         if item is None:
@@ -444,7 +469,7 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
         last_end = item.end
         if isinstance(item, DateMention) and item.precision == "day" and _MONTH_FIRST.match(item.surface):
             month_first_seen = month_first_seen or bool(_HAS_YEAR.search(item.surface))
-    us_order = month_first_seen and _languages_key(language) == "en"
+    us_order = month_first_seen and language_key == "en"
     out: list[DateMention] = []
     for item in found:
         if isinstance(item, _Numeric):
@@ -469,14 +494,13 @@ _MONTH_FIRST = re.compile(r"[^\W\d_]")
 _HAS_YEAR = re.compile(r"\d{4}")
 
 
-def _at_anchor(text, pos, word_end, published, c) -> DateMention | _Numeric | None:
-    if word_end == -1:
-        m = c.digit_scanner.match(text, pos)
-        if m is None:
-            return None
-        if m.lastgroup == "num" and m.group("num_sep") == "/":
-            return _Numeric(m.start(), m.end(), int(m.group("num_a")), int(m.group("num_b")), int(m.group("num_y")))
-        return _resolve(m.lastgroup, m, text, published, c)
+def _at_digits(m: re.Match, text, published, c) -> DateMention | _Numeric | None:
+    if m.lastgroup == "num" and m.group("num_sep") == "/":
+        return _Numeric(m.start(), m.end(), int(m.group("num_a")), int(m.group("num_b")), int(m.group("num_y")))
+    return _resolve(m.lastgroup, m, text, published, c)
+
+
+def _at_word(text, pos, word_end, published, c) -> DateMention | None:
     m = c.word_scanner.match(text, pos)
     if m is not None:
         mention = _resolve(m.lastgroup, m, text, published, c)
