@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms import gazetteer
-from transforms.gazetteer import country_name, find_places, lookup
+from transforms.gazetteer import country_name, find_places, lookup, normalise
 from transforms.geocode import distance_km
 
 TABLE = Path(__file__).parent / "data" / "place_mentions.csv"
@@ -348,3 +348,24 @@ def test_a_province_named_like_a_town_abroad_needs_its_country_in_the_text():
     # a province of a town's own name leaves the town (and its point) alone
     assert lookup("Brazzaville").kind == "city"
     assert _countries("Pointe-Noire, Brazzaville and Oyo") == [("Pointe-Noire", "CG"), ("Brazzaville", "CG")]
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("ÉCOLE “Paris”, İstanbul!", "ecole  paris   istanbul "),  # curly quotes and commas blank, İ folds to i
+    ("Łódź 😀 Straße", "lodz 😀 strase"),  # beyond the BMP: the character-by-character path
+    ("Москва́ Ёлки", "москва́ елки"),  # the combining accent stays (one character each way), ё folds to е
+    ("Ｔｏｋｙｏ，東京。", "ｔｏｋｙｏ 東京 "),  # full-width letters lower-case, full-width punctuation blanks
+    ("ΟΔΟΣ Σ", "ΟΔΟΣ Σ".lower()),  # a capital sigma ends a word as ς: str.lower's own rule, kept
+])
+def test_normalise_lower_cases_folds_and_keeps_the_length(text, folded):
+    assert normalise(text) == folded
+    assert len(normalise(text)) == len(text)
+
+
+@given(st.text(max_size=40))
+def test_normalise_is_str_lower_then_the_fold_table(text):
+    # the array path for pages that are not ASCII must give what lower-casing then translating gives
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    assert normalise(text) == lowered.translate(gazetteer._FOLD)

@@ -1,3 +1,6 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
 from transforms.sentences import sentence_spans, split_sentences
 
 
@@ -37,3 +40,21 @@ def test_german_ordinal_dates_do_not_end_a_sentence():
     text = "Der Vertrag wurde am 4. Juni in Duisburg unterzeichnet. Die Summe blieb offen."
     assert split_sentences(text) == ["Der Vertrag wurde am 4. Juni in Duisburg unterzeichnet.", "Die Summe blieb offen."]
 
+
+
+def test_closing_quotes_stay_with_their_sentence_and_blank_lines_split():
+    text = "他说：“合作很好。”双方签约！\n\n  “It works.” The plant opens?  Yes\n"
+    assert split_sentences(text) == ["他说：“合作很好。”", "双方签约！", "“It works.”", "The plant opens?", "Yes"]
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab A.Z1 \n\t。！?”\"»)(«Co")), max_size=60))
+def test_spans_are_trimmed_ordered_and_cover_every_non_blank_character(text):
+    spans = sentence_spans(text)
+    covered = set()
+    last_end = 0
+    for start, end in spans:
+        assert last_end <= start < end
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        covered.update(range(start, end))
+        last_end = end
+    assert covered >= {i for i, ch in enumerate(text) if not ch.isspace()}
