@@ -987,3 +987,15 @@ def test_aid_told_over_a_span_of_years_is_dated_by_the_spans_start():
     dates = [date(text, "2011", dt.date(2011, 1, 1), "year"), date(text, "2007", dt.date(2007, 1, 1), "year")]
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2007, 1, 1))]
+
+
+def test_a_ground_breaking_without_hyphen_a_hyphenated_credit_line_and_a_sum_sponsored():
+    d = detect("The ground breaking ceremony for the Chinese-funded office complex took place in Kigali.",
+               language="en")
+    assert [e.event_type for e in d.events] == ["investment"]
+    text = "The housing project in Luanda drew USD 2.5 billion under a credit-line from a Chinese bank."
+    d = detect(text, amounts=[amount(text, "USD 2.5 billion", 2.5e9, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    text = "China will sponsor a $26.5 million office complex in Kigali."
+    d = detect(text, amounts=[amount(text, "$26.5 million", 2.65e7, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
