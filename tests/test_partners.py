@@ -554,3 +554,24 @@ def test_a_country_made_a_party_by_its_adjective_counts_as_the_main_foreign_coun
     shipment = _event([("China", "CN", "chinese")], None)
     add_host_countries([shipment], places)
     assert [p.canonical_name for p in shipment.partners] == ["China"]
+
+
+def test_a_foreign_country_after_an_institution_word_and_of_is_a_party():
+    text = "The envoy handed the cheque to the first lady of Malawi. A port of Kenya is busy. The Ministry of China works."
+    places = [_place(text, "Malawi", "Malawi", "country", "MW"), _place(text, "Kenya", "Kenya", "country", "KE"),
+              _place(text, "China", "China", "country", "CN")]
+    # "the first lady" and "a port" are institution words; the Chinese side keeps its own rules
+    assert [(p.name, p.canonical_name) for p in find_partners(text, places, "en").partners
+            if p.kind == "country"] == [("Malawi", "Malawi"), ("Kenya", "Kenya")]
+
+
+def test_a_foreign_possessive_after_a_giving_verb_is_a_party_but_not_after_from():
+    text = "Beijing pledged to assist Peru's small farmers. Lima bought a stake from Chile's pension fund."
+    places = [_place(text, "Peru", "Peru", "country", "PE"), _place(text, "Chile", "Chile", "country", "CL")]
+    assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Peru"]
+
+
+def test_a_country_after_a_promising_verb_is_a_party():
+    text = "In 2011, Beijing promised Togo a grant."
+    places = [_place(text, "Togo", "Togo", "country", "TG")]
+    assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Togo"]

@@ -496,6 +496,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     institutions: dict[int, tuple[int, str]] = {}  # institution word start -> (end, kind), the longest
     for start, end, kind in hits.get(INSTITUTION, ()):
         institutions.setdefault(start, (end, kind))
+        institutions.setdefault(-end - 1, (start, kind))  # and by its end, as -end - 1 ("the first lady of …")
     if institutions:
         candidates += _adjectival_institutions(text, folded, places, institutions, c)
     has_ideographs = _IDEOGRAPH.search(text) is not None
@@ -669,6 +670,16 @@ def _refers_back(text: str, folded: str, start: int, end: int, c: _Compiled) -> 
     return not (i > end and i < len(text) and text[i].isupper())
 
 
+_OF_BEFORE = re.compile(r"[^\S\n]+of(?:[^\S\n]+the)?[^\S\n]+$")
+
+
+def _institution_of(folded: str, position: int, institutions: dict[int, tuple[int, str]]) -> bool:
+    """Whether an institution word and "of" (or "of the") stand just before ``position``: "the first lady of
+    Tanzania", "Vale mining company of Brazil"."""
+    m = _OF_BEFORE.search(folded, max(0, position - 12), position)
+    return m is not None and -m.start() - 1 in institutions
+
+
 def _adjectival_institutions(text: str, folded: str, places: list[Any], institutions: dict[int, tuple[int, str]],
                              c: _Compiled) -> list[_Candidate]:
     """A foreign country's adjective before an institution word of that country makes the country a party ("the
@@ -680,21 +691,16 @@ def _adjectival_institutions(text: str, folded: str, places: list[Any], institut
     if not adjectives:
         return []
     stops = frozenset(p.start for p in places)
-    ending: dict[int, tuple[int, str]] | None = None  # institution word end -> (start, kind)
     found: list[_Candidate] = []
     for p in adjectives:
         hit = _institution_after(folded, p.end, institutions, stops, c)
         start, end = p.start, None
         if hit is not None:
             end, kind = hit
-        else:
-            if ending is None:
-                ending = {}
-                for s, (e, k) in institutions.items():
-                    ending.setdefault(e, (s, k))
-            k = p.start - 1 if p.start > 0 and folded[p.start - 1] == " " else -1
-            if k in ending:
-                start, kind = ending[k]
+        elif p.start > 0 and folded[p.start - 1] == " ":
+            before = institutions.get(-(p.start - 1) - 1)  # an institution word ending just before the adjective
+            if before is not None:
+                start, kind = before
                 end = p.end
         if end is not None:
             if kind == FIRM:
@@ -1087,10 +1093,17 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     Liberia")."""
     anchor = place.start
     country_party = place.place.kind == "country" and not getattr(place, "organisation", None)
-    if (institutions and country_party and place.place.country not in CHINESE_SIDE_COUNTRIES
-            and text.startswith(("'s", "’s"), place.end)
-            and _institution_after(ends.folded, place.end + 2, institutions, _NO_STOPS, c) is not None):
-        return "party"
+    if country_party and place.place.country not in CHINESE_SIDE_COUNTRIES:
+        if text.startswith(("'s", "’s"), place.end):
+            if institutions and _institution_after(ends.folded, place.end + 2, institutions, _NO_STOPS, c):
+                return "party"
+            before = ends.before(place.start)
+            if before & (PARTY_BEFORE | RECIPIENT) and not before & LOCATIVE:
+                # "to assist Venezuela's steel makers", "for Ghana's schools"; not "from Greece's fund", whose
+                # owner is named by the fund
+                return "party"
+        elif institutions and _institution_of(ends.folded, place.start, institutions):
+            return "party"
     run = runs.at(anchor)
     bits = -1  # the lists with a word just before the anchor, looked up once
     if run is not None:
