@@ -449,11 +449,14 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
                 if pos < last_end and text[pos - 1 : pos].isdigit():
                     continue  # the middle of a number already read
                 m = digit_scanner.match(text, pos)
-                if m is None:
-                    continue
+                if m is None or (pos < last_end and m.lastgroup not in _REACHES_BACK):
+                    continue  # (the year of "March 10, 2023" already read: see _REACHES_BACK)
                 item = _at_digits(m, text, published, c)
             else:
-                item = _at_word(text, pos, word_end, published, c)
+                m = c.word_scanner.match(text, pos)
+                if pos < last_end and (m is None or m.lastgroup not in _REACHES_BACK):
+                    continue
+                item = _at_word(text, pos, word_end, m, published, c)
         except (ValueError, OverflowError):
             item = None
         if item is None:
@@ -490,6 +493,10 @@ def _with_year(dated: DateMention, year: DateMention, text: str) -> DateMention:
     return DateMention(dated.start, year.end, text[dated.start:year.end], date, dated.precision, True)
 
 
+# Kinds whose mention may start before their anchor, taking in a prefix ("on the 25th", "本月25日", "last Friday").
+# A mention of any other kind starts at its anchor, so one anchored inside the mention just found is dropped by the
+# overlap rule whatever it resolves to: the scan skips resolving it.
+_REACHES_BACK = frozenset({"zhm", "zhd", "nth", "wd"})
 _MONTH_FIRST = re.compile(r"[^\W\d_]")
 _HAS_YEAR = re.compile(r"\d{4}")
 
@@ -500,8 +507,7 @@ def _at_digits(m: re.Match, text, published, c) -> DateMention | _Numeric | None
     return _resolve(m.lastgroup, m, text, published, c)
 
 
-def _at_word(text, pos, word_end, published, c) -> DateMention | None:
-    m = c.word_scanner.match(text, pos)
+def _at_word(text, pos, word_end, m, published, c) -> DateMention | None:
     if m is not None:
         mention = _resolve(m.lastgroup, m, text, published, c)
         if mention is not None:
