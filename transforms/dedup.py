@@ -38,6 +38,7 @@ text" by equality, and the deduplicator compares figures only for candidates tha
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import zlib
 from dataclasses import dataclass
@@ -66,10 +67,10 @@ _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 # Figures are read from a sketch of the text: one byte per character, digits (ASCII or full-width) as ASCII digits,
 # the marks that matter around a number kept (. , ' as separators inside it, brackets, the colon of a clock time),
-# everything else a space, and runs of spaces made one, so the regexes below scan a few dozen bytes, not the text.
+# everything else a space, and runs of spaces made one, so the regex below scans a few dozen bytes, not the text.
 _SKETCH_MARKS = {**{str(d): str(d) for d in range(10)}, **{chr(0xFF10 + d): str(d) for d in range(10)},
                  **{c: c for c in ".,()[]:'"}, "（": "(", "）": ")", "：": ":", "’": "'", "\u00a0": "'",
-                 "\u202f": "'", "\u2009": "'"}  # thin and no-break spaces group thousands: "1 000" as "1'000"
+                 "\u202f": "'", "\u2009": "'"}  # no-break and thin spaces group thousands: "1 000" as "1'000"
 _SKETCH_ASCII = bytes(ord(_SKETCH_MARKS.get(chr(c), " ")) for c in range(128)) + b" " * 128
 _FIGURE = re.compile(rb"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
                      rb"|([0-9]+(?:[.,'][0-9]+|(?<![0-9]{4}), [0-9]{3}(?![0-9]))*)")
@@ -81,7 +82,7 @@ _FIGURE = re.compile(rb"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|[0-9]{1,2}:[0-9]{2}(?:
 
 @lru_cache(maxsize=1)
 def _sketch_table() -> np.ndarray:
-    """The sketch byte of every code point of the Basic Multilingual Plane (others are spaces)."""
+    """The sketch byte of every code point of the Basic Multilingual Plane."""
     table = np.full(0x10000, 32, dtype=np.uint8)  # U+FFFF, a non-character, stands for every code point above
     for char, mark in _SKETCH_MARKS.items():
         table[ord(char)] = ord(mark)
@@ -191,7 +192,7 @@ def figures(text: str) -> bytes:
 def figure_mask(found: bytes) -> int:
     """A 64-bit summary of :func:`figures` (bit ``hash % 64`` of each figure): a figure whose bit one text has and
     the other lacks is certainly not in the other, so two masks that each have such a bit report different figures
-    without the exact check; most texts from one template are told apart that way, in numpy, for all candidates."""
+    without the exact check; most texts from one template are told apart that way, in a few integer operations."""
     mask = 0
     for value in np.frombuffer(found, dtype="<u4").tolist():
         mask |= 1 << (value & 63)
@@ -443,7 +444,7 @@ class Deduper:
         self._exact: dict[bytes, str] = {}
         self._ids: list[str] = []  # article number -> id, for articles with a signature
         self._figures: list[bytes] = []  # article number -> its figures (see :func:`figures`)
-        self._masks: list[np.ndarray] = []  # blocks of figure_mask values, as the signatures
+        self._masks: list[int | None] = []  # article number -> figure_mask of its figures, once needed
         self._blocks: list[np.ndarray] = []
         self._bands = _BandIndex()
 
@@ -490,23 +491,25 @@ class Deduper:
             self._exact[digest] = article_id
             return None
         candidates = self._bands.candidates(keys, run_found)
+        own_mask = None
         if candidates:
             rows = np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in candidates])
             scores = np.count_nonzero(rows == sig.astype(np.uint32), axis=1)
+            need = max(1, math.ceil(self.threshold * NUM_PERM - 1e-9))  # matching positions for a copy
+            above = np.flatnonzero(scores >= need) if scores.max() >= need else ()
             # the most similar copy first (the first of equals, in the order of candidates); a candidate that
             # reports other figures is another text from the same template, so the next one is tried
-            above = np.flatnonzero((scores >= self.threshold * NUM_PERM) & (scores > 0))
-            if len(above):
-                own_mask = np.uint64(figure_mask(own_figures))
-                masks = np.array([self._masks[n // self.BLOCK][n % self.BLOCK] for n in
-                                  np.array(candidates)[above].tolist()], dtype=np.uint64)
-                # each has a figure the other lacks, certainly (the masks differ both ways): never the verdict
-                other_facts = ((masks & ~own_mask) != 0) & ((own_mask & ~masks) != 0)
-                above = above[~other_facts]
-            for best in above[np.argsort(-scores[above], kind="stable")].tolist():
-                score = float(scores[best]) / NUM_PERM
+            for best in above[np.argsort(-scores[above], kind="stable")].tolist() if len(above) > 1 else above:
                 number = candidates[best]
+                if own_mask is None:
+                    own_mask = figure_mask(own_figures)
+                kept_mask = self._masks[number]
+                if kept_mask is None:
+                    kept_mask = self._masks[number] = figure_mask(self._figures[number])
+                if kept_mask & ~own_mask and own_mask & ~kept_mask:
+                    continue  # each has a figure the other lacks, certainly (its bit is not in the other's mask)
                 if not report_different_figures(own_figures, self._figures[number]):
+                    score = float(scores[best]) / NUM_PERM
                     best_id = self._ids[number]
                     return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
         self._exact[digest] = article_id
@@ -515,8 +518,7 @@ class Deduper:
         self._figures.append(own_figures)
         if number % self.BLOCK == 0:
             self._blocks.append(np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32))
-            self._masks.append(np.empty(self.BLOCK, dtype=np.uint64))
-        self._masks[-1][number % self.BLOCK] = figure_mask(own_figures)
+        self._masks.append(own_mask)
         self._blocks[-1][number % self.BLOCK] = sig.astype(np.uint32)
         self._bands.add(keys, number)
         return None
