@@ -575,3 +575,16 @@ def test_a_country_after_a_promising_verb_is_a_party():
     text = "In 2011, Beijing promised Togo a grant."
     places = [_place(text, "Togo", "Togo", "country", "TG")]
     assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Togo"]
+
+
+def test_a_foreign_currency_board_or_chancellor_after_an_adjective_is_that_country():
+    text = ("The gift was worth 300 million Guinean francs. The Zimbabwean Grain Marketing Board got seed. "
+            "The Peruvian Chancellor thanked Beijing; the rest was paid in American dollars.")
+    places = [_place(text, "Guinean", "Guinea", "country", "GN", adjectival=True),
+              _place(text, "Zimbabwean", "Zimbabwe", "country", "ZW", adjectival=True),
+              _place(text, "Peruvian", "Peru", "country", "PE", adjectival=True),
+              _place(text, "American", "United States", "country", "US", adjectival=True)]
+    assert [(p.name, p.canonical_name, p.kind) for p in find_partners(text, places, "en").partners
+            if p.kind in ("country", "national_government")] == [
+        ("Guinean francs", "Guinea", "country"), ("Zimbabwean Grain Marketing Board", "Zimbabwe", "country"),
+        ("Peruvian Chancellor", "Peru", "national_government")]
