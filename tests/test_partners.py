@@ -588,3 +588,10 @@ def test_a_foreign_currency_board_or_chancellor_after_an_adjective_is_that_count
             if p.kind in ("country", "national_government")] == [
         ("Guinean francs", "Guinea", "country"), ("Zimbabwean Grain Marketing Board", "Zimbabwe", "country"),
         ("Peruvian Chancellor", "Peru", "national_government")]
+
+
+def test_a_country_after_an_opening_year_or_that_is_a_clauses_subject():
+    text = "On 4 May 2014 Peru signed a loan. Officials said that Chile would follow, with pipes that Lima values."
+    places = [_place(text, "Peru", "Peru", "country", "PE"), _place(text, "Chile", "Chile", "country", "CL"),
+              _place(text, "Lima", "Lima", "city", "PE")]
+    assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Peru", "Chile"]

@@ -277,7 +277,7 @@ def _compiled() -> _Compiled:
 
     end_bits: dict[str, int] = {}
     for key, bit in (("locative", LOCATIVE), ("destination", DESTINATION), ("party_before", PARTY_BEFORE),
-                     ("recipient_before", RECIPIENT)):
+                     ("recipient_before", RECIPIENT), ("country_subject_before", RECIPIENT)):
         for t in {t.lower().strip() for terms in data[key].values() for t in terms}:
             end_bits[t] = end_bits.get(t, 0) | bit
 
@@ -396,6 +396,7 @@ def _overlaps_sorted(start: int, end: int, spans: list[tuple[int, int]], starts:
 
 
 LOCATIVE, DESTINATION, PARTY_BEFORE, RECIPIENT = 1, 2, 4, 8  # the lists a word before a place belongs to, as bits
+# (RECIPIENT: words that make a country, not a city, a party: "a complex for Liberia", "announced that Uruguay …")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1164,10 +1165,13 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
         return None if c.dateline.match(text, end) else "party"
     if (last > anchor - 24 and text[last - 1] in ",;:—–-(\"“«.!?") or bits & PARTY_BEFORE:
         return "party"
+    if _YEAR_BEFORE.search(text, max(0, last - 5), last) and place.place.kind == "country":
+        return "party"  # the subject after a clause's opening date ("In 2008 Kenya signed", "On 4 May 2014 Peru …")
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
 
 
 _OPENING_BRACKETS = ("(", "（")
+_YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:19|20)\d\d$")
 _SEPARATORS = re.compile(r"\s*[|·•»]\s*|\s{2,}")  # between menu items in any script
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # Chinese separates words by no space
 _SENTENCE_MARKS = frozenset("。，、！？,.!?:;：；“”\"")
