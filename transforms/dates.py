@@ -108,8 +108,11 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 class _Compiled:
     digit_scanner: re.Pattern  # branches that start with a digit
     undated_digit_scanner: re.Pattern  # the same without the branches that need a publication date (see below)
+    digit_anchors: re.Pattern  # the digit runs where digit_scanner may find a date (see _digit_anchor_finder)
+    undated_digit_anchors: re.Pattern  # the same for undated_digit_scanner
     word_scanner: re.Pattern  # branches that start with a month or weekday name
     anchors: ahocorasick_rs.AhoCorasick  # month, weekday and relative words in lower case
+    ascii_anchors: ahocorasick_rs.BytesAhoCorasick  # the same words as UTF-8, for ASCII texts (offsets agree)
     anchor_words: tuple[str, ...]
     months: dict[str, int]
     lowercase_ok: frozenset[str]  # month forms that may be written in lower case
@@ -275,8 +278,16 @@ def _compiled(language: str | None) -> _Compiled:
         undated_digit_scanner=re.compile("|".join(b for b in digit_branches
                                                   if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))),
                                          re.IGNORECASE),
+        digit_anchors=_digit_anchor_finder(digit_branches),
+        undated_digit_anchors=_digit_anchor_finder(
+            b for b in digit_branches if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))),
         word_scanner=re.compile("|".join(word_branches), re.IGNORECASE),
-        anchors=ahocorasick_rs.AhoCorasick([w.lower() for w in anchor_words]),
+        # a DFA scans about twice as fast as the default NFA; it reports the same matches
+        anchors=ahocorasick_rs.AhoCorasick([w.lower() for w in anchor_words],
+                                           implementation=ahocorasick_rs.Implementation.DFA),
+        # most texts are ASCII: scanning their bytes skips the offset bookkeeping of a str haystack
+        ascii_anchors=ahocorasick_rs.BytesAhoCorasick([w.lower().encode() for w in anchor_words],
+                                                      implementation=ahocorasick_rs.Implementation.DFA),
         anchor_words=anchor_words,
         months=months,
         lowercase_ok=frozenset(lowercase_ok),
@@ -393,18 +404,26 @@ def _relative_date(unit: str, offset: int, published: dt.date) -> tuple[dt.date 
 _DIGIT_RUN = re.compile(r"[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]+")  # ASCII, full-width, Arabic-Indic; an explicit class scans faster than \d
 
 
-def _digit_anchors(text: str) -> list[int]:
-    """The digit runs that can begin a date: every digit pattern starts with one, two or four digits followed by
-    a non-digit (no month name or day suffix in dates.json starts with a digit), so a run of three, or of five or
-    more, never matches there ("500", "15000"); skipping them spares the scanner a third of its tries. A three-digit
-    run followed by a digit of another script (which \\d also reads) is still tried."""
-    starts = []
-    for run in _DIGIT_RUN.finditer(text):
-        start, end = run.span()
-        length = end - start
-        if length < 3 or length == 4 or (length == 3 and text[end:end + 1].isdecimal()):
-            starts.append(start)
-    return starts
+_DIGIT = _DIGIT_RUN.pattern[:-1]
+# Every digit pattern starts with one, two or four digits followed by a non-digit (no month name or day suffix in
+# dates.json starts with a digit), so a run of three, or of five or more, never begins a date ("500", "15000"). A
+# three-digit run followed by a digit of another script (which \d also reads) is still tried.
+_RUN_OF_DATE_LENGTH = (rf"(?<!{_DIGIT})(?:{_DIGIT}{{1,2}}(?!{_DIGIT})|{_DIGIT}{{4}}(?!{_DIGIT})"
+                       rf"|{_DIGIT}{{3}}(?!{_DIGIT})(?=\d))")
+
+
+def _digit_anchor_finder(branches) -> re.Pattern:
+    """A pattern whose matches start at the digit runs where the scanner made of ``branches`` may read a date.
+
+    Most numbers are no date, and one finditer over the text skips them in C instead of trying the scanner on each
+    from Python. The test sits in a lookbehind after the run's first digit: a pattern that opens with a class of
+    digits lets the regex engine jump from digit to digit. The test is looser than the scanner (a lookbehind may not
+    refer back to a group, so "2023-03/14" passes here) and the scanner is run again on each start found. A day
+    number alone ("the 25th") needs a prefix word ending in a space before it ("on the"), so it is looked for only
+    after a space: elsewhere it resolves to nothing."""
+    test = "|".join(branches).replace("(?P=iso_sep)", "[-/.]").replace("(?P=num_sep)", "[-/.]")
+    test = test.replace("(?P<nth>", r"(?P<nth>(?<=\s)")
+    return re.compile(rf"{_DIGIT}(?<=(?={_RUN_OF_DATE_LENGTH})(?=(?:{test})){_DIGIT})", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -431,10 +450,14 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
 
     # anchors: the start of every digit run and of every lexicon word; patterns are tried there only
     word_ends: dict[int, int] = {}
-    for index, start, end in c.anchors.find_matches_as_indexes(_lower_same_length(text), overlapping=True):
+    if text.isascii():
+        words = c.ascii_anchors.find_matches_as_indexes(text.lower().encode("ascii"), overlapping=True)
+    else:
+        words = c.anchors.find_matches_as_indexes(_lower_same_length(text), overlapping=True)
+    for index, start, end in words:
         if word_ends.get(start, -1) < end:  # keep the longest word at a start
             word_ends[start] = end
-    anchors = _digit_anchors(text)
+    anchors = [m.start() for m in (c.digit_anchors if published else c.undated_digit_anchors).finditer(text)]
     if word_ends:
         anchors.extend(word_ends)  # words start with letters, so no word starts where a digit run does
         anchors.sort()
