@@ -183,3 +183,16 @@ def test_a_headline_visit_alone_makes_no_article_on_topic():
     facts = facts_of("The weather in Rome was mild and sunny all week.", language="en",
                      title="Xi visits Rome")
     assert not facts.on_topic
+
+
+def test_a_country_named_only_by_its_adjective_on_a_party_is_the_foreign_side():
+    # the gift's receiver is named later, only as 'the Zambian police': Zambia is the event's foreign side
+    facts = extract_article("China donated ten patrol boats in May 2011. The boats will serve the Zambian police "
+                            "on Lake Kariba.", published=dt.date(2011, 6, 1), language="en")
+    assert [(p.canonical_name, p.country) for e in facts.events for p in e.partners if p.side == "foreign"] == [
+        ("Zambia", "ZM")]
+
+
+def test_traditional_chinese_sectors_are_found_through_the_simplified_twin():
+    facts = extract_article("香港與深圳簽署協議，合作建設電訊網絡和物流中心。", published=dt.date(2024, 5, 1), language="zh-Hant")
+    assert {s.sector for e in facts.events for s in e.sectors} == {"technology", "transport_logistics"}  # 電訊, 物流

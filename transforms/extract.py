@@ -43,7 +43,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     if published is None:
         published = _dateline(simplified, language)
     dates = find_dates(simplified, published, language)
-    sectors = find_sectors(text, language, sentences)
+    sectors = find_sectors(text, language, sentences, simplified=simplified)
     chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
     title_scan = _title_scan(title, language)
     detection = detect_events(
@@ -54,7 +54,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
-    add_host_countries(detection.events, places, scan.locations)
+    add_host_countries(detection.events, places, scan.locations, scan.partners)
     _attach_loose_amounts(detection.events, amounts)
     _attach_loose_sectors(detection.events, describing_mentions(text, sectors))
     if title_scan is not None:

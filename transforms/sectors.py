@@ -154,15 +154,21 @@ def _word_end(norm: str, end: int) -> int:
 
 
 def find_sectors(text: str, language: str | None = None,
-                 sentences: list[tuple[int, int]] | None = None) -> list[SectorMention]:
+                 sentences: list[tuple[int, int]] | None = None, simplified: str | None = None) -> list[SectorMention]:
     """Every sector keyword in ``text``, in order, with its sentence as evidence.
 
-    ``sentences`` may pass the text's ``sentence_spans`` when the caller has them already.
+    ``sentences`` may pass the text's ``sentence_spans`` and ``simplified`` its ``chinese.simplified_chinese``
+    twin when the caller has them already.
     """
     if not text or not isinstance(text, str):
         return []
     automaton = _automaton(_language_key(language))
-    folded = simplified_chinese(text) if automaton.chinese else text
+    if not automaton.chinese:
+        folded = text
+    elif simplified is not None and len(simplified) == len(text):
+        folded = simplified
+    else:
+        folded = simplified_chinese(text)
     # a space on each side so that the first and last words have one too; indexes shift by one
     norm = " " + (_normalise(folded) if automaton.spaced else folded.lower()) + " "
     if len(norm) != len(text) + 2:  # lower() changed the length ('İ'); normalise keeps it
