@@ -12,8 +12,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transforms.chinese import simplified_chinese
 from transforms.dates import DateMention
-from transforms.events import casefold_same_length, detect_events, simplified_chinese
+from transforms.events import casefold_same_length, detect_events
 from transforms.gazetteer import Place, PlaceMatch
 from transforms.model import AmountMention
 from transforms.partners import find_partners, main_parties

@@ -77,6 +77,7 @@ from typing import Any
 import ahocorasick_rs
 
 from . import paths
+from .chinese import simplified_chinese
 from .model import AmountMention, EventMention, PartnerMention, SectorMention
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions
@@ -126,34 +127,6 @@ def casefold_same_length(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-@lru_cache(maxsize=1)
-def _traditional_tables() -> tuple[dict, dict, dict]:
-    """(fold table, delete-Traditional table, delete-Simplified table) from ``traditional_chinese.json``."""
-    data = json.loads((paths.LEXICON_DIR / "traditional_chinese.json").read_text(encoding="utf-8"))
-    traditional, simplified = data["traditional"], data["simplified"]
-    return (str.maketrans(traditional, simplified), dict.fromkeys(map(ord, traditional)),
-            dict.fromkeys(map(ord, set(simplified))))
-
-
-def simplified_chinese(text: str) -> str:
-    """``text`` with Traditional Chinese characters folded to Simplified, same length, when it is written in Traditional.
-
-    Word lists are written once, in Simplified characters. A text counts as Traditional when it holds more
-    Traditional-only characters than Simplified-only ones, so a Simplified page quoting one Traditional name stays
-    as it is; a text with no Han character is returned at once.
-    """
-    if not text or _HAN.search(text) is None:
-        return text
-    fold, drop_traditional, drop_simplified = _traditional_tables()
-    traditional = len(text) - len(text.translate(drop_traditional))
-    if traditional == 0 or traditional <= len(text) - len(text.translate(drop_simplified)):
-        return text
-    return text.translate(fold)
 
 
 class TermMatcher:

@@ -13,7 +13,8 @@ from bisect import bisect_right
 
 from .amounts import find_amounts
 from .dates import find_dates
-from .events import copy_partner, casefold_same_length, detect_events, headline_visit, simplified_chinese
+from .chinese import simplified_chinese
+from .events import copy_partner, casefold_same_length, detect_events, headline_visit
 from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import PartnerScan, add_host_countries, find_partners, main_parties
