@@ -29,10 +29,16 @@ lent $5 million for a school in X" and "In 2007 China lent $7 million for a scho
 copy keeps the figures of its original: a syndicated copy may add a dateline or a byline date, a trimmed copy may
 drop a paragraph, so its figures are a superset or a subset of the original's. Two texts that each state a figure
 the other lacks (a year, an amount, a count) report different facts and are not near-duplicates, however similar
-their words. Exact copies (the same words) stay duplicates. A text's figures are its digit runs (with the ``.``
-``,`` and thin-space separators inside a number dropped, leading zeros dropped: "2,000" and "2000" are one figure),
-hashed with CRC-32; :func:`prepare` puts them after the exact-copy digest in the key, so the key still says "same
-text" by equality, and the deduplicator compares figures only for candidates that pass the threshold.
+their words; a copy then goes to the most similar kept text whose figures agree, if any. Exact copies (the same
+words) stay duplicates. A text's figures are its numbers ("2,000", "2000" and "2, 000" are one figure; leading
+zeros and separators dropped) but those in brackets, which outlets add on their own (a conversion to their readers'
+currency, "(RM2.64 trillion)", a date, a cross-reference), and clock times (a copy's time stamp). :func:`prepare`
+puts their CRC-32 hashes after the exact-copy digest in the key (equal keys still mean the same text), so a build's
+interface is unchanged, and the deduplicator compares figures only for candidates that pass the threshold (a 64-bit
+mask of each side first). On /work/shared this keeps 279 AidData project descriptions (other years, amounts,
+project numbers) and 2 news texts out of 471 near-duplicates; the other 190 stay, the syndicated news copies with
+added datelines and currency conversions among them. Cost: ~0.03 ms more to prepare a record (12 us for an ASCII
+text, 70 us for a 3,600-character Chinese page) and ~0.01 ms more to check it.
 """
 
 from __future__ import annotations
