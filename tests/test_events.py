@@ -106,6 +106,13 @@ def test_loan_with_an_amount_is_finance_and_lender_and_borrower_roles():
     assert [(a.value, a.currency) for a in d.events[0].amounts] == [(5e8, "USD")]
 
 
+def test_with_no_bank_named_the_chinese_side_gives_and_the_other_receives():
+    from transforms.extract import extract_article
+    facts = extract_article("China donated ten patrol boats to the Zambian police in May 2011.", language="en")
+    assert [(p.canonical_name, p.role) for e in facts.events for p in e.partners] == [
+        ("China", "lender"), ("Zambia", "borrower")]
+
+
 # --- weak triggers need their cue; words inside names are not triggers ---------------------------------------------
 
 def test_document_words_without_a_signing_are_no_event():

@@ -456,11 +456,18 @@ def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int]
             and any(tr[4] in giving and tr[2] in ("finance", "other") for tr in sentence.triggers))
 
 
-def _role(event_type: str, partner: PartnerMention, anchor: int) -> str:
+LENDING_KINDS = frozenset({"bank", "international_org"})
+
+
+def _role(event_type: str, partner: PartnerMention, anchor: int, lender_named: bool = False) -> str:
     if event_type in ("mou", "agreement", "contract", "partnership"):
         return "signatory"
     if event_type == "finance":
-        return "lender" if partner.kind == "bank" or partner.kind == "international_org" else "borrower"
+        if partner.kind in LENDING_KINDS:
+            return "lender"
+        # with no bank named, the Chinese side is who gives the loan, grant or aid ("China donated ten boats",
+        # "Beijing granted Laos RMB 20 million"), the other side who receives it
+        return "lender" if not lender_named and partner.side == "chinese" else "borrower"
     if event_type == "investment":
         return "investor" if partner.start < anchor else "investee"
     if event_type == "visit":
@@ -637,11 +644,12 @@ def detect_events(
             event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
             anchor = anchors[0] if anchors else sentence.start
             seen: set[str] = set()
+            lender_named = any(p.kind in LENDING_KINDS for p in chosen)
             for p in chosen:
                 if p.canonical_name in seen:
                     continue
                 seen.add(p.canonical_name)
-                event.partners.append(copy_partner(p, _role(event_type, p, anchor), evidence))
+                event.partners.append(copy_partner(p, _role(event_type, p, anchor, lender_named), evidence))
             if when is not None:
                 event.date, event.date_precision = when.date, when.precision
             elif date_source == DATE_PUBLISHED:
