@@ -595,3 +595,12 @@ def test_a_country_after_an_opening_year_or_that_is_a_clauses_subject():
     places = [_place(text, "Peru", "Peru", "country", "PE"), _place(text, "Chile", "Chile", "country", "CL"),
               _place(text, "Lima", "Lima", "city", "PE")]
     assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Peru", "Chile"]
+
+
+def test_a_country_after_a_located_town_and_a_comma_is_where_not_a_party():
+    text = "Beijing funded a cement plant in Gedem, Eritrea. Talks with Ndola, Zambia and Egypt went on."
+    places = [_place(text, "Eritrea", "Eritrea", "country", "ER"), _place(text, "Ndola", "Ndola", "city", "ZM"),
+              _place(text, "Zambia", "Zambia", "country", "ZM"), _place(text, "Egypt", "Egypt", "country", "EG")]
+    scan = find_partners(text, places, "en")
+    assert [p.surface for p in scan.locations] == ["Eritrea"]
+    assert [p.canonical_name for p in scan.partners] == ["Ndola", "Zambia", "Egypt"]

@@ -1091,7 +1091,7 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
 
     A foreign country whose institution or holding is named after its possessive ("Mozambique's debt", "Ghana's
     fibre network") is a party, and so is a country after a word saying whom a thing is for ("a complex for
-    Liberia")."""
+    Liberia"); a country after a town where something happened ("in Gedem, Eritrea") is where it happened too."""
     anchor = place.start
     country_party = place.place.kind == "country" and not getattr(place, "organisation", None)
     if country_party and place.place.country not in CHINESE_SIDE_COUNTRIES:
@@ -1163,6 +1163,10 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     if last == line_start:
         # the start of a line: a subject ("Myanmar signs …"), unless a dateline follows ("ISLAMABAD:")
         return None if c.dateline.match(text, end) else "party"
+    if last > 0 and text[last - 1] == "," and place.place.kind == "country":
+        town = _LOCATED_TOWN.search(text, max(0, last - 60), last)
+        if town is not None and ends.before(town.start(1)) & LOCATIVE:
+            return "location"  # "a cement factory in Gedem, Eritrea": the town's country is where, too
     if (last > anchor - 24 and text[last - 1] in ",;:—–-(\"“«.!?") or bits & PARTY_BEFORE:
         return "party"
     if _YEAR_BEFORE.search(text, max(0, last - 5), last) and place.place.kind == "country":
@@ -1171,6 +1175,7 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
 
 
 _OPENING_BRACKETS = ("(", "（")
+_LOCATED_TOWN = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*(?:[^\S\n][A-Z][\w'’\-]*)?),$")  # "… in Gedem,"
 _YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:19|20)\d\d$")
 _SEPARATORS = re.compile(r"\s*[|·•»]\s*|\s{2,}")  # between menu items in any script
 _CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")  # Chinese separates words by no space
