@@ -604,3 +604,9 @@ def test_a_country_after_a_located_town_and_a_comma_is_where_not_a_party():
     scan = find_partners(text, places, "en")
     assert [p.surface for p in scan.locations] == ["Eritrea"]
     assert [p.canonical_name for p in scan.partners] == ["Ndola", "Zambia", "Egypt"]
+
+
+def test_a_possessive_written_with_a_bare_apostrophe_counts():
+    text = "Beijing wrote off part of Honduras' debt; Paris' museums were closed."
+    places = [_place(text, "Honduras", "Honduras", "country", "HN"), _place(text, "Paris", "Paris", "city", "FR")]
+    assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Honduras"]

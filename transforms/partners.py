@@ -671,6 +671,15 @@ def _refers_back(text: str, folded: str, start: int, end: int, c: _Compiled) -> 
     return not (i > end and i < len(text) and text[i].isupper())
 
 
+def _possessive_length(text: str, place: Any) -> int:
+    """The length of a possessive ending after a place ("Ghana's", "Belarus' library"), 0 when there is none."""
+    if text.startswith(("'s", "’s"), place.end):
+        return 2
+    if place.surface.endswith("s") and text.startswith(("' ", "’ "), place.end):
+        return 1
+    return 0
+
+
 _OF_BEFORE = re.compile(r"[^\S\n]+of(?:[^\S\n]+the)?[^\S\n]+$")
 
 
@@ -1095,8 +1104,9 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     anchor = place.start
     country_party = place.place.kind == "country" and not getattr(place, "organisation", None)
     if country_party and place.place.country not in CHINESE_SIDE_COUNTRIES:
-        if text.startswith(("'s", "’s"), place.end):
-            if institutions and _institution_after(ends.folded, place.end + 2, institutions, _NO_STOPS, c):
+        possessive = _possessive_length(text, place)
+        if possessive:
+            if institutions and _institution_after(ends.folded, place.end + possessive, institutions, _NO_STOPS, c):
                 return "party"
             before = ends.before(place.start)
             if before & (PARTY_BEFORE | RECIPIENT) and not before & LOCATIVE:
