@@ -145,24 +145,24 @@ def _languages_key(language: str | None) -> str | None:
 
 class _EndsBefore:
     """Searches the ``width`` characters before a position for a pattern that ends with one of a few words (then
-    spaces) at the end of that slice. A search tries the pattern at every position of the slice, so the last
-    written character of the slice is tested against the words' last characters first, which rules out most."""
+    spaces) at the end of that slice. A search tries the pattern at every position of the slice, so the last two
+    written characters of the slice are first tested against the words' last two, which rules out most."""
 
-    __slots__ = ("pattern", "last_chars", "width")
+    __slots__ = ("pattern", "last_letters", "width")
 
     def __init__(self, pattern: re.Pattern, words, width: int = 24):
         self.pattern = pattern
         self.width = width
-        lasts = sorted({w.split()[-1][-1] for w in words if w.split()})
-        # compiled with the pattern's flags, so that the class folds case exactly as the words' literals do
-        self.last_chars = re.compile("[" + "".join(re.escape(ch) for ch in lasts) + "]" if lasts else "(?!)",
-                                     pattern.flags)
+        # the last two characters of each word's last part (one, for a one-letter part such as "в"); compiled with
+        # the pattern's flags, so that they fold case exactly as the words' own letters do in the pattern
+        endings = {w.split()[-1][-2:] for w in words if w.split()}
+        self.last_letters = re.compile("(?:" + _trie(endings) + r")\Z" if endings else "(?!)", pattern.flags)
 
     def search(self, text: str, pos: int) -> re.Match | None:
         """pattern.search(text[pos - width:pos])"""
         window = text[max(0, pos - self.width) : pos]
         tail = window.rstrip()
-        if not tail or self.last_chars.match(tail, len(tail) - 1) is None:
+        if not tail or self.last_letters.search(tail, len(tail) - 2) is None:
             return None
         return self.pattern.search(window)
 
