@@ -49,6 +49,8 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
+from operator import itemgetter
 
 import numpy as np
 
@@ -426,11 +428,13 @@ class _BandIndex:
         """Kept articles sharing a band, in the order a dict of buckets would give them: by band, then by age.
         ``run_found``: the runs' hits when looked up beforehand (:meth:`run_hits`)."""
         found = list(run_found) if run_found is not None else self.run_hits(keys[None, :]).get(0, [])
+        recent = self._recent
         for band, key in enumerate(keys.tolist()):
-            for i in self._recent.get(key, ()):
-                found.append((band, i))
+            hits = recent.get(key)
+            if hits:  # in C: texts from one template share most bands with dozens of kept siblings (issue 5)
+                found.extend(zip(repeat(band, len(hits)), hits))
         found.sort()
-        return list(dict.fromkeys(i for _, i in found))
+        return list(dict.fromkeys(map(itemgetter(1), found)))
 
 
 class Deduper:
