@@ -610,3 +610,10 @@ def test_a_possessive_written_with_a_bare_apostrophe_counts():
     text = "Beijing wrote off part of Honduras' debt; Paris' museums were closed."
     places = [_place(text, "Honduras", "Honduras", "country", "HN"), _place(text, "Paris", "Paris", "city", "FR")]
     assert [p.canonical_name for p in find_partners(text, places, "en").partners] == ["Honduras"]
+
+
+def test_a_leader_word_after_five_title_words_acts_for_the_country():
+    text = "China signed with the Mauritanian Economic Affairs and Development Minister."
+    places = [_place(text, "Mauritanian", "Mauritania", "country", "MR", adjectival=True)]
+    assert [(p.name, p.canonical_name) for p in find_partners(text, places, "en").partners
+            if p.country == "MR"] == [("Mauritanian Economic Affairs and Development Minister", "Mauritania")]

@@ -779,13 +779,13 @@ def _adjectival_governments(text: str, folded: str, places: list[Any], leader_wo
 
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w\-]*|and|&)[^\S\n]+")  # "Finance ", "Foreign Affairs ", "Energy and Mines "
 _TITLE_OPENING = re.compile(r"[A-Z]")
-TITLE_WORDS = 3
+TITLE_WORDS = 5  # "Economic Affairs and Development Minister"
 
 
 def _leader_after_title(text: str, position: int, after: dict[int, int],
                         stops: frozenset[int] = frozenset()) -> int | None:
-    """The end of a leader word standing after at most three capitalised title words from ``position`` ("Finance
-    Minister", "Deputy Foreign Minister"); None when there is none, when a title word heads an organisation's
+    """The end of a leader word standing after at most five capitalised title words (or "and") from ``position``
+    ("Finance Minister", "Deputy Foreign Minister"); None when there is none, when a title word heads an organisation's
     name ("Development Bank President": the bank's, not the government's) or is another place (``stops``: "the
     Chinese and Mozambican governments" are two)."""
     if not _TITLE_OPENING.match(text, position):
