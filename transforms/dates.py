@@ -47,6 +47,7 @@ import ahocorasick_rs
 from . import paths
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MONTH_FORMS_CACHED = 4096  # written month forms whose number is remembered (whitespace can vary without end)
 FUTURE_SLACK_DAYS = 62  # a year-less date may lie this far after publication before we take the year before
 
 
@@ -116,6 +117,7 @@ class _Compiled:
     anchor_words: tuple[str, ...]
     months: dict[str, int]
     lowercase_ok: frozenset[str]  # month forms that may be written in lower case
+    month_numbers: dict[str, int | None]  # written form -> month number, filled as forms are met
     weekdays: dict[str, int]
     weekday_pre: _EndsBefore  # a modifier right before a weekday
     weekday_pre_modes: dict[str, str]
@@ -139,6 +141,11 @@ class _Compiled:
 def _languages_key(language: str | None) -> str | None:
     if not isinstance(language, str):
         return None
+    return _language_key_of(language)
+
+
+@lru_cache(maxsize=256)
+def _language_key_of(language: str) -> str | None:
     language = language.lower().split("-")[0].split("_")[0]
     return language if language in _lexicon()["weekdays"] else None
 
@@ -291,6 +298,7 @@ def _compiled(language: str | None) -> _Compiled:
         anchor_words=anchor_words,
         months=months,
         lowercase_ok=frozenset(lowercase_ok),
+        month_numbers={},
         weekdays=weekdays,
         weekday_pre=_EndsBefore(_weekday_pre(pre, zh_pre), [*pre, *zh_pre]),
         weekday_pre_modes={**pre, **zh_pre},
@@ -557,12 +565,16 @@ def _mention(text: str, start: int, end: int, date: dt.date | None, precision: s
 
 def _month_number(c: _Compiled, surface: str) -> int | None:
     """The month a written name stands for, or None when an English/German name is written in lower case."""
+    try:
+        return c.month_numbers[surface]  # the same few written forms recur in every text
+    except KeyError:
+        pass
     key = " ".join(surface.lower().split())
     number = c.months.get(key)
-    if number is None:
-        return None
-    if surface[:1].islower() and key not in c.lowercase_ok:
-        return None  # "may", "march" as verbs
+    if number is not None and surface[:1].islower() and key not in c.lowercase_ok:
+        number = None  # "may", "march" as verbs
+    if len(c.month_numbers) < MONTH_FORMS_CACHED:
+        c.month_numbers[surface] = number
     return number
 
 
