@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from transforms import paths
+from transforms import dates, paths
 from transforms.dates import DateMention, find_dates, parse_date
 
 PUBLISHED = dt.date(2023, 3, 14)  # a Tuesday
@@ -282,3 +283,66 @@ def test_a_chinese_range_of_days_is_one_date_its_first_day():
     assert [(m.surface, m.date.isoformat()) for m in find_dates("2013年9月3日至4日，主席进行国事访问。", None, "zh")] == [
         ("2013年9月3日至4日", "2013-09-03")]
     assert one("外长于1月10日至14日访华。", "zh") == ("2023-01-10", "day", False)
+
+
+# --- the scan's shortcuts change no answer ---------------------------------------------------------------------------
+# find_dates skips work in two places: digit runs come from a finder that runs a looser copy of the scanner inside
+# one regex pass, and the searches for a word before a number ("on the", "in", "Vision") first look at the slice's
+# last two characters. Both must return what the plain way returns, on texts mixing the pieces they react to.
+
+_PIECES = ["2023", "1999", "12", "5", "123", "07", "３", "٣", "-", "/", ".", ",", " ", "  ", "\n", "年", "月", "日", "号",
+           "March", "march", "Mar.", "de ", "of ", "th", "st", "on the ", "in ", "In ", "since ", "Vision ", "Friday",
+           "last ", "上周", "本月", "今年", "el día ", "в ", "году", "%", "$", "(", "A", "é"]
+_mixed_texts = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
+
+
+def _run_starts(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"[0-9\uff10-\uff19\u0660-\u0669\u06f0-\u06f9]+", text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mixed_texts, st.sampled_from([None, "en", "zh", "es", "ru"]), st.booleans())
+def test_digit_anchor_finder_keeps_every_run_where_the_scanner_can_date(text, language, dated):
+    c = dates._compiled(dates._languages_key(language))
+    scanner, finder = (c.digit_scanner, c.digit_anchors) if dated else (c.undated_digit_scanner, c.undated_digit_anchors)
+    found = [m.start() for m in finder.finditer(text)]
+    for start, end in _run_starts(text):
+        length = end - start
+        if not (length in (1, 2, 4) or (length == 3 and text[end:end + 1].isdecimal())):
+            assert start not in found  # "500", "15000" begin no date
+            continue
+        m = scanner.match(text, start)
+        # a day number alone resolves only after a prefix word ending in a space ("on the 25th")
+        if m is not None and (m.lastgroup != "nth" or text[start - 1:start].isspace()):
+            assert start in found, (text, start, m.lastgroup)
+    assert set(found) <= {start for start, _ in _run_starts(text)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_mixed_texts, st.sampled_from([None, "en", "zh", "es", "ru"]))
+@example("The Vision 2030 plan and the Horizon  2036 goal.", "en")
+@example("Signed on the 25th, in 2019, since early 2020, by the  3rd, last Friday and ON THE 4th.", "en")
+@example("Firmado el día 5 y el Día 6 en 2019.", "es")
+@example("Подписано в 2019 году, в марте.", "ru")
+@example("他上周五和本周三抵达。", "zh")
+def test_word_before_searches_answer_as_the_plain_search(text, language):
+    c = dates._compiled(dates._languages_key(language))
+    for finder in (c.day_prefix, c.month_preposition, c.year_preposition, c.plan_word, c.weekday_pre):
+        for pos in range(len(text) + 1):
+            fast = finder.search(text, pos)
+            plain = finder.pattern.search(text[max(0, pos - finder.width):pos])
+            assert (fast and (fast.span(), fast.groupdict())) == (plain and (plain.span(), plain.groupdict()))
+
+
+def test_the_year_of_a_date_already_read_is_not_read_again():
+    # the digit anchor "2023" sits inside the mention "March 10, 2023": one mention, not two
+    assert _all("On March 10, 2023 the line opened.") == [("March 10, 2023", "2023-03-10", "day")]
+    assert _all("In November 2020, the works began.") == [("November 2020", "2020-11-01", "month")]
+    # but a prefix word may still reach back over a mention: "上周" + "五" is one date
+    assert [(m.surface, m.date.isoformat()) for m in find_dates("他上周五抵达。", PUBLISHED, "zh")] == [
+        ("上周五", "2023-03-10")]
+
+
+def test_a_day_number_without_a_prefix_word_before_it_is_no_date():
+    assert find_dates("Rates fell 12.5 points and 25th place.", PUBLISHED, "en") == []
+    assert one("The ship docked on the 25th.", "en") == ("2023-02-25", "day", True)
