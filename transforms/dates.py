@@ -474,6 +474,8 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
     last_end = 0
     month_first_seen = False
     for pos in anchors:
+        if pos < last_end and published is None:
+            continue  # inside the mention just found; the kinds that may reach back over it need a publication date
         word_end = word_ends.get(pos, -1)
         try:
             if word_end == -1:
