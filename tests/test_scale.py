@@ -177,6 +177,9 @@ QUIZ = ("The library quiz night raised money for new picture books, and the team
       "txt/zz-copy.txt": ISOLATED.upper()}, True),
     ({"txt/zz-new.txt": MERGING}, False),  # could merge with an old event: a normal re-run
     ({"txt/zz-copy.txt": deal(5)}, False),  # a copy of an old article: a normal re-run
+    # the same template with another day and sum is another deal, not a copy (and too far in time to merge)
+    ({"txt/zz-sibling.txt": deal(5).replace("25 February 2021", "14 March 2017").replace("135 million", "88 million")},
+     True),
 ])
 def test_added_files_are_spliced_in_only_when_they_change_nothing_old(pile, tmp_path, additions, appended):
     out = tmp_path / "out"

@@ -139,17 +139,21 @@ class _Append:
         (``dedup.NEAR_DUPLICATE_THRESHOLD``) to an old ok record it shares a band with. Kept old records could be
         copied; old copies could find a closer original. Sharing a band with less similarity changes nothing: a
         candidate below the threshold is never the verdict."""
-        keys = pa.array([i.exact_key for i in new if i.exact_key is not None], pa.binary())
-        sigs = [i.signature for i in new if i.signature is not None]
-        if sigs:
-            new_sigs = _matrix(sigs)
+        # exact copies are told by the digest of their words alone (a key's figures follow it)
+        digests = pa.array([i.exact_key[:dedup.DIGEST_SIZE] for i in new if i.exact_key is not None], pa.binary())
+        signed = [i for i in new if i.signature is not None]
+        if signed:
+            new_sigs = _matrix([i.signature for i in signed])
             bands = np.unique(dedup.band_keys(new_sigs).ravel())
             new_low = new_sigs.astype(np.uint32)  # the deduplicator compares the low 32 bits
         for batch in io.iter_cache_batches(self.out_dir, io.RECORD_CACHE, 8192, columns=["exact_key", "signature"]):
-            if len(keys) and pc.any(pc.is_in(batch.column(0), value_set=keys)).as_py():
+            old_keys = batch.column(0)
+            if len(digests) and pc.any(pc.is_in(pc.binary_slice(old_keys, 0, dedup.DIGEST_SIZE),
+                                                value_set=digests)).as_py():
                 raise NotAnAppend
-            old = batch.column(1).drop_null()
-            if not sigs or not len(old):
+            has_signature = pc.is_valid(batch.column(1))
+            old = batch.column(1).filter(has_signature)
+            if not signed or not len(old):
                 continue
             old_sigs = _matrix(old)
             sharing = np.isin(dedup.band_keys(old_sigs), bands).any(axis=1)
@@ -157,8 +161,17 @@ class _Append:
                 continue
             old_low = old_sigs[sharing].astype(np.uint32)
             same = (old_low[:, None, :] == new_low[None, :, :]).sum(axis=2) / dedup.NUM_PERM
-            if (same >= dedup.NEAR_DUPLICATE_THRESHOLD).any():
-                raise NotAnAppend
+            if not (same >= dedup.NEAR_DUPLICATE_THRESHOLD).any():
+                continue
+            # as similar as a copy, but a pair that each states a figure the other lacks reports different
+            # facts (the deduplicator keeps both): only a pair without such figures could change a verdict
+            near_keys = old_keys.filter(has_signature).to_pylist()
+            near_rows = np.flatnonzero(sharing)
+            for old_at, new_at in zip(*np.nonzero(same >= dedup.NEAR_DUPLICATE_THRESHOLD)):
+                old_key, new_key = near_keys[near_rows[old_at]], signed[new_at].exact_key
+                if not dedup.report_different_figures((old_key or b"")[dedup.DIGEST_SIZE:],
+                                                      (new_key or b"")[dedup.DIGEST_SIZE:]):
+                    raise NotAnAppend
 
     def _assign_ids(self, new: list) -> None:
         """Verdicts among the new records, and ids as a fresh build gives them (none an old row has or wanted)."""
