@@ -1007,3 +1007,10 @@ def test_a_ground_breaking_without_hyphen_a_hyphenated_credit_line_and_a_sum_spo
     text = "China will sponsor a $26.5 million office complex in Kigali."
     d = detect(text, amounts=[amount(text, "$26.5 million", 2.65e7, "USD")], language="en")
     assert [e.event_type for e in d.events] == ["finance"]
+
+
+def test_goods_that_went_to_someone_are_no_visit():
+    from transforms.extract import extract_article
+    facts = extract_article("In 2009 China donated office equipment worth $2 million. The equipment went to the "
+                            "Comoran government.", language="en")
+    assert [e.event_type for e in facts.events] == ["finance"]
