@@ -225,7 +225,7 @@ def _compiled(language: str | None) -> _Compiled:
     month_prefix = lex["relative_month_prefixes"]["zh"] if zh else {}
 
     month_alt = _NOT_LETTER_BEFORE + "(?:" + _trie(months) + ")" + _NOT_LETTER_AFTER
-    suffixes = _alternation(s for s in lex["day_suffixes"] if s != ".")
+    suffixes = _trie(s for s in lex["day_suffixes"] if s != ".")  # a trie tests its first characters at once
     year_marker = r"(?:\s*(?:г\.|года|году|г)" + _NOT_LETTER_AFTER + ")?"
     year4 = r"\d{4}(?!\d)"
     digit_branches = [
@@ -247,7 +247,7 @@ def _compiled(language: str | None) -> _Compiled:
         # 25日 (a prefix 本月/上月 is looked for before the digits)
         r"(?P<zhd>(?P<zhd_d>\d{1,2})\s*日(?![元本内])(?!\s*[日号]))",
         # the 25th (a prefix "on the" is looked for before the digits)
-        rf"(?P<nth>(?<!\d)(?P<nth_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d.,:]\d|\d)(?!\s*(?:of\s+|de\s+)?{month_alt}))",
+        rf"(?P<nth>(?<!\d)(?P<nth_d>\d{{1,2}})(?:(?=[nrst])(?:st|nd|rd|th))?(?![\d.,:]\d|\d)(?!\s*(?:of\s+|de\s+)?{month_alt}))",
         # a bare year; kept only in a year context (see the module docstring)
         r"(?P<year>(?<![\d.,/:+$€£¥#№])(?:19\d\d|20\d\d|2100)(?!\d|[.,:]\d|\s*%|年))",
     ]
@@ -255,8 +255,8 @@ def _compiled(language: str | None) -> _Compiled:
         # March 10, 2023; Mar. 10; March 10th
         # (also "Oct.31, 2014"; a range of days before the year dates its first day: "September 11-13, 2007",
         # "April 22 to 25, 2010")
-        rf"(?P<mdy>(?P<mdy_m>{month_alt})(?:\.\s*|\s+)(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:.]\d|\d)"
-        rf"(?:(?:\s*(?:[-–]|to|and|through|until)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+        rf"(?P<mdy>(?P<mdy_m>{month_alt})(?:\.\s*|\s+)(?P<mdy_d>\d{{1,2}})(?:(?=[nrst])(?:st|nd|rd|th))?(?![\d:.]\d|\d)"
+        rf"(?:(?:\s*(?:[-–]|to|and|through|until)\s*\d{{1,2}}(?:(?=[nrst])(?:st|nd|rd|th))?)?"
         rf"(?:,\s*|\s+)(?:of\s+)?(?P<mdy_y>{year4}))?)",  # also "April 20,2011", "July 7 of 2005"
         # March 2023, marzo de 2023, в марте 2023 года
         rf"(?P<my>(?P<my_m>{month_alt})\.?\s*(?:de\s+|of\s+|,\s*)?(?P<my_y>{year4}){year_marker})",
@@ -535,9 +535,12 @@ _HAS_YEAR = re.compile(r"\d{4}")
 
 
 def _at_digits(m: re.Match, text, published, c) -> DateMention | _Numeric | None:
-    if m.lastgroup == "num" and m.group("num_sep") == "/":
+    kind = m.lastgroup
+    if kind == "year":  # the commonest kind
+        return _resolve_bare_year(m, text, c)
+    if kind == "num" and m.group("num_sep") == "/":
         return _Numeric(m.start(), m.end(), int(m.group("num_a")), int(m.group("num_b")), int(m.group("num_y")))
-    return _resolve(m.lastgroup, m, text, published, c)
+    return _resolve(kind, m, text, published, c)
 
 
 def _at_word(text, pos, word_end, m, published, c) -> DateMention | None:
