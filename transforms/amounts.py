@@ -47,6 +47,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -920,6 +921,9 @@ def _resolve_family(family: str, position: int, countries: Sequence[tuple[int, s
     return before or after or default
 
 
+_span_start = operator.itemgetter(0)
+
+
 def _normalise_language(language: str | None) -> str | None:
     if not language:
         return None
@@ -964,10 +968,10 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
     if not kept:
         return []
     sents = sentences if sentences else _sentences_around(text, kept)
-    starts = [s for s, _ in sents]
     result_figs = []
     for f in kept:
-        f.sentence = max(0, bisect.bisect_right(starts, f.start) - 1)
+        # bisect by key: the whole text's spans may be long, and only a few figures look them up
+        f.sentence = max(0, bisect.bisect_right(sents, f.start, key=_span_start) - 1)
         f.clause = _clause_start(norm, f.start, sents[f.sentence][0])
         f.kind = _kind(norm, f, sents[f.sentence], g, hits)
         if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
