@@ -289,20 +289,23 @@ def _ends_span(end: int, spans: list[tuple[int, int]], starts: list[int]) -> boo
 def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_spans: list[tuple[int, int]],
           language: str | None) -> list[_SentenceFacts]:
     lex = lexicon()
-    facts = [_SentenceFacts(s, e) for s, e in sentences]
-    starts = [s for s, _ in sentences]
+    facts = [_SentenceFacts(s, e, [], {}, [], {}) for s, e in sentences]
     p_starts = [s for s, _ in partner_spans]
-
-    def sentence_of(position: int) -> _SentenceFacts | None:
-        i = bisect_right(starts, position) - 1
-        if i >= 0 and position < facts[i].end:
-            return facts[i]
-        return None
-
     hedge_language = language if language in lex.hedge_languages else None
+    # the matches come in order of start: the sentence holding each is found by walking the sentences once (the
+    # last sentence starting at or before the match, as a bisect of their starts would find it)
+    count = len(facts)
+    i = -1
+    next_start = facts[0].start if facts else 0
+    sentence = None
     for start, end, label in lex.main.find(folded):
-        sentence = sentence_of(start)
-        if sentence is None:
+        if i + 1 < count and next_start <= start:
+            i += 1
+            while i + 1 < count and facts[i + 1].start <= start:
+                i += 1
+            sentence = facts[i]
+            next_start = facts[i + 1].start if i + 1 < count else 0
+        if sentence is None or start >= sentence.end:
             continue
         if label[0] == "hedge":
             if hedge_language is None or label[1] == hedge_language:
@@ -345,6 +348,8 @@ def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int
 def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False) -> bool:
     """True when a future, intent or negation word comes shortly before ``position``; with ``announced_ok`` a plain
     future ("will", "vai", "将") does not count (an announced investment with its sum is an investment)."""
+    if not sentence.hedges:
+        return False
     if position < len(text) and is_cjk(text[position]):
         # Chinese: back to the start of the clause ("计划与俄方签署" puts the partner between plan and signing)
         low = _clause_start(text, max(sentence.start, position - HEDGE_WINDOW_CJK), position, sentence.start)
