@@ -151,7 +151,7 @@ class _Starts:
     whole word of up to three characters that ends in a letter (``m``, ``bn``, ``mln``) passes only when no letter
     follows it, as the regex's look-ahead demands (so "2019 by" is not tried for "b")."""
 
-    __slots__ = ("heads", "whole", "anywhere")
+    __slots__ = ("heads", "whole", "anywhere", "firsts")
 
     def __init__(self, words, *, boundary_after: bool = True) -> None:
         heads: tuple[set, set, set] = (set(), set(), set())
@@ -165,12 +165,24 @@ class _Starts:
         self.heads = tuple(frozenset(x) for x in heads)
         self.whole = tuple(frozenset(x) for x in whole)
         self.anywhere = "" in heads[0]  # an empty word: no test
+        # the first characters of all heads: most positions fail on their first character alone
+        self.firsts = frozenset(h[:1] for group in (*heads, *whole) for h in group)
 
     def may_start(self, text: str, pos: int, gap: str = "") -> bool:
         """At ``pos``, or (when ``gap`` holds the character there) right after it: the patterns' optional
         blank, hyphen or white space before the word (``gap``)."""
         if self.anywhere:
             return True
+        firsts = self.firsts
+        # an ASCII character folds to itself lower-cased, and every head starts with its first character folded
+        # (re's extra case pairs included, see _EXTRA_FOLDS), so a first ASCII character outside ``firsts`` starts
+        # no word here, whatever follows it
+        first = text[pos:pos + 1]
+        while first.isascii() and first.lower() not in firsts:
+            if not (first and first in gap):
+                return False
+            pos, gap = pos + 1, ""
+            first = text[pos:pos + 1]
         h1, h2, h3 = self.heads
         w1, w2, w3 = self.whole
         letter = _LETTER_AT.match
