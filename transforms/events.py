@@ -72,6 +72,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import ahocorasick_rs
@@ -129,6 +130,9 @@ def casefold_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 class TermMatcher:
     """All terms at once (Aho-Corasick), with word-boundary rules; a term ending in '*' is a stem.
 
@@ -156,10 +160,12 @@ class TermMatcher:
         if self._automaton is None or not haystack:
             return []
         out = []
+        append = out.append
+        meta = self._meta
         n = len(haystack)
         for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
-            label, left, right, stem = self._meta[index]
-            if left and start > 0:
+            label, left, right, stem = meta[index]
+            if left and start:
                 before = haystack[start - 1]  # word_char inlined: this loop runs for every match of every term
                 if before.isalnum() or before == "_":
                     continue
@@ -170,8 +176,11 @@ class TermMatcher:
             if stem:  # a stem's match runs to the end of its word ("правительств*" -> "правительство")
                 while end < n and word_char(haystack[end]) and not is_cjk(haystack[end]):
                     end += 1
-            out.append((start, end, label))
-        out.sort(key=lambda m: (m[0], -m[1]))
+            append((start, end, label))
+        # by start, the longest first among equal starts, else as found: two stable sorts on plain keys (the last
+        # one decides, the first breaks its ties) cost less than building a (start, -end) key for every match
+        out.sort(key=_END, reverse=True)
+        out.sort(key=_START)
         return out
 
 
