@@ -653,10 +653,7 @@ def _is_money(text: str, f: _Figure, g: _Grammar, hits: _Hits) -> bool:
     nxt = text[f.end:f.end + 1]
     if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt != "的":
         return False  # 72万千瓦, 5700万吨: a quantity
-    window_start = max(0, f.start - 40)
-    cut = window_start
-    for mm in _CLAUSE_BREAK.finditer(text, window_start, f.start):
-        cut = mm.end()
+    cut = _after_last_break(text, max(0, f.start - 40), f.start)
     return bool(hits.any("kind", cut, f.start) or hits.any("money", cut, f.start))
 
 
@@ -736,11 +733,24 @@ def _link_ranges(text: str, figures: list[_Figure], g: _Grammar, hits: _Hits) ->
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    window_start = max(floor, pos - 160)
-    cut = window_start
-    for mm in _CLAUSE_BREAK.finditer(text, window_start, pos):
-        cut = mm.end()
-    return cut
+    return _after_last_break(text, max(floor, pos - 160), pos)
+
+
+_BREAK_MARKS = ",;，；：、"  # the one-character clause breaks of _CLAUSE_BREAK
+_BREAK_DASHES = re.compile("[-–—]")
+
+
+def _after_last_break(text: str, lo: int, hi: int) -> int:
+    """Where the last _CLAUSE_BREAK in text[lo:hi] ends (lo when there is none), as scanning them left to right
+    would say. A dash break is rare: without a dash in the window, the last break is the last break mark, found by
+    a few reverse searches instead of a regex match per comma."""
+    if _BREAK_DASHES.search(text, lo, hi):
+        cut = lo
+        for mm in _CLAUSE_BREAK.finditer(text, lo, hi):
+            cut = mm.end()
+        return cut
+    last = max(text.rfind(mark, lo, hi) for mark in _BREAK_MARKS)
+    return last + 1 if last >= 0 else lo
 
 
 _BACKGROUND_LIKE = frozenset({"trade_volume", "background"})
