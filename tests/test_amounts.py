@@ -496,3 +496,24 @@ def test_languages_share_the_compiled_word_list_patterns():
     # compiling them took ~0.7 s per language and process; now one language pays for all
     en, ru = _amounts._grammar("en"), _amounts._grammar("ru")
     assert en.currency_re is ru.currency_re and en.scale_re is ru.scale_re
+
+
+def _last_break_by_regex(text: str, lo: int, hi: int) -> int:
+    cut = lo
+    for mm in _amounts._CLAUSE_BREAK.finditer(text, lo, hi):
+        cut = mm.end()
+    return cut
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([",", ";", "，", "、", "：", " ", "\n", "-", "–", "—", " - ", "a", "年", "5"]),
+                max_size=12).map("".join), st.integers(0, 20), st.integers(0, 20))
+def test_clause_start_search_finds_the_break_the_regex_scan_finds(text, lo, hi):
+    assert _amounts._after_last_break(text, lo, hi) == _last_break_by_regex(text, lo, hi)
+
+
+def test_clause_start_is_after_the_last_break_before_the_figure():
+    text = "Last year, the fund - set up in 2015 - lent 5 billion yuan"
+    assert _amounts._clause_start(text, text.index("5 billion"), 0) == text.index("lent")
+    assert _amounts._clause_start("loans; grants, 7 million", 15, 0) == 14
+    assert _amounts._clause_start("no break here 7 million", 14, 0) == 0
