@@ -650,6 +650,24 @@ def detect_events(
             if following.groups.get("continuation") and index + 1 not in classified:
                 money += _within(amounts, amount_starts, following.start, following.end)
         own_sectors = _within(sectors_by_start, sector_starts, sentence.start, sentence.end)
+        # what every event of the sentence shares, worked out once: its parties (one per name), whether a lender is
+        # among them, the heading of its summaries, its places and its sectors (one per sector)
+        distinct: list[PartnerMention] = []
+        seen: set[str] = set()
+        for p in chosen:
+            if p.canonical_name not in seen:
+                seen.add(p.canonical_name)
+                distinct.append(p)
+        lender_named = any(p.kind in LENDING_KINDS for p in chosen)
+        heading = " – ".join(p.canonical_name for p in distinct[:3])
+        sentence_locations = [p for p in locations if sentence.start <= p.start < sentence.end]
+        sentence_places = None  # destinations and locations, for a visit: only made when one is told
+        sentence_sectors: list[SectorMention] = []
+        have: set[str] = set()
+        for m in own_sectors:
+            if m.sector not in have:
+                have.add(m.sector)
+                sentence_sectors.append(m)
         for rank, (event_type, confidence, anchors, own_positions) in enumerate(typed):
             bare = confidence == CONFIDENCE_BARE_SIGNING
             # of several dates in its sentence, an event takes the one told nearest its words ("a MoU in 2004 …
@@ -657,34 +675,33 @@ def detect_events(
             when = _nearest(text, own_dates, own_positions) if len(own_dates) > 1 else when
             event = EventMention(event_type=event_type, evidence=evidence, start=sentence.start, end=sentence.end)
             anchor = anchors[0] if anchors else sentence.start
-            seen: set[str] = set()
-            lender_named = any(p.kind in LENDING_KINDS for p in chosen)
-            for p in chosen:
-                if p.canonical_name in seen:
-                    continue
-                seen.add(p.canonical_name)
-                event.partners.append(copy_partner(p, _role(event_type, p, anchor, lender_named), evidence))
+            event.partners = [copy_partner(p, _role(event_type, p, anchor, lender_named), evidence) for p in distinct]
             if when is not None:
                 event.date, event.date_precision = when.date, when.precision
             elif date_source == DATE_PUBLISHED:
                 event.date, event.date_precision = published, "month"
                 confidence -= 0.1
             # place
-            where = [p for p in (destinations if event_type == "visit" else []) + locations
-                     if sentence.start <= p.start < sentence.end
-                     and any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
+            if event_type == "visit":
+                if sentence_places is None:
+                    sentence_places = [p for p in destinations if sentence.start <= p.start < sentence.end]
+                    sentence_places += sentence_locations
+                candidates = sentence_places
+            else:
+                candidates = sentence_locations
+            where = [p for p in candidates if any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
             if where:
                 place = where[0].place
                 event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
             event.amounts = list(money) if rank == 0 else []
-            event.sectors = []
-            _attach_all_sectors(event, own_sectors)
+            event.sectors = list(sentence_sectors)
             if len(own) >= 2:
                 confidence += 0.05
             elif not own:
                 confidence -= 0.15
             event.confidence = round(min(0.95, max(0.05, confidence)), 2)
-            event.summary = _summary(event, _summary_phrase(text, event_type, sentence, language))
+            phrase = _summary_phrase(text, event_type, sentence, language)
+            event.summary = f"{heading}: {phrase}" if distinct else phrase
             mentions.append(_Mention(event, date_source, signed, len(own), anchors, index, bare,
                                      opening and event_type == "investment"))
 
