@@ -402,6 +402,7 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
     held: dict[str, tuple[float, list[int]]] = {}
     entries: dict[str, set[str]] = {}  # the lexicon entries that made each held type
     hedged_any = False
+    hedges = sentence.hedges
     for start, end, event_type, needs, entry in sentence.triggers:
         if needs is None:
             positions, confidence = [start], CONFIDENCE_STRONG
@@ -421,9 +422,12 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
                         confidence = CONFIDENCE_SIGNED
         # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan; so is a sum of
         # aid announced ("will present $4.8 million worth of humanitarian assistance")
-        announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and (
-            "amount" in needs or entry in lex.giving_entries)
-        asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
+        if hedges:
+            announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and (
+                "amount" in needs or entry in lex.giving_entries)
+            asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
+        else:
+            asserted = positions  # no future or negation word in the sentence: nothing is hedged
         if positions and not asserted:
             hedged_any = True
         if asserted:
