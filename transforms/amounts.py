@@ -534,13 +534,14 @@ def _word_before(text: str, end: int, table: dict, lengths: tuple, ends: dict, *
     """The longest word of ``table`` ending right before ``end`` (after up to ``max_space`` blanks), with its start.
 
     A suffix lookup, much faster than a regex search over an alternation of hundreds of words. ``ends`` is
-    ``_ends(table)``: after an (ASCII) character only the lengths of the words ending in it are tried (lower-casing
-    keeps an ASCII character one character); after any other character, every length in ``lengths``."""
+    ``_ends(table)``: only the lengths of the words ending in the character before are tried, when the words are
+    compared as written or the character is ASCII (lower-casing keeps an ASCII character one character); after any
+    other character, with ``lower``, every length in ``lengths``."""
     stop = end
     while stop > 0 and end - stop < max_space and text[stop - 1] in _WORD_GAP:
         stop -= 1
     last = text[stop - 1:stop]
-    if last.isascii():
+    if not lower or last.isascii():  # compared as written, any key must end in this very character
         lengths = ends.get(last.lower() if lower else last)
         if lengths is None:
             return None  # no word of the table ends in this character
@@ -601,7 +602,7 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
     stop = s - 1 if s and text[s - 1] in _WORD_GAP else s
     last = text[stop - 1:stop]
     pm = (_word_before(text, s, g.prefixes, g.prefix_lengths, g.prefix_ends, lower=False, max_space=1)
-          if last in g.prefix_ends or not last.isascii() else None)
+          if last in g.prefix_ends else None)
     if pm:
         if currency is None:
             currency = g.prefixes[pm[0]]
