@@ -1029,7 +1029,7 @@ def _paragraphs_naming_china(text: str, scanned: list[_SentenceFacts], partners:
         i = bisect_left(chinese, sf.start)
         if sf.groups.get("china") or (i < len(chinese) and chinese[i] < sf.end):
             naming.add(paragraph_of[index])
-    return {index: bool(naming & {p - 1, p, p + 1}) for index, p in enumerate(paragraph_of)}
+    return {index: p in naming or p - 1 in naming or p + 1 in naming for index, p in enumerate(paragraph_of)}
 
 
 def _china_tie(event: EventMention, china_in_article: bool, near_china: bool) -> bool:
