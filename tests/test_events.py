@@ -1014,3 +1014,32 @@ def test_goods_that_went_to_someone_are_no_visit():
     facts = extract_article("In 2009 China donated office equipment worth $2 million. The equipment went to the "
                             "Comoran government.", language="en")
     assert [e.event_type for e in facts.events] == ["finance"]
+
+
+# --- the matcher and the scan's bookkeeping (their shortcuts must not change what they find) ---------------------
+
+
+def test_term_matcher_orders_matches_by_start_longest_first_and_keeps_word_boundaries():
+    from transforms.events import TermMatcher
+
+    matcher = TermMatcher([("loan", "noun"), ("loan agreement", "deal"), ("agreement", "paper"), ("sign*", "verb")])
+    text = "they signed a loan agreement; a loans office"
+    assert matcher.find(text) == [
+        (5, 11, "verb"),  # a stem runs to the end of its word
+        (14, 28, "deal"),  # of two matches starting together, the longer first
+        (14, 18, "noun"),
+        (19, 28, "paper"),
+    ]  # "loan" inside "loans" is not a whole word
+
+
+def test_scan_files_each_match_under_the_sentence_holding_it_and_drops_matches_between_sentences():
+    from transforms.events import _scan
+
+    text = "xx visited. gap visited. China visited Laos."
+    folded = casefold_same_length(text)
+    first, third = (0, 11), (25, len(text))  # the words between them belong to no sentence
+    facts = _scan(text, folded, [first, third], [], "en")
+    assert [(f.start, f.end, [t[:3] for t in f.triggers]) for f in facts] == [
+        (0, 11, [(3, 10, "visit")]),
+        (25, len(text), [(31, 38, "visit")]),
+    ]
