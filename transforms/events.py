@@ -320,7 +320,8 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             if hedge_language is None or label[1] == hedge_language:
                 sentence.hedges.append((start, end, label[2]))
         elif label[0] == "trigger":
-            if _in_spans(start, end, partner_spans, p_starts) and not (
+            k = bisect_right(p_starts, start) - 1  # _in_spans inlined: the partner span starting last before
+            if k >= 0 and end <= partner_spans[k][1] and not (
                     label[3] in lex.name_ending_entries and _ends_span(end, partner_spans, p_starts)):
                 continue  # "Bank" in "Bank of China", but a facility or team a name ends with is named ("… Hospital")
             # a trigger inside a longer word that is none ("feira" in "sexta-feira", "展览" in "会议展览中心")
