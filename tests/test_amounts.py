@@ -517,3 +517,34 @@ def test_clause_start_is_after_the_last_break_before_the_figure():
     assert _amounts._clause_start(text, text.index("5 billion"), 0) == text.index("lent")
     assert _amounts._clause_start("loans; grants, 7 million", 15, 0) == 14
     assert _amounts._clause_start("no break here 7 million", 14, 0) == 0
+
+
+def _longest_word_before(text: str, end: int, table: dict) -> tuple[str, int] | None:
+    """What _word_before answers, by trying every length (up to three blanks before ``end``, lower-cased)."""
+    stop = end
+    while stop > 0 and end - stop < 3 and text[stop - 1] in _amounts._WORD_GAP:
+        stop -= 1
+    for length in sorted({len(k) for k in table}, reverse=True):
+        begin = stop - length
+        if begin < 0:
+            continue
+        word = text[begin:stop]
+        if word.lower() in table:
+            if _amounts._IS_WORDY.match(word) and begin and _amounts._LETTER_BEFORE.match(text[begin - 1]):
+                continue
+            return word.lower(), begin
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["около", "ОКОЛО", "逾", "约", "more than", "Σ", "ΣΑ", "İ", " ", "x", "中", "超过"]),
+                max_size=4).map("".join))
+def test_word_before_by_last_character_finds_what_trying_every_length_finds(text):
+    g = _amounts._grammar("ru")
+    assert _amounts._word_before(text, len(text), g.quals_before, g.qual_lengths, g.qual_ends, lower=True,
+                                 max_space=3) == _longest_word_before(text, len(text), g.quals_before)
+
+
+def test_qualifier_before_a_number_after_cyrillic_and_chinese_words():
+    assert rows("Кредит составит около 5 млрд долларов.", "ru") == [(5e9, "USD", "approx", "loan", True)]
+    assert rows("该项目总投资逾50亿元。", "zh")[0][:3] == (5e9, "CNY", "at_least")

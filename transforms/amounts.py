@@ -545,6 +545,12 @@ def _word_before(text: str, end: int, table: dict, lengths: tuple, ends: dict, *
         lengths = ends.get(last.lower() if lower else last)
         if lengths is None:
             return None  # no word of the table ends in this character
+    elif last != "Σ":
+        # str.lower maps character by character, except a capital sigma (final or not, by what stands around it):
+        # a lower-cased key ends as this character lower-cased does
+        lengths = ends.get(last.lower()[-1:])
+        if lengths is None:
+            return None
     for length in lengths:
         begin = stop - length
         if begin < 0:
