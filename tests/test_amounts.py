@@ -506,7 +506,7 @@ def _last_break_by_regex(text: str, lo: int, hi: int) -> int:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from([",", ";", "，", "、", "：", " ", "\n", "-", "–", "—", " - ", "a", "年", "5"]),
+@given(st.lists(st.sampled_from([",", ";", "，", "；", "、", "：", " ", "\n", "-", "–", "—", " - ", "a", "年", "5"]),
                 max_size=12).map("".join), st.integers(0, 20), st.integers(0, 20))
 def test_clause_start_search_finds_the_break_the_regex_scan_finds(text, lo, hi):
     assert _amounts._after_last_break(text, lo, hi) == _last_break_by_regex(text, lo, hi)
@@ -548,3 +548,8 @@ def test_word_before_by_last_character_finds_what_trying_every_length_finds(text
 def test_qualifier_before_a_number_after_cyrillic_and_chinese_words():
     assert rows("Кредит составит около 5 млрд долларов.", "ru") == [(5e9, "USD", "approx", "loan", True)]
     assert rows("该项目总投资逾50亿元。", "zh")[0][:3] == (5e9, "CNY", "at_least")
+
+
+def test_clause_breaks_searched_one_by_one_are_those_of_the_clause_break_pattern():
+    assert {m for m in _amounts._BREAK_MARKS if _amounts._CLAUSE_BREAK.fullmatch(m)} == set(_amounts._BREAK_MARKS)
+    assert _amounts._CLAUSE_BREAK.pattern.startswith("[" + _amounts._BREAK_MARKS + "]|")

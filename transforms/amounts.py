@@ -743,7 +743,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return _after_last_break(text, max(floor, pos - 160), pos)
 
 
-_BREAK_MARKS = ",;，；：、"  # the one-character clause breaks of _CLAUSE_BREAK
+_BREAK_MARKS = ",;，；：、"  # the one-character clause breaks of _CLAUSE_BREAK, searched for one by one below
 _BREAK_DASHES = re.compile("[-–—]")
 
 
@@ -756,7 +756,9 @@ def _after_last_break(text: str, lo: int, hi: int) -> int:
         for mm in _CLAUSE_BREAK.finditer(text, lo, hi):
             cut = mm.end()
         return cut
-    last = max(text.rfind(mark, lo, hi) for mark in _BREAK_MARKS)
+    find = text.rfind
+    last = max(find(",", lo, hi), find(";", lo, hi), find("，", lo, hi), find("；", lo, hi), find("：", lo, hi),
+               find("、", lo, hi))
     return last + 1 if last >= 0 else lo
 
 
