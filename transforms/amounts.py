@@ -775,14 +775,16 @@ def _pick_kind(matches: list[tuple[int, str]], g: _Grammar) -> str | None:
 APPOSITIVE_CHARS = 24  # ", worth about": a clause this short holding a money cue describes the noun before it
 
 
-def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits) -> str:
+def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits, brk: re.Match | None) -> str:
+    """``brk``: the first _CLAUSE_BREAK in text[f.end:sent[1]] (None when there is none)."""
     lo = f.clause
     if lo > sent[0] and f.start - lo <= APPOSITIVE_CHARS and hits.any("money", lo, f.start):
         # "PNG's economy, worth about $21 billion": the figure is the value of the noun before the comma
         lo = _clause_start(text, lo - 1, sent[0])
     hi = min(sent[1], f.end + 60)
-    brk = _CLAUSE_BREAK.search(text, f.end, hi)
-    if brk:
+    # the first break before hi, as searching text[f.end:hi] would find it: a break reaching past hi starts at
+    # hi - 2 or later, where no other break fits before hi
+    if brk and brk.end() <= hi:
         hi = brk.start()
 
     def usable(start: int, kind: str) -> bool:
@@ -809,7 +811,7 @@ SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee 
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
 
 
-def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -> bool:
+def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None) -> bool:
     """A unit price, a superseded figure or a yearly flow: money, but not the money of an event."""
     if f.scale == 1.0 and f.value < SMALL_MONEY:
         return True
@@ -820,7 +822,6 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits) -
         return True
     if hits.any("goal", lo, f.start) or hits.any("price_subject", max(sent[0], f.start - PRICE_WINDOW), f.start):
         return True
-    brk = _CLAUSE_BREAK.search(text, f.end, sent[1])
     if hits.any("cumulative", lo, brk.start() if brk else sent[1]):
         return True
     return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
@@ -1005,8 +1006,10 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
         # bisect by key: the whole text's spans may be long, and only a few figures look them up
         f.sentence = max(0, bisect.bisect_right(sents, f.start, key=_span_start) - 1)
         f.clause = _clause_start(norm, f.start, sents[f.sentence][0])
-        f.kind = _kind(norm, f, sents[f.sentence], g, hits)
-        if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sents[f.sentence], hits):
+        sent = sents[f.sentence]
+        brk = _CLAUSE_BREAK.search(norm, f.end, sent[1])  # where the figure's clause ends, read by both below
+        f.kind = _kind(norm, f, sent, g, hits, brk)
+        if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sent, hits, brk):
             result_figs.append(f)
     _carry_currency(result_figs)
     _mark_equivalents(norm, result_figs, g)
