@@ -174,11 +174,18 @@ class _Starts:
         if self.anywhere:
             return True
         firsts = self.firsts
-        # an ASCII character folds to itself lower-cased, and every head starts with its first character folded
-        # (re's extra case pairs included, see _EXTRA_FOLDS), so a first ASCII character outside ``firsts`` starts
-        # no word here, whatever follows it
+        # every head starts with its first character folded (re's extra case pairs included, see _EXTRA_FOLDS), so
+        # a first character whose fold is outside ``firsts`` starts no word here, whatever follows it (one that
+        # lower-cases to several characters is left to the full test)
         first = text[pos:pos + 1]
-        while first.isascii() and first.lower() not in firsts:
+        while True:
+            key = first.lower()
+            if not first.isascii():
+                if len(key) != 1:
+                    break
+                key = key.translate(_EXTRA_FOLDS)
+            if key in firsts:
+                break
             if not (first and first in gap):
                 return False
             pos, gap = pos + 1, ""
