@@ -553,3 +553,30 @@ def test_qualifier_before_a_number_after_cyrillic_and_chinese_words():
 def test_clause_breaks_searched_one_by_one_are_those_of_the_clause_break_pattern():
     assert {m for m in _amounts._BREAK_MARKS if _amounts._CLAUSE_BREAK.fullmatch(m)} == set(_amounts._BREAK_MARKS)
     assert _amounts._CLAUSE_BREAK.pattern.startswith("[" + _amounts._BREAK_MARKS + "]|")
+
+
+def _anchors_by_full_test(text: str, g) -> list[tuple]:
+    """_anchors as it was before it looked at the first character after a number alone."""
+    out = []
+    for m in _amounts._NUMBER_SCAN.finditer(text):
+        s, e = m.span()
+        ahead = (text[e + 1:e + 5] if e < len(text) and text[e] in " \u00a0" else text[e:e + 4]).lower()
+        wordy = _amounts._IS_WORDY.match
+        if not (ahead[:3] in g.first_after or ahead[:2] in g.first_after_plain or ahead[:1] in g.first_after_plain
+                or (ahead[:2] in g.first_after_wordy and not wordy(ahead[2:3] or " "))
+                or (ahead[:1] in g.first_after_wordy and not wordy(ahead[1:2] or " "))):
+            b = s - 1 if s and text[s - 1] in " \u00a0" else s
+            if not (text[max(0, b - 2):b] in g.last_before or text[b - 1:b] in g.last_before):
+                if text[s] not in _amounts._CJK_FIRST or not _amounts._CJK_BIG_UNIT.search(text, s, e):
+                    continue
+        out.append((s, e, *m.group("num", "sep", "cjk")))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["5", "12", " ", "\u00a0", "年", "亿", "元", "Σ", "ΣΑ", "İ", "bn", "B", "млрд", "$",
+                                 "US", "三亿", "-", "y", "and"]), max_size=8).map("".join),
+       st.sampled_from(["en", "zh", "ru", None]))
+def test_first_character_test_after_a_number_keeps_every_anchor_the_full_test_keeps(text, language):
+    g = _amounts._grammar(language)
+    assert _amounts._anchors(text, g) == _anchors_by_full_test(text, g)

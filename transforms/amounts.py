@@ -243,6 +243,7 @@ class _Grammar:
     first_after: frozenset  # lower-cased beginnings (up to 3 characters) of what can follow a money number
     first_after_wordy: frozenset  # its entries of one or two characters that start with a letter ...
     first_after_plain: frozenset  # ... and those that do not
+    first_after_firsts: frozenset  # the first characters of first_after's entries
     last_before: frozenset  # last one and two characters of currency prefixes
     equivalent_re: re.Pattern
     former_between: frozenset  # 'to RM44 billion from RM65.5 billion': the gap before an old value
@@ -332,6 +333,7 @@ def _grammar(language: str | None) -> _Grammar:
         cues=cues,
         cue_labels=tuple(labels),
         first_after=first_after,
+        first_after_firsts=frozenset(w[:1] for w in first_after),
         first_after_wordy=frozenset(w for w in first_after if len(w) <= 2 and _IS_WORDY.match(w)),
         first_after_plain=frozenset(w for w in first_after if len(w) <= 2 and not _IS_WORDY.match(w)),
         last_before=frozenset(w[-k:] for w in prefixes for k in (1, 2) if len(w) == k or k == 2),
@@ -379,12 +381,21 @@ def _anchors(text: str, g: "_Grammar") -> list[tuple[int, int, str | None, str |
     first, last_before = g.first_after, g.last_before
     wordy_short, plain_short = g.first_after_wordy, g.first_after_plain
     wordy = _IS_WORDY.match
+    after_firsts = g.first_after_firsts
     for m in _NUMBER_SCAN.finditer(text):
         s, e = m.span()
-        ahead = (text[e + 1:e + _AHEAD + 2] if e < n and text[e] in " \u00a0" else text[e:e + _AHEAD + 1]).lower()
-        if not (ahead[:_AHEAD] in first or ahead[:2] in plain_short or ahead[:1] in plain_short
-                or (ahead[:2] in wordy_short and not wordy(ahead[2:3] or " "))
-                or (ahead[:1] in wordy_short and not wordy(ahead[1:2] or " "))):
+        skip = e + 1 if e < n and text[e] in " \u00a0" else e
+        nxt = text[skip:skip + 1]
+        # most numbers are followed by a word or mark no entry starts with, and one character tells: str.lower
+        # maps character by character (but for a capital sigma, by what stands around it)
+        if nxt and nxt != "Σ" and nxt.lower()[:1] not in after_firsts:
+            money_after = False
+        else:
+            ahead = text[skip:skip + _AHEAD + 1].lower()  # one more: it may change how the last one lowers (Σ)
+            money_after = (ahead[:_AHEAD] in first or ahead[:2] in plain_short or ahead[:1] in plain_short
+                           or (ahead[:2] in wordy_short and not wordy(ahead[2:3] or " "))
+                           or (ahead[:1] in wordy_short and not wordy(ahead[1:2] or " ")))
+        if not money_after:
             b = s - 1 if s and text[s - 1] in " \u00a0" else s
             if not (text[max(0, b - 2):b] in last_before or text[b - 1:b] in last_before):
                 if text[s] not in _CJK_FIRST or not _CJK_BIG_UNIT.search(text, s, e):
