@@ -72,8 +72,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import Any, Callable
 
 import ahocorasick_rs
 
@@ -478,6 +478,14 @@ def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int]
 LENDING_KINDS = frozenset({"bank", "international_org"})
 
 
+def _first_each(items: list, key: Callable[[Any], Any]) -> list:
+    """The first item of each key, in their order."""
+    first: dict = {}
+    for item in items:
+        first.setdefault(key(item), item)
+    return list(first.values())
+
+
 def _role(event_type: str, partner: PartnerMention, anchor: int, lender_named: bool = False) -> str:
     if event_type in ("mou", "agreement", "contract", "partnership"):
         return "signatory"
@@ -657,22 +665,12 @@ def detect_events(
         own_sectors = _within(sectors_by_start, sector_starts, sentence.start, sentence.end)
         # what every event of the sentence shares, worked out once: its parties (one per name), whether a lender is
         # among them, the heading of its summaries, its places and its sectors (one per sector)
-        distinct: list[PartnerMention] = []
-        seen: set[str] = set()
-        for p in chosen:
-            if p.canonical_name not in seen:
-                seen.add(p.canonical_name)
-                distinct.append(p)
+        distinct = _first_each(chosen, attrgetter("canonical_name"))
         lender_named = any(p.kind in LENDING_KINDS for p in chosen)
         heading = " – ".join(p.canonical_name for p in distinct[:3])
         sentence_locations = [p for p in locations if sentence.start <= p.start < sentence.end]
         sentence_places = None  # destinations and locations, for a visit: only made when one is told
-        sentence_sectors: list[SectorMention] = []
-        have: set[str] = set()
-        for m in own_sectors:
-            if m.sector not in have:
-                have.add(m.sector)
-                sentence_sectors.append(m)
+        sentence_sectors = _first_each(own_sectors, attrgetter("sector"))
         for rank, (event_type, confidence, anchors, own_positions) in enumerate(typed):
             bare = confidence == CONFIDENCE_BARE_SIGNING
             # of several dates in its sentence, an event takes the one told nearest its words ("a MoU in 2004 …
