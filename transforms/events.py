@@ -711,7 +711,7 @@ def detect_events(
     merged = _financing_of_openings(_merge(mentions))
     for m in merged:
         m.event.domestic = bool(m.event.partners) and all(p.side == "chinese" for p in m.event.partners)
-    tied = [m for m in merged if _china_tie(m.event, china_in_article, near_china.get(m.sentence_index, False))]
+    tied = [m for m in merged if _china_tie(m.event, china_in_article, near_china.get(m.sentence_index))]
     no_china = len(tied) < len(merged)
     recent = [m for m in tied if not _background(m, published)]
     kept = _without_parts([m.event for m in (recent or tied)])
@@ -1014,31 +1014,45 @@ _NEWLINE = re.compile("\n")
 
 
 def _paragraphs_naming_china(text: str, scanned: list[_SentenceFacts], partners: list[PartnerMention],
-                             chinese_places: list[int]) -> dict[int, bool]:
-    """Sentence index -> True when its paragraph, the one before or the one after names China: a China word,
-    a party or a place on the Chinese side. Reports tell the deal, then who built or financed it ("The president
-    opened the bridge on Saturday." / "It was built by China Road and Bridge Corporation.")."""
+                             chinese_places: list[int]) -> dict[int, int]:
+    """Sentence index -> how many sentences away the nearest sentence naming China is (a China word, a party or a
+    place on the Chinese side), for the sentences whose paragraph, the one before or the one after names China;
+    the others are left out. Reports tell the deal, then who built or financed it ("The president opened the
+    bridge on Saturday." / "It was built by China Road and Bridge Corporation.")."""
     chinese = sorted([p.start for p in partners if p.side == "chinese"] + list(chinese_places))
     if not chinese and not any(sf.groups.get("china") for sf in scanned):
         return {}
     breaks = [m.start() for m in _NEWLINE.finditer(text)]
     paragraph_of = [bisect_right(breaks, sf.start) for sf in scanned]
     naming: set[int] = set()
+    naming_sentences: list[int] = []
     for index, sf in enumerate(scanned):
         i = bisect_left(chinese, sf.start)
         if sf.groups.get("china") or (i < len(chinese) and chinese[i] < sf.end):
             naming.add(paragraph_of[index])
-    return {index: p in naming or p - 1 in naming or p + 1 in naming for index, p in enumerate(paragraph_of)}
+            naming_sentences.append(index)
+    distance: dict[int, int] = {}
+    for index, p in enumerate(paragraph_of):
+        if p in naming or p - 1 in naming or p + 1 in naming:
+            i = bisect_left(naming_sentences, index)
+            distance[index] = min(abs(naming_sentences[j] - index) for j in (i - 1, i) if 0 <= j < len(naming_sentences))
+    return distance
 
 
-def _china_tie(event: EventMention, china_in_article: bool, near_china: bool) -> bool:
+def _china_tie(event: EventMention, china_in_article: bool, china_distance: int | None) -> bool:
+    """``china_distance``: how many sentences away China is named, when it is named in the event's paragraph or a
+    neighbouring one (None otherwise)."""
     if any(p.side == "chinese" for p in event.partners):
         return True
     if event.country in CHINESE_SIDE_COUNTRIES:
         return True
     if any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners):
         return True
-    if near_china:
-        return True  # "Pakistan signed the deal with Chinese firms", or a Chinese builder named next
+    if china_distance is not None and (
+            china_distance <= 1 or len({p.country for p in event.partners if p.side == "foreign"}) < 2):
+        # China named nearby ties a deal with one foreign side ("Pakistan signed the deal with Chinese firms", a
+        # Chinese builder named next, "The two sides signed the loan."); a deal between two foreign countries ("The
+        # US pledged aid to Ukraine.") needs China in its own or the next sentence, not just somewhere around it
+        return True
     # the article names China and a partner's side is unknown (a company the lists do not know): likely the Chinese one
     return china_in_article and (not event.partners or any(p.side is None for p in event.partners))
