@@ -377,6 +377,34 @@ def test_a_chinese_builder_named_in_the_next_paragraph_ties_the_event_to_china()
     assert detect(far, language="en").reason == "no Chinese party"
 
 
+def _countries(text, *names):
+    return [place(text, name, name, "country", code) for name, code in names]
+
+
+def test_a_deal_between_two_foreign_countries_needs_china_in_its_own_or_the_next_sentence():
+    # China told two sentences away, in the same paragraph, does not make Laos and Thailand's deal Sino-foreign
+    for text in ("Sinohydro is building a dam in Uzbekistan. Output rose in the first quarter. Exports grew too. "
+                 "Laos and Thailand signed a memorandum of understanding on power trade.",
+                 "Laos and Thailand signed a memorandum of understanding on power trade. Output rose in the first "
+                 "quarter. Exports grew too. Sinohydro is building a dam in Uzbekistan."):
+        d = detect(text, places=_countries(text, ("Uzbekistan", "UZ"), ("Laos", "LA"), ("Thailand", "TH")),
+                   language="en")
+        assert d.events == [] and d.reason == "no Chinese party", text
+    # a Chinese builder in the next sentence, or a Chinese firm in the paragraph just before, still ties it
+    text = "Ethiopia and Djibouti signed an agreement on the railway. It was built by Sinohydro."
+    assert brief(detect(text, places=_countries(text, ("Ethiopia", "ET"), ("Djibouti", "DJ")), language="en")) == [
+        ("agreement", [("Ethiopia", "signatory"), ("Djibouti", "signatory")]), ("investment", [("Sinohydro", "investee")])]
+    text = "Sinohydro finished the port last year.\nEthiopia and Djibouti signed an agreement on the railway."
+    assert brief(detect(text, places=_countries(text, ("Ethiopia", "ET"), ("Djibouti", "DJ")), language="en")) == [
+        ("agreement", [("Ethiopia", "signatory"), ("Djibouti", "signatory")])]
+
+
+def test_a_deal_with_one_foreign_side_is_tied_by_china_anywhere_in_its_or_the_neighbouring_paragraph():
+    text = "Sinohydro finished the port last year. Trade grew. Prices fell.\nKenya signed an agreement on the railway."
+    assert brief(detect(text, places=_countries(text, ("Kenya", "KE")), language="en")) == [
+        ("agreement", [("Kenya", "signatory")])]
+
+
 def test_other_gives_way_to_a_named_type_in_the_same_sentence():
     d = detect("The Lisbon association of experts signed a cooperation protocol with the Portugal-China Chamber.",
                language="en")
