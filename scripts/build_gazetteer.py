@@ -424,16 +424,19 @@ def build() -> dict:
             b.add_name(idx, name, 0, None)
 
     # curated aliases, demonyms, capitals -----------------------------------------------------------------------
+    secondary: list[tuple[int, str, int]] = []  # readings the curators rank second, whatever source adds them again
     for r in read_csv("curated_aliases.csv"):
         idx = b.resolve(r["place_id"])
         flags = 0
         for f in filter(None, r["flags"].split("|")):
             flags |= {"acronym": ACRONYM, "prefix": PREFIX, "weak": WEAK, "adjectival": ADJECTIVAL,
-                      "preferred": PREFERRED}[f]
+                      "preferred": PREFERRED, "alias": ALIAS}[f]  # alias: the secondary reading of a shared name
         if flags & PREFIX:
             flags |= ADJECTIVAL
         alias = r["alias"].rstrip("-") if flags & PREFIX else r["alias"]
         _add_lang_name(b, idx, alias, r["lang"], flags)
+        if flags & ALIAS:
+            secondary.append((idx, alias, flags & ADJECTIVAL))
     fem_adjectives: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in read_csv("curated_demonyms.csv"):
         idx = b.resolve(f"country:{r['country']}")
@@ -469,6 +472,13 @@ def build() -> dict:
                     b.add_name(idx, f, ADJECTIVAL, "ru")
             else:  # German -er adjectives keep their capital ("Hamburger Hafen", not a "hamburger")
                 b.add_name(idx, form, ADJECTIVAL, None)
+
+    # a curated "alias" flag outlives the merge (which keeps only restrictions every source shares): bare "Congo"
+    # and "Congolese" read the Republic of the Congo first, as in the UN and ISO short names
+    for idx, name, adjectival in secondary:
+        for k in dict.fromkeys((normalise_key(name), text_key(name))):
+            if (idx, adjectival) in b.entries.get(k, {}):
+                b.entries[k][(idx, adjectival)] |= ALIAS
 
     # the artefact ------------------------------------------------------------------------------------------------
     keys = sorted(b.entries)

@@ -369,3 +369,13 @@ def test_normalise_is_str_lower_then_the_fold_table(text):
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     assert normalise(text) == lowered.translate(gazetteer._FOLD)
+
+
+def test_bare_congo_reads_the_republic_unless_the_text_names_the_drc():
+    # UN and ISO write the Republic of the Congo simply "Congo"; the DRC carries its qualifier
+    assert _countries("A grant went to Congo for a clinic.") == [("Congo", "CG")]
+    assert _countries("Congolese officials opened the clinic.") == [("Congolese", "CG")]
+    # a sure mention of the DRC decides the shared name
+    assert _countries("The DRC signed; Congo gets roads and Congolese miners get jobs.") == [
+        ("DRC", "CD"), ("Congo", "CD"), ("Congolese", "CD")]
+    assert _countries("Congo (Kinshasa) got a loan.") == [("Congo", "CD"), ("Kinshasa", "CD")]
