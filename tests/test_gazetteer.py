@@ -379,3 +379,16 @@ def test_bare_congo_reads_the_republic_unless_the_text_names_the_drc():
     assert _countries("The DRC signed; Congo gets roads and Congolese miners get jobs.") == [
         ("DRC", "CD"), ("Congo", "CD"), ("Congolese", "CD")]
     assert _countries("Congo (Kinshasa) got a loan.") == [("Congo", "CD"), ("Kinshasa", "CD")]
+
+
+def test_a_place_takes_the_country_named_right_after_it():
+    # a namesake in the named country wins over the better-known place abroad
+    assert _countries("A clinic was built in Gaza province in Mozambique.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
+    # no namesake there: a local place we do not know, not a town of another country
+    assert _countries("Doctors staffed Masaka Hospital in Rwanda.") == [("Rwanda", "RW")]
+    assert _countries("Engineers visited Masaka (Rwanda).") == [("Rwanda", "RW")]
+    # the country only starts a new phrase: the place keeps its own reading
+    assert _countries("In Shanghai, Kenya's minister spoke.") == [("Shanghai", "CN"), ("Kenya", "KE")]
+    assert _countries("In Masaka, Rwanda and Uganda met.") == [("Masaka", "UG"), ("Rwanda", "RW"), ("Uganda", "UG")]
+    # a big city keeps its reading
+    assert _countries("They met in Beijing, Zambia.") == [("Beijing", "CN"), ("Zambia", "ZM")]

@@ -578,8 +578,17 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
-    for start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives, fixed) in raws:
+    for i, (start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives, fixed)) in enumerate(raws):
         single = len(cands) == 1
+        home = _country_named_after(places, text, raws, i, end)
+        if home is not None and not (fixed is not None and places[fixed.place].kind == "country"):
+            # "Masaka Hospital in Rwanda", "Gaza province in Mozambique", "Kasese, Uganda": the place lies in the
+            # country named right after it; a town of that name there, or a local place we do not know
+            there = [c for c in cands if places[c.place].country == home]
+            if there:
+                fixed = max(there, key=lambda c: c.prior)
+            elif all(places[c.place].kind != "country" and places[c.place].population < BIG_CITY_KEEPS for c in cands):
+                continue
         if fixed is not None:
             best = fixed  # one strong reading (or one place's readings): nothing to weigh
         else:
@@ -603,6 +612,32 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         else:
             prev_city_country = None
     return out
+
+
+BIG_CITY_KEEPS = 1_000_000  # a city this big keeps its reading before a country's name ("in Beijing, Zambia signed")
+# between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or " ("
+_PLACE_TO_COUNTRY = re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)")
+# after the country: the end of the phrase (not "Kenya's minister", not "Zambia and China signed")
+_COUNTRY_PHRASE_ENDS = re.compile(r"[^\S\n]*(?:[.,;:)]|$)")
+
+
+def _country_named_after(places: list[Place], text: str, raws: list, i: int, end: int) -> str | None:
+    """The country a place name is placed in by the words right after it (", Uganda", " in Rwanda", " (Zambia)"),
+    or None."""
+    if i + 1 >= len(raws):
+        return None
+    nxt = raws[i + 1]
+    if nxt[0] - end > 30:
+        return None
+    fixed = nxt[4][5]
+    if fixed is None or fixed.flags & ADJECTIVAL or places[fixed.place].kind != "country":
+        return None
+    m = _PLACE_TO_COUNTRY.match(text, end, nxt[0])
+    if m is None or m.end() != nxt[0] or not _COUNTRY_PHRASE_ENDS.match(text, nxt[1]):
+        return None
+    if text[m.start():m.end()].rstrip().endswith("(") and not text.startswith(")", nxt[1]):
+        return None
+    return places[fixed.place].country
 
 
 def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool, sure: dict[str, int],
