@@ -617,3 +617,16 @@ def test_a_leader_word_after_five_title_words_acts_for_the_country():
     places = [_place(text, "Mauritanian", "Mauritania", "country", "MR", adjectival=True)]
     assert [(p.name, p.canonical_name) for p in find_partners(text, places, "en").partners
             if p.country == "MR"] == [("Mauritanian Economic Affairs and Development Minister", "Mauritania")]
+
+
+def test_a_country_named_with_its_article_is_a_clause_subject():
+    def countries(text):
+        return [(p.name, p.country) for p in find_partners(text, find_places(text), "en").partners]
+    assert countries("The Republic of Ecuador signed a loan with China.") == [
+        ("Republic of Ecuador", "EC"), ("China", "CN")]
+    assert countries("In 2011, the Republic of Ecuador signed a loan with China.") == [
+        ("Republic of Ecuador", "EC"), ("China", "CN")]
+    assert countries("Prices rose. The Philippines signed a loan with China.") == [
+        ("Philippines", "PH"), ("China", "CN")]
+    # an item of a list of origins stays no party
+    assert ("United States", "US") not in countries("Firms from Singapore, the United States and India met China.")

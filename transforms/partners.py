@@ -1170,6 +1170,16 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     last = anchor  # just after the last character before the anchor that is not a space
     while last > line_start and text[last - 1].isspace():
         last -= 1
+    article = _ARTICLE_BEFORE.search(text, max(line_start, last - 4), last)
+    if article is not None and place.place.kind == "country":
+        # a country's name with its article as a clause's subject ("The Republic of Ecuador signed", "In 2010,
+        # the Netherlands signed"); not an item of a list ("companies from Singapore, the United States and India")
+        before = article.start()
+        while before > line_start and text[before - 1].isspace():
+            before -= 1
+        if before == line_start or text[before - 1] in ".!?;:\"“" \
+                or _YEAR_BEFORE.search(text, max(0, before - 6), before - (text[before - 1] == ",")):
+            return None if before == line_start and c.dateline.match(text, end) else "party"
     if last == line_start:
         # the start of a line: a subject ("Myanmar signs …"), unless a dateline follows ("ISLAMABAD:")
         return None if c.dateline.match(text, end) else "party"
@@ -1185,6 +1195,7 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
 
 
 _OPENING_BRACKETS = ("(", "（")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he$")
 _LOCATED_TOWN = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*(?:[^\S\n][A-Z][\w'’\-]*)?),$")  # "… in Gedem,"
 _YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:19|20)\d\d$")
 _SEPARATORS = re.compile(r"\s*[|·•»]\s*|\s{2,}")  # between menu items in any script
