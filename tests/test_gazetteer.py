@@ -392,3 +392,6 @@ def test_a_place_takes_the_country_named_right_after_it():
     assert _countries("In Masaka, Rwanda and Uganda met.") == [("Masaka", "UG"), ("Rwanda", "RW"), ("Uganda", "UG")]
     # a big city keeps its reading
     assert _countries("They met in Beijing, Zambia.") == [("Beijing", "CN"), ("Zambia", "ZM")]
+    # after " in " the clause may go on; a province or state of another country is no reading either
+    assert _countries("Gaza province in Mozambique gets a clinic.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
+    assert _countries("Seeds went to the Booker Washington Institute in Liberia.") == [("Liberia", "LR")]

@@ -587,7 +587,9 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             there = [c for c in cands if places[c.place].country == home]
             if there:
                 fixed = max(there, key=lambda c: c.prior)
-            elif all(places[c.place].kind != "country" and places[c.place].population < BIG_CITY_KEEPS for c in cands):
+            elif not any(places[c.place].kind == "country"
+                         or places[c.place].kind == "city" and places[c.place].population >= BIG_CITY_KEEPS
+                         for c in cands):
                 continue
         if fixed is not None:
             best = fixed  # one strong reading (or one place's readings): nothing to weigh
@@ -633,10 +635,14 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
     if fixed is None or fixed.flags & ADJECTIVAL or places[fixed.place].kind != "country":
         return None
     m = _PLACE_TO_COUNTRY.match(text, end, nxt[0])
-    if m is None or m.end() != nxt[0] or not _COUNTRY_PHRASE_ENDS.match(text, nxt[1]):
+    if m is None or m.end() != nxt[0]:
         return None
-    if text[m.start():m.end()].rstrip().endswith("(") and not text.startswith(")", nxt[1]):
-        return None
+    separator = text[m.start():m.end()].rstrip()
+    if separator.endswith("("):
+        if not text.startswith(")", nxt[1]):
+            return None
+    elif not separator.endswith(" in") and not _COUNTRY_PHRASE_ENDS.match(text, nxt[1]):
+        return None  # ", Zambia and China signed": a list, not where the place lies
     return places[fixed.place].country
 
 
