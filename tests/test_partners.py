@@ -630,3 +630,24 @@ def test_a_country_named_with_its_article_is_a_clause_subject():
         ("Philippines", "PH"), ("China", "CN")]
     # an item of a list of origins stays no party
     assert ("United States", "US") not in countries("Firms from Singapore, the United States and India met China.")
+
+
+def _zh(text: str) -> list[tuple[str, str, str | None]]:
+    return _names(text, find_places(text))
+
+
+def test_a_generic_chinese_body_after_a_foreign_country_is_that_countrys_body():
+    assert _zh("美国国务院批准了这笔贷款。") == [
+        ("Department of State of United States", "national_government", "US")]
+    assert _zh("坦桑尼亚能源部签署了协议。") == [("Ministry of Energy of Tanzania", "national_government", "TZ")]
+
+
+def test_a_one_character_country_short_form_before_a_body_names_that_country():
+    assert _zh("俄外交部表示欢迎。") == [("Ministry of Foreign Affairs of Russia", "national_government", "RU")]
+    # "12日" is a date, not Japan: the body with no country before it stays China's
+    assert _zh("12日外交部表示欢迎。") == [("Ministry of Foreign Affairs of China", "national_government", "CN")]
+
+
+def test_a_generic_chinese_body_with_china_or_nothing_before_it_stays_chinas():
+    assert _zh("财政部发布了通知。") == [("Ministry of Finance of China", "national_government", "CN")]
+    assert ("Ministry of Foreign Affairs of China", "national_government", "CN") in _zh("中国外交部表示欢迎。")

@@ -532,6 +532,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
                                          PATTERN_PRIORITY))
     if has_ideographs:
         candidates += _cjk_names(text, c)
+        candidates += _foreign_cjk_bodies(text, places)
     for acronym, (named, defined_at) in acronyms.items():
         for start in _whole_word_positions(text, acronym):
             if start == defined_at:
@@ -1068,6 +1069,57 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
         if name in c.cjk_generic:
             continue
         found.append(_Candidate(start, m.end(), name, name, c.cjk_suffix_kind[m.group(0)], None, PATTERN_PRIORITY))
+    return found
+
+
+@dataclass(slots=True, frozen=True)
+class _ForeignBodies:
+    pattern: re.Pattern  # the bodies' Chinese names, longest first
+    names: dict[str, dict[str, str]]  # body -> {"*": English name, alpha-2: that country's own name for it}
+    short: dict[str, str]  # one-character short form of a country's name -> alpha-2
+    short_not_after: frozenset[str]  # before a short form these make it something else ("5日" is a date)
+
+
+@lru_cache(maxsize=1)
+def _foreign_bodies() -> _ForeignBodies:
+    data = _organisations()
+    names = data["cjk_foreign_bodies"]
+    pattern = re.compile("|".join(re.escape(b) for b in sorted(names, key=len, reverse=True)))
+    return _ForeignBodies(pattern, names, data["cjk_country_short"], frozenset(data["cjk_short_not_after"]))
+
+
+def _foreign_cjk_bodies(text: str, places: list[Any]) -> list[_Candidate]:
+    """A generic Chinese body name (外交部, 国务院, 能源部) directly after a foreign country's name, full or short
+    ("美国国务院", "俄外交部"), is that country's body, never China's; the name spans the country too."""
+    f = _foreign_bodies()
+    found: list[_Candidate] = []
+    m = f.pattern.search(text)
+    if m is None:
+        return found
+    ends = {p.end: p for p in places}
+    for m in f.pattern.finditer(text, m.start()):
+        start = m.start()
+        place = ends.get(start)
+        if place is not None:
+            if place.place.kind != "country" or getattr(place, "adjectival", False):
+                continue
+            code, country_start = place.place.country, place.start
+        else:
+            code = f.short.get(text[start - 1]) if start > 0 else None
+            if code is None or (start > 1 and text[start - 2] in f.short_not_after):
+                continue
+            if any(p.start < start <= p.end for p in places):
+                continue  # the character ends a longer place ("美国会议" is not 美 + 国会)
+            country_start = start - 1
+        if not code or side_of(code) == "chinese":
+            continue  # 中国外交部 stays China's, by the alias table
+        country = country_name(code)
+        if not country:
+            continue
+        body = m.group(0)
+        english = f.names[body].get(code) or f.names[body]["*"]
+        found.append(_Candidate(country_start, m.end(), text[country_start:m.end()], f"{english} of {country}",
+                                "national_government", code, ALIAS_PRIORITY))
     return found
 
 
