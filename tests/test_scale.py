@@ -15,7 +15,7 @@ import pyarrow.compute  # noqa: F401 - pa.compute
 import pyarrow.parquet as pq
 import pytest
 
-from transforms import assemble, cli, dedup, engines, incremental, io, pipeline
+from transforms import assemble, cli, dedup, engines, incremental, io, parquet_footer, pipeline
 from transforms.model import Article, ArticleFacts, EventMention, PartnerMention
 
 TABLES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
@@ -297,9 +297,9 @@ def test_the_footer_codec_reads_and_writes_a_parquet_footer_byte_for_byte(tmp_pa
     pq.write_table(table, tmp_path / "t.parquet", row_group_size=2)
     data = (tmp_path / "t.parquet").read_bytes()
     footer = io._footer_bytes(data)
-    for spec in (None, io._FOOTER_SPEC):  # decoded whole, and decoded only where offsets are (the rest kept)
+    for spec in (None, parquet_footer.FOOTER_SPEC):  # decoded whole, and decoded only where offsets are (the rest kept)
         encoded = bytearray()
-        io._thrift_struct(io._ThriftReader(footer).struct(spec), encoded)
+        parquet_footer.write_struct(parquet_footer.ThriftReader(footer).struct(spec), encoded)
         assert bytes(encoded) == footer
 
 
