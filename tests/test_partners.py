@@ -651,3 +651,11 @@ def test_a_one_character_country_short_form_before_a_body_names_that_country():
 def test_a_generic_chinese_body_with_china_or_nothing_before_it_stays_chinas():
     assert _zh("财政部发布了通知。") == [("Ministry of Finance of China", "national_government", "CN")]
     assert ("Ministry of Foreign Affairs of China", "national_government", "CN") in _zh("中国外交部表示欢迎。")
+
+
+def test_a_foreign_body_named_in_chinese_and_in_english_gets_one_canonical_name():
+    english = "China's Ministry of Finance and the Kenyan Ministry of Energy signed a deal."
+    assert _names(english, find_places(english)) == [
+        ("Ministry of Finance of China", "national_government", "CN"),
+        ("Ministry of Energy of Kenya", "national_government", "KE")]
+    assert _zh("中国财政部和肯尼亚能源部签署了协议。")[-1] == ("Ministry of Energy of Kenya", "national_government", "KE")
