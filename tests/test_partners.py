@@ -659,3 +659,10 @@ def test_a_foreign_body_named_in_chinese_and_in_english_gets_one_canonical_name(
         ("Ministry of Finance of China", "national_government", "CN"),
         ("Ministry of Energy of Kenya", "national_government", "KE")]
     assert _zh("中国财政部和肯尼亚能源部签署了协议。")[-1] == ("Ministry of Energy of Kenya", "national_government", "KE")
+
+
+def test_the_us_state_department_has_one_name_in_english_russian_and_chinese():
+    us_state = ("Department of State of United States", "national_government", "US")
+    assert _names("The US State Department said on Monday.") == [us_state]
+    assert _names("Госдепартамент США заявил об этом.") == [us_state]
+    assert _zh("美国国务院官员说。") == [us_state]
