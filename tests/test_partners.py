@@ -666,3 +666,9 @@ def test_the_us_state_department_has_one_name_in_english_russian_and_chinese():
     assert _names("The US State Department said on Monday.") == [us_state]
     assert _names("Госдепартамент США заявил об этом.") == [us_state]
     assert _zh("美国国务院官员说。") == [us_state]
+
+
+def test_a_short_form_in_a_pair_of_countries_does_not_claim_the_body():
+    # 中美 and 俄美 name two countries: the body is not the second one's alone
+    assert ("Ministry of Foreign Affairs of United States", "national_government", "US") not in _zh("中美外交部长会晤。")
+    assert ("Ministry of Foreign Affairs of United States", "national_government", "US") not in _zh("俄美外交部长会晤。")

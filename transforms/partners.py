@@ -1106,7 +1106,7 @@ def _foreign_cjk_bodies(text: str, places: list[Any]) -> list[_Candidate]:
             code, country_start = place.place.country, place.start
         else:
             code = f.short.get(text[start - 1]) if start > 0 else None
-            if code is None or (start > 1 and text[start - 2] in f.short_not_after):
+            if code is None or (start > 1 and (text[start - 2] in f.short_not_after or text[start - 2] in f.short)):
                 continue
             if any(p.start < start <= p.end for p in places):
                 continue  # the character ends a longer place ("美国会议" is not 美 + 国会)
