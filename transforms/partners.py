@@ -5,7 +5,8 @@ Where names come from, strongest first (an overlap keeps the stronger, then the 
 2. a government word next to a place ("правительство Москвы", "深圳市人民政府", "the Moscow government"): the
    place's government, canonical name = the place's English name, kind local/national government by the place;
    a leader word after a country's adjective, also across title words ("Mozambican Finance Minister"), is its
-   government, and a word for its people ("Burundian students") the country itself;
+   government, and a word for its people ("Burundian students") the country itself; a generic Chinese body name
+   right after a foreign country's name or short form ("美国国务院", "俄外交部") is that country's body, not China's;
 3. name patterns from ``organisations.json``: capitalised runs holding a head word ("… Chamber of Commerce",
    "Banco …", "Ministry of …", "… Co., Ltd."), a legal form before a quoted name (ООО «…»), and Chinese names
    ending in a suffix (…集团, …银行, …商会); an acronym in brackets after a name ("… Association (ZGSC)") names it
