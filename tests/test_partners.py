@@ -672,3 +672,10 @@ def test_a_short_form_in_a_pair_of_countries_does_not_claim_the_body():
     # 中美 and 俄美 name two countries: the body is not the second one's alone
     assert ("Ministry of Foreign Affairs of United States", "national_government", "US") not in _zh("中美外交部长会晤。")
     assert ("Ministry of Foreign Affairs of United States", "national_government", "US") not in _zh("俄美外交部长会晤。")
+
+
+def test_an_english_alias_written_right_after_chinese_characters_is_found_whole():
+    text = "国家发展改革委和State Council of China签署了文件。"
+    found = find_partners(text, find_places(text), "zh").partners
+    assert [(p.name, p.canonical_name) for p in found] == [
+        ("国家发展改革委", "National Development and Reform Commission"), ("State Council of China", "State Council of China")]

@@ -160,13 +160,14 @@ class _WordLists:
         n = len(folded)
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             labels, left, right, stem = self._meta[index]
+            # a Latin, Greek or Cyrillic name needs a boundary; a Chinese character is one ("…和State Council of China")
             if left and start > 0:
                 before = folded[start - 1]
-                if before.isalnum() or before == "_":
+                if (before.isalnum() or before == "_") and not is_cjk(before):
                     continue
             if right and end < n:
                 after = folded[end]
-                if after.isalnum() or after == "_":
+                if (after.isalnum() or after == "_") and not is_cjk(after):
                     if index not in self._inflects:
                         continue
                     end = self._case_ending_end(folded, end)
