@@ -530,7 +530,7 @@ def _longest_word_before(text: str, end: int, table: dict) -> tuple[str, int] | 
             continue
         word = text[begin:stop]
         if word.lower() in table:
-            if _amounts._IS_WORDY.match(word) and begin and _amounts._LETTER_BEFORE.match(text[begin - 1]):
+            if _amounts._IS_WORDY.match(word) and begin and _amounts._IS_WORDY.match(text[begin - 1]):
                 continue
             return word.lower(), begin
     return None

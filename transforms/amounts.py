@@ -192,7 +192,7 @@ class _Starts:
             first = text[pos:pos + 1]
         h1, h2, h3 = self.heads
         w1, w2, w3 = self.whole
-        letter = _LETTER_AT.match
+        letter = _IS_WORDY.match
         while True:
             chunk = text[pos:pos + 3]
             low = chunk.lower()
@@ -208,7 +208,6 @@ class _Starts:
             pos, gap = pos + 1, ""
 
 
-_LETTER_AT = re.compile(f"[{_LETTER}]")
 _BLANKS = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace())  # what \s matches (below U+3001)
 
 
@@ -365,7 +364,6 @@ _NUMBER = re.compile(
     # a Chinese numeral needs a unit character (三亿, 十二, 五千万), so 一带一路 or 一个 never start a figure
     r"|(?P<cjk>[零〇一二两兩三四五六七八九十][零〇一二两兩三四五六七八九]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*)"
 )
-_NUMBER_START = re.compile(r"[\d零〇一二两兩三四五六七八九十]")  # a fast scan; _NUMBER then matches in place
 
 
 def _anchors(text: str, g: "_Grammar") -> list[tuple[int, int, str | None, str | None, str | None]]:
@@ -414,7 +412,6 @@ _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三"
                "八": 8, "九": 9}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CJK_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
-_LETTER_BEFORE = re.compile(f"[{_LETTER}]")
 _CAPITALISED_BEFORE = re.compile(r"\b[A-ZÄÖÜ][\w.-]*\s+\Z")
 _CLAUSE_BREAK = re.compile(r"[,;，；：、]|\s[-–—]\s")
 
@@ -515,7 +512,7 @@ def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> lis
     start with a bare scale word ('mil milhões de euros'). One Aho-Corasick pass over the scale words."""
     out = []
     for _index, start, end in g.scale_words.find_matches_as_indexes(low):
-        if (start and _LETTER_BEFORE.match(low[start - 1])) or (end < len(low) and _LETTER_BEFORE.match(low[end])):
+        if (start and _IS_WORDY.match(low[start - 1])) or (end < len(low) and _IS_WORDY.match(low[end])):
             continue  # inside a word: 'military', 'millionaire'
         number = _word_before(low, start, g.number_words, g.number_lengths, g.number_ends, lower=False, max_space=2)
         if number is not None and number[1] + len(number[0]) < start:
@@ -576,7 +573,7 @@ def _word_before(text: str, end: int, table: dict, lengths: tuple, ends: dict, *
         word = text[begin:stop]
         key = word.lower() if lower else word
         if key in table:
-            if _IS_WORDY.match(word) and begin and _LETTER_BEFORE.match(text[begin - 1]):
+            if _IS_WORDY.match(word) and begin and _IS_WORDY.match(text[begin - 1]):
                 continue  # the tail of a longer word
             return key, begin
     return None
@@ -632,7 +629,7 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
             currency = g.prefixes[pm[0]]
             weak = pm[0] in g.weak_prefixes
         start = pm[1]
-    elif s and _LETTER_BEFORE.match(text[s - 1]):
+    elif s and _IS_WORDY.match(text[s - 1]):
         return None  # part of a word or code: A320, COVID19
     elif s > 1 and text[s - 1] in ".,'’" and text[s - 2].isdigit():
         return None  # the tail of a number we did not take whole
@@ -692,7 +689,7 @@ class _Hits:
         found: dict[str, list[tuple[int, int, str | None]]] = {}
         for index, start, end in g.cues.find_matches_as_indexes(low, overlapping=True):
             classes, wordy = g.cue_labels[index]
-            if wordy and start and _LETTER_BEFORE.match(low[start - 1]):
+            if wordy and start and _IS_WORDY.match(low[start - 1]):
                 continue  # inside a word: "aid" in "said"
             for cls, label in classes:
                 found.setdefault(cls, []).append((start, end, label))
@@ -775,8 +772,7 @@ def _after_last_break(text: str, lo: int, hi: int) -> int:
             cut = mm.end()
         return cut
     find = text.rfind
-    last = max(find(",", lo, hi), find(";", lo, hi), find("，", lo, hi), find("；", lo, hi), find("：", lo, hi),
-               find("、", lo, hi))
+    last = max(find(mark, lo, hi) for mark in _BREAK_MARKS)
     return last + 1 if last >= 0 else lo
 
 
