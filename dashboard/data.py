@@ -211,9 +211,6 @@ class Scope:
     def df(self, sql: str, params: list | None = None) -> pd.DataFrame:
         return self.cursor.execute(sql, params or []).df()
 
-    def one(self, sql: str, params: list | None = None) -> tuple:
-        return self.cursor.execute(sql, params or []).fetchone()
-
     def close(self) -> None:
         if self._cursor is not None:
             self._cursor.close()

@@ -35,11 +35,6 @@ class View:
     numbers: dict[str, object] = field(default_factory=dict)
 
 
-def _yuan(value: float) -> float | None:
-    """A sum as the pages show it: None where nothing was disclosed (NaN from :func:`arrays.tally`)."""
-    return None if np.isnan(value) else float(value)
-
-
 def headline(scope: Scope) -> dict[str, object]:
     a, mask = scope.arrays, scope.mask
     amounts = a.amount[mask]

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pyarrow as pa
 

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import assemble, dedup, engines, io, schema
-from .model import Article
+from .model import Article, facts_json_topic
 
 MAX_NEW_FILES = 1000  # more new files than this: the normal re-run
 MERGE_KEYS = "_merge_keys"  # file (Parquet, column key uint64, sorted) of a build's assemble.merge_key values
@@ -191,7 +191,7 @@ class _Append:
             article = item.row
             if article.status != "ok":
                 continue
-            is_on, reason = self.pipeline._topic(item.facts)
+            is_on, reason = facts_json_topic(item.facts)
             if not is_on:
                 item.row = dataclasses.replace(article, status="off_topic",
                                                              reason=reason or "no economic event found")

@@ -3,7 +3,7 @@
 read (io) -> RawRecord -> clean (articles) -> Article -> extract -> ArticleFacts -> resolve -> assemble -> tables
 
 Stages are pure functions over these classes; only ``io`` and ``cli`` touch the disk. ``ArticleFacts`` round-trips
-through :func:`facts_to_dict` / :func:`facts_from_dict` so that incremental builds can cache extraction per article.
+through :func:`facts_to_json` / :func:`facts_from_json` so that incremental builds can cache extraction per article.
 """
 
 from __future__ import annotations
@@ -137,9 +137,6 @@ class ArticleFacts:
 
 # --- (de)serialisation for the incremental cache -------------------------------------------------------------
 
-_DATE_FIELDS = {"date", "fx_date"}
-
-
 def _fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
@@ -147,42 +144,6 @@ def _fields(cls: type) -> tuple[str, ...]:
 _PARTNER, _AMOUNT, _SECTOR, _EVENT = (_fields(PartnerMention), _fields(AmountMention), _fields(SectorMention),
                                       _fields(EventMention))
 _NESTED = {"partners": _PARTNER, "amounts": _AMOUNT, "sectors": _SECTOR}
-
-
-def _plain(obj: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    out = {}
-    for name in names:
-        value = getattr(obj, name)
-        if name in _NESTED:
-            value = [_plain(v, _NESTED[name]) for v in value]
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
-        out[name] = value
-    return out
-
-
-def facts_to_dict(facts: ArticleFacts) -> dict[str, Any]:
-    """Plain JSON-ready data (dates as ISO strings). Field by field rather than dataclasses.asdict, which deep-copies
-    every value: the same dict, several times faster (issue 7)."""
-    return {"on_topic": facts.on_topic, "events": [_plain(e, _EVENT) for e in facts.events], "reason": facts.reason}
-
-
-def _dates(d: dict[str, Any]) -> dict[str, Any]:
-    for key in _DATE_FIELDS & d.keys():
-        if isinstance(d[key], str):
-            d[key] = dt.date.fromisoformat(d[key])
-    return d
-
-
-def facts_from_dict(d: dict[str, Any]) -> ArticleFacts:
-    events = []
-    for e in d.get("events", []):
-        e = _dates(dict(e))
-        e["partners"] = [PartnerMention(**p) for p in e.get("partners", [])]
-        e["amounts"] = [AmountMention(**_dates(dict(a))) for a in e.get("amounts", [])]
-        e["sectors"] = [SectorMention(**s) for s in e.get("sectors", [])]
-        events.append(EventMention(**e))
-    return ArticleFacts(on_topic=d["on_topic"], events=events, reason=d.get("reason"))
 
 
 # --- the compact form a build passes between processes and keeps on disk (issue 7) ---------------------------------

@@ -184,11 +184,6 @@ def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tu
     return out, {"extract": t_extract, "resolve": t_resolve}
 
 
-def _topic(facts_json: str) -> tuple[bool, str | None]:
-    """(on topic, why not) of an extraction result, without parsing the whole of an on-topic one."""
-    return facts_json_topic(facts_json)
-
-
 class FactsStore(Mapping):
     """article id -> resolved ArticleFacts, kept as JSON in an io.SpillFile and parsed when asked for (with a few
     recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
@@ -551,7 +546,7 @@ class _Build:
             article = item.row
             if article.status == "ok":
                 with self.stages("facts_load"):
-                    on_topic, reason = _topic(item.facts)
+                    on_topic, reason = facts_json_topic(item.facts)
                     facts = facts_from_json(item.facts) if self.resolve_here and on_topic else None
                 if not on_topic:
                     article = item.row = dataclasses.replace(article, status="off_topic",
