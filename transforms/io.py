@@ -396,9 +396,7 @@ class TableWriter:
                 index = last
 
     def _append(self, data: bytes) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view):]
+        _write_all(self._fd, data)
         self._position += len(data)
 
     def _flush(self) -> None:
@@ -579,9 +577,7 @@ class SpillFile:
         self._size = 0
 
     def add(self, data: bytes) -> tuple[int, int]:
-        view = memoryview(data)
-        while view:  # the file is only appended to, so its end is where this write goes
-            view = view[os.write(self._fd, view):]
+        _write_all(self._fd, data)  # the file is only appended to, so its end is where this write goes
         where = (self._size, len(data))
         self._size += len(data)
         return where
@@ -802,6 +798,13 @@ class ParquetSource:
         return self._last[1]
 
 
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` at the file's position (os.write may write only part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _copy_range(source: int, target: int, start: int, length: int) -> None:
     """Copy bytes [start, start + length) of file ``source`` to the current end of ``target`` (in the kernel when
     it can: no pass through Python)."""
@@ -820,7 +823,5 @@ def _copy_range(source: int, target: int, start: int, length: int) -> None:
         block = os.pread(source, min(length - done, 1 << 24), start + done)
         if not block:
             raise OSError(errno.EIO, "source file ended early")
-        view = memoryview(block)
-        while view:
-            view = view[os.write(target, view):]
+        _write_all(target, block)
         done += len(block)
