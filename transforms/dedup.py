@@ -127,7 +127,7 @@ def shingle_hashes(words: list[str]) -> np.ndarray:
     if not words:
         return np.empty(0, dtype=np.uint64)
     cjk = len(_CJK_CHAR.findall("".join(words)))  # every CJK character is a token of its own
-    size = CJK_SHINGLE if cjk * 2 > len(words) else WORD_SHINGLE
+    size = _shingle_size(cjk, len(words))
     hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     return _shingles(hashed, size)
 
@@ -216,6 +216,16 @@ def report_different_figures(a: bytes, b: bytes) -> bool:
     return not first <= second and not second <= first
 
 
+def _key(words: list[bytes], text: str) -> bytes:
+    """The exact-copy digest of a text's words, then its figures."""
+    return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text)
+
+
+def _shingle_size(n_cjk: int, n_words: int) -> int:
+    """Character shingles for a text mostly in CJK characters (each one a token), word shingles otherwise."""
+    return CJK_SHINGLE if n_cjk * 2 > n_words else WORD_SHINGLE
+
+
 def prepare(text: str) -> tuple[bytes, bytes | None]:
     """What :meth:`Deduper.check` needs of a text, computed without the deduplicator: its key (the exact-copy digest
     of its words, ``DIGEST_SIZE`` bytes, followed by its :func:`figures`; equal keys, equal texts) and its
@@ -223,11 +233,11 @@ def prepare(text: str) -> tuple[bytes, bytes | None]:
     Pure, so a build computes it in its worker processes and keeps it in its cache (issue 7). Several texts cost
     less each with :func:`prepare_many`."""
     words, n_cjk = _token_bytes(text)
-    key = hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text)
+    key = _key(words, text)
     if not words:
         return key, None
     hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
-    hashes = _shingles(hashed, CJK_SHINGLE if n_cjk * 2 > len(words) else WORD_SHINGLE)
+    hashes = _shingles(hashed, _shingle_size(n_cjk, len(words)))
     return key, signature(hashes).astype("<u8").tobytes() if len(hashes) >= MIN_SHINGLES else None
 
 
@@ -343,10 +353,10 @@ def prepare_many(texts: list[str]) -> list[tuple[bytes, bytes | None]]:
     lengths, sizes = np.zeros(len(texts), dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         words, n_cjk = _token_bytes(text)
-        keys.append(hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text))
+        keys.append(_key(words, text))
         hashes += map(zlib.crc32, words)
         lengths[i] = len(words)
-        sizes[i] = CJK_SHINGLE if n_cjk * 2 > len(words) else WORD_SHINGLE
+        sizes[i] = _shingle_size(n_cjk, len(words))
     if not texts:
         return []
     token_hashes = np.array(hashes, dtype=np.uint64)
