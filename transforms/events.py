@@ -639,7 +639,7 @@ def detect_events(
         if len(own_dates) > 1:
             own_dates = _without_range_ends(text, own_dates)
         if own_dates:
-            when = min(own_dates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
+            when = own_dates[0]  # of several, each event takes the one told nearest its words (below)
             date_source = DATE_OWN
         elif i > 0:
             # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …")
