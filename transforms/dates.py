@@ -67,7 +67,7 @@ class DateMention:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict:
+def lexicon() -> dict:
     return json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
 
 
@@ -147,7 +147,7 @@ def _languages_key(language: str | None) -> str | None:
 @lru_cache(maxsize=256)
 def _language_key_of(language: str) -> str | None:
     language = language.lower().split("-")[0].split("_")[0]
-    return language if language in _lexicon()["weekdays"] else None
+    return language if language in lexicon()["weekdays"] else None
 
 
 class _EndsBefore:
@@ -192,7 +192,7 @@ def _weekday_pre(pre: dict[str, str], zh_pre: dict[str, str]) -> re.Pattern:
 
 @lru_cache(maxsize=16)
 def _compiled(language: str | None) -> _Compiled:
-    lex = _lexicon()
+    lex = lexicon()
     languages = [language] if language else list(lex["weekdays"])
     ambiguous = set() if language else set(lex["ambiguous_without_language"])
     capitalized = set(lex["capitalized"])

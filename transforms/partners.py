@@ -36,7 +36,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Any
 
-from . import paths
+from . import dates, paths
 import ahocorasick_rs
 
 from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, casefold_same_length, is_arabic, is_cjk
@@ -92,8 +92,7 @@ def _organisations() -> dict:
 def _month_names() -> frozenset[str]:
     """Month names in every language (dates.json), three letters or more: a date after a place ("with Ethiopia on
     June 22") does not make the place part of a name."""
-    data = json.loads((paths.LEXICON_DIR / "dates.json").read_text(encoding="utf-8"))
-    return frozenset(m for forms in data["months"].values() for m in forms if len(m) >= 3)
+    return frozenset(m for forms in dates.lexicon()["months"].values() for m in forms if len(m) >= 3)
 
 
 @lru_cache(maxsize=1)
