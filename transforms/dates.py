@@ -277,17 +277,15 @@ def _compiled(language: str | None) -> _Compiled:
         return _EndsBefore(re.compile(r"(?<!\w)(?:" + _trie(words) + ")" + tail, re.IGNORECASE), words)
 
     day_prefixes = [p for lang in languages for p in lex["day_prefixes"].get(lang, [])]
+    # without a publication date, the branches zhm, zhd and nth resolve to nothing; each reads one or two digits
+    # and then a non-digit, so where one matches the year branch after them cannot: leaving them out returns the
+    # same mention (or none) for fewer tries
+    undated_branches = [b for b in digit_branches if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))]
     return _Compiled(
         digit_scanner=re.compile("|".join(digit_branches), re.IGNORECASE),
-        # without a publication date, the branches zhm, zhd and nth resolve to nothing; each reads one or two digits
-        # and then a non-digit, so where one matches the year branch after them cannot: leaving them out returns the
-        # same mention (or none) for fewer tries
-        undated_digit_scanner=re.compile("|".join(b for b in digit_branches
-                                                  if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))),
-                                         re.IGNORECASE),
+        undated_digit_scanner=re.compile("|".join(undated_branches), re.IGNORECASE),
         digit_anchors=_digit_anchor_finder(digit_branches),
-        undated_digit_anchors=_digit_anchor_finder(
-            b for b in digit_branches if not b.startswith(("(?P<zhm>", "(?P<zhd>", "(?P<nth>"))),
+        undated_digit_anchors=_digit_anchor_finder(undated_branches),
         word_scanner=re.compile("|".join(word_branches), re.IGNORECASE),
         # a DFA scans about twice as fast as the default NFA; it reports the same matches
         anchors=ahocorasick_rs.AhoCorasick([w.lower() for w in anchor_words],
