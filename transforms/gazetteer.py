@@ -130,9 +130,14 @@ del _cp, _to
 # The same folding with lower-casing folded in, as an array over the BMP: a page that is not ASCII (Chinese, Russian,
 # French with curly quotes) is lower-cased and folded by one array lookup over its code points, about four times
 # faster than str.lower and str.translate, which go character by character through Python objects. Characters whose
-# lower case is longer than one character (İ) keep themselves, as normalise does.
-_FOLD_LOWER = np.array([ord(_FOLD[ord(c.lower()) if len(c.lower()) == 1 else cp])
-                        for cp, c in enumerate(map(chr, range(0x10000)))], dtype=np.uint32)
+# lower case is longer than one character (İ) keep themselves, as normalise does. Made on first use (~30 ms), not
+# at import.
+@functools.lru_cache(maxsize=1)
+def _fold_lower() -> np.ndarray:
+    return np.array([ord(_FOLD[ord(c.lower()) if len(c.lower()) == 1 else cp])
+                     for cp, c in enumerate(map(chr, range(0x10000)))], dtype=np.uint32)
+
+
 _CAPITAL_SIGMA = "\u03a3"  # str.lower writes it as a final sigma at a word's end: left to str.lower
 
 
@@ -141,7 +146,7 @@ def normalise(text: str) -> str:
     if not text.isascii() and _CAPITAL_SIGMA not in text:
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         if codes.max() < 0x10000:  # beyond the BMP (emoji, old scripts) lower case is left to str.lower
-            return _FOLD_LOWER[codes].tobytes().decode("utf-32-le", "surrogatepass")
+            return _fold_lower()[codes].tobytes().decode("utf-32-le", "surrogatepass")
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
