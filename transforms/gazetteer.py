@@ -599,7 +599,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         if fixed is not None:
             best = fixed  # one strong reading (or one place's readings): nothing to weigh
         else:
-            best = _best(places, cands, raws, key_idx, start, has_strong, named, named, context,
+            best = _best(places, cands, raws, key_idx, start, has_strong, named, context,
                          prev_city_country, prev_end)
             if best is None:
                 continue
@@ -651,7 +651,7 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
     return places[fixed.place].country
 
 
-def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool, sure: dict[str, int],
+def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool,
           named: dict[str, int], context: str, prev_city_country: str | None, prev_end: int) -> _Candidate | None:
     """The reading of an ambiguous (or weak) name that scores highest, or None when no reading may stand."""
     best, best_score = None, -1e9
@@ -673,12 +673,12 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
         score = c.prior
         if context and p.country == context:
             score += 40.0
-        if p.country and p.country in sure and len(cands) > 1:
+        if p.country and p.country in named and len(cands) > 1:
             score += 8.0  # a hint only: a mention of the US must not turn Vienna into Vienna, Virginia
         if after_city and p.country == prev_city_country and p.kind in ("admin1", "country"):
             score += 40.0
         if c.flags & WEAK and not (p.country and (p.country == context or (not has_strong or yields)
-                                                   and p.country in sure
+                                                   and p.country in named
                                                    and _others_mention(raws, key_idx, p.country))):
             continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
         if score > best_score:
