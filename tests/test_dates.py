@@ -346,3 +346,44 @@ def test_the_year_of_a_date_already_read_is_not_read_again():
 def test_a_day_number_without_a_prefix_word_before_it_is_no_date():
     assert find_dates("Rates fell 12.5 points and 25th place.", PUBLISHED, "en") == []
     assert one("The ship docked on the 25th.", "en") == ("2023-02-25", "day", True)
+
+
+# --- the page's own date: a dateline, never a date told in the story ---------------------------------------------
+
+PAGE_DATES = [
+    ("Cairo Post | Friday 22 January 2016\n\nEgypt and China signed 21 agreements on Thursday.", dt.date(2016, 1, 22)),
+    ("Wednesday, 7 December 2016\nHuawei signed a memorandum with Petrobras.", dt.date(2016, 12, 7)),
+    ("Beijing, 5 May 2009 China and Chad signed a loan agreement yesterday.", dt.date(2009, 5, 5)),
+    ("24 March 2011 Zambia and China signed nine agreements yesterday.", dt.date(2011, 3, 24)),
+    ("2016-04-20 09:15 经济网\n两国签署了协议。", dt.date(2016, 4, 20)),
+    # the first full date in the head, standing apart, even after a sentence that tells only a year
+    ("In 2009 the office opened.\nUpdated: 3 June 2015\nThe bank signed a loan.", dt.date(2015, 6, 3)),
+]
+
+NO_PAGE_DATES = [
+    "On 5 May 2009, China and Chad signed a loan agreement.",
+    "5 May 2009, China and Chad signed a loan agreement.",
+    "The hospital, built by a Chinese firm, is to be finished on June 30, 2015.",
+    "Description: April 15, 2008, China gave customs equipment to the port.",
+    "In mid-2001 China forgave the debt of Zanzibar.",
+    "Zambia and China signed nine agreements in March 2011.",
+    # a full date past the page's first lines is the story's
+    "China and Chad signed a loan agreement. " * 12 + "\n5 May 2009\n",
+]
+
+
+@pytest.mark.parametrize("text,expected", PAGE_DATES, ids=[t[:24] for t, _ in PAGE_DATES])
+def test_a_date_standing_as_the_pages_dateline_is_its_own_date(text, expected):
+    mention = dates.page_date(text)
+    assert mention is not None and mention.date == expected
+
+
+@pytest.mark.parametrize("text", NO_PAGE_DATES, ids=[t[:24] for t in NO_PAGE_DATES])
+def test_a_date_told_in_a_sentence_of_the_story_is_never_the_pages_date(text):
+    assert dates.page_date(text) is None
+
+
+def test_a_year_or_month_opening_its_line_is_no_dateline_but_one_filling_its_line_is():
+    text = "March 2016\nIn mid-2001 China forgave the debt.\nMarch 2011 The school opened."
+    found = {m.surface: dates.is_dateline(text, m) for m in find_dates(text, None, "en")}
+    assert found == {"March 2016": True, "2001": False, "March 2011": False}

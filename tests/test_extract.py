@@ -155,6 +155,20 @@ def test_a_dateline_stands_in_for_a_missing_publication_date():
         ("agreement", dt.date(2016, 1, 21), "day")]
 
 
+def test_a_date_told_in_the_first_sentence_never_stands_in_for_the_publication_date():
+    # so nothing is background to it: the older pledge told next is an event too
+    text = "On 5 May 2009, China and Chad signed a loan agreement. In 2007 China pledged to build a hospital in Chad."
+    facts = facts_of(text, published=None, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in facts.events] == [
+        ("finance", dt.date(2009, 5, 5), "day"), ("agreement", dt.date(2009, 5, 5), "day"),
+        ("finance", dt.date(2007, 1, 1), "year")]
+    # a dateline is the page's date: "on Monday" is the day before that Tuesday
+    text = "Beijing, 5 May 2009\nChina and Chad signed a loan agreement on Monday."
+    facts = facts_of(text, published=None, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in facts.events] == [
+        ("finance", dt.date(2009, 5, 4), "day"), ("agreement", dt.date(2009, 5, 4), "day")]
+
+
 def test_a_traditional_chinese_page_gives_its_events_and_dates():
     facts = facts_of("香港特區政府商務及經濟發展局局長昨日（12日）在馬尼拉與東盟簽署自由貿易協定。",
                      published=dt.date(2017, 11, 13), language="zh")

@@ -814,3 +814,57 @@ def parse_date(value: str) -> tuple[dt.date, str] | None:
         if not mention.relative and not mention.inferred_year:
             return mention.date, mention.precision
     return None
+
+
+# --- the page's own date -----------------------------------------------------------------------------------------
+
+DATELINE_CHARS = 400  # a page's masthead and dateline sit in its first few lines
+HEADING_WORDS = 6  # a dateline's heading before its date: a place, a site's name, a label ("Cairo Post | Friday")
+_HEADING_ENDS = frozenset(",:|-–—/·•：｜")  # what ends a heading before a date ("Beijing, ", "Published: ")
+_SENTENCE_GOES_ON = frozenset(",，、;；")  # a date followed by these opens the sentence it dates ("On 5 May 2009, …")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=1)
+def _weekday_words() -> frozenset[str]:
+    return frozenset(w for forms in lexicon()["weekdays"].values() for w in forms)
+
+
+def is_dateline(text: str, mention: DateMention) -> bool:
+    """True for a date standing as a dateline or masthead, not told in a sentence of the story: it fills most of its
+    line ("Wednesday, 7 December 2016", "19 de julio de 2014"), or, written in full (day, month and year), it opens
+    its line after nothing or a short heading ending in a separator or a weekday ("Beijing, 5 May 2009", "Cairo Post
+    | Friday 22 January 2016") and what follows it on the line does not go on with a comma ("5 May 2009, China
+    signed …" opens the sentence it dates). "On 5 May 2009", "… to be finished on June 30, 2015" are told in
+    sentences; so is a year or a month opening a sentence ("In mid-2001 China forgave …")."""
+    start, end = mention.start, mention.end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    if 2 * (end - start) >= len(text[line_start:line_end].strip()):
+        return True
+    if mention.precision != "day" or mention.relative or mention.inferred_year:
+        return False
+    head = text[line_start:start]
+    if head.strip():
+        words = head.split()
+        if len(words) > HEADING_WORDS or not head[-1].isspace() or not (
+                words[-1][-1] in _HEADING_ENDS or words[-1].rstrip(",").lower() in _weekday_words()):
+            return False
+    tail = text[end:line_end].lstrip()
+    return not tail or tail[0] not in _SENTENCE_GOES_ON
+
+
+def page_date(text: str, language: str | None = None) -> DateMention | None:
+    """The page's own date when its top shows one: the first full date (day, month and year all written) in its
+    first DATELINE_CHARS characters that stands apart from the story (``is_dateline``); None otherwise. A page
+    with no publication date of its own takes it, so that "on Thursday" can be resolved; a date told in the story's
+    first sentence ("On 5 May 2009, China and Chad signed …") is the event's, never the page's."""
+    if not text or _FOUR_DIGITS.search(text, 0, DATELINE_CHARS) is None:
+        return None  # no four-digit number, no year: the cheap scan that settles most pages
+    for mention in find_dates(text[:DATELINE_CHARS], None, language):
+        if mention.precision == "day" and not mention.relative and not mention.inferred_year \
+                and is_dateline(text, mention):
+            return mention
+    return None

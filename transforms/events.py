@@ -43,14 +43,16 @@ Rules (the data is ``data/lexicons/triggers.json``):
   the most precise among equals, that is not background
   ("formed in 2018"), nor told after a
   future word ("which Honiara will host in November": a plan's date), nor the page's
-  dateline (a date filling most of its line) nor a horizon (a bare year after the publication year: "by 2022",
+  dateline (a date standing apart from the story's sentences: filling most of its line, or opening it after
+  nothing or a short heading, "Beijing, 5 May 2009") nor a horizon (a bare year after the publication year: "by 2022",
   or a Chinese target year "到2040年");
   else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
   publication date with precision lowered to ``month`` (an
   article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
-  replaces an inherited one. A publication date that is only the first full date the story tells near its top
-  (a page with no date of its own) measures no background and no horizon (``_told_date``).
+  replaces an inherited one. The dateline rule is ``dates.is_dateline``, the one that also picks a page's own
+  date when it has no publication date (``dates.page_date``, called by extract): a date told in the story never
+  stands in for the publication date, so every publication date measures background and horizons.
 - **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
   sentence's trigger or cue; else unknown.
 - **China tie**: an event is kept when a partner is on the Chinese side, a partner's name names China ("Portugal-
@@ -79,13 +81,13 @@ import ahocorasick_rs
 
 from . import paths
 from .chinese import simplified_chinese
+from .dates import is_dateline
 from .model import AmountMention, EventMention, PartnerMention, SectorMention
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions
 
 HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
-TOLD_DATE_CHARS = 400  # a page's own date, when it has one in its text, is written in its first few lines
 LEAD_REACH = 2  # a sentence with no date before it takes the date of one of the next this many sentences
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
@@ -592,11 +594,9 @@ def detect_events(
     sectors_by_start = sorted(sectors, key=lambda m: m.start)
     sector_starts = [m.start for m in sectors_by_start]
     dates = sorted(dates, key=lambda d: d.start)
-    if _told_date(text, dates, published, scanned):
-        published = None
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
-                    and not _dateline(text, d) and not _horizon(d, published) and not _target_year(text, d)]
+                    and not is_dateline(text, d) and not _horizon(d, published) and not _target_year(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
@@ -732,21 +732,6 @@ def detect_events(
     return Detection(kept, reason)
 
 
-def _told_date(text: str, dates: list[Any], published: dt.date | None, scanned: list[_SentenceFacts]) -> bool:
-    """True when ``published`` is only the first full date the story tells near its top ("On 5 May 2009, China and
-    Chad signed …"), as when a page with no date of its own has that date stand in for it (extract does so): the
-    story's other dates are then not background or horizons measured from it ("In 2007 China had agreed to …" told
-    next stays an event). The date must be told in a sentence reporting something (a trigger or cue in it): a date
-    filling its line, or a line of date, time and site name ("2016-04-20 09:15 燕赵经济网"), is a real dateline."""
-    if published is None:
-        return False
-    first = next((d for d in dates if d.precision == "day" and not d.relative and not d.inferred_year), None)
-    if first is None or first.start >= TOLD_DATE_CHARS or first.date != published or _dateline(text, first):
-        return False
-    holder = next((sf for sf in scanned if sf.start <= first.start < sf.end), None)
-    return holder is not None and bool(holder.triggers or holder.cues)
-
-
 _TARGET_WORDS = ("到",)  # Chinese "by" before a year: "到2030年可再生能源占比将达到50%"
 
 
@@ -760,15 +745,6 @@ def _horizon(date: Any, published: dt.date | None) -> bool:
     """True for a bare year after the publication year ("600 jobs by 2022", "行动纲领（2024-2027年）"): a target or
     horizon, not when something happened."""
     return published is not None and date.precision == "year" and date.date.year > published.year
-
-
-def _dateline(text: str, date: Any) -> bool:
-    """True for a date that fills most of its line ("19 de julio de 2014", "Wednesday, 7 December 2016"): the
-    page's dateline says when it was published, not when its events happened."""
-    line_start = text.rfind("\n", 0, date.start) + 1
-    line_end = text.find("\n", date.end)
-    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
-    return 2 * (date.end - date.start) >= len(line)
 
 
 def headline_visit(title: str, partners: list[PartnerMention], destinations: list[Any], events: list[EventMention],

@@ -8,11 +8,10 @@ per call: every lexicon and compiled pattern is cached on first use.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 
 from .amounts import find_amounts
-from .dates import find_dates
+from .dates import find_dates, page_date
 from .chinese import simplified_chinese
 from .events import copy_partner, casefold_same_length, detect_events, headline_visit
 from .gazetteer import find_places
@@ -42,7 +41,9 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
         if not amount.evidence:
             amount.evidence = _sentence_at(text, sentences, amount.start)
     if published is None:
-        published = _dateline(simplified, language)
+        # a page with no date of its own: the date its top shows stands in (a dateline, never a story's date)
+        own = page_date(simplified, language)
+        published = own.date if own is not None else None
     dates = find_dates(simplified, published, language)
     sectors = find_sectors(text, language, sentences, simplified=simplified)
     chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
@@ -102,24 +103,6 @@ def _once_each(amounts: list[AmountMention]) -> list[AmountMention]:
         if key not in best or (a.counted and not best[key].counted):
             best[key] = a
     return [a for a in amounts if best[(a.value, a.currency)] is a]
-
-
-DATELINE_CHARS = 400  # a page's masthead and dateline sit in its first few lines
-
-
-_FOUR_DIGITS = re.compile(r"\d{4}")
-
-
-def _dateline(text: str, language: str | None) -> dt.date | None:
-    """The first full date written near the top of a page ("Friday 22 January 2016"), standing in for a missing
-    publication date so that "on Thursday" can be resolved; None when the head holds no full date (a head with
-    no four-digit number has none, which a cheap scan tells)."""
-    if _FOUR_DIGITS.search(text, 0, DATELINE_CHARS) is None:
-        return None
-    for mention in find_dates(text[:DATELINE_CHARS], None, language):
-        if mention.precision == "day" and not mention.relative and not mention.inferred_year:
-            return mention.date
-    return None
 
 
 def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> str:
