@@ -399,27 +399,29 @@ class _BandIndex:
             self._recent.setdefault(key, []).append(number)
         self._recent_keys.append(keys)
         self._recent_ids.append(number)
-        if len(self._recent_ids) >= self.RECENT and not self.holding:
-            self._freeze()
-
-    holding = False  # True while a batch's run hits were looked up beforehand: the runs must not change
-
-    def release(self) -> None:
-        self.holding = False
         if len(self._recent_ids) >= self.RECENT:
-            self._freeze()
+            self.flush()
 
-    def _freeze(self) -> None:
-        keys = np.concatenate(self._recent_keys)
-        ids = np.repeat(np.array(self._recent_ids, dtype=np.int32), BANDS)
-        order = np.argsort(keys, kind="stable")
-        self._runs.append((keys[order], ids[order]))
-        self._recent, self._recent_keys, self._recent_ids = {}, [], []
+    def flush(self) -> None:
+        """Make the recent additions a sorted run."""
+        if self._recent_ids:
+            keys, numbers = np.stack(self._recent_keys), np.array(self._recent_ids, dtype=np.int32)
+            self._recent, self._recent_keys, self._recent_ids = {}, [], []
+            self.add_run(keys, numbers)
+
+    def add_run(self, keys: np.ndarray, numbers: np.ndarray) -> None:
+        """Add articles at once: their band keys (n, BANDS) and their numbers (n,), newer than every article in the
+        index. No lookup may be pending on :meth:`run_hits` answers given before (they would miss these)."""
+        self.flush()
+        flat = keys.ravel()
+        ids = np.repeat(numbers.astype(np.int32), BANDS)
+        order = np.argsort(flat, kind="stable")
+        self._runs.append((flat[order], ids[order]))
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             (k1, i1), (k2, i2) = self._runs.pop(-2), self._runs.pop()
-            keys, ids = np.concatenate([k1, k2]), np.concatenate([i1, i2])
-            order = np.argsort(keys, kind="stable")  # stable: an older article stays before a newer one
-            self._runs.append((keys[order], ids[order]))
+            keys_merged, ids_merged = np.concatenate([k1, k2]), np.concatenate([i1, i2])
+            order = np.argsort(keys_merged, kind="stable")  # stable: an older article stays before a newer one
+            self._runs.append((keys_merged[order], ids_merged[order]))
 
     def run_hits(self, keys: np.ndarray) -> dict[int, list[tuple[int, int]]]:
         """For keys of shape (n, BANDS): row -> [(band, article number)] of the sorted runs (rows with none left
@@ -434,17 +436,17 @@ class _BandIndex:
                 hits.setdefault(row, []).extend((band, i) for i in ids_run[left[at]:right[at]].tolist())
         return hits
 
-    def candidates(self, keys: np.ndarray, run_found: list[tuple[int, int]] | None = None) -> list[int]:
-        """Kept articles sharing a band, in the order a dict of buckets would give them: by band, then by age.
-        ``run_found``: the runs' hits when looked up beforehand (:meth:`run_hits`)."""
+    def candidate_hits(self, keys: np.ndarray, run_found: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """(band, kept article number) of every kept article sharing a band key with ``keys`` (unsorted; an
+        article may come more than once). ``run_found``: the runs' hits when looked up beforehand
+        (:meth:`run_hits`)."""
         found = list(run_found) if run_found is not None else self.run_hits(keys[None, :]).get(0, [])
         recent = self._recent
         for band, key in enumerate(keys.tolist()):
             hits = recent.get(key)
             if hits:  # in C: texts from one template share most bands with dozens of kept siblings (issue 5)
                 found.extend(zip(repeat(band, len(hits)), hits))
-        found.sort()
-        return list(dict.fromkeys(map(itemgetter(1), found)))
+        return found
 
 
 class Deduper:
@@ -477,32 +479,75 @@ class Deduper:
         return self._check(article_id, key, sig, None if sig is None else band_keys(sig), None)
 
     def check_many(self, items: list[tuple[str, bytes, bytes | None]]) -> list[Verdict | None]:
-        """``check_prepared`` for (article id, key, signature) items in order, the same verdicts, with one search
-        of the sorted runs for the whole list (issue 7: a tenth of the cost per article of one search each)."""
+        """``check_prepared`` for (article id, key, signature) items in order, the same verdicts, with the band
+        index searched and extended once for the whole list (issue 7).
+
+        Kept articles of earlier lists are found by one binary search of the sorted runs for every band key of the
+        list. Within the list, a band key shared by two of its items is found by one sort of the list's keys: only
+        the items holding such a key look it up in (and add it to) a small dict as they are kept, so that an item
+        still sees the kept items before it exactly as one ``check`` at a time would; the others touch no dict. The
+        items kept are added to the index at the end, as one sorted run. Before, every item looked up and added its
+        32 band keys one by one (~80% of this stage's cost)."""
         rows = [i for i, (_, _, sig) in enumerate(items) if sig is not None]
         sigs = keys = None
         hits: dict[int, list[tuple[int, int]]] = {}
+        shared_bands: dict[int, list[int]] = {}  # row -> bands whose key another row of this list has too
         if rows:
             sigs = np.frombuffer(b"".join(items[i][2] for i in rows), dtype="<u8").reshape(len(rows), NUM_PERM)
             sigs = sigs.astype(np.uint64)
             keys = band_keys(sigs)
+            self._bands.flush()  # what single checks added: one more run, found by the same search
             hits = self._bands.run_hits(keys)
+            flat = np.sort(keys, axis=None)
+            repeated = flat[1:][flat[1:] == flat[:-1]]
+            if len(repeated):
+                shared = np.isin(keys, repeated)
+                for row in np.flatnonzero(shared.any(axis=1)).tolist():
+                    shared_bands[row] = np.flatnonzero(shared[row]).tolist()
         row_of = {position: row for row, position in enumerate(rows)}
-        verdicts = []
-        self._bands.holding = True
-        try:
-            for position, (article_id, key, _) in enumerate(items):
-                row = row_of.get(position)
-                if row is None:
-                    verdicts.append(self._check(article_id, key, None, None, None))
-                else:
-                    verdicts.append(self._check(article_id, key, sigs[row], keys[row], hits.get(row, [])))
-        finally:
-            self._bands.release()
+        verdicts: list[Verdict | None] = []
+        local: dict[int, list[int]] = {}  # band key -> kept article numbers, for the keys shared within the list
+        kept_rows: list[int] = []
+        first_number = len(self._ids)
+        for position, (article_id, key, _) in enumerate(items):
+            row = row_of.get(position)
+            if row is None:
+                verdicts.append(self._check(article_id, key, None, None, None))
+                continue
+            found = hits.get(row, [])
+            bands = shared_bands.get(row)
+            if bands:
+                row_keys = keys[row].tolist()
+                found = list(found)
+                for band in bands:
+                    numbers = local.get(row_keys[band])
+                    if numbers:
+                        found.extend(zip(repeat(band, len(numbers)), numbers))
+            verdict = self._compare(article_id, key, sigs[row], found)
+            verdicts.append(verdict)
+            if verdict is None:
+                number = len(self._ids) - 1
+                kept_rows.append(row)
+                if bands:
+                    for band in bands:
+                        local.setdefault(row_keys[band], []).append(number)
+        if kept_rows:
+            self._bands.add_run(keys[kept_rows], np.arange(first_number, first_number + len(kept_rows)))
         return verdicts
 
     def _check(self, article_id: str, key: bytes, sig: np.ndarray | None, keys: np.ndarray | None,
                run_found: list[tuple[int, int]] | None) -> Verdict | None:
+        if sig is None:
+            return self._compare(article_id, key, None, [])
+        verdict = self._compare(article_id, key, sig, self._bands.candidate_hits(keys, run_found))
+        if verdict is None:
+            self._bands.add(keys, len(self._ids) - 1)
+        return verdict
+
+    def _compare(self, article_id: str, key: bytes, sig: np.ndarray | None,
+                 found: list[tuple[int, int]]) -> Verdict | None:
+        """The verdict on an article given its (band, kept article number) hits in the band index; an article that
+        copies none is kept (all but its band keys, which the caller adds)."""
         digest, own_figures = key[:DIGEST_SIZE], key[DIGEST_SIZE:]
         kept = self._exact.get(digest)
         if kept is not None:
@@ -510,13 +555,14 @@ class Deduper:
         if sig is None:
             self._exact[digest] = article_id
             return None
-        candidates = self._bands.candidates(keys, run_found)
+        found.sort()
+        candidates = list(dict.fromkeys(map(itemgetter(1), found)))  # by band, then by age, as a dict of buckets
         own_mask = None
+        sig32 = sig.astype(np.uint32)
         if candidates:
-            rows = np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in candidates])
-            scores = np.count_nonzero(rows == sig.astype(np.uint32), axis=1)
+            scores = (self._rows(candidates) == sig32).sum(axis=1)
             need = max(1, math.ceil(self.threshold * NUM_PERM - 1e-9))  # matching positions for a copy
-            above = np.flatnonzero(scores >= need) if scores.max() >= need else ()
+            above = (scores >= need).nonzero()[0] if scores.max() >= need else ()
             # the most similar copy first (the first of equals, in the order of candidates); a candidate that
             # reports other figures is another text from the same template, so the next one is tried
             for best in above[np.argsort(-scores[above], kind="stable")].tolist() if len(above) > 1 else above:
@@ -539,6 +585,13 @@ class Deduper:
         if number % self.BLOCK == 0:
             self._blocks.append(np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32))
         self._masks.append(own_mask)
-        self._blocks[-1][number % self.BLOCK] = sig.astype(np.uint32)
-        self._bands.add(keys, number)
+        self._blocks[-1][number % self.BLOCK] = sig32
         return None
+
+    def _rows(self, numbers: list[int]) -> np.ndarray:
+        """The stored signatures of kept articles, in the order given: one fancy index when they share a block
+        (the usual case; ~3 times cheaper than stacking rows one by one)."""
+        first, last = numbers[0] // self.BLOCK, max(numbers) // self.BLOCK
+        if first == last and min(numbers) // self.BLOCK == first:
+            return self._blocks[first][np.array(numbers) - first * self.BLOCK]
+        return np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in numbers])
