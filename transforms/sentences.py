@@ -23,8 +23,10 @@ _BOUNDARY = re.compile(
     r"""|(?<=\.)[”"'»」)]*(?=\s+[\"“«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9\u0600-\u06FF])"""  # full stop before a capital/digit
     r"""|(?<=\n)\s*\n|(?<=\n))""",  # paragraph and line breaks
 )
-_LEADING_SPACE = re.compile(r"\s*")
 _LOOKBACK = 40  # characters; longer than any abbreviation
+# the run of word characters, dots and degree signs ending at a full stop, read forwards in the reversed text:
+# (a regex cannot look back over a run of any length; ``\w`` is ``str.isalnum`` or ``_``)
+_WORD_RUN_REVERSED = re.compile(rf"[\w.º°]{{0,{_LOOKBACK}}}")
 
 
 @lru_cache(maxsize=1)
@@ -38,12 +40,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     abbreviations = _abbreviations()
+    reversed_text = None  # made at the first full stop; most boundaries of a page are full stops
+    size = len(text)
     for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        if text[match.start()] == ".":
-            # only the few characters before the stop matter; searching from 0 made long texts quadratic
-            stop = match.start()
-            begin = _word_start(text, stop)
+        stop = match.start()
+        if text[stop] == ".":
+            # only the few characters before the stop matter (at most _LOOKBACK): searching from 0 made long texts
+            # quadratic, and walking back a character at a time in Python cost more than the regex in the reversed text
+            if reversed_text is None:
+                reversed_text = text[::-1]
+            back = size - stop
+            begin = stop - (_WORD_RUN_REVERSED.match(reversed_text, back).end() - back)
             if begin < stop:
                 token = text[begin:stop].lower().rstrip(".")
                 # a single capital letter is an initial ("J. Smith"), not a sentence end; nor is a one- or
@@ -51,31 +58,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 if (token in abbreviations or (len(token) == 1 and token.isalpha())
                         or (len(token) <= 2 and token.isdigit())):
                     continue
-        _add(text, start, end, spans)
+        end = match.end()
+        chunk = text[start:end]  # _add, written out: it runs once per sentence
+        kept = chunk.strip()
+        if kept:
+            start += len(chunk) - len(chunk.lstrip())
+            spans.append((start, start + len(kept)))
         start = end
-    _add(text, start, len(text), spans)
+    _add(text, start, size, spans)
     return spans
 
 
-def _word_start(text: str, stop: int) -> int:
-    """Where the run of word characters, dots and degree signs ending at ``stop`` begins (at most _LOOKBACK back;
-    ``stop`` when there is none): what a search for ``[\\w.º°]+$`` found, walked backwards instead (``\\w`` is isalnum or ``_``)."""
-    limit = max(0, stop - _LOOKBACK)
-    begin = stop
-    while begin > limit:
-        ch = text[begin - 1]
-        if not (ch.isalnum() or ch in "_.º°"):
-            break
-        begin -= 1
-    return begin
-
-
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    start = _LEADING_SPACE.match(text, start, end).end()  # \s is str.isspace
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    """text[start:end] without its leading and trailing white space (str.strip's, which is what \\s matches),
+    when anything is left."""
+    chunk = text[start:end]
+    kept = chunk.strip()
+    if kept:
+        start += len(chunk) - len(chunk.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 def split_sentences(text: str) -> list[str]:
