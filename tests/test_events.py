@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,206 @@ def detect(text, places=(), dates=(), amounts=(), published=None, language=None)
 
 def brief(detection):
     return [(e.event_type, [(p.canonical_name, p.role) for p in e.partners]) for e in detection.events]
+
+
+# --- one sentence in, its event types out (in the order detect_events gives them) ---------------------------------
+
+EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
+    "talks held during a visit are part of the visit": [
+        ("en",
+         "Chinese President Xi Jinping held talks with Abdel Fattah al-Sisi during his state visit to Cairo.", ["visit"]),
+    ],
+    "takeovers and currency swaps": [
+        ("de", "Midea kündigte am Mittwoch ein Übernahmeangebot für den chinesischen Markt an.", ["investment"]),
+        ("en", "The People's Bank of China expanded its currency swap line with Mongolia.", ["finance"]),
+    ],
+    "aid handed over is finance and a medical team sent is other": [
+        ("en", "On 5 May 2008, China handed over anti-malaria medicine worth 3 million yuan to Ethiopia.", ["finance"]),
+        ("en", "China sent its 12th medical team to Burundi.", ["other"]),
+        ("en", "The Chinese council approved new members and their materials.", []),
+    ],
+    "police cooperation is not crime news": [
+        ("en", "China and Solomon Islands signed an agreement on police cooperation.", ["agreement"]),
+    ],
+    "other gives way to a named type in the same sentence": [
+        ("en",
+         "The Lisbon association of experts signed a cooperation protocol with the Portugal-China Chamber.", ["agreement"]),
+    ],
+    "in kind gifts debt write offs and courses held": [
+        ("en", "A donation ceremony for computers from the Chinese embassy was held at the ministry.", ["finance"]),
+        ("en", "China wrote off 22 million dollars of debt owed by Mozambique.", ["finance"]),
+        ("en", "A training course for Lesotho officials was held in Harbin, China.", ["other"]),
+        ("en", "The Chinese-built hospital in Kigali was completed in 2012.", ["investment"]),
+    ],
+    "the signed document of a contract is the contract": [
+        ("ru",
+         "Газпром и CNPC подписали контракт на поставку газа.\nДокумент подписали глава Газпрома и "
+         "председатель CNPC.", ["contract"]),
+    ],
+    "aid committed or a donation to someone is finance": [
+        ("en", "In 2014 China commits to donate medical supplies to Togo to fight Ebola.", ["finance"]),
+        ("en", "In 2011, China pledged to assist Malawi in setting up solar pilot projects.", ["finance"]),
+        ("en",
+         "In 2009 the Chinese Ministry of Public Security made another computer donation to the Tanzanian "
+         "ministry.", ["finance"]),
+        ("en",
+         "On May 4th, 2008, the Chinese ambassador gave the cultural centre televisions and bicycles.", ["finance"]),
+    ],
+    "a signed order or supply agreement is a contract not an agreement": [
+        ("en", "QatarEnergy signed a 27-year agreement on Monday to supply China's Sinopec with LNG.", ["contract"]),
+        ("fr", "China Aviation Supplies a signé lundi une commande de 300 avions Airbus.", ["contract"]),
+        ("ar", "وقعت قطر للطاقة اتفاقية بيع وشراء مع شركة سينوبك الصينية.", ["contract"]),
+        # a cooperation agreement stays an agreement
+        ("en", "China and Chile signed an agreement on cooperation in agriculture.", ["agreement"]),
+    ],
+    "goods ordered from a chinese maker are a contract": [
+        ("de", "BMW hat bei CATL Batteriezellen im Wert von vier Milliarden Euro bestellt.", ["contract"]),
+        ("en", "Air China placed an order for 20 Airbus A350 jets.", ["contract"]),
+    ],
+    "a trip at a hosts invitation is a visit and its meeting part of it": [
+        ("pt", "O encontro aconteceu em Hangzhou, na China, a que Xanana assistiu a convite de Pequim.", ["visit"]),
+        ("en", "At the invitation of President Xi Jinping, President Biya paid a state visit to China.", ["visit"]),
+    ],
+    "aid from china told by analysts and chinese state media name china": [
+        ("en",
+         "A farm tool assembly plant was constructed with the assistance of the Chinese government.", ["finance"]),
+        ("en", "China assisted with the construction of the police station in Windhoek.", ["finance"]),
+        ("en", "On December 28, 2004, China approved an export credit to Cuba for farm machinery.", ["finance"]),
+        ("en",
+         "In 2008 the first batch of humanitarian aid was shipped to Jordan by the Chinese government.", ["finance"]),
+        ("en", "In 2007, Xinhua News Agency donated two computers to the Herald.", ["finance"]),
+    ],
+    "agreeing to study or discuss a deal is no agreement": [
+        ("en", "China and Fiji agreed to work on a feasibility study for a free trade agreement.", []),
+        ("en", "The ministers of China and Samoa agreed to keep discussing the draft vision.", []),
+        # agreeing to the deal itself still is one
+        ("en", "China and Fiji agreed to cut tariffs on fish.", ["agreement"]),
+    ],
+    "an inauguration opens the facility not a summit named beside it": [
+        ("es",
+         "Los presidentes de China y del Perú inauguraron el terminal portuario de Chancay en la antesala de "
+         "la cumbre de APEC.", ["investment"]),
+        # a summit inaugurated is still a meeting
+        ("es", "Los presidentes de China y del Perú inauguraron la cumbre de APEC en Lima.", ["meeting"]),
+    ],
+    "visitors of a fair are no visit and a named fair opened is a fair": [
+        # "Besucher" starts with the visit stem "besuch*" at the same place: the longer word is no trigger
+        ("de", "Die Messe in Hannover mit China als Partnerland erwartet mehr als 200.000 Besucher.", []),
+        ("de", "Li Keqiang besuchte Hannover, China und Deutschland.", ["visit"]),
+        ("de", "Merkel und der chinesische Vizepremier haben in Hannover die CeBIT eröffnet.", ["trade_fair"]),
+    ],
+    "a french conclusion stem does not sign a portuguese completion": [
+        ("pt", "Construída pela China Gezhouba, a central será a maior do país quando estiver concluída.", []),
+        ("fr", "La Chine et le Sénégal ont conclu un accord de coopération.", ["agreement"]),
+    ],
+    "a foundation stone laid for a hydro plant is an investment and a protocol of intent an mou": [
+        ("pt",
+         "O Presidente lançou a primeira pedra do aproveitamento hidroeléctrico construído pela China "
+         "Gezhouba.", ["investment"]),
+        ("pt", "A BYD assinou um protocolo de intenções com a Bahia.", ["mou"]),
+    ],
+    "a spanish award with words between is a contract": [
+        ("es",
+         "La Empresa Metro de Bogotá adjudicó este mes la construcción del metro a China Harbour Engineering "
+         "Company.", ["contract"]),
+    ],
+    "foreign invested projects signed are an investment": [
+        ("zh", "开幕当天，福建省举行签约仪式，一批外资项目在厦门集中签约，中国客商参加。", ["investment"]),
+    ],
+    "a pledge to build fund or provide is aid given": [
+        ("en", "In 2006, the Chinese government pledged to build two rural schools in Kisangani.", ["finance"]),
+        ("en", "In 2007 China promised to fund a new hospital in Gagnoa.", ["finance"]),
+        ("en", "In 2003 the Chinese government committed to help Jordan build an industrial estate.", ["finance"]),
+        ("en", "A cassava factory was set up in Gabon with an interest free loan from China.", ["finance"]),
+        ("en", "In July 2011 a batch of anti-malaria drugs was given by the Chinese government to Congo.", ["finance"]),
+    ],
+    "experts or teachers sent are assistance": [
+        ("en", "On 24 December 2008, China sent a team of agricultural specialists to Mali.", ["other"]),
+        ("en",
+         "In 2008, the Chinese Embassy assigned two Chinese language teachers to the University of Ghana.", ["other"]),
+    ],
+    "according to is no french accord": [
+        ("en", "According to the embassy, China donated computers to the ministry in Suva.", ["finance"]),
+    ],
+    "a facility given or promised is aid and a building started is an investment": [
+        ("en", "Reports say the Chinese donated two primary schools to Cameroon in 2007.", ["finance"]),
+        ("en", "China promised Guinea-Bissau a new government headquarters in 2007.", ["finance"]),
+        ("en", "In October 2006, China began the renovation of the national stadium in Harare.", ["investment"]),
+        ("en", "In April 2013 the cornerstone was laid for a new Chinese-funded school in Asmara.", ["investment"]),
+        # projects or roads offered to investors are no gift
+        ("en", "China offered a list of projects in agriculture, but no figures were given.", []),
+    ],
+    "notes or letters exchanged are an agreement": [
+        ("en", "In 2011, the governments of China and Namibia exchanged letters on office equipment.", ["agreement"]),
+    ],
+    "a demining team sent is assistance and a school established an investment": [
+        ("en", "In March 2010, China sent a 106-member demining team to the DRC.", ["other"]),
+        ("en", "In December 2009 the Chinese embassy established a school in Addis Ababa.", ["investment"]),
+    ],
+    "chinese doctors arriving are assistance even after an earthquake": [
+        ("en", "In 2006, five Chinese doctors arrived at a Zambian hospital.", ["other"]),
+        ("en", "In February 2004, a Chinese medical team began rescue work after the earthquake in Bam.", ["other"]),
+        # a match report stays sport news
+        ("en", "The Chinese striker signed for the club before the football championship.", []),
+    ],
+    "the construction china supported is aid but a building it funded long ago no gift": [
+        ("en", "In October 2009, China supported the construction of an anti-malaria center in Bangui.", ["finance"]),
+        ("en", "The Overseas Investment Office later gave its consent to the Chinese buyer.", []),
+    ],
+    "peacekeepers pledged and a palace renovated or a centre founded": [
+        ("en", "In 2013 the Chinese government pledged to send 140 policewomen to Monrovia.", ["finance"]),
+        ("en", "In 2009 China sent its sixth contingent of peace-keepers to Lebanon.", ["other"]),
+        ("en", "China has renovated the People's Palace in Moroni.", ["investment"]),
+        ("en", "A Chinese language training center was founded on 9 November 2007 in Yaounde.", ["investment"]),
+    ],
+    "debt cancelled exempted or rescheduled is finance": [
+        ("en", "In 2007 the Chinese government cancelled 90 million yuan of debt owed by Benin.", ["finance"]),
+        ("en", "China announced the exemption of debts owed by Malawi at the end of 2005.", ["finance"]),
+        ("en", "In 2015 Beijing rescheduled the debt Zambia owed to Chinese lenders.", ["finance"]),
+        # debt with no relief is no event
+        ("en", "China's debt grew faster than its economy in 2019.", []),
+    ],
+    "a facility built by a finite verb is given but a participle only describes it": [
+        ("en", "China built the new parliament building in Lilongwe.", ["finance"]),
+        ("en", "A primary school has been constructed in Dodoma with Chinese government aid.", ["finance"]),
+        ("en", "In 2009 China funded and constructed a hospital in Lusaka.", ["finance"]),
+        # "a stadium built with Chinese funding" describes the stadium a visit story passes through
+        ("en", "The minister spoke at the national stadium built with Chinese funding.", []),
+    ],
+    "who paid told in a finite passive is aid but not a reduced relative": [
+        ("en", "The new clinic in Kara was funded by China and opened in May.", ["finance"]),
+        ("en", "Leaders gathered in the conference hall, a building funded by China.", []),
+    ],
+    "an agreement made, agreed upon or entered into": [
+        ("en", "In 2005 China and Cape Verde agreed upon the construction of a stadium in Praia.", ["agreement"]),
+        ("en", "In 2008 China and Burundi made an agreement on a new hospital in Bujumbura.", ["agreement"]),
+        ("en", "In December the Chinese oil company CNPC entered into an agreement with Juba.", ["agreement"]),
+    ],
+    "people sent to serve or to be trained are assistance": [
+        ("en", "In July 2009 a group of Chinese doctors left for Freetown.", ["other"]),
+        ("en", "Chinese peacekeepers were deployed near Juba in 2013.", ["other"]),
+        ("en", "In 2007 a Chinese city recruited ten youth volunteers for the hospital in Victoria.", ["other"]),
+        ("en", "In 2006 China sent twenty engineers to Accra.", ["other"]),
+        ("en", "Every year thirty officials from Lilongwe receive training in China.", ["other"]),
+        ("en", "In 2009 ten students from Windhoek were sent to study fisheries at a Chinese university.", ["other"]),
+        ("en", "Some 90 nurses went to China in 2005 to be trained in surgery.", ["other"]),
+        # working, or being experts in something, is no aid sent
+        ("en", "Chinese experts working on the report said prices would rise.", []),
+        ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
+    ],
+    "funding arranged, a project committed and a first stone laid": [
+        ("en", "In July 2013 Abuja arranged funding from the Export-Import Bank of China for the road.", ["finance"]),
+        ("en", "This Chinese project was committed in 2012.", ["finance"]),
+        ("en", "The rice mill of a Chinese firm had its first stone laid on 4 May 2011.", ["investment"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    pytest.param(language, text, expected, id=f"{group.replace(' ', '-')}-{n}")
+    for group, cases in EVENT_TYPES.items() for n, (language, text, expected) in enumerate(cases, 1)])
+def test_a_sentence_gives_its_event_types(language, text, expected):
+    assert [e.event_type for e in detect(text, language=language).events] == expected
 
 
 # --- one signed document per language ----------------------------------------------------------------------------
@@ -263,12 +464,6 @@ def test_a_subject_word_before_a_document_word_is_not_an_event_of_its_own():
     assert _types_and_money(d) == [("agreement", [])]
 
 
-def test_talks_held_during_a_visit_are_part_of_the_visit():
-    d = detect("Chinese President Xi Jinping held talks with Abdel Fattah al-Sisi during his state visit to Cairo.",
-               language="en")
-    assert [e.event_type for e in d.events] == ["visit"]
-
-
 def test_a_facility_built_or_opened_is_an_investment():
     built = detect("The railway was built by China Road and Bridge Corporation.", language="en")
     opened = detect("China's BYD opened its first car factory in Thailand.", language="en")
@@ -276,13 +471,6 @@ def test_a_facility_built_or_opened_is_an_investment():
     assert [e.event_type for e in built.events] == ["investment"]
     assert [e.event_type for e in opened.events] == ["investment"]
     assert planned.events == [] and planned.reason == "only planned or future deals"
-
-
-def test_takeovers_and_currency_swaps():
-    takeover = detect("Midea kündigte am Mittwoch ein Übernahmeangebot für den chinesischen Markt an.", language="de")
-    swap = detect("The People's Bank of China expanded its currency swap line with Mongolia.", language="en")
-    assert [e.event_type for e in takeover.events] == ["investment"]
-    assert [e.event_type for e in swap.events] == ["finance"]
 
 
 def test_what_a_party_could_do_is_no_event_in_chinese():
@@ -317,16 +505,6 @@ def test_a_deal_dated_well_before_publication_is_background_when_the_story_has_n
     assert [(e.event_type, e.date) for e in alone.events] == [("mou", dt.date(2015, 12, 1))]
 
 
-def test_aid_handed_over_is_finance_and_a_medical_team_sent_is_other():
-    aid = detect("On 5 May 2008, China handed over anti-malaria medicine worth 3 million yuan to Ethiopia.",
-                 language="en")
-    team = detect("China sent its 12th medical team to Burundi.", language="en")
-    council = detect("The Chinese council approved new members and their materials.", language="en")
-    assert [e.event_type for e in aid.events] == ["finance"]
-    assert [e.event_type for e in team.events] == ["other"]
-    assert council.events == []
-
-
 # --- visits told with a noun, parts of a visit, Arabic particles ----------------------------------------------------
 
 def test_a_visit_told_with_a_noun_is_a_visit():
@@ -354,11 +532,6 @@ def test_a_forum_in_another_month_is_not_part_of_the_visit():
             "Egyptian and Chinese ministers held talks at a forum on 3 March.")
     dates = [date(text, "20 January", dt.date(2016, 1, 20)), date(text, "3 March", dt.date(2016, 3, 3))]
     assert [e.event_type for e in detect(text, dates=dates, language="en").events] == ["visit", "meeting"]
-
-
-def test_police_cooperation_is_not_crime_news():
-    d = detect("China and Solomon Islands signed an agreement on police cooperation.", language="en")
-    assert [e.event_type for e in d.events] == ["agreement"]
 
 
 def test_a_two_letter_arabic_particle_is_a_whole_word():
@@ -405,12 +578,6 @@ def test_a_deal_with_one_foreign_side_is_tied_by_china_anywhere_in_its_or_the_ne
         ("agreement", [("Kenya", "signatory")])]
 
 
-def test_other_gives_way_to_a_named_type_in_the_same_sentence():
-    d = detect("The Lisbon association of experts signed a cooperation protocol with the Portugal-China Chamber.",
-               language="en")
-    assert [e.event_type for e in d.events] == ["agreement"]
-
-
 def test_reaching_an_agreement_winning_a_tender_and_first_output():
     cases = [
         ("Brasil e China chegaram a um acordo sobre o comércio em moedas locais.", None, "agreement"),
@@ -437,17 +604,6 @@ def test_money_given_by_the_chinese_government_is_finance():
     assert [e.event_type for e in d.events] == ["finance"]
     # a giving verb without a money figure is no finance ("provided support")
     assert detect("The Chinese government provided support to Moldova.", language="en").events == []
-
-
-def test_in_kind_gifts_debt_write_offs_and_courses_held():
-    cases = [
-        ("A donation ceremony for computers from the Chinese embassy was held at the ministry.", "finance"),
-        ("China wrote off 22 million dollars of debt owed by Mozambique.", "finance"),
-        ("A training course for Lesotho officials was held in Harbin, China.", "other"),
-        ("The Chinese-built hospital in Kigali was completed in 2012.", "investment"),
-    ]
-    for text, expected in cases:
-        assert [e.event_type for e in detect(text, language="en").events] == [expected], text
 
 
 def test_a_privatisation_fund_is_not_funding_and_a_games_stadium_is_sport():
@@ -477,13 +633,6 @@ def test_an_agreement_named_by_its_own_word_does_not_fold_into_earlier_lending()
             "Cameroun.")
     d = detect(text, amounts=[amount(text, "400 milliards de francs CFA", 4e11, "XAF")], language="fr")
     assert sorted(e.event_type for e in d.events) == ["agreement", "finance"]
-
-
-def test_the_signed_document_of_a_contract_is_the_contract():
-    text = ("Газпром и CNPC подписали контракт на поставку газа.\n"
-            "Документ подписали глава Газпрома и председатель CNPC.")
-    d = detect(text, language="ru")
-    assert [e.event_type for e in d.events] == ["contract"]
 
 
 def test_a_headline_is_dated_by_the_lead_after_it():
@@ -605,17 +754,6 @@ def test_a_sum_of_lending_or_aid_announced_is_finance_but_intent_keeps_it_a_plan
     assert detect("China said it would provide a loan to Uruguay.", language="en").events == []
 
 
-def test_aid_committed_or_a_donation_to_someone_is_finance():
-    cases = [
-        "In 2014 China commits to donate medical supplies to Togo to fight Ebola.",
-        "In 2011, China pledged to assist Malawi in setting up solar pilot projects.",
-        "In 2009 the Chinese Ministry of Public Security made another computer donation to the Tanzanian ministry.",
-        "On May 4th, 2008, the Chinese ambassador gave the cultural centre televisions and bicycles.",
-    ]
-    for text in cases:
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-
-
 def test_a_weekday_or_an_exhibition_venue_is_no_trade_fair():
     d = detect("Foi inaugurada na sexta-feira a zona de cooperação entre Guangdong e Macau.", language="pt")
     assert "trade_fair" not in [e.event_type for e in d.events]
@@ -633,26 +771,6 @@ def test_portuguese_airport_inaugurated_and_cooperation_zone_inaugurated():
     assert [e.event_type for e in d.events] == ["partnership"]
 
 
-def test_a_signed_order_or_supply_agreement_is_a_contract_not_an_agreement():
-    cases = [
-        ("QatarEnergy signed a 27-year agreement on Monday to supply China's Sinopec with LNG.", "en"),
-        ("China Aviation Supplies a signé lundi une commande de 300 avions Airbus.", "fr"),
-        ("وقعت قطر للطاقة اتفاقية بيع وشراء مع شركة سينوبك الصينية.", "ar"),
-    ]
-    for text, language in cases:
-        assert [e.event_type for e in detect(text, language=language).events] == ["contract"], text
-    # a cooperation agreement stays an agreement
-    d = detect("China and Chile signed an agreement on cooperation in agriculture.", language="en")
-    assert [e.event_type for e in d.events] == ["agreement"]
-
-
-def test_goods_ordered_from_a_chinese_maker_are_a_contract():
-    d = detect("BMW hat bei CATL Batteriezellen im Wert von vier Milliarden Euro bestellt.", language="de")
-    assert [e.event_type for e in d.events] == ["contract"]
-    d = detect("Air China placed an order for 20 Airbus A350 jets.", language="en")
-    assert [e.event_type for e in d.events] == ["contract"]
-
-
 def test_a_date_told_after_a_future_word_does_not_date_the_event():
     text = ("On 10 July 2023 Sogavare signed a cooperation agreement with China. Sogavare, on a week-long visit to "
             "China, praised its support for the Games, which Honiara will host in November.")
@@ -665,26 +783,6 @@ def test_a_date_told_after_a_future_word_does_not_date_the_event():
     text = "China donated computers to Fiji, which will use them from November."
     d = detect(text, dates=[date(text, "November", dt.date(2023, 11, 1), "month")], language="en")
     assert [e.event_type for e in d.events] == ["finance"] and d.events[0].date is None
-
-
-def test_a_trip_at_a_hosts_invitation_is_a_visit_and_its_meeting_part_of_it():
-    d = detect("O encontro aconteceu em Hangzhou, na China, a que Xanana assistiu a convite de Pequim.", language="pt")
-    assert [e.event_type for e in d.events] == ["visit"]
-    d = detect("At the invitation of President Xi Jinping, President Biya paid a state visit to China.", language="en")
-    assert [e.event_type for e in d.events] == ["visit"]
-
-
-def test_aid_from_china_told_by_analysts_and_chinese_state_media_name_china():
-    cases = [
-        "A farm tool assembly plant was constructed with the assistance of the Chinese government.",
-        "China assisted with the construction of the police station in Windhoek.",
-        "On December 28, 2004, China approved an export credit to Cuba for farm machinery.",
-        "In 2008 the first batch of humanitarian aid was shipped to Jordan by the Chinese government.",
-    ]
-    for text in cases:
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-    d = detect("In 2007, Xinhua News Agency donated two computers to the Herald.", language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
 
 
 def test_relations_raised_to_a_partnership_with_an_infinitive_or_a_noun():
@@ -700,35 +798,6 @@ def test_relations_raised_to_a_partnership_with_an_infinitive_or_a_noun():
     # a wish to upgrade is a plan
     d = detect("Chile y China pretenden elevar la relación a una asociación estratégica.", language="es")
     assert d.events == []
-
-
-def test_agreeing_to_study_or_discuss_a_deal_is_no_agreement():
-    d = detect("China and Fiji agreed to work on a feasibility study for a free trade agreement.", language="en")
-    assert d.events == []
-    d = detect("The ministers of China and Samoa agreed to keep discussing the draft vision.", language="en")
-    assert d.events == []
-    # agreeing to the deal itself still is one
-    d = detect("China and Fiji agreed to cut tariffs on fish.", language="en")
-    assert [e.event_type for e in d.events] == ["agreement"]
-
-
-def test_an_inauguration_opens_the_facility_not_a_summit_named_beside_it():
-    d = detect("Los presidentes de China y del Perú inauguraron el terminal portuario de Chancay en la antesala "
-               "de la cumbre de APEC.", language="es")
-    assert [e.event_type for e in d.events] == ["investment"]
-    # a summit inaugurated is still a meeting
-    d = detect("Los presidentes de China y del Perú inauguraron la cumbre de APEC en Lima.", language="es")
-    assert [e.event_type for e in d.events] == ["meeting"]
-
-
-def test_visitors_of_a_fair_are_no_visit_and_a_named_fair_opened_is_a_fair():
-    # "Besucher" starts with the visit stem "besuch*" at the same place: the longer word is no trigger
-    d = detect("Die Messe in Hannover mit China als Partnerland erwartet mehr als 200.000 Besucher.", language="de")
-    assert d.events == []
-    d = detect("Li Keqiang besuchte Hannover, China und Deutschland.", language="de")
-    assert [e.event_type for e in d.events] == ["visit"]
-    d = detect("Merkel und der chinesische Vizepremier haben in Hannover die CeBIT eröffnet.", language="de")
-    assert [e.event_type for e in d.events] == ["trade_fair"]
 
 
 def test_a_year_someone_joined_in_is_background_not_the_signing_date():
@@ -756,44 +825,6 @@ def test_being_in_talks_is_a_negotiation_not_a_meeting_held():
     assert [e.event_type for e in d.events] == ["meeting"]
 
 
-def test_a_french_conclusion_stem_does_not_sign_a_portuguese_completion():
-    d = detect("Construída pela China Gezhouba, a central será a maior do país quando estiver concluída.", language="pt")
-    assert d.events == []
-    d = detect("La Chine et le Sénégal ont conclu un accord de coopération.", language="fr")
-    assert [e.event_type for e in d.events] == ["agreement"]
-
-
-def test_a_foundation_stone_laid_for_a_hydro_plant_is_an_investment_and_a_protocol_of_intent_an_mou():
-    d = detect("O Presidente lançou a primeira pedra do aproveitamento hidroeléctrico construído pela China "
-               "Gezhouba.", language="pt")
-    assert [e.event_type for e in d.events] == ["investment"]
-    d = detect("A BYD assinou um protocolo de intenções com a Bahia.", language="pt")
-    assert [e.event_type for e in d.events] == ["mou"]
-
-
-def test_a_spanish_award_with_words_between_is_a_contract():
-    d = detect("La Empresa Metro de Bogotá adjudicó este mes la construcción del metro a China Harbour Engineering "
-               "Company.", language="es")
-    assert [e.event_type for e in d.events] == ["contract"]
-
-
-def test_foreign_invested_projects_signed_are_an_investment():
-    d = detect("开幕当天，福建省举行签约仪式，一批外资项目在厦门集中签约，中国客商参加。", language="zh")
-    assert [e.event_type for e in d.events] == ["investment"]
-
-
-def test_a_pledge_to_build_fund_or_provide_is_aid_given():
-    cases = [
-        "In 2006, the Chinese government pledged to build two rural schools in Kisangani.",
-        "In 2007 China promised to fund a new hospital in Gagnoa.",
-        "In 2003 the Chinese government committed to help Jordan build an industrial estate.",
-        "A cassava factory was set up in Gabon with an interest free loan from China.",
-        "In July 2011 a batch of anti-malaria drugs was given by the Chinese government to Congo.",
-    ]
-    for text in cases:
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-
-
 def test_a_sum_committed_received_or_borrowed_is_finance():
     cases = [
         ("In July 2012, the Export-Import Bank of China committed to provide Zimbabwe $864 million.",
@@ -811,15 +842,17 @@ def test_a_sum_committed_received_or_borrowed_is_finance():
     assert [e.event_type for e in d.events] == ["investment"]
 
 
-def test_experts_or_teachers_sent_are_assistance():
-    for text in ("On 24 December 2008, China sent a team of agricultural specialists to Mali.",
-                 "In 2008, the Chinese Embassy assigned two Chinese language teachers to the University of Ghana."):
-        assert [e.event_type for e in detect(text, language="en").events] == ["other"], text
-
-
-def test_according_to_is_no_french_accord():
-    d = detect("According to the embassy, China donated computers to the ministry in Suva.", language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
+def test_a_date_after_a_negation_word_still_dates_the_event_but_one_after_a_future_word_does_not():
+    text = ("An IMF report of 2002 on the economy of Guinea-Bissau and its budget states that debts of $5.8 million "
+            "were cancelled by China in June 2001.")
+    dates = [date(text, "2002", dt.date(2002, 1, 1), "year"), date(text, "June 2001", dt.date(2001, 6, 1), "month")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2001, 6, 1), "month")]
+    text = ("An IMF report of 2002 on the economy of Guinea-Bissau and its budget states that China cancelled debts, "
+            "and that it will lend $5.8 million in June 2003.")
+    dates = [date(text, "2002", dt.date(2002, 1, 1), "year"), date(text, "June 2003", dt.date(2003, 6, 1), "month")]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2002, 1, 1), "year")]
 
 
 def test_a_dateline_opening_the_storys_line_dates_the_page_not_the_event():
@@ -830,18 +863,6 @@ def test_a_dateline_opening_the_storys_line_dates_the_page_not_the_event():
     # the older pledge is background to a story published on 5 May 2009
     assert [(e.event_type, e.date) for e in d.events] == [
         ("finance", dt.date(2009, 5, 4)), ("agreement", dt.date(2009, 5, 4))]
-
-
-def test_a_facility_given_or_promised_is_aid_and_a_building_started_is_an_investment():
-    for text in ("Reports say the Chinese donated two primary schools to Cameroon in 2007.",
-                 "China promised Guinea-Bissau a new government headquarters in 2007."):
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-    for text in ("In October 2006, China began the renovation of the national stadium in Harare.",
-                 "In April 2013 the cornerstone was laid for a new Chinese-funded school in Asmara."):
-        assert [e.event_type for e in detect(text, language="en").events] == ["investment"], text
-    # projects or roads offered to investors are no gift
-    d = detect("China offered a list of projects in agriculture, but no figures were given.", language="en")
-    assert d.events == []
 
 
 def test_a_facility_named_by_a_partners_name_is_opened_but_a_bank_is_no_facility():
@@ -862,18 +883,6 @@ def test_of_several_dates_in_a_sentence_an_event_takes_the_one_told_nearest_its_
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("finance", dt.date(2008, 1, 1)),
                                                           ("agreement", dt.date(2008, 1, 1))]
-
-
-def test_notes_or_letters_exchanged_are_an_agreement():
-    d = detect("In 2011, the governments of China and Namibia exchanged letters on office equipment.", language="en")
-    assert [e.event_type for e in d.events] == ["agreement"]
-
-
-def test_a_demining_team_sent_is_assistance_and_a_school_established_an_investment():
-    d = detect("In March 2010, China sent a 106-member demining team to the DRC.", language="en")
-    assert [e.event_type for e in d.events] == ["other"]
-    d = detect("In December 2009 the Chinese embassy established a school in Addis Ababa.", language="en")
-    assert [e.event_type for e in d.events] == ["investment"]
 
 
 def test_a_sum_of_aid_announced_is_aid_but_aid_announced_with_no_sum_a_plan():
@@ -924,66 +933,11 @@ def test_a_chinese_plan_reaches_a_clause_opened_by_and_and_hoping_to_sign_is_a_p
     assert [e.event_type for e in detect(text, language="zh").events] == ["investment"]
 
 
-def test_chinese_doctors_arriving_are_assistance_even_after_an_earthquake():
-    d = detect("In 2006, five Chinese doctors arrived at a Zambian hospital.", language="en")
-    assert [e.event_type for e in d.events] == ["other"]
-    d = detect("In February 2004, a Chinese medical team began rescue work after the earthquake in Bam.", language="en")
-    assert [e.event_type for e in d.events] == ["other"]
-    # a match report stays sport news
-    d = detect("The Chinese striker signed for the club before the football championship.", language="en")
-    assert d.events == []
-
-
-def test_the_construction_china_supported_is_aid_but_a_building_it_funded_long_ago_no_gift():
-    d = detect("In October 2009, China supported the construction of an anti-malaria center in Bangui.", language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
-    d = detect("The Overseas Investment Office later gave its consent to the Chinese buyer.", language="en")
-    assert d.events == []
-
-
-def test_peacekeepers_pledged_and_a_palace_renovated_or_a_centre_founded():
-    d = detect("In 2013 the Chinese government pledged to send 140 policewomen to Monrovia.", language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
-    d = detect("In 2009 China sent its sixth contingent of peace-keepers to Lebanon.", language="en")
-    assert [e.event_type for e in d.events] == ["other"]
-    d = detect("China has renovated the People's Palace in Moroni.", language="en")
-    assert [e.event_type for e in d.events] == ["investment"]
-    d = detect("A Chinese language training center was founded on 9 November 2007 in Yaounde.", language="en")
-    assert [e.event_type for e in d.events] == ["investment"]
-
-
 def test_a_finer_date_of_the_same_year_wins_over_a_nearer_year():
     text = "On 10 March, a Chinese delegation attended the opening ceremony of the 2023 Lusophone Bazaar in Hengqin."
     dates = [date(text, "10 March", dt.date(2023, 3, 10)), date(text, "2023", dt.date(2023, 1, 1), "year")]
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("trade_fair", dt.date(2023, 3, 10))]
-
-
-def test_debt_cancelled_exempted_or_rescheduled_is_finance():
-    for text in ("In 2007 the Chinese government cancelled 90 million yuan of debt owed by Benin.",
-                 "China announced the exemption of debts owed by Malawi at the end of 2005.",
-                 "In 2015 Beijing rescheduled the debt Zambia owed to Chinese lenders."):
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-    # debt with no relief is no event
-    d = detect("China's debt grew faster than its economy in 2019.", language="en")
-    assert d.events == []
-
-
-def test_a_facility_built_by_a_finite_verb_is_given_but_a_participle_only_describes_it():
-    for text in ("China built the new parliament building in Lilongwe.",
-                 "A primary school has been constructed in Dodoma with Chinese government aid.",
-                 "In 2009 China funded and constructed a hospital in Lusaka."):
-        assert [e.event_type for e in detect(text, language="en").events] == ["finance"], text
-    # "a stadium built with Chinese funding" describes the stadium a visit story passes through
-    d = detect("The minister spoke at the national stadium built with Chinese funding.", language="en")
-    assert d.events == []
-
-
-def test_who_paid_told_in_a_finite_passive_is_aid_but_not_a_reduced_relative():
-    d = detect("The new clinic in Kara was funded by China and opened in May.", language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
-    d = detect("Leaders gathered in the conference hall, a building funded by China.", language="en")
-    assert d.events == []
 
 
 def test_a_sum_committed_handed_or_co_financed_is_finance_but_a_commitment_to_buy_is_not():

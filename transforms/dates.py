@@ -762,6 +762,8 @@ def _resolve_bare_year(m, text, c) -> DateMention | None:
     named = bool(first) and (first.isupper() or not first.isalpha())
     before = _before(text, start)
     range_before = _RANGE_BEFORE.search(before)
+    if range_before and before[range_before.start() - 1:range_before.start()] in _OPENING_BRACKETS:
+        range_before = None  # "(2014-2024)": a bracketed period of a plan or fund, as for its first year
     after_preposition = None
     if not (named or range_before or c.year_follower.match(text, end) or _opens_range(m.group(0), text, end)):
         after_preposition = c.year_preposition.search(text, start)

@@ -190,7 +190,7 @@ class TermMatcher:
 
 @dataclass(slots=True)
 class _Lexicon:
-    # labels ("trigger", type, needs, entry) / ("cue", name) / (group,) / ("hedge", language, announces)
+    # labels ("trigger", type, needs, entry) / ("cue", name) / (group,) / ("hedge", language, announces, future)
     main: TermMatcher
     hedge_languages: frozenset[str]  # languages with future and negation words of their own
     china: TermMatcher
@@ -232,7 +232,7 @@ def lexicon() -> _Lexicon:
     # count when it has any, else every language's
     hedge_groups = ("future", "negation")
     announced = {(lang, w) for lang, words in data["announced_future"].items() for w in words}
-    terms += [(w, ("hedge", lang, (lang, w) in announced))
+    terms += [(w, ("hedge", lang, (lang, w) in announced, g == "future"))
               for g in hedge_groups for lang, words in data[g].items() for w in words]
     precedence = list(data["precedence"])
     return _Lexicon(
@@ -261,7 +261,8 @@ class _SentenceFacts:
     # start, end, type, needs (None: strong), lexicon entry ("project" for an investment told by a facility opening)
     triggers: list[tuple[int, int, str, tuple | None, str]] = field(default_factory=list)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    hedges: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, a plain future ("will")
+    # start, end, a plain future ("will"), a future or intent word (not a negation)
+    hedges: list[tuple[int, int, bool, bool]] = field(default_factory=list)
     groups: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
@@ -320,7 +321,7 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             continue
         if label[0] == "hedge":
             if hedge_language is None or label[1] == hedge_language:
-                sentence.hedges.append((start, end, label[2]))
+                sentence.hedges.append((start, end, label[2], label[3]))
         elif label[0] == "trigger":
             k = bisect_right(p_starts, start) - 1  # _in_spans inlined: the partner span starting last before
             if k >= 0 and end <= partner_spans[k][1] and not (
@@ -357,9 +358,11 @@ def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int
     return False
 
 
-def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False) -> bool:
+def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False,
+            futures_only: bool = False) -> bool:
     """True when a future, intent or negation word comes shortly before ``position``; with ``announced_ok`` a plain
-    future ("will", "vai", "将") does not count (an announced investment with its sum is an investment)."""
+    future ("will", "vai", "将") does not count (an announced investment with its sum is an investment); with
+    ``futures_only`` a negation does not count (a date after "cancelled" is when the debt was cancelled)."""
     if not sentence.hedges:
         return False
     if position < len(text) and is_cjk(text[position]):
@@ -370,7 +373,8 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bo
             low = _clause_start(text, max(sentence.start, low - 1 - HEDGE_WINDOW_CJK), low - 1, sentence.start)
     else:
         low = max(sentence.start, position - HEDGE_WINDOW)
-    return any(low <= s and e <= position and not (announced_ok and plain) for s, e, plain in sentence.hedges)
+    return any(low <= s and e <= position and not (announced_ok and plain) and (future or not futures_only)
+               for s, e, plain, future in sentence.hedges)
 
 
 _CJK_AND = ("并", "且", "以及", "同时")
@@ -633,7 +637,8 @@ def detect_events(
         j = i
         while j < len(usable_dates) and usable_dates[j].start < sentence.end:
             # a date told after a future word ("which Honiara will host in November") is a plan's, not the event's
-            if not sentence.hedges or not _hedged(text, usable_dates[j].start, sentence):
+            # (a negation does not make a date a plan's: "debts were cancelled by China in June 2001")
+            if not sentence.hedges or not _hedged(text, usable_dates[j].start, sentence, futures_only=True):
                 own_dates.append(usable_dates[j])
             j += 1
         if len(own_dates) > 1:
