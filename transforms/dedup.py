@@ -47,6 +47,7 @@ import hashlib
 import math
 import re
 import zlib
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -349,17 +350,17 @@ def _signatures(values: np.ndarray, text_of: np.ndarray, n_texts: int) -> tuple[
 def prepare_many(texts: list[str]) -> list[tuple[bytes, bytes | None]]:
     """:func:`prepare` of each text, computed together."""
     keys: list[bytes] = []
-    hashes: list[int] = []
+    hashes = array("L")  # CRC-32 values as C integers (>= 32 bits): a list of Python ints cost as much again to convert
     lengths, sizes = np.zeros(len(texts), dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         words, n_cjk = _token_bytes(text)
         keys.append(_key(words, text))
-        hashes += map(zlib.crc32, words)
+        hashes.extend(map(zlib.crc32, words))
         lengths[i] = len(words)
         sizes[i] = _shingle_size(n_cjk, len(words))
     if not texts:
         return []
-    token_hashes = np.array(hashes, dtype=np.uint64)
+    token_hashes = np.frombuffer(hashes, dtype=f"u{hashes.itemsize}").astype(np.uint64)
     starts = np.cumsum(lengths) - lengths
     values, text_of = _shingle_values(token_hashes, starts, lengths, sizes)
     sigs, distinct = _signatures(values, text_of, len(texts))
