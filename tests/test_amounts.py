@@ -558,7 +558,7 @@ def test_clause_breaks_searched_one_by_one_are_those_of_the_clause_break_pattern
 def _anchors_by_full_test(text: str, g) -> list[tuple]:
     """_anchors as it was before it looked at the first character after a number alone."""
     out = []
-    for m in _amounts._NUMBER_SCAN.finditer(text):
+    for m in _amounts._NUMBER.finditer(text):
         s, e = m.span()
         ahead = (text[e + 1:e + 5] if e < len(text) and text[e] in " \u00a0" else text[e:e + 4]).lower()
         wordy = _amounts._IS_WORDY.match
@@ -580,3 +580,30 @@ def _anchors_by_full_test(text: str, g) -> list[tuple]:
 def test_first_character_test_after_a_number_keeps_every_anchor_the_full_test_keeps(text, language):
     g = _amounts._grammar(language)
     assert _amounts._anchors(text, g) == _anchors_by_full_test(text, g)
+
+
+def _numbers_as_scanned(text: str) -> list[tuple]:
+    scan = _amounts._NUMBER_SCAN_ASCII if text.isascii() else _amounts._NUMBER_SCAN
+    found = []
+    for m in scan.finditer(text):
+        if text[m.start()] in _amounts._CJK_FIRST:
+            found.append((m.span(), None, None, m.group()))
+        else:
+            found.append((m.span(), m.group(), m.group("sep"), None))
+    return found
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["0", "1", "23", "456", "7890", ",", ".", " ", "'", "’", "\u00a0", "\u202f", "x", "٣",
+                                 "零", "〇", "一", "两", "三", "十", "百", "千", "万", "亿", "億", "个", "1,234",
+                                 "12.345.678", "1 000"]), max_size=12).map("".join))
+def test_the_number_scans_find_the_numbers_of_the_number_pattern(text):
+    expected = [(m.span(), *m.group("num", "sep", "cjk")) for m in _amounts._NUMBER.finditer(text)]
+    assert _numbers_as_scanned(text) == expected
+
+
+def test_the_number_scans_read_thousands_decimals_and_chinese_numerals():
+    assert _numbers_as_scanned("1,234,567.5 and 12 345 or 3.5") == [
+        ((0, 11), "1,234,567.5", ",", None), ((16, 22), "12 345", " ", None), ((26, 29), "3.5", None, None)]
+    assert _numbers_as_scanned("一亿五千万元，一带一路，三十二") == [
+        ((0, 5), None, None, "一亿五千万"), ((12, 15), None, None, "三十二")]
