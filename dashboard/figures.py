@@ -123,13 +123,15 @@ def yuan_per_quarter(frame: pd.DataFrame) -> go.Figure:
     """Bars of disclosed yuan per quarter: ``frame`` has quarter (date), yuan, n_undisclosed."""
     if frame.empty or frame["yuan"].fillna(0).sum() == 0:
         return empty_figure("No disclosed amounts for these filters")
+    values = frame["yuan"].fillna(0)
+    size, unit = style.yuan_axis(values.max())
     labels = [style.yuan(v) for v in frame["yuan"]]
     fig = go.Figure(go.Bar(
-        x=frame["quarter"], y=frame["yuan"].fillna(0) / 1e9, marker_color=style.OKABE_ITO[4],
-        customdata=np.column_stack([labels, frame["n_undisclosed"]]),
-        hovertemplate="%{x|%Y Q%q}: %{customdata[0]}<br>%{customdata[1]} events undisclosed<extra></extra>",
+        x=frame["quarter"], y=values / size, marker_color=style.OKABE_ITO[4],
+        customdata=np.column_stack([labels, [style.plural(n, "event", "events") for n in frame["n_undisclosed"]]]),
+        hovertemplate="%{x|%Y Q%q}: %{customdata[0]}<br>%{customdata[1]} with no disclosed amount<extra></extra>",
     ))
-    fig.update_layout(yaxis_title="billion yuan (¥ bn) per quarter")
+    fig.update_layout(yaxis_title=f"{unit} per quarter")
     return _range_selector(_base(fig, 400))
 
 
@@ -138,28 +140,35 @@ def cumulative_yuan(frame: pd.DataFrame) -> go.Figure:
     if frame.empty or frame["yuan"].fillna(0).sum() == 0:
         return empty_figure("No disclosed amounts for these filters")
     running = frame["yuan"].fillna(0).cumsum()
+    size, unit = style.yuan_axis(running.max())
     fig = go.Figure(go.Scatter(
-        x=frame["quarter"], y=running / 1e9, mode="lines", line=dict(shape="hv", color=style.OKABE_ITO[5], width=3),
+        x=frame["quarter"], y=running / size, mode="lines",
+        line=dict(shape="hv", color=style.OKABE_ITO[5], width=3),
         customdata=[style.yuan(v) for v in running],
         hovertemplate="to %{x|%Y Q%q}: %{customdata}<extra></extra>",
     ))
-    fig.update_layout(yaxis_title="billion yuan (¥ bn), running total")
+    fig.update_layout(yaxis_title=f"{unit}, running total")
     return _range_selector(_base(fig, 400))
 
 
 # --- rankings -------------------------------------------------------------------------------------------------
 
 
-def ranking(frame: pd.DataFrame, label: str, value: str, value_title: str, *, yuan_values: bool = False,
-            colour: str = style.OKABE_ITO[4], height: int | None = None) -> go.Figure:
-    """Horizontal bars, largest on top: ``frame`` has ``label`` and ``value`` columns."""
+def ranking(frame: pd.DataFrame, label: str, value: str, value_title: str | None = None, *,
+            yuan_values: bool = False, colour: str = style.OKABE_ITO[4], height: int | None = None) -> go.Figure:
+    """Horizontal bars, largest on top: ``frame`` has ``label`` and ``value`` columns. ``value_title`` names
+    the axis of counts; an axis of yuan (``yuan_values``) is titled with the unit its largest bar needs."""
     if frame.empty:
         return empty_figure()
     frame = frame.sort_values(value, ascending=True)
     values = frame[value].fillna(0)
-    text = [style.yuan(v) for v in values] if yuan_values else [style.count(v) for v in values]
+    if yuan_values:
+        size, value_title = style.yuan_axis(values.max())
+        text = [style.yuan(v) for v in values]
+    else:
+        size, text = 1, [style.count(v) for v in values]
     fig = go.Figure(go.Bar(
-        x=values / 1e9 if yuan_values else values, y=[safe_text(v) for v in frame[label]], orientation="h",
+        x=values / size, y=[safe_text(v) for v in frame[label]], orientation="h",
         marker_color=colour, text=text, textposition="auto", cliponaxis=False,
         hovertemplate="%{y}: %{text}<extra></extra>",
     ))
@@ -320,6 +329,20 @@ def force_layout(names: list[str], edges: list[tuple[str, str, float]], iteratio
     return {name: (float(pos[i, 0]), float(pos[i, 1])) for i, name in enumerate(names)}
 
 
+NETWORK_LABELS = 15  # names written beside the biggest dots; more overlap into a grey smudge (hover shows all)
+
+
+def short_label(value: object, limit: int = 28) -> str:
+    """A name for a chart label: escaped, and cut at a word boundary with an ellipsis when longer than
+    ``limit`` ("China National Petroleum…", not "China National Petroleum Cor")."""
+    text = "unknown" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+    if len(text) > limit:
+        cut = text[:limit - 1]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space >= limit // 2 else cut).rstrip(" ,;:-·") + "…"
+    return html.escape(text, quote=False)
+
+
 def network(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
     """Who signs with whom: ``nodes`` has name, side, n (events); ``edges`` has a, b, n (shared events)."""
     if nodes.empty:
@@ -335,17 +358,19 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
         fig.add_scatter(x=xs, y=ys, mode="lines", line=dict(width=1, color="rgba(120,120,120,0.45)"),
                         hoverinfo="skip", showlegend=False)
     top = nodes["n"].max() or 1
+    labelled = set(nodes.sort_values(["n", "name"], ascending=[False, True])["name"].head(NETWORK_LABELS))
     for side, name in (("chinese", "Chinese side"), ("foreign", "Foreign side"), (None, "Side unknown")):
         part = nodes[nodes["side"] == side] if side else nodes[nodes["side"].isna()]
         if part.empty:
             continue
         fig.add_scatter(
             x=[layout[v][0] for v in part["name"]], y=[layout[v][1] for v in part["name"]], mode="markers+text",
-            name=name, text=[safe_text(v)[:28] for v in part["name"]], textposition="top center",
-            textfont=dict(size=11),
+            name=name, text=[short_label(v) if v in labelled else "" for v in part["name"]],
+            textposition="top center", textfont=dict(size=11),
             marker=dict(size=8 + 26 * np.sqrt(part["n"] / top), color=style.SIDE_COLOURS[side],
                         line=dict(width=1, color="white")),
-            customdata=part["n"], hovertemplate="%{text}: %{customdata:,} events<extra>" + name + "</extra>",
+            customdata=np.column_stack([[safe_text(v) for v in part["name"]], part["n"]]),
+            hovertemplate="%{customdata[0]}: %{customdata[1]:,} events<extra>" + name + "</extra>",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
@@ -356,16 +381,20 @@ def network(nodes: pd.DataFrame, edges: pd.DataFrame) -> go.Figure:
 
 
 def status_bars(frame: pd.DataFrame) -> go.Figure:
-    """Articles by status, stacked by language: ``frame`` has status, language, n."""
+    """Articles by status (most records first), stacked by language (most records at the bottom, and first in
+    the legend): ``frame`` has status, language (a code), n."""
     if frame.empty:
         return empty_figure("No articles in this build")
     fig = go.Figure()
-    languages = frame.groupby("language", dropna=False)["n"].sum().sort_values(ascending=False).index
+    statuses = frame.groupby("status")["n"].sum().sort_values(ascending=False, kind="stable")
+    order = [style.status_label(s) for s in statuses.index]
+    languages = frame.groupby("language", dropna=False)["n"].sum().sort_values(ascending=False, kind="stable").index
     for i, language in enumerate(languages):
         part = frame[frame["language"].isna()] if pd.isna(language) else frame[frame["language"] == language]
-        fig.add_bar(x=part["status"], y=part["n"], name=safe_text(language if not pd.isna(language) else "unknown"),
+        name = style.language_name(None if pd.isna(language) else language)
+        fig.add_bar(x=[style.status_label(s) for s in part["status"]], y=part["n"], name=safe_text(name),
                     marker_color="#999999" if pd.isna(language) or i >= 8 else style.OKABE_ITO[i],
                     hovertemplate="%{x}: %{y:,} articles<extra>%{fullData.name}</extra>")
-    top = frame.groupby("status")["n"].sum().max()
-    fig.update_layout(barmode="stack", xaxis_title="status", yaxis=_whole_numbers(dict(title="articles"), top))
+    fig.update_layout(barmode="stack", xaxis=dict(title="status", categoryorder="array", categoryarray=order),
+                      yaxis=_whole_numbers(dict(title="articles"), statuses.max()), legend_traceorder="normal")
     return _base(fig, 340)

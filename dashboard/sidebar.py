@@ -16,12 +16,7 @@ from .data import Store, country_name
 from .filters import LIST_PARAMS, FilterState
 
 PREFIX = "filter_"
-PAGE_PARAMS = ("event", "measure")  # query parameters owned by a page, kept when the filters rewrite the URL
-LANGUAGE_NAMES = {
-    "en": "English", "zh": "Chinese", "ru": "Russian", "pt": "Portuguese", "es": "Spanish", "fr": "French",
-    "de": "German", "ar": "Arabic", "ja": "Japanese", "ko": "Korean", "it": "Italian", "tr": "Turkish",
-    "vi": "Vietnamese", "id": "Indonesian", "th": "Thai", "kk": "Kazakh", "uk": "Ukrainian", "pl": "Polish",
-}
+PAGE_PARAMS = ("event", "measure", "side")  # query parameters owned by a page, kept when the filters rewrite the URL
 STATE_KEY = "filter_state"
 
 
@@ -88,12 +83,13 @@ def filter_sidebar(store: Store) -> FilterState:
     kinds = side.multiselect("Partner kind", options["partner_kinds"], key=_key("partner_kinds"),
                              format_func=style.label)
     languages = side.multiselect("Article language", options["languages"], key=_key("languages"),
-                                 format_func=lambda c: f"{LANGUAGE_NAMES.get(c, c)} ({c})")
+                                 format_func=lambda c: f"{style.language_name(c)} ({c})")
     left, right = side.columns(2)
-    amount_min = left.number_input("Min amount (million ¥)", min_value=0.0, value=None, step=100.0,
-                                   key=_key("amount_min"))
-    amount_max = right.number_input("Max amount (million ¥)", min_value=0.0, value=None, step=100.0,
-                                    key=_key("amount_max"))
+    yuan_help = "The event's headline amount in million Chinese yuan (CNY): 1,000 is CN¥ 1 bn."
+    amount_min = left.number_input(f"Min amount (million {style.YUAN})", min_value=0.0, value=None, step=100.0,
+                                   key=_key("amount_min"), help=yuan_help)
+    amount_max = right.number_input(f"Max amount (million {style.YUAN})", min_value=0.0, value=None, step=100.0,
+                                    key=_key("amount_max"), help=yuan_help)
     if amount_min is not None or amount_max is not None:
         side.caption("An amount range leaves out events whose amount was not disclosed.")
     search = side.text_input("Search", key=_key("search"), max_chars=200,
@@ -123,6 +119,22 @@ def _write_url(state: FilterState) -> None:
             wanted[key] = current[key]
     if current != wanted:
         st.query_params.from_dict(wanted)
+
+
+def page_choice(label: str, options: dict[str, str], param: str, *, key: str, help: str | None = None) -> str:
+    """A page's own choice among ``options`` (value -> words), as a segmented control kept in the URL under
+    ``param`` (one of :data:`PAGE_PARAMS`), so a link reopens it. The first option is the default and keeps the
+    URL clean; a value in the URL that is not an option is ignored."""
+    default = next(iter(options))
+    linked = st.query_params.get(param, default)
+    choice = st.segmented_control(label, list(options), format_func=options.get, required=True, key=key,
+                                  default=linked if linked in options else default, help=help) or default
+    if choice == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != choice:
+        st.query_params[param] = choice
+    return choice
 
 
 def current_state() -> FilterState:

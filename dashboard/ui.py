@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,18 +11,15 @@ import streamlit as st
 
 from . import figures, views
 from .csv import neutralise
-from .data import Scope, Store, get_store
+from .data import Store, get_store
 from .filters import FilterState
 from .sidebar import current_state
+
+T = TypeVar("T")
 
 
 def context() -> tuple[Store, FilterState]:
     return get_store(), current_state()
-
-
-def open_scope() -> Scope:
-    store, state = context()
-    return store.scope(state)
 
 
 def page_view(build: Callable[..., views.View], *args: str) -> tuple[views.View, FilterState]:
@@ -44,11 +42,27 @@ def _cached_view(folder: str, page: str, state_key: str, args: tuple[str, ...], 
         return _build(scope, *args)
 
 
+def store_view(build: Callable[..., T], *args: str) -> T:
+    """``build(store, *args)`` (a function of :mod:`dashboard.views` that reads the whole build, whatever the
+    filters: an event's facts, the input quality) computed once per build and arguments, like
+    :func:`page_view`. Shared between sessions: pages must not change what it returns."""
+    store = get_store()
+    return _cached_store_view(str(store.folder), build.__name__, args, _store=store, _build=build)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_store_view(folder: str, name: str, args: tuple[str, ...], *, _store: Store,
+                       _build: Callable[..., T]) -> T:
+    return _build(_store, *args)
+
+
 def chart(fig: go.Figure, how_to_read: str, *, geo: bool = False, key: str | None = None) -> None:
     st.plotly_chart(fig, config=figures.MAP_CONFIG if geo else figures.CHART_CONFIG, key=key)
     st.caption(how_to_read)
 
 
 def table(frame: pd.DataFrame, **kwargs):
-    """st.dataframe over neutralised text, so the table toolbar's CSV export is spreadsheet-safe too."""
+    """st.dataframe over neutralised text, so the table toolbar's CSV export is spreadsheet-safe too; a missing
+    value shows as a dash (Streamlit's default is the word "None")."""
+    kwargs.setdefault("placeholder", "—")
     return st.dataframe(neutralise(frame), hide_index=True, **kwargs)

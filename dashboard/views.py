@@ -9,6 +9,8 @@ reaches pandas and plotly is small whatever the number of events.
 from __future__ import annotations
 
 import io as _io
+import math
+import numbers
 import zipfile
 from dataclasses import dataclass, field
 
@@ -19,7 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import arrays, figures, style
-from .data import Scope, country_name
+from .data import Scope, Store, country_name
 
 MAP_POINTS = 3000  # bubbles on the world map (largest groups first)
 MAP_LINES = 600
@@ -42,6 +44,21 @@ def headline(scope: Scope) -> dict[str, object]:
     return {"events": int(mask.sum()), "yuan": float(amounts[disclosed].sum()) if disclosed.any() else None,
             "undisclosed": int((~disclosed).sum()), "undated": int((mask & ~a.dated).sum()),
             "partners": arrays.distinct(a, mask, "partner"), "countries": arrays.distinct(a, mask, "country")}
+
+
+def headline_caption(numbers: dict[str, object]) -> str:
+    """What the headline total leaves out, in words ("1 of 5 events has no disclosed amount ...")."""
+    events, undisclosed, undated = int(numbers["events"]), int(numbers["undisclosed"]), int(numbers["undated"])
+    one = undisclosed == 1
+    if not undisclosed:
+        words = "The event has a disclosed amount" if events == 1 else \
+            f"All {style.count(events)} events have a disclosed amount"
+    else:
+        words = (f"{style.count(undisclosed)} of {style.plural(events, 'event')} {'has' if one else 'have'} no "
+                 f"disclosed amount and {'is' if one else 'are'} not in the total")
+    if undated:
+        words += f"; {style.plural(undated, 'event has', 'events have')} no known date"
+    return words + "."
 
 
 def _months(codes: np.ndarray) -> np.ndarray:
@@ -180,11 +197,11 @@ def sectors(scope: Scope, measure: str = "n") -> View:
                           "code": country_names[present % max(n_countries, 1)], "n": counts[present]})
     cross["country"] = [country_name(c) for c in cross["code"]]
     view.frames.update(totals=totals, cross=cross)
-    title = "events" if measure == "n" else "yuan"
+    title = "events" if measure == "n" else f"disclosed yuan ({style.YUAN})"
     view.figures["treemap"] = figures.sector_treemap(totals, measure, title)
     if measure == "yuan":
         bars = totals[totals["yuan"].fillna(0) > 0]
-        view.figures["bars"] = figures.ranking(bars, "label", "yuan", "billion yuan (¥ bn)", yuan_values=True,
+        view.figures["bars"] = figures.ranking(bars, "label", "yuan", yuan_values=True,
                                                colour=style.OKABE_ITO[2])
     else:
         view.figures["bars"] = figures.ranking(totals, "label", "n", "events", colour=style.OKABE_ITO[2])
@@ -192,7 +209,12 @@ def sectors(scope: Scope, measure: str = "n") -> View:
     return view
 
 
-def partners(scope: Scope) -> View:
+PARTNER_SIDES = ("all", "chinese", "foreign")
+
+
+def partners(scope: Scope, side: str = "all") -> View:
+    """Rankings of the partners on ``side`` (``all``, ``chinese`` or ``foreign``: on a whole build the Chinese
+    state is in most events, and its bar flattens every foreign one), and the network of all partners."""
     view = View()
     a, mask = scope.arrays, scope.mask
     names = a.partner_names
@@ -202,13 +224,16 @@ def partners(scope: Scope) -> View:
         return pd.DataFrame({"name": names["name"][codes], "side": names["side"][codes],
                              "country": names["country"][codes], "n": counts[codes], "yuan": sums[codes]})
 
-    top = arrays.ranked(counts, limit=max(TOP, NETWORK_NODES))
-    by_events = frame(top)
-    rich = arrays.ranked(np.where(np.nan_to_num(sums) > 0, 1, 0), sums, limit=TOP)  # yuan first, then name
+    node_codes = arrays.ranked(counts, limit=NETWORK_NODES)
+    nodes = frame(node_codes)
+    if side in PARTNER_SIDES[1:]:
+        on_side = names["side"] == side
+        by_events = frame(arrays.ranked(np.where(on_side, counts, 0), limit=TOP))
+    else:
+        on_side = np.ones(len(counts), dtype=bool)
+        by_events = nodes.head(TOP)  # the network's nodes are the most active partners already
+    rich = arrays.ranked(np.where(on_side & (np.nan_to_num(sums) > 0), 1, 0), sums, limit=TOP)  # yuan, then name
     by_yuan = frame(rich)
-    nodes = by_events.head(NETWORK_NODES)
-    by_events = by_events.head(TOP)
-    node_codes = top[:NETWORK_NODES]
     rank = np.full(a.size("partner") + 1, len(node_codes))
     rank[node_codes] = np.arange(len(node_codes))
     pairs = a.pairs["partner"]
@@ -222,7 +247,7 @@ def partners(scope: Scope) -> View:
                           "n": shared[first, second][order]})
     view.frames.update(by_events=by_events, by_yuan=by_yuan, nodes=nodes, edges=edges)
     view.figures["by_events"] = figures.ranking(by_events, "name", "n", "events", colour=style.OKABE_ITO[4])
-    view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", "billion yuan (¥ bn)", yuan_values=True,
+    view.figures["by_yuan"] = figures.ranking(by_yuan, "name", "yuan", yuan_values=True,
                                               colour=style.OKABE_ITO[5])
     view.figures["network"] = figures.network(nodes, edges)
     return view
@@ -246,17 +271,25 @@ def explorer(scope: Scope, limit: int = EXPLORER_ROWS) -> View:
     position = pd.Series(np.arange(len(newest)), index=newest)
     table = table.iloc[np.argsort(position[table["k"]].to_numpy())].drop(columns="k").reset_index(drop=True)
     table["event_type"] = [style.type_label(t) for t in table["event_type"]]
-    table["amount"] = [style.yuan(v) for v in table["amount_cny"]]
-    table["place"] = [", ".join(p for p in (place, country_name(code) if code else None) if p and p == p)
-                      for place, code in zip(table["place"], table["country"])]
+    table["place"] = [place_label(place, code) for place, code in zip(table["place"], table["country"])]
     view.frames["events"] = table
     return view
 
 
-def event_facts(scope: Scope, event_id: str) -> dict[str, pd.DataFrame | str | None]:
+def place_label(place: object, code: object) -> str:
+    """An event's place with its country's name: "Alvorada, Brazil"; the name once when the place is the country
+    itself ("Malaysia", not "Malaysia, Malaysia"); "" when neither is known."""
+    country = country_name(code) if isinstance(code, str) and code else None
+    place = place if isinstance(place, str) and place else None
+    if place and country and place.casefold() != country.casefold():
+        return f"{place}, {country}"
+    return place or country or ""
+
+
+def event_facts(store: Store, event_id: str) -> dict[str, pd.DataFrame | str | None]:
     """Everything extracted for one event, and its article's text (for the highlighted reading view); whatever
-    the filters, so it queries the store, not the filtered views."""
-    query = scope.store.query
+    the filters (a shared link opens its event under any filters), so it reads the store, not a scope."""
+    query = store.query
     event = query("SELECT * FROM ev WHERE event_id = ?", [event_id])
     if event.empty:
         return {"event": event, "text": None}
@@ -268,20 +301,73 @@ def event_facts(scope: Scope, event_id: str) -> dict[str, pd.DataFrame | str | N
         "partners": query("SELECT name, canonical_name, kind, country, side, role, evidence FROM partners "
                           "WHERE event_id = ? ORDER BY partner_id", [event_id]),
         "sectors": query("SELECT sector, evidence FROM sectors WHERE event_id = ? ORDER BY sector", [event_id]),
-        "amounts": query("SELECT value, currency, amount_cny, qualifier, kind, evidence FROM amounts "
-                         "WHERE event_id = ? ORDER BY amount_id", [event_id]),
+        "amounts": query("SELECT value, currency, amount_cny, fx_rate, fx_date, qualifier, kind, counted, note, "
+                         "evidence FROM amounts WHERE event_id = ? ORDER BY amount_id", [event_id]),
         "sources": query("SELECT a.article_id, a.title, a.source, a.url, a.published, a.language "
                          "FROM event_sources s JOIN articles a USING (article_id) WHERE s.event_id = ?", [event_id]),
     }
 
 
-def quality(scope: Scope) -> View:
+def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.DataFrame]:
+    """The fact tables of :func:`event_facts` as a reader wants them: named columns, words for codes, country
+    names, figures with their unit, in the order shown (Partners, Amounts, Sectors, Sources); empty ones left
+    out. New frames: the cached facts are not changed."""
+    out: dict[str, pd.DataFrame] = {}
+    partners = facts.get("partners")
+    if isinstance(partners, pd.DataFrame) and not partners.empty:
+        out["Partners"] = pd.DataFrame({
+            "As written": partners["name"], "Name": partners["canonical_name"],
+            "Kind": [style.label(k) for k in partners["kind"]],
+            "Country": [country_name(c) if isinstance(c, str) else "" for c in partners["country"]],
+            "Side": [style.label(v) for v in partners["side"]], "Role": [style.label(v) for v in partners["role"]],
+            "Evidence": partners["evidence"]})
+    amounts = facts.get("amounts")
+    if isinstance(amounts, pd.DataFrame) and not amounts.empty:
+        out["Amounts"] = pd.DataFrame({
+            "As stated": [style.money(v, c, "unknown") for v, c in zip(amounts["value"], amounts["currency"])],
+            "In yuan": [style.yuan(v, "not converted") for v in amounts["amount_cny"]],
+            "Rate": [_rate(r, c, d) for r, c, d in zip(amounts["fx_rate"], amounts["currency"], amounts["fx_date"])],
+            "Qualifier": [style.label(q) for q in amounts["qualifier"]],
+            "Kind": [style.label(k) for k in amounts["kind"]],
+            "In the event's amount": [_counted(c) for c in amounts["counted"]],
+            "Note": amounts["note"].fillna(""), "Evidence": amounts["evidence"]})
+    sectors = facts.get("sectors")
+    if isinstance(sectors, pd.DataFrame) and not sectors.empty:
+        out["Sectors"] = pd.DataFrame({"Sector": [style.label(v) for v in sectors["sector"]],
+                                       "Evidence": sectors["evidence"]})
+    sources = facts.get("sources")
+    if isinstance(sources, pd.DataFrame) and not sources.empty:
+        out["Sources"] = pd.DataFrame({
+            "Title": sources["title"], "Published": [_day(d) for d in sources["published"]],
+            "Language": [style.language_name(v) for v in sources["language"]], "URL": sources["url"], "Input": sources["source"],
+            "Article": sources["article_id"]})
+    return out
+
+
+def _rate(rate: object, currency: object, day: object) -> str:
+    """How a figure became yuan: '6.90 CN¥ per USD (2020-01-15)'; '' for yuan itself or no rate."""
+    if currency == "CNY" or not isinstance(rate, numbers.Real) or not math.isfinite(rate):
+        return ""
+    when = _day(day)
+    return f"{rate:,.4g} {style.YUAN} per {currency}" + (f" ({when})" if when else "")
+
+
+def _counted(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""  # tables from before the column existed
+    return "yes" if bool(value) else "no (part of a total)"
+
+
+def _day(value: object) -> str:
+    return value.isoformat()[:10] if hasattr(value, "isoformat") and value == value else ""
+
+
+def quality(store: Store) -> View:
     """Every input record, whatever the filters: articles by status and language, and why some were set aside."""
     view = View()
-    by_status = scope.store.query("SELECT status, language, count(*) AS n FROM articles GROUP BY ALL "
-                                  "ORDER BY status")
-    reasons = scope.store.query("SELECT status, reason, count(*) AS n FROM articles WHERE status <> 'ok' "
-                                "GROUP BY ALL ORDER BY n DESC, status LIMIT 200")
+    by_status = store.query("SELECT status, language, count(*) AS n FROM articles GROUP BY ALL ORDER BY status")
+    reasons = store.query("SELECT status, reason, count(*) AS n FROM articles WHERE status <> 'ok' "
+                          "GROUP BY ALL ORDER BY n DESC, status, reason LIMIT 200")
     view.frames.update(by_status=by_status, reasons=reasons)
     view.figures["status"] = figures.status_bars(by_status)
     return view

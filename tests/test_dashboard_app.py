@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -69,8 +71,10 @@ def test_every_page_renders_without_an_error(app, page):
 def test_the_overview_counts_foreign_events_and_yuan(app):
     at = app()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Events": "5", "Partners": "10", "Foreign countries": "5", "Disclosed amounts": "¥ 17.5 bn"}
-    assert any("1 of 5 events have no disclosed amount" in c.value for c in at.caption)
+    assert metrics == {"Events": "5", "Partners": "10", "Foreign countries": "5",
+                       "Disclosed amounts": "CN¥ 17.5 bn"}
+    assert "1 of 5 events has no disclosed amount and is not in the total; 1 event has no known date." in [
+        c.value for c in at.caption]
 
 
 @pytest.mark.parametrize(
@@ -164,12 +168,66 @@ def test_the_explorer_shows_the_article_as_text_with_highlights(app):
     assert ":orange-background[Газпром]" in text
 
 
-def test_the_explorer_lists_events_newest_first_with_safe_cells(app):
+def test_the_explorer_lists_events_newest_first_with_amounts_that_sort_as_numbers(app):
     at = app("app_pages/events.py", domestic="1")
     frame = at.dataframe[0].value
     assert [str(d)[:10] for d in frame["Date"][:2]] == ["2024-09-10", "2024-05-05"]
-    assert frame["Amount"].tolist()[0] == "¥ 500 m"
-    assert "undisclosed" in frame["Amount"].tolist()
+    assert frame["Amount"].tolist()[:2] == [500.0, None] or math.isnan(frame["Amount"].tolist()[1])
+    assert sorted(frame["Amount"].dropna().tolist()) == [500.0, 1200.0, 2100.0, 13700.0]  # million yuan
+    assert frame["Place"].tolist()[:3] == ["Russia", "Shenzhen, China", "Germany"]
+    assert any("5 events match" in c.value or "6 events match" in c.value for c in at.caption)
+
+
+def test_a_row_click_opens_its_event_from_the_cached_events_view(app, monkeypatch):
+    import functools
+
+    from dashboard import views
+
+    at = app("app_pages/events.py")
+    calls = []
+    original = views.explorer
+    monkeypatch.setattr(views, "explorer", functools.wraps(original)(
+        lambda *a, **k: calls.append(a) or original(*a, **k)))
+    table = at.dataframe[0]
+    at.session_state[table.key] = {"selection": {"rows": [1], "columns": []}}  # a click on the second row
+    at.run()
+    assert calls == []  # a rerun for the same filters reads ui.page_view's cache
+    assert url(at, "event") == ["e3"] and at.subheader[0].value == "Finance / loan · 2024-01-20"
+
+
+def test_a_linked_event_is_ticked_in_the_list_and_shown_with_readable_facts(app):
+    at = app("app_pages/events.py", event="e5")
+    assert "e5" == url(at, "event")[0]
+    assert at.subheader[0].value == "Agreement · 2024-09-10"
+    facts = {f.value.columns[0]: f.value for f in at.dataframe[1:]}
+    assert list(facts) == ["As written", "As stated", "Sector", "Title"]  # partners, amounts, sectors, sources
+    assert facts["As stated"]["In yuan"].tolist() == ["CN¥ 500 m"]
+    assert facts["As written"]["Kind"].tolist() == ["Company", "Local government"]
+    assert not any("came with the link" in c.value for c in at.caption)
+
+
+def test_unticking_the_linked_row_closes_the_event_and_its_link(app):
+    at = app("app_pages/events.py", event="e5")
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": [], "columns": []}}
+    at.run()
+    assert url(at, "event") is None
+    assert any("Choose a row above" in i.value for i in at.info)
+
+
+def test_a_selection_does_not_carry_over_to_another_filter_s_list(app):
+    at = app("app_pages/events.py", event="e5")
+    first_key = at.dataframe[0].key
+    at.multiselect(key="filter_countries").set_value(["DE"]).run()
+    assert at.dataframe[0].key != first_key  # a new table: row 0 there is another event than row 0 here
+    assert at.dataframe[0].value["Place"].tolist() == ["Germany"]
+    assert at.subheader[0].value == "Agreement · 2024-09-10"  # the link's event stays open, and says why
+    assert any("came with the link" in c.value for c in at.caption)
+
+
+def test_a_linked_event_outside_the_list_is_shown_and_says_so(app):
+    at = app("app_pages/events.py", event="e5", country="KE")
+    assert at.subheader[0].value == "Agreement · 2024-09-10"
+    assert any("came with the link" in c.value for c in at.caption)
 
 
 def test_the_sectors_page_switches_to_yuan(app):
@@ -185,6 +243,19 @@ def test_the_data_page_lists_reasons_and_offers_every_download(app):
     at = app("app_pages/data.py")
     reasons = at.dataframe[0].value
     assert sorted(reasons["Reason"]) == ["no economic event found", "same text as a2", "undecodable bytes"]
+    assert sorted(reasons["Status"]) == ["Duplicate", "Off topic", "Unreadable"]
+
+
+def test_the_partners_page_ranks_one_side_and_keeps_it_in_the_url(app):
+    at = app("app_pages/partners.py")
+    at.segmented_control(key="partner_side").set_value("foreign").run()
+    assert not at.exception
+    assert url(at, "side") == ["foreign"]
+    assert any("on the foreign side" in c.value for c in at.caption)
+    at = app("app_pages/partners.py", side="foreign")
+    assert at.segmented_control(key="partner_side").value == "foreign"
+    at.segmented_control(key="partner_side").set_value("all").run()
+    assert url(at, "side") is None  # the default keeps the link clean
 
 
 def test_empty_tables_give_a_page_that_says_what_to_do(tmp_path, monkeypatch):

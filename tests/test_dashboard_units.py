@@ -7,6 +7,7 @@ import datetime as dt
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -126,16 +127,45 @@ def test_highlight_never_raises(text, needle):
 # --- formats --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "text"), [(13.7e9, "¥ 13.7 bn"), (2.5e12, "¥ 2.5 trn"), (250e6, "¥ 250 m"),
-                                             (12_500, "¥ 12,500"), (None, "undisclosed"), (123.4e9, "¥ 123 bn")])
-def test_yuan_is_written_with_its_unit(value, text):
-    assert style.yuan(value) == text
+@pytest.mark.parametrize(("value", "text"), [
+    (13.7e9, "CN¥ 13.7 bn"), (2.5e12, "CN¥ 2.5 trn"), (250e6, "CN¥ 250 m"), (12_500, "CN¥ 12,500"),
+    (None, "undisclosed"), (float("nan"), "undisclosed"), (123.4e9, "CN¥ 123 bn"), (np.int64(7), "CN¥ 7"),
+    (-3e9, "−CN¥ 3.0 bn")])
+def test_yuan_is_written_with_its_unit_and_the_yuan_s_own_symbol(value, text):
+    assert style.yuan(value) == text  # CN¥: a bare ¥ is the yen's too
+
+
+def test_a_sum_in_another_currency_keeps_its_code():
+    assert style.money(77.7e9, "USD") == "USD 77.7 bn"
+    assert style.money(None, "USD", "unknown") == "unknown"
+    assert style.money(5e6, None) == "? 5.0 m"
+
+
+@pytest.mark.parametrize(("largest", "size", "words"), [
+    (9.3e12, 1e12, "trillion yuan (CN¥ trn)"), (2.5e12, 1e12, "trillion yuan (CN¥ trn)"),
+    (613e9, 1e9, "billion yuan (CN¥ bn)"), (4e8, 1e6, "million yuan (CN¥ m)"), (0, 1e6, "million yuan (CN¥ m)"),
+    (None, 1e6, "million yuan (CN¥ m)")])
+def test_a_yuan_axis_takes_the_scale_of_its_largest_value(largest, size, words):
+    assert style.yuan_axis(largest) == (size, words)
 
 
 def test_labels_read_as_words():
     assert style.label("metals_mining") == "Metals mining"
     assert style.type_label("mou") == "MoU"
     assert style.plural(1, "event") == "1 event" and style.plural(3, "event") == "3 events"
+    assert style.plural(1, "event has", "events have") == "1 event has"
+    assert style.plural(2, "event has", "events have") == "2 events have"
+    assert [style.language_name(c) for c in ("pt", "xx", None)] == ["Portuguese", "xx", "unknown"]
+    assert [style.status_label(s) for s in ("ok", "off_topic", "too_large")] == ["OK", "Off topic", "Too large"]
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("China National Petroleum Corporation", "China National Petroleum…"),
+    ("National Development and Reform Commission", "National Development and…"),
+    ("CATL", "CATL"), ("Exportimportbankofchinawithoutspaces", "Exportimportbankofchinawith…"),
+    ("<b>Bank</b> & Co", "&lt;b&gt;Bank&lt;/b&gt; &amp; Co")])
+def test_a_chart_label_is_cut_at_a_word_and_escaped(name, label):
+    assert figures.short_label(name) == label
 
 
 # --- figures --------------------------------------------------------------------------------------------------
@@ -196,6 +226,40 @@ def test_heatmap_leaves_empty_cells_blank():
     frame = pd.DataFrame({"sector": ["energy", "finance"], "country": ["Kenya", "Brazil"], "n": [3, 1]})
     z = figures.heatmap(frame).data[0].z
     assert sorted(str(v) for row in z for v in row) == ["1.0", "3.0", "nan", "nan"]
+
+
+def test_axes_of_yuan_are_scaled_to_their_largest_value():
+    frame = pd.DataFrame({"name": ["China", "Vale"], "yuan": [9.3e12, 2.5e12]})
+    fig = figures.ranking(frame, "name", "yuan", yuan_values=True)
+    assert fig.layout.xaxis.title.text == "trillion yuan (CN¥ trn)"
+    assert list(fig.data[0].x) == [2.5, 9.3] and list(fig.data[0].text) == ["CN¥ 2.5 trn", "CN¥ 9.3 trn"]
+    quarters = pd.DataFrame({"quarter": pd.to_datetime(["2020-01-01", "2020-04-01"]), "yuan": [6e11, 5e11],
+                             "n_undisclosed": [1, 2]})
+    assert figures.yuan_per_quarter(quarters).layout.yaxis.title.text == "billion yuan (CN¥ bn) per quarter"
+    cumulative = figures.cumulative_yuan(quarters)  # 0.6 then 1.1 trn: a running total past a trillion
+    assert cumulative.layout.yaxis.title.text == "trillion yuan (CN¥ trn), running total"
+    assert [round(v, 3) for v in cumulative.data[0].y] == [0.6, 1.1]
+    hover = figures.yuan_per_quarter(quarters).data[0].customdata
+    assert [list(row) for row in hover] == [["CN¥ 600 bn", "1 event"], ["CN¥ 500 bn", "2 events"]]
+
+
+def test_status_bars_name_statuses_and_languages_most_records_first():
+    frame = pd.DataFrame({"status": ["duplicate", "ok", "ok", "off_topic"], "language": ["en", "pt", "en", None],
+                          "n": [1, 5, 9, 3]})
+    fig = figures.status_bars(frame)
+    assert [t.name for t in fig.data] == ["English", "Portuguese", "unknown"]
+    assert list(fig.layout.xaxis.categoryarray) == ["OK", "Off topic", "Duplicate"]
+    assert list(fig.data[0].x) == ["Duplicate", "OK"] and fig.layout.legend.traceorder == "normal"
+
+
+def test_the_network_names_only_its_biggest_partners():
+    nodes = pd.DataFrame({"name": [f"Partner {i:02d}" for i in range(20)], "side": ["foreign"] * 20,
+                          "n": list(range(20, 0, -1))})
+    fig = figures.network(nodes, pd.DataFrame(columns=["a", "b", "n"]))
+    dots = fig.data[0]
+    named = [t for t in dots.text if t]
+    assert len(named) == figures.NETWORK_LABELS and "Partner 00" in named and "Partner 19" not in named
+    assert [row[0] for row in dots.customdata][:2] == ["Partner 00", "Partner 01"]  # hover names every dot
 
 
 # --- uploads --------------------------------------------------------------------------------------------------

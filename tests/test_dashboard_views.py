@@ -7,6 +7,7 @@ import datetime as dt
 import math
 
 import numpy as np
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given
@@ -80,6 +81,81 @@ def test_partners_rank_by_events_and_yuan_and_link_within_events(store):
         ("Bank of China", "Kenya Ministry of Transport", 1),
         ("China Road and Bridge Corporation", "Kenya Ministry of Transport", 1),
         ("Ethiopian Electric Power", "Sinohydro", 1), ("Gazprom", "Heilongjiang", 1), ("Guangdong", "Vale", 1)]
+
+
+def test_partners_rank_one_side_when_asked_and_keep_the_whole_network(store):
+    with store.scope(FilterState()) as scope:
+        everyone, chinese, foreign = (views.partners(scope, side) for side in ("all", "chinese", "foreign"))
+    assert chinese.frames["by_events"]["name"].tolist() == [
+        "Bank of China", "China Road and Bridge Corporation", "Guangdong", "Heilongjiang", "Sinohydro"]
+    assert set(foreign.frames["by_events"]["side"]) == {"foreign"}
+    assert foreign.frames["by_yuan"]["name"].tolist() == [
+        "Vale", "Kenya Ministry of Transport", "Ethiopian Electric Power", "Gazprom"]  # Deutsche Bank: none
+    assert chinese.frames["nodes"].equals(everyone.frames["nodes"])
+    assert chinese.frames["edges"].equals(everyone.frames["edges"])
+
+
+def test_a_place_names_its_country_once():
+    assert views.place_label("Alvorada", "BR") == "Alvorada, Brazil"
+    assert views.place_label("Malaysia", "MY") == "Malaysia"
+    assert views.place_label(None, "DE") == "Germany"
+    assert views.place_label("Somewhere", None) == "Somewhere"
+    assert views.place_label(float("nan"), None) == ""
+
+
+@pytest.mark.parametrize(("numbers", "caption"), [
+    ({"events": 5, "undisclosed": 1, "undated": 1},
+     "1 of 5 events has no disclosed amount and is not in the total; 1 event has no known date."),
+    ({"events": 311, "undisclosed": 206, "undated": 0},
+     "206 of 311 events have no disclosed amount and are not in the total."),
+    ({"events": 3, "undisclosed": 0, "undated": 2}, "All 3 events have a disclosed amount; 2 events have no known date."),
+])
+def test_the_headline_caption_says_what_the_total_leaves_out(numbers, caption):
+    assert views.headline_caption(numbers) == caption
+
+
+def test_an_event_s_facts_come_from_the_store_whatever_the_filters(store):
+    facts = views.event_facts(store, "e5")
+    assert facts["event"]["event_id"].tolist() == ["e5"] and "Газпром" in facts["text"]
+    assert facts["partners"]["canonical_name"].tolist() == ["Gazprom", "Heilongjiang"]
+    assert facts["amounts"]["amount_cny"].tolist() == [5e8]
+    assert views.event_facts(store, "nope")["event"].empty
+
+
+def test_an_event_s_facts_read_as_words_and_units(store):
+    tables = views.readable_facts(views.event_facts(store, "e5"))
+    assert list(tables) == ["Partners", "Amounts", "Sectors", "Sources"]
+    assert tables["Partners"].to_dict("records")[0] == {
+        "As written": "Газпром", "Name": "Gazprom", "Kind": "Company", "Country": "Russia", "Side": "Foreign",
+        "Role": "Signatory", "Evidence": "Газпром"}
+    amount = tables["Amounts"].to_dict("records")[0]
+    assert (amount["As stated"], amount["In yuan"], amount["Rate"], amount["In the event's amount"]) == (
+        "CNY 500 m", "CN¥ 500 m", "", "yes")
+    assert tables["Sectors"].to_dict("records") == [{"Sector": "Energy", "Evidence": "Газпром"}]
+    assert tables["Sources"][["Published", "Language"]].to_dict("records") == [
+        {"Published": "2024-09-11", "Language": "Russian"}]
+    assert list(views.readable_facts(views.event_facts(store, "nope"))) == []
+
+
+def test_a_converted_amount_shows_its_rate_and_whether_it_counts():
+    amounts = pd.DataFrame({"value": [200e9, 77.7e9], "currency": ["USD", "USD"], "amount_cny": [1.38e12, 5.35e11],
+                            "fx_rate": [6.888, 6.888], "fx_date": pd.to_datetime(["2020-01-15", "2020-01-15"]),
+                            "qualifier": ["at_least", "approx"], "kind": ["contract_value", "other"],
+                            "counted": [True, False], "note": [None, None], "evidence": ["x", "y"]})
+    rows_ = views.readable_facts({"amounts": amounts})["Amounts"].to_dict("records")
+    assert [(r["As stated"], r["In yuan"], r["Rate"], r["Qualifier"], r["In the event's amount"]) for r in rows_] == [
+        ("USD 200 bn", "CN¥ 1.4 trn", "6.888 CN¥ per USD (2020-01-15)", "At least", "yes"),
+        ("USD 77.7 bn", "CN¥ 535 bn", "6.888 CN¥ per USD (2020-01-15)", "Approx", "no (part of a total)")]
+
+
+def test_the_input_quality_counts_every_record_whatever_the_filters(store):
+    view = views.quality(store)
+    assert rows(view.frames["by_status"].sort_values(["status", "language"]), "status", "language", "n") == [
+        ("duplicate", "en", 1), ("off_topic", "en", 1), ("ok", "de", 1), ("ok", "en", 2), ("ok", "pt", 1),
+        ("ok", "ru", 1), ("ok", "zh", 1), ("unreadable", None, 1)]
+    assert rows(view.frames["reasons"], "status", "reason", "n") == [
+        ("duplicate", "same text as a2", 1), ("off_topic", "no economic event found", 1),
+        ("unreadable", "undecodable bytes", 1)]
 
 
 def test_the_maps_place_each_event_once_abroad_and_once_in_china(store):

@@ -37,8 +37,7 @@ cols[4].download_button("All as Parquet (zip)", data=_bundle, file_name="sinotie
                         mime="application/zip", key="download_bundle", on_click="ignore",
                         use_container_width=True)
 
-with ui.open_scope() as scope:
-    quality = views.quality(scope)
+quality = ui.store_view(views.quality)
 st.subheader("Input quality")
 st.caption("Every input record, whatever the filters: what became an article, and why the others were set aside.")
 if quality.frames["by_status"].empty:
@@ -48,7 +47,9 @@ else:
              "unreadable, …), split by the article's language.", key="status")
     if not quality.frames["reasons"].empty:
         st.markdown("**Why records were set aside**")
-        ui.table(quality.frames["reasons"].rename(columns={"status": "Status", "reason": "Reason", "n": "Records"}))
+        reasons = quality.frames["reasons"]
+        ui.table(reasons.assign(status=[style.status_label(s) for s in reasons["status"]]).rename(
+            columns={"status": "Status", "reason": "Reason", "n": "Records"}))
 
 st.subheader("Add articles")
 limit = st.get_option("server.maxUploadSize")

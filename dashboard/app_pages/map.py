@@ -15,17 +15,19 @@ st.subheader("World: foreign partners and event places")
 ui.chart(view.figures["world"],
          "How to read this: a bubble gathers the events of one type whose foreign end lies within the same "
          "half-degree square (about 55 km across, so a city with its surroundings); it sits at, and is named "
-         "after, the most frequent place in that square. Its area grows with the yuan disclosed there and its "
+         "after, the most frequent place in that square. Its area grows with the Chinese yuan disclosed there and its "
          "colour is the event type (smallest bubbles: no amount disclosed). Grey lines join the Chinese partner "
          "to the foreign one. Where a partner has no coordinates of its own, its country's capital stands in.",
          geo=True, key="world_map")
 if view.numbers["unplaced"]:
-    st.caption(f"{style.count(view.numbers['unplaced'])} events have no known foreign place and are not drawn.")
+    st.caption(f"{style.plural(view.numbers['unplaced'], 'event has', 'events have')} no known foreign place, "
+               "so the map leaves them out.")
 
 st.subheader("China: the Chinese side by province or city")
 ui.chart(view.figures["china"],
          "How to read this: a bubble sits at a Chinese partner's province or city; its area grows with the yuan "
          "of the events it joined.", geo=True, key="china_map")
 if view.numbers["no_chinese_point"]:
-    st.caption(f"{style.count(view.numbers['no_chinese_point'])} events have no located Chinese partner.")
+    st.caption(f"{style.plural(view.numbers['no_chinese_point'], 'event has', 'events have')} no located "
+               "Chinese partner.")
 st.caption(figures.BOUNDARY_SOURCE + " Country capitals: GeoNames (CC BY 4.0).")

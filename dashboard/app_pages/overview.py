@@ -17,9 +17,9 @@ cols[0].metric("Events", style.count(numbers["events"]))
 cols[1].metric("Partners", style.count(numbers["partners"]), help="Distinct partners, Chinese and foreign.")
 cols[2].metric("Foreign countries", style.count(numbers["countries"]))
 cols[3].metric("Disclosed amounts", style.yuan(numbers["yuan"], "none disclosed"),
-               help="Sum of the events' headline amounts in yuan.")
-st.caption(f"{style.count(numbers['undisclosed'])} of {style.count(numbers['events'])} events have no disclosed "
-           f"amount and are not in the total; {style.count(numbers['undated'])} have no known date.")
+               help="Sum of the events' headline amounts in Chinese yuan (CNY); figures stated in other "
+                    "currencies are converted to yuan.")
+st.caption(views.headline_caption(numbers))
 
 st.subheader("Events per month")
 ui.chart(view.figures["timeline"], "How to read this: each bar is a month; its colours split the events by type. "

@@ -3,18 +3,11 @@
 import streamlit as st
 
 from dashboard import ui, views
-from dashboard.sidebar import empty_state
+from dashboard.sidebar import empty_state, page_choice
 
 st.title("Sectors")
 measures = {"n": "Number of events", "yuan": "Disclosed yuan"}
-default = st.query_params.get("measure", "n")
-measure = st.segmented_control("Size by", list(measures), format_func=measures.get, required=True,
-                               default=default if default in measures else "n", key="sector_measure")
-measure = measure or "n"
-if measure == "n" and "measure" in st.query_params:
-    del st.query_params["measure"]
-elif measure != "n" and st.query_params.get("measure") != measure:
-    st.query_params["measure"] = measure
+measure = page_choice("Size by", measures, "measure", key="sector_measure")
 view, state = ui.page_view(views.sectors, measure)
 if view.frames["totals"].empty:
     empty_state(state, "events with a sector")

@@ -16,9 +16,11 @@ ui.chart(view.figures["monthly"], "How to read this: bars stack the month's even
          "(1 y, 3 y, 5 y, all) or drag the slider under the chart to choose the range.", key="monthly")
 st.subheader("Disclosed yuan per quarter")
 ui.chart(view.figures["quarterly"], "How to read this: the height is the sum of the amounts disclosed that "
-         "quarter, in billion yuan; hover for the number of events without a disclosed amount.", key="quarterly")
+         "quarter, in Chinese yuan (the axis names the scale); hover for the number of events without a disclosed "
+         "amount.", key="quarterly")
 st.subheader("Cumulative disclosed yuan")
 ui.chart(view.figures["cumulative"], "How to read this: the running total of disclosed amounts since the first "
          "dated event; flat stretches are quarters with nothing disclosed.", key="cumulative")
 if view.numbers["undated"]:
-    st.caption(f"{style.count(view.numbers['undated'])} events have no known date and are not on these charts.")
+    st.caption(f"{style.plural(view.numbers['undated'], 'event has', 'events have')} no known date, so these "
+               "charts leave them out.")
