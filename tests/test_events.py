@@ -244,6 +244,24 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "Chinese experts working on the report said prices would rise.", []),
         ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
     ],
+    "experts helping to build, a donation from China, aid shipped, a restoration begun, a sum in renminbi": [
+        ("en", "In 2009 Chinese agricultural experts helped build eleven demonstration farms in Bissau.", ["other"]),
+        ("en", "The sum of $250,000 was a donation from the Chinese government for the bridge in Freetown.", ["finance"]),
+        ("en", "In December 2000 a plane from China carried a shipment of humanitarian aid to Kabul.", ["finance"]),
+        ("en", "China and Ghana celebrated the beginning of the restoration of the ministry building.", ["investment"]),
+        # a sum in renminbi names China as the giver
+        ("en", "The medical team donated drugs worth 100,000 RMB to the hospital in Accra.", ["finance"]),
+    ],
+    "a team sent to serve is assistance, a team at work at home is not": [
+        ("en", "On 2 June 2009 the eighth Chinese team left China for N'Djamena.", ["other"]),
+        ("en", "The Chinese team was dispatched to Lilongwe in June 2013.", ["other"]),
+        ("en", "The Chinese research team announced its results on Monday.", []),
+    ],
+    "a college expanded, an institute unveiled and documents exchanged": [
+        ("en", "In 2006 China launched a project to expand a teachers' college in Bujumbura.", ["investment"]),
+        ("en", "The unveiling ceremony of the Confucius Institute in Ismailia was held on 1 April 2008.", ["investment"]),
+        ("en", "Documents were exchanged between the Chinese government and Lesotho on 20 June 2011.", ["agreement"]),
+    ],
     "funding arranged, a project committed and a first stone laid": [
         ("en", "In July 2013 Abuja arranged funding from the Export-Import Bank of China for the road.", ["finance"]),
         ("en", "This Chinese project was committed in 2012.", ["finance"]),
