@@ -123,3 +123,108 @@ def test_dates_are_plausible(tables):
         if event["date"] is not None:
             assert 1900 <= event["date"].year <= 2100
             assert event["date_precision"] in schema.DATE_PRECISIONS
+
+
+# --- merging and the event rows, on small facts we write ------------------------------------------------------------
+
+import datetime as dt  # noqa: E402
+import gc  # noqa: E402
+from array import array  # noqa: E402
+
+from transforms import assemble  # noqa: E402
+from transforms.model import AmountMention, Article, ArticleFacts, EventMention, PartnerMention, SectorMention  # noqa: E402,E501
+
+D = dt.date
+
+
+def _partner(name: str, side: str) -> PartnerMention:
+    return PartnerMention(name=name, canonical_name=name, kind="company", country="CN" if side == "chinese" else "KE",
+                          side=side, evidence=f"{name} signed.")
+
+
+def _loan(day: dt.date, *partners: PartnerMention, usd: float | None = None, sector: str | None = None) -> EventMention:
+    amounts = [AmountMention(usd, "USD", kind="loan", evidence="a loan", amount_cny=usd * 7, fx_rate=7.0,
+                             fx_date=day, fx_source="test rate")] if usd else []
+    sectors = [SectorMention(sector, evidence="a railway")] if sector else []
+    return EventMention("finance", evidence="A loan was signed.", date=day, date_precision="day",
+                        partners=list(partners), amounts=amounts, sectors=sectors)
+
+
+def _sorted_rows(tables: dict) -> dict:
+    return {name: sorted(table.to_pylist(), key=repr) for name, table in tables.items()}
+
+
+def test_two_reports_of_one_loan_in_a_week_are_one_event_with_both_sources():
+    articles = [Article("b", "", "", "ok", published=D(2024, 5, 6)), Article("a", "", "", "ok", published=D(2024, 5, 2))]
+    facts = {
+        "a": ArticleFacts(True, [_loan(D(2024, 5, 2), _partner("CDB", "chinese"), _partner("Kenya Railways", "foreign"),
+                                       usd=1e9, sector="transport_logistics")]),
+        "b": ArticleFacts(True, [_loan(D(2024, 5, 5), _partner("Kenya Railways", "foreign"), _partner("CRBC", "chinese"),
+                                       usd=1.004e9, sector="energy")]),
+    }
+    merged = assemble.merge_events(articles, facts)
+    assert [(e.article_id, e.position, e.sources) for e in merged] == [("a", 0, ["a", "b"])]
+    tables = next(assemble.event_tables(merged, facts, {"a": ["a_copy"]}))
+    assert tables["events"].column("event_id").to_pylist() == [assemble._hash_id("ev", "a", 0)]
+    assert tables["events"].column("amount_cny").to_pylist() == [7e9]  # 1.004 billion is the same figure, rounded
+    assert tables["event_sources"].column("article_id").to_pylist() == ["a", "a_copy", "b"]
+    assert tables["partners"].column("name").to_pylist() == ["CDB", "Kenya Railways", "CRBC"]
+    assert tables["sectors"].column("sector").to_pylist() == ["transport_logistics", "energy"]
+    assert tables["amounts"].column("amount_id").to_pylist() == [assemble._hash_id("am", assemble._hash_id("ev", "a", 0),
+                                                                                   "a", 0)]
+
+
+def test_loans_with_other_countries_or_weeks_apart_or_in_one_article_stay_apart():
+    kenya, uganda, cdb = _partner("Kenya", "foreign"), _partner("Uganda", "foreign"), _partner("CDB", "chinese")
+    articles = [Article(i, "", "", "ok", published=D(2024, 5, 2)) for i in "abc"]
+    facts = {"a": ArticleFacts(True, [_loan(D(2024, 5, 2), cdb, kenya), _loan(D(2024, 5, 2), cdb, kenya)]),
+             "b": ArticleFacts(True, [_loan(D(2024, 5, 3), cdb, uganda)]),
+             "c": ArticleFacts(True, [_loan(D(2024, 5, 20), cdb, kenya)])}
+    keys = array("Q")
+    merged = assemble.merge_events(articles, facts, keys)
+    assert [(e.article_id, e.position, e.sources) for e in merged] == [("a", 0, ["a"]), ("a", 1, ["a"]),
+                                                                          ("b", 0, ["b"]), ("c", 0, ["c"])]
+    span = assemble.mention_span(D(2024, 5, 2))
+    assert sorted(set(keys)) == sorted({assemble.merge_key("finance", name, s) for name, s in [
+        ("cdb", span), ("kenya", span), ("uganda", assemble.mention_span(D(2024, 5, 3))),
+        ("cdb", assemble.mention_span(D(2024, 5, 3))), ("cdb", assemble.mention_span(D(2024, 5, 20))),
+        ("kenya", assemble.mention_span(D(2024, 5, 20)))]})
+
+
+def test_the_event_tables_hold_the_rows_event_rows_gives():
+    articles = [Article(i, "", "", "ok", published=D(2024, 5, n)) for n, i in enumerate("abc", start=1)]
+    kenya, cdb = _partner("Kenya", "foreign"), _partner("CDB", "chinese")
+    facts = {"a": ArticleFacts(True, [_loan(D(2024, 5, 1), cdb, kenya, usd=2e8, sector="energy")]),
+             "b": ArticleFacts(True, [_loan(D(2024, 5, 2), cdb, kenya, usd=5e8)]),
+             "c": ArticleFacts(True, [_loan(None, cdb)])}
+    merged = assemble.merge_events(articles, facts)
+    pieces = list(assemble.event_tables(merged, facts, events_per_piece=1))
+    assert len(pieces) == 2  # one event a piece
+    rows: dict[str, list] = {name: [] for name in assemble.EVENT_TABLES}
+    for event in assemble.event_rows(merged, facts):
+        for name, more in event.items():
+            rows[name] += more
+    together = {name: [r for piece in pieces for r in piece[name].to_pylist()] for name in assemble.EVENT_TABLES}
+    assert together == rows
+    assert [r["amount_cny"] for r in rows["events"]] == [7 * 7e8, None]  # both figures of the merged loan count
+
+
+def test_no_events_still_give_one_piece_of_empty_tables():
+    pieces = list(assemble.event_tables([], {}))
+    assert [{name: t.num_rows for name, t in p.items()} for p in pieces] == [dict.fromkeys(assemble.EVENT_TABLES, 0)]
+
+
+def test_the_cycle_collector_comes_back_as_it_was():
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with assemble.cycle_collection_paused():
+            assert not gc.isenabled()
+            raise KeyError("a failure inside the block")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with assemble.cycle_collection_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()

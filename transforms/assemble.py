@@ -10,10 +10,13 @@ Pure functions over plain data.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 
 import pyarrow as pa
 
@@ -22,6 +25,22 @@ from .model import AmountMention, Article, ArticleFacts, EventMention
 
 MERGE_WINDOW_DAYS = 7
 SAME_AMOUNT_TOLERANCE = 0.01  # two reports of one figure differ by rounding at most
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off for a block that makes many objects but no reference cycles.
+
+    Merging and the rows make millions of small lists, tuples and dataclasses (decoded facts, rows), all freed by
+    reference counting; each allocation counted toward a collection, and each full collection walked every object of
+    the process (the gazetteer, the lexicons, ...): a third of these stages' CPU in ../shared. Restored on exit."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _hash_id(prefix: str, *parts: object) -> str:
@@ -90,6 +109,18 @@ def _same_amount(a: AmountMention, figure: tuple[str | None, float]) -> bool:
     if a.currency != currency or not a.value or not value:
         return False
     return abs(a.value - value) <= SAME_AMOUNT_TOLERANCE * max(a.value, value)
+
+
+def _reported(a: AmountMention, figures: tuple[tuple[str | None, float], ...]) -> bool:
+    """Whether ``_same_amount(a, figure)`` for one of ``figures`` (the loop written out: merging a source with
+    many figures into an event with many was a fifth of the merge stage)."""
+    value, currency = a.value, a.currency
+    if not value:
+        return False
+    for have_currency, have in figures:
+        if have_currency == currency and have and abs(value - have) <= SAME_AMOUNT_TOLERANCE * max(value, have):
+            return True
+    return False
 
 
 _SPAN = 2 * MERGE_WINDOW_DAYS + 1  # days per index bucket: a window of +-MERGE_WINDOW_DAYS meets two buckets
@@ -162,6 +193,13 @@ def mention_span(day: dt.date) -> int:
     return day.toordinal() // _SPAN
 
 
+MEMO_SIZE = 200_000  # names and merge keys remembered while merging (a few MB); then the memo starts afresh
+
+
+def _publication_order(article: Article) -> dt.date:
+    return article.published or dt.date.max
+
+
 def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts],
                  keys: MutableSequence[int] | None = None, drop_merge_state: bool = False) -> list[_MergedEvent]:
     """Group the event mentions of ok articles into distinct events, in a stable order.
@@ -170,86 +208,119 @@ def merge_events(articles: Iterable[Article], facts: Mapping[str, ArticleFacts],
     receives the ``merge_key`` of every mention with a day, for each of its partners (a list, or an
     ``array("Q")``: 8 bytes a key instead of ~40). ``drop_merge_state`` empties what only merging reads of the
     events (partner and sector names, amount figures) before they are returned."""
+    with cycle_collection_paused():
+        return _merge(articles, facts, keys, drop_merge_state)
+
+
+def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys: MutableSequence[int] | None,
+           drop_merge_state: bool) -> list[_MergedEvent]:
     ordered = [a for a in articles if a.status == "ok" and a.article_id in facts]
-    ordered.sort(key=lambda a: (a.published or dt.date.max, ))  # stable: input order within a day
+    ordered.sort(key=_publication_order)  # stable: input order within a day
     merged: list[_MergedEvent] = []
     days: list[dt.date | None] = []
     index = _MergeIndex()
     # one date object per day for every event (each mention's date was parsed on its own: 32 bytes an event, twice)
     one_date: dict[dt.date, dt.date] = {}
+    # the same partners and keys come back in mention after mention (in ../shared 9 names in 10, 4 keys in 10):
+    # casefolding and hashing them once is a dict lookup the other times
+    folded: dict[str, str] = {}
+    known_keys: dict[tuple[str, str, int], int] = {}
     for article in ordered:
-        own: set[int] = set()  # events this article created; an article's own mentions never merge together
         aid = article.article_id
+        published = article.published
+        first_own = len(merged)  # the events this article creates: its own mentions never merge together
         for position, mention in enumerate(facts[aid].events):
-            if mention.date is not None:
-                mention.date = one_date.setdefault(mention.date, mention.date)
-            day = _event_day(mention, article)
-            names, foreign = _partner_names(mention)
-            if keys is not None and day is not None:
-                span = mention_span(day)
-                keys.extend(merge_key(mention.event_type, name, span) for name in names)
+            date = mention.date
+            if date is not None:
+                date = mention.date = one_date.setdefault(date, date)
+            day = date or published
+            kind = mention.event_type
+            names: set[str] = set()
+            foreign: set[str] = set()
+            for p in mention.partners:
+                name = folded.get(p.canonical_name)
+                if name is None:
+                    if len(folded) >= MEMO_SIZE:
+                        folded.clear()
+                    name = folded[p.canonical_name] = sys.intern(p.canonical_name.casefold())
+                names.add(name)
+                if p.side == "foreign":
+                    foreign.add(name)
+            if keys is not None and day is not None and names:
+                span = day.toordinal() // _SPAN
+                for name in names:
+                    part = (kind, name, span)
+                    key = known_keys.get(part)
+                    if key is None:
+                        if len(known_keys) >= MEMO_SIZE:
+                            known_keys.clear()
+                        key = known_keys[part] = merge_key(kind, name, span)
+                    keys.append(key)
             target, target_index = None, -1
-            for i in index.candidates(mention.event_type, names, foreign, day):
-                event = merged[i]
-                if i in own or event.sources[-1] == aid:  # its mentions are consecutive
-                    continue
-                if _can_merge(event, names, foreign, mention.event_type, day, days[i]):
-                    target, target_index = event, i
-                    break
+            if day is not None and names:
+                for i in index.candidates(kind, names, foreign, day):
+                    if i >= first_own:
+                        break  # candidates come in order; from here on they are this article's own
+                    event = merged[i]
+                    if event.sources[-1] == aid:  # it took a mention of this article already
+                        continue
+                    if _can_merge(event, names, foreign, kind, day, days[i]):
+                        target, target_index = event, i
+                        break
             if target is None:
                 event = _MergedEvent(
-                    article_id=aid, position=position, event_type=sys.intern(mention.event_type),
-                    date=mention.date, date_precision=mention.date_precision, sources=[aid], names=tuple(names),
+                    article_id=aid, position=position, event_type=sys.intern(kind),
+                    date=date, date_precision=mention.date_precision, sources=[aid], names=tuple(names),
                     first_foreign=bool(foreign),
                     sector_names=tuple(dict.fromkeys(sys.intern(s.sector) for s in mention.sectors)),
                     amount_figures=tuple((a.currency, a.value) for a in mention.amounts),
                 )
-                own.add(len(merged))
                 index.add(len(merged), event, names, day)
                 merged.append(event)
                 days.append(day)
                 continue
-            target.sources.append(aid)
-            known = target.names
-            new_names: dict[str, None] = {}
-            extra = []
-            for k, p in enumerate(mention.partners):
-                key = sys.intern(p.canonical_name.casefold())
-                if key not in known:  # (two new partners of one name in one mention are both taken, as before)
-                    extra.append((aid, position, k))
-                    new_names[key] = None
-            if extra:
-                target.extra_partners += tuple(extra)
-                target.names += tuple(new_names)
-                index.add(target_index, target, new_names, days[target_index])
-            extra, added = [], {}
-            for k, sector in enumerate(mention.sectors):
-                if sector.sector not in target.sector_names:
-                    extra.append((aid, position, k))
-                    added[sys.intern(sector.sector)] = None
-            if extra:
-                target.extra_sectors += tuple(extra)
-                target.sector_names += tuple(k for k in added if k not in target.sector_names)
-            existing = target.amount_figures
-            extra, figures = [], []
-            for j, amount in enumerate(mention.amounts):
-                if not any(_same_amount(amount, e) for e in existing):
-                    extra.append((aid, position, j))
-                    figures.append((amount.currency, amount.value))
-            if extra:
-                target.extra_amounts += tuple(extra)
-                target.amount_figures += tuple(figures)
-            if target.date is None and mention.date is not None:
-                target.date, target.date_precision = mention.date, mention.date_precision
+            _absorb(target, target_index, aid, position, mention, index, days[target_index], folded)
     if drop_merge_state:
         for event in merged:  # what only merging needed: the rows do not read it (memory, issue 7)
             event.names = event.sector_names = event.amount_figures = ()
     return merged
 
 
-def _headline_cny(amounts: list[AmountMention]) -> float | None:
-    counted = [a.amount_cny for a in amounts if a.counted and a.amount_cny is not None]
-    return float(sum(counted)) if counted else None
+def _absorb(target: _MergedEvent, target_index: int, aid: str, position: int, mention: EventMention,
+            index: _MergeIndex, day: dt.date | None, folded: dict[str, str]) -> None:
+    """A later source's mention joins ``target``: what it adds (partners, sectors, figures) is noted by position."""
+    target.sources.append(aid)
+    known = target.names
+    new_names: dict[str, None] = {}
+    extra = []
+    for k, p in enumerate(mention.partners):
+        key = folded.get(p.canonical_name) or sys.intern(p.canonical_name.casefold())
+        if key not in known:  # (two new partners of one name in one mention are both taken, as before)
+            extra.append((aid, position, k))
+            new_names[key] = None
+    if extra:
+        target.extra_partners += tuple(extra)
+        target.names += tuple(new_names)
+        index.add(target_index, target, new_names, day)
+    extra, added = [], {}
+    for k, sector in enumerate(mention.sectors):
+        if sector.sector not in target.sector_names:
+            extra.append((aid, position, k))
+            added[sys.intern(sector.sector)] = None
+    if extra:
+        target.extra_sectors += tuple(extra)
+        target.sector_names += tuple(k for k in added if k not in target.sector_names)
+    existing = target.amount_figures
+    extra, figures = [], []
+    for j, amount in enumerate(mention.amounts):
+        if not _reported(amount, existing):
+            extra.append((aid, position, j))
+            figures.append((amount.currency, amount.value))
+    if extra:
+        target.extra_amounts += tuple(extra)
+        target.amount_figures += tuple(figures)
+    if target.date is None and mention.date is not None:
+        target.date, target.date_precision = mention.date, mention.date_precision
 
 
 EVENT_TABLES = ("events", "event_sources", "partners", "sectors", "amounts")
@@ -260,45 +331,56 @@ def _event_tuples(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Art
                                                                         list[tuple]]]:
     """Per merged event: its events row and its rows of the other event tables, as tuples in the tables' column
     order (``schema.TABLES``). Tuples, not dicts: a large build makes millions of rows (issue 7)."""
+    blake2b = hashlib.blake2b
     for merged in merged_events:
+        aid = merged.article_id
         event_id = merged.event_id
-        m = facts[merged.article_id].events[merged.position]
-        extra_partners = [facts[a].events[p].partners[k] for a, p, k in merged.extra_partners]
-        extra_sectors = [facts[a].events[p].sectors[k] for a, p, k in merged.extra_sectors]
-        all_amounts = [(merged.article_id, i, a) for i, a in enumerate(m.amounts)] + [
-            (a, j, facts[a].events[p].amounts[j]) for a, p, j in merged.extra_amounts]
+        m = facts[aid].events[merged.position]
+        partners_of = m.partners
+        if merged.extra_partners:
+            partners_of = partners_of + [facts[a].events[p].partners[k] for a, p, k in merged.extra_partners]
+        sectors_of = m.sectors
+        if merged.extra_sectors:
+            sectors_of = sectors_of + [facts[a].events[p].sectors[k] for a, p, k in merged.extra_sectors]
         # a figure repeated by a second source is already dropped in merge_events; a merged event's own
         # amounts keep their `counted` flag from extraction
-        all_partners = m.partners + extra_partners if extra_partners else m.partners
-        event = (event_id, merged.article_id, merged.date, merged.date_precision if merged.date else None,
+        all_amounts = [(aid, i, a) for i, a in enumerate(m.amounts)]
+        if merged.extra_amounts:
+            all_amounts += [(a, j, facts[a].events[p].amounts[j]) for a, p, j in merged.extra_amounts]
+        counted = [a.amount_cny for _, _, a in all_amounts if a.counted and a.amount_cny is not None]
+        event = (event_id, aid, merged.date, merged.date_precision if merged.date else None,
                  m.event_type, m.summary or None, m.evidence, m.place, m.country, m.lat, m.lon,
-                 bool(m.partners) and all(p.side == "chinese" for p in all_partners),
-                 _headline_cny([a for _, _, a in all_amounts]), m.confidence)
+                 bool(m.partners) and all(p.side == "chinese" for p in partners_of),
+                 float(sum(counted)) if counted else None, m.confidence)
         if duplicates_of:
-            source_ids = list(dict.fromkeys(
-                aid for source in merged.sources for aid in [source, *duplicates_of.get(source, ())]))
+            source_ids = dict.fromkeys(
+                a for source in merged.sources for a in [source, *duplicates_of.get(source, ())])
         else:
-            source_ids = list(dict.fromkeys(merged.sources))
-        sources = [(event_id, aid) for aid in source_ids]
+            source_ids = dict.fromkeys(merged.sources)
+        sources = [(event_id, a) for a in source_ids]
+        # ids as _hash_id makes them, with the text written out (this runs for every partner and amount)
         partners = []
-        seen_partners: set[str] = set()
-        for p in all_partners:
+        seen: set[str] = set()
+        for p in partners_of:
             key = p.canonical_name.casefold()
-            if key in seen_partners:
+            if key in seen:
                 continue
-            seen_partners.add(key)
-            partners.append((event_id, _hash_id("pa", event_id, key), p.name, p.canonical_name, p.kind, p.country,
+            seen.add(key)
+            digest = blake2b(f"{event_id}\x1f{key}".encode(), digest_size=8).hexdigest()
+            partners.append((event_id, f"pa_{digest}", p.name, p.canonical_name, p.kind, p.country,
                              p.side, p.role, p.lat, p.lon, p.evidence))
         sectors = []
-        seen_sectors: set[str] = set()
-        for s in m.sectors + extra_sectors if extra_sectors else m.sectors:
-            if s.sector in seen_sectors:
+        seen = set()
+        for sector in sectors_of:
+            if sector.sector in seen:
                 continue
-            seen_sectors.add(s.sector)
-            sectors.append((event_id, s.sector, s.evidence))
-        amounts = [(event_id, _hash_id("am", event_id, article_id, index), a.value, a.currency, a.amount_cny,
-                    a.fx_rate, a.fx_date, a.fx_source, a.qualifier, a.kind, a.evidence, a.counted, a.note)
-                   for article_id, index, a in all_amounts]
+            seen.add(sector.sector)
+            sectors.append((event_id, sector.sector, sector.evidence))
+        amounts = []
+        for a, i, x in all_amounts:
+            digest = blake2b(f"{event_id}\x1f{a}\x1f{i}".encode(), digest_size=8).hexdigest()
+            amounts.append((event_id, f"am_{digest}", x.value, x.currency, x.amount_cny, x.fx_rate, x.fx_date,
+                            x.fx_source, x.qualifier, x.kind, x.evidence, x.counted, x.note))
         yield event, sources, partners, sectors, amounts
 
 
@@ -322,18 +404,27 @@ def event_tables(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Arti
                  events_per_piece: int = 4096) -> Iterator[dict[str, pa.Table]]:
     """The event tables in pieces of ``events_per_piece`` events (``{table: Arrow table}``): what ``event_rows``
     gives, made into columns directly rather than through a dict per row."""
-    rows: list[list[tuple]] = [[] for _ in EVENT_TABLES]
+    tuples = _event_tuples(merged_events, facts, duplicates_of or {})
     n = 0
-    for event, *others in _event_tuples(merged_events, facts, duplicates_of or {}):
-        rows[0].append(event)
-        for into, more in zip(rows[1:], others):
-            into += more
-        n += 1
-        if n % events_per_piece == 0:
-            yield {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
-            rows = [[] for _ in EVENT_TABLES]
-    if n % events_per_piece or not n:
-        yield {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
+    while True:
+        with cycle_collection_paused():  # a piece at a time: the caller's work between pieces runs as usual
+            rows: list[list[tuple]] = [[] for _ in EVENT_TABLES]
+            events, sources, partners, sectors, amounts = rows
+            k = 0
+            for event, more_sources, more_partners, more_sectors, more_amounts in islice(tuples, events_per_piece):
+                events.append(event)
+                sources += more_sources
+                partners += more_partners
+                sectors += more_sectors
+                amounts += more_amounts
+                k += 1
+            if not k and n:
+                return
+            piece = {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
+        n += k
+        yield piece
+        if k < events_per_piece:
+            return
 
 
 def tuples_table(name: str, rows: list[tuple]) -> pa.Table:

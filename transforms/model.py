@@ -168,62 +168,66 @@ def _iso(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+# one encoder for every call: json.dumps with options builds a new one each time. Dates are written as ISO text
+# before encoding (the ``default`` hook, a Python call per date, is only a safety net).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso).encode
+_DECODE = json.JSONDecoder().decode
+
+
 def facts_to_json(facts: ArticleFacts) -> str:
     """The compact JSON of an article's facts (see above); :func:`facts_from_json` reads it back."""
     texts: dict[str, int] = {}
-
-    def number(text: str) -> int:
-        at = texts.get(text)
-        if at is None:
-            at = texts[text] = len(texts)
-        return at
-
+    number = texts.setdefault  # a text's number: its position in ``texts`` (the next one when it is new)
     events = []
     for e in facts.events:
         row = list(_GET_EVENT(e))
-        row[_E_EVIDENCE] = number(row[_E_EVIDENCE])
+        row[_E_EVIDENCE] = number(row[_E_EVIDENCE], len(texts))
+        if row[_E_DATE] is not None:
+            row[_E_DATE] = row[_E_DATE].isoformat()
         partners = []
         for p in e.partners:
             fields = list(_GET_PARTNER(p))
-            fields[_P_EVIDENCE] = number(fields[_P_EVIDENCE])
+            fields[_P_EVIDENCE] = number(fields[_P_EVIDENCE], len(texts))
             partners.append(fields)
         amounts = []
         for a in e.amounts:
             fields = list(_GET_AMOUNT(a))
-            fields[_A_EVIDENCE] = number(fields[_A_EVIDENCE])
+            fields[_A_EVIDENCE] = number(fields[_A_EVIDENCE], len(texts))
+            if fields[_A_FX_DATE] is not None:
+                fields[_A_FX_DATE] = fields[_A_FX_DATE].isoformat()
             amounts.append(fields)
         sectors = []
         for s in e.sectors:
             fields = list(_GET_SECTOR(s))
-            fields[_S_EVIDENCE] = number(fields[_S_EVIDENCE])
+            fields[_S_EVIDENCE] = number(fields[_S_EVIDENCE], len(texts))
             sectors.append(fields)
         row += (partners, amounts, sectors)
         events.append(row)
-    return json.dumps([facts.on_topic, facts.reason, list(texts), events], ensure_ascii=False, default=_iso,
-                      separators=(",", ":"))
+    return _ENCODE([facts.on_topic, facts.reason, list(texts), events])
 
 
 def facts_from_json(text: str) -> ArticleFacts:
-    on_topic, reason, texts, rows = json.loads(text)
+    on_topic, reason, texts, rows = _DECODE(text)
     events = []
     n = len(_SCALARS)
+    date = dt.date.fromisoformat
     for row in rows:
         partners, amounts, sectors = row[n:]
-        for p in partners:
-            p[_P_EVIDENCE] = texts[p[_P_EVIDENCE]]
-        for s in sectors:
-            s[_S_EVIDENCE] = texts[s[_S_EVIDENCE]]
-        for a in amounts:
-            a[_A_EVIDENCE] = texts[a[_A_EVIDENCE]]
-            if a[_A_FX_DATE] is not None:
-                a[_A_FX_DATE] = dt.date.fromisoformat(a[_A_FX_DATE])
         del row[n:]
         row[_E_EVIDENCE] = texts[row[_E_EVIDENCE]]
         if row[_E_DATE] is not None:
-            row[_E_DATE] = dt.date.fromisoformat(row[_E_DATE])
+            row[_E_DATE] = date(row[_E_DATE])
         event = EventMention(*row)
+        for p in partners:
+            p[_P_EVIDENCE] = texts[p[_P_EVIDENCE]]
         event.partners = [PartnerMention(*p) for p in partners]
+        for a in amounts:
+            a[_A_EVIDENCE] = texts[a[_A_EVIDENCE]]
+            if a[_A_FX_DATE] is not None:
+                a[_A_FX_DATE] = date(a[_A_FX_DATE])
         event.amounts = [AmountMention(*a) for a in amounts]
+        for s in sectors:
+            s[_S_EVIDENCE] = texts[s[_S_EVIDENCE]]
         event.sectors = [SectorMention(*s) for s in sectors]
         events.append(event)
     return ArticleFacts(on_topic=on_topic, events=events, reason=reason)
