@@ -59,7 +59,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 TABLE_NAMES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
 CHINESE_SIDE = sorted(schema.CHINESE_SIDE_COUNTRIES)
 INDEX_FILE = "_dashboard_index.duckdb"  # the saved index, inside the build folder it was built from
-INDEX_VERSION = 3  # raise when the index's tables or columns change: older saved indexes are then rebuilt
+INDEX_VERSION = 4  # raise when the index's tables or columns change: older saved indexes are then rebuilt
 KEPT_SELECTIONS = 32  # filter states whose masks are kept (a mask is one byte per event)
 PERSIST_MIN_EVENTS = 20_000  # smaller builds load in well under a second; not worth a file
 
@@ -504,33 +504,43 @@ def _build_partner_events(con: duckdb.DuckDBPyConnection) -> None:
 def _build_map_ends(con: duckdb.DuckDBPyConnection) -> None:
     """``ends``: each event's two ends on the maps, worked out once per build.
 
-    Foreign end: the event's place if abroad, else a foreign partner with coordinates, else the capital of the
-    first foreign country. Chinese end: a Chinese partner with coordinates, else the event's place in China.
+    Foreign end: the event's place if abroad, else a foreign partner with a place of its own, else the capital of
+    the first foreign country. Chinese end: a Chinese partner with a place of its own, else the event's place in
+    China. A partner standing at its country's own point (where the build puts a partner of kind ``country``: a
+    centroid, in Gansu for China, in Siberia for Russia) has no place of its own: drawn there, the Chinese state
+    was the biggest "province" on the China map and every line started in the desert.
     """
     con.execute(
         """
         CREATE TEMP TABLE ends AS
-        WITH foreign_partner AS (
+        WITH country_points AS (  -- any country's: a Hong Kong company can be put at China's
+            SELECT DISTINCT lat, lon FROM partners WHERE kind = 'country' AND lat IS NOT NULL AND lon IS NOT NULL),
+        located AS (
+            SELECT p.* FROM partners p ANTI JOIN country_points c USING (lat, lon)
+            WHERE p.lat IS NOT NULL AND p.lon IS NOT NULL),
+        foreign_partner AS (
             SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon
-            FROM partners WHERE side = 'foreign' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
+            FROM located WHERE side = 'foreign' GROUP BY k),
         chinese_partner AS (
             SELECT k, arg_min(lat, partner_id) AS lat, arg_min(lon, partner_id) AS lon,
                    arg_min(canonical_name, partner_id) AS name
-            FROM partners WHERE side = 'chinese' AND lat IS NOT NULL AND lon IS NOT NULL GROUP BY k),
+            FROM located WHERE side = 'chinese' GROUP BY k),
         placed AS (
             SELECT e.k,
-                   e.country IS NOT NULL AND list_contains($cn, e.country) AS in_china,
-                   e.lat IS NOT NULL AND e.country IS NOT NULL AND NOT list_contains($cn, e.country) AS abroad,
+                   e.country IS NOT NULL AND list_contains($cn, e.country) AND own AS in_china,
+                   e.country IS NOT NULL AND NOT list_contains($cn, e.country) AND own AS abroad,
                    e.lat, e.lon, e.place, f.lat AS f_lat, f.lon AS f_lon, c.lat AS c_lat, c.lon AS c_lon,
-                   c.name AS c_name, cp.lat AS cp_lat, cp.lon AS cp_lon, cp.name AS cp_name
-            FROM ev_base e
+                   c.name AS c_name, cp.lat AS cp_lat, cp.lon AS cp_lon, cp.name AS cp_name, e.country AS country
+            FROM (SELECT e.*, e.lat IS NOT NULL AND e.lon IS NOT NULL AND p.lat IS NULL AS own
+                  FROM ev_base e LEFT JOIN country_points p USING (lat, lon)) e
             LEFT JOIN foreign_partner f USING (k)
             LEFT JOIN chinese_partner cp USING (k)
             LEFT JOIN countries c ON c.code = e.foreign_countries[1])
         SELECT k,
                CASE WHEN abroad THEN lat ELSE coalesce(f_lat, c_lat) END AS lat1,
                CASE WHEN abroad THEN lon ELSE coalesce(f_lon, c_lon) END AS lon1,
-               coalesce(CASE WHEN NOT in_china THEN place END, c_name) AS label1,
+               coalesce(CASE WHEN country IS NULL OR NOT list_contains($cn, country) THEN place END, c_name)
+                   AS label1,
                coalesce(cp_lat, CASE WHEN in_china THEN lat END) AS lat0,
                coalesce(cp_lon, CASE WHEN in_china THEN lon END) AS lon0,
                coalesce(cp_name, CASE WHEN in_china THEN place END) AS label0

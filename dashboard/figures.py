@@ -256,6 +256,9 @@ def china_map(points: pd.DataFrame) -> go.Figure:
 # --- sectors --------------------------------------------------------------------------------------------------
 
 
+TREEMAP_SCALE = [[0.0, "#D4EFE6"], [1.0, style.OKABE_ITO[2]]]
+
+
 def sector_treemap(frame: pd.DataFrame, value: str, value_title: str) -> go.Figure:
     """A treemap of sectors sized by ``value`` (``n`` events or ``yuan``): ``frame`` has sector, n, yuan."""
     frame = frame[frame[value].fillna(0) > 0] if not frame.empty else frame
@@ -263,10 +266,13 @@ def sector_treemap(frame: pd.DataFrame, value: str, value_title: str) -> go.Figu
         return empty_figure("No disclosed amounts for these filters" if value == "yuan" else
                             "No sectors for these filters")
     texts = [style.yuan(v) if value == "yuan" else style.plural(v, "event") for v in frame[value]]
-    colours = {s: style.OKABE_ITO[i % len(style.OKABE_ITO)] for i, s in enumerate(sorted(frame["sector"]))}
+    values = frame[value].fillna(0)
+    # one hue, deeper for larger tiles (the bars' green): with 16 sectors and 8 safe colours, colours per sector
+    # repeated side by side and shifted with the filters, suggesting groups that are not there
     fig = go.Figure(go.Treemap(
-        labels=[style.label(s) for s in frame["sector"]], parents=[""] * len(frame), values=frame[value].fillna(0),
-        text=texts, textinfo="label+text", marker=dict(colors=[colours[s] for s in frame["sector"]]),
+        labels=[style.label(s) for s in frame["sector"]], parents=[""] * len(frame), values=values,
+        text=texts, textinfo="label+text",
+        marker=dict(colors=values, colorscale=TREEMAP_SCALE, cmin=0, line=dict(width=2, color="white")),
         hovertemplate="%{label}: %{text}<extra>" + value_title + "</extra>",
     ))
     return _base(fig, 420)

@@ -244,6 +244,9 @@ def test_the_data_page_lists_reasons_and_offers_every_download(app):
     reasons = at.dataframe[0].value
     assert sorted(reasons["Reason"]) == ["no economic event found", "same text as a2", "undecodable bytes"]
     assert sorted(reasons["Status"]) == ["Duplicate", "Off topic", "Unreadable"]
+    assert any(c.value.startswith("5 events (no filter set), with their partners") for c in at.caption)
+    at = app("app_pages/data.py", region="Europe")
+    assert any(c.value.startswith("2 events (region: Europe), with") for c in at.caption)
 
 
 def test_the_partners_page_ranks_one_side_and_keeps_it_in_the_url(app):

@@ -222,6 +222,15 @@ def test_force_layout_is_deterministic_and_keeps_nodes_apart():
     assert min(distances) > 0.1
 
 
+def test_treemap_tiles_share_one_hue_deeper_for_larger_values():
+    frame = pd.DataFrame({"sector": ["energy", "trade", "health"], "n": [5, 2, 0], "yuan": [1e9, None, 3e9]})
+    tiles = figures.sector_treemap(frame, "n", "events").data[0]
+    assert list(tiles.labels) == ["Energy", "Trade"]  # no events: no tile
+    assert list(tiles.marker.colors) == [5, 2] and tiles.marker.cmin == 0
+    assert tiles.marker.colorscale[-1][1] == style.OKABE_ITO[2]  # the sector bars' green
+    assert list(figures.sector_treemap(frame, "yuan", "yuan").data[0].text) == ["CN¥ 1.0 bn", "CN¥ 3.0 bn"]
+
+
 def test_heatmap_leaves_empty_cells_blank():
     frame = pd.DataFrame({"sector": ["energy", "finance"], "country": ["Kenya", "Brazil"], "n": [3, 1]})
     z = figures.heatmap(frame).data[0].z

@@ -185,6 +185,27 @@ def test_a_line_without_a_chinese_point_starts_at_the_capital(tmp_path):
     assert view.frames["china"].empty and view.numbers["no_chinese_point"] == 1
 
 
+def test_a_partner_at_its_country_s_point_is_not_drawn_as_a_place(tmp_path):
+    """The build puts a country-level partner at the country's point (a centroid: Gansu for China, Siberia for
+    Russia): the maps draw the capital for the foreign end, and no Chinese point, instead of a place there."""
+    import pyarrow.parquet as pq
+
+    from tests.test_dashboard_data import EVENTS, _partner
+    from transforms import schema
+
+    folder = write_small_tables(tmp_path / "tables", events=[EVENTS[4]])  # e5, Russia, no place of its own
+    partners = [_partner("e5", 1, "China", "country", "CN", "chinese", 35.86, 104.2),
+                _partner("e5", 2, "China Road and Bridge Corporation", "company", "CN", "chinese", 35.86, 104.2),
+                _partner("e5", 3, "Russia", "country", "RU", "foreign", 61.52, 105.32),
+                _partner("e5", 4, "Russian Railways", "company", "RU", "foreign", 61.52, 105.32)]
+    pq.write_table(schema.to_table("partners", partners), folder / "partners.parquet")
+    with open_store(folder).scope(FilterState()) as scope:
+        view = views.world(scope)
+    assert rows(view.frames["points"], "label", "lat", "lon") == [("Russia", 55.752, 37.618)]  # Moscow
+    assert view.frames["china"].empty and view.numbers["no_chinese_point"] == 1
+    assert rows(view.frames["lines"], "lat0", "lon0") == [figures.CHINA_CAPITAL]
+
+
 def test_the_explorer_lists_newest_first_and_undated_last(store):
     with store.scope(FilterState(include_domestic=True)) as scope:
         view = views.explorer(scope)

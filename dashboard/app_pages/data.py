@@ -13,7 +13,11 @@ st.title("Data")
 store, state = get_store(), current_state()
 
 st.subheader("Download the filtered tables")
-st.caption("CSV files open safely in a spreadsheet (cells that would run as formulas start with an apostrophe; "
+active = state.describe()
+st.caption(f"{style.plural(int(store.selection(state).sum()), 'event', 'events')}"
+           + (f" ({'; '.join(active)})" if active else " (no filter set)")
+           + ", with their partners, sectors and amounts; amounts in Chinese yuan are in the amount_cny columns. "
+           "CSV files open safely in a spreadsheet (cells that would run as formulas start with an apostrophe; "
            "UTF-8 with a byte-order mark). Files are built when you click.")
 
 
