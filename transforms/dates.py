@@ -19,7 +19,8 @@ What counts, and how it resolves (``published`` is the article's publication dat
   a month alone counts only after a preposition ("in March", "в марте", "3月" in Chinese) and takes its year
   as above. A year alone ("in 2019", "2019年", "в 2019 году") has precision "year".
 * A bare four-digit year counts when a preposition comes before it ("in 2019", "since 2019", "end of 2019"),
-  a year word after it ("2019 год"), it opens or closes a range ("2016-2024", "2012/13"), or a capitalised word or a quotation
+  a year word after it ("2019 год"), it opens or closes a range ("2016-2024", "2012/13"; not one in brackets,
+  "(2014-2024)", the period of a plan or a fund), or a capitalised word or a quotation
   mark follows it: a year used as the adjective of an event name ("the 2023 Lusophone Bazaar", "2023 “Let's
   Hang Out”") is a year mention, because the event is dated by it. An all-capitals unit after a number
   ("2000 MW") does not make it a year.

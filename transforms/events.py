@@ -42,7 +42,8 @@ Rules (the data is ``data/lexicons/triggers.json``):
   report says that in 2007 China donated …" is 2007; of a span, "from 2009 to 2013", "in 2002 and 2003", its start),
   the most precise among equals, that is not background
   ("formed in 2018"), nor told after a
-  future word ("which Honiara will host in November": a plan's date), nor the page's
+  future word ("which Honiara will host in November": a plan's date; a negation is no future: "debts were
+  cancelled by China in June 2001" is dated June 2001), nor the page's
   dateline (a date standing apart from the story's sentences: filling most of its line, or opening it after
   nothing or a short heading, "Beijing, 5 May 2009") nor a horizon (a bare year after the publication year: "by 2022",
   or a Chinese target year "到2040年");
