@@ -240,6 +240,8 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "Every year thirty officials from Lilongwe receive training in China.", ["other"]),
         ("en", "In 2009 ten students from Windhoek were sent to study fisheries at a Chinese university.", ["other"]),
         ("en", "Some 90 nurses went to China in 2005 to be trained in surgery.", ["other"]),
+        ("en", "In April 2013 Chinese peacekeepers constructed training centres in Wau.", ["other"]),
+        ("en", "On 8 September 2010 China trained two officials from Port Louis in Shanghai.", ["other"]),
         # working, or being experts in something, is no aid sent
         ("en", "Chinese experts working on the report said prices would rise.", []),
         ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
