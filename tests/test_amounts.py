@@ -483,13 +483,38 @@ def test_shared_lookarounds_match_exactly_what_one_lookaround_per_word_matches(t
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_WORD_PIECES), max_size=4).map("".join), st.sampled_from(["en", "zh", "ru", None]))
-def test_first_character_tests_never_skip_a_word_the_regex_would_match(text, language):
+def test_word_list_tries_match_what_the_ordered_alternations_match(text, language):
+    langs = _amounts._languages(language)
     g = _amounts._grammar(language)
-    for pattern, starts, gap in ((g.scale_re, g.scale_starts, _amounts._OPTIONAL_GAP),
-                                 (g.currency_re, g.currency_starts, _amounts._OPTIONAL_GAP),
-                                 (g.qual_after_re, g.qual_after_starts, _amounts._BLANKS)):
-        if pattern.match(text):
-            assert starts.may_start(text, 0, gap), (pattern.pattern[:40], text)
+    for words, cased, before in ((g.scales, False, False), (g.currencies, False, False), (g.codes, True, False),
+                                 (_amounts._listed("currency_connectors", langs), False, True),
+                                 (_amounts._listed("non_money_units", langs), False, False)):
+        trie = _amounts._trie_alternation(set(words), boundary_after=True, boundary_before=before, cased=cased)
+        assert trie is not None
+        flags = 0 if cased else _amounts.re.IGNORECASE
+        ordered = _amounts.re.compile(f"({_amounts._ordered_alternation(words, boundary_before=before)})", flags)
+        for start in range(len(text)):
+            a, b = _amounts.re.compile(f"({trie})", flags).match(text, start), ordered.match(text, start)
+            assert (a and a.span()) == (b and b.span()), (text, start)
+
+
+def test_a_word_list_is_written_as_a_trie_longer_words_first():
+    trie = _amounts._trie_alternation({"dollar", "dollars", "Dollar", "$", "day", "euro"}, boundary_after=True,
+                                      boundary_before=False, cased=False)
+    letter = f"(?![{_amounts._LETTER}])"
+    # the words ending in a letter share one look-ahead for the boundary after them
+    assert trie == f"(?=[\\$De])(?:(?:D(?:ay|ollar(?:s|))|euro){letter}|\\$)"
+    found = _amounts.re.compile(trie, _amounts.re.IGNORECASE)
+    assert found.match("DOLLARS abroad").group() == "DOLLARS"
+    assert found.match("dollar-bond").group() == "dollar"
+    assert found.match("dollarization") is None
+
+
+def test_word_lists_a_trie_cannot_hold_are_written_as_ordered_alternations():
+    # a second blank in a word (a space stands for any run of blanks), and 'İ', which lower-cases to two characters
+    for words in ({"a  b", "a b"}, {"İl", "il"}):
+        assert _amounts._trie_alternation(words, boundary_after=True, boundary_before=False, cased=False) is None
+        assert _amounts._alternation(words) == _amounts._ordered_alternation(words)
 
 
 def test_languages_share_the_compiled_word_list_patterns():
