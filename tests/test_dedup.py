@@ -147,6 +147,14 @@ def test_batched_preparation_gives_what_one_text_at_a_time_gave():
     assert expected[5][1] is None and expected[6][1] is None and expected[0][1] is not None
 
 
+def test_letters_whose_lower_case_depends_on_context_are_tokens_as_str_lower_makes_them():
+    # capital sigma lower-cases to a final sigma at the end of a word; U+0130 to two characters
+    texts = ["ΟΔΟΣ ΣΙΔΗΡΟΔΡΟΜΟΣ ΚΑΙ ΛΙΜΑΝΙ ΣΤΗΝ ΠΟΛΗ ΤΟΥ ΠΕΙΡΑΙΑ ΜΕ ΚΙΝΕΖΙΚΑ ΚΕΦΑΛΑΙΑ ΤΟ 2016",
+             "İSTANBUL’DA ÇİN İLE YENİ BİR LİMAN ANLAŞMASI İMZALANDI VE İNŞAAT BAŞLADI 2019"]
+    assert dedup.prepare_many(texts) == [_prepared_one_text_at_a_time(t) for t in texts]
+    assert dedup._token_bytes("ΟΔΟΣ Σ")[0] == ["οδος".encode(), "σ".encode()]
+
+
 def test_cjk_characters_are_tokens_even_next_to_digits():
     words, n_cjk = dedup._token_bytes("合同11号ABC号")
     assert words == [w.encode() for w in ["合", "同", "11", "号", "abc", "号"]]

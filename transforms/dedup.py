@@ -193,8 +193,11 @@ def figures(text: str) -> bytes:
     """The text's distinct figures outside brackets and clock times, each a CRC-32 of its digits (separators and
     leading zeros dropped), sorted, as little-endian uint32: "In 2005, $5.5 million (RM23 million) at 10:30" ->
     the hashes of "2005" and "55"."""
-    found = {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(_sketch(text)))
-             if f}
+    return _figures_of(_sketch(text))
+
+
+def _figures_of(sketch: bytes) -> bytes:
+    found = {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(sketch)) if f}
     return np.array(sorted(found), dtype="<u4").tobytes() if found else b""
 
 
@@ -217,9 +220,9 @@ def report_different_figures(a: bytes, b: bytes) -> bool:
     return not first <= second and not second <= first
 
 
-def _key(words: list[bytes], text: str) -> bytes:
-    """The exact-copy digest of a text's words, then its figures."""
-    return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + figures(text)
+def _key(words: list[bytes], sketch: bytes) -> bytes:
+    """The exact-copy digest of a text's words, then its figures (from its sketch)."""
+    return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + _figures_of(sketch)
 
 
 def _shingle_size(n_cjk: int, n_words: int) -> int:
@@ -233,8 +236,8 @@ def prepare(text: str) -> tuple[bytes, bytes | None]:
     signature (``NUM_PERM`` little-endian uint64), or None when the text is too short for near-duplicate checks.
     Pure, so a build computes it in its worker processes and keeps it in its cache (issue 7). Several texts cost
     less each with :func:`prepare_many`."""
-    words, n_cjk = _token_bytes(text)
-    key = _key(words, text)
+    words, n_cjk, sketch = _analysed(text)
+    key = _key(words, sketch)
     if not words:
         return key, None
     hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
@@ -275,27 +278,53 @@ _SPACE = np.uint32(32)
 
 def _token_bytes(text: str) -> tuple[list[bytes], int]:
     """The text's tokens (as :func:`tokens` gives them) encoded as UTF-8, and how many are CJK characters."""
-    if text.isascii():  # the table lower-cases
-        return text.encode("ascii").translate(_ASCII_WORDS).split(), 0
-    low = text.lower()
-    points = np.frombuffer(low.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    if int(points.max()) > 0xFFFF:  # beyond the table (rare: emoji, historic scripts): the regex
+    words, n_cjk, _ = _analysed(text)
+    return words, n_cjk
+
+
+_KEEP_CASE = 0xFFFFFFFF  # in the lower-case table: a character whose lower case str.lower() alone can give
+
+
+@lru_cache(maxsize=1)
+def _token_table() -> np.ndarray:
+    """For every code point of the Basic Multilingual Plane, what the token regex makes of its lower case: the
+    lower-cased code point for word and CJK characters, a space for the others; ``_KEEP_CASE`` for the two whose
+    lower case is not one character of the plane or depends on the next one (U+0130, capital sigma)."""
+    special = (0x0130, 0x03A3)
+    plane = "".join(map(chr, range(0x10000)))
+    for code in special:  # every other character lower-cases to one character of the plane, whatever its context
+        plane = plane.replace(chr(code), " ")
+    table = np.frombuffer(plane.lower().encode("utf-32-le", "surrogatepass"), dtype="<u4").copy()
+    table[_char_classes()[table] == _SEPARATOR] = 32
+    table[list(special)] = _KEEP_CASE
+    return table
+
+
+def _analysed(text: str) -> tuple[list[bytes], int, bytes]:
+    """The text's tokens as UTF-8 (:func:`_token_bytes`), how many are CJK characters, and its sketch for
+    :func:`figures` (``_sketch``), from one reading of its code points: a text that is not ASCII is read into numpy
+    once and lower-cased, classed and sketched by table look-ups (str.lower() and a second encoding of the text
+    cost as much as the rest)."""
+    if text.isascii():  # the tables lower-case
+        data = text.encode("ascii")
+        return data.translate(_ASCII_WORDS).split(), 0, b" ".join(data.translate(_SKETCH_ASCII).split())
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    sketch = b" ".join(np.take(_sketch_table(), points, mode="clip").tobytes().split())
+    if int(points.max()) > 0xFFFF:  # beyond the tables (rare: emoji, historic scripts): the regex
         words = tokens(text)
-        return [w.encode("utf-8") for w in words], len(_CJK_CHAR.findall("".join(words)))
-    classes = _char_classes()[points]
-    spaced = np.where(classes == _SEPARATOR, _SPACE, points)
-    cjk = classes == _CJK_CLASS
-    n_cjk = int(np.count_nonzero(cjk))
-    if n_cjk:  # a space after every CJK character and before it, so that each is a token of its own
-        pairs = np.empty((len(spaced), 2), dtype=np.uint32)
-        pairs[:, 0] = spaced
-        pairs[:, 1] = 0
-        pairs[cjk, 1] = _SPACE
-        pairs[:-1, 1][cjk[1:]] = _SPACE
-        spaced = pairs.ravel()
-        spaced = spaced[spaced != 0]  # no character is 0 any more: a NUL was a separator, so a space
+        return [w.encode("utf-8") for w in words], len(_CJK_CHAR.findall("".join(words))), sketch
+    spaced = _token_table()[points]
+    if int(spaced.max()) == _KEEP_CASE:  # U+0130 or a capital sigma: str.lower() rules
+        points = np.frombuffer(text.lower().encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        if int(points.max()) > 0xFFFF:
+            words = tokens(text)
+            return [w.encode("utf-8") for w in words], len(_CJK_CHAR.findall("".join(words))), sketch
+        spaced = np.where(_char_classes()[points] == _SEPARATOR, _SPACE, points)
+    cjk = (_char_classes()[spaced] == _CJK_CLASS).nonzero()[0]  # CJK characters have no case
+    if len(cjk):  # a space before every CJK character and after it, so that each is a token of its own
+        spaced = np.insert(spaced, np.concatenate([cjk, cjk + 1]), _SPACE)
     # UTF-8 never puts an ASCII byte inside a longer character, so the encoded text splits at the same spaces
-    return spaced.astype("<u4").tobytes().decode("utf-32-le").encode("utf-8").split(), n_cjk
+    return spaced.tobytes().decode("utf-32-le").encode("utf-8").split(), len(cjk), sketch
 
 
 def _shingle_values(token_hashes: np.ndarray, starts: np.ndarray, lengths: np.ndarray,
@@ -353,8 +382,8 @@ def prepare_many(texts: list[str]) -> list[tuple[bytes, bytes | None]]:
     hashes = array("L")  # CRC-32 values as C integers (>= 32 bits): a list of Python ints cost as much again to convert
     lengths, sizes = np.zeros(len(texts), dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
-        words, n_cjk = _token_bytes(text)
-        keys.append(_key(words, text))
+        words, n_cjk, sketch = _analysed(text)
+        keys.append(_key(words, sketch))
         hashes.extend(map(zlib.crc32, words))
         lengths[i] = len(words)
         sizes[i] = _shingle_size(n_cjk, len(words))
