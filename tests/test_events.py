@@ -242,6 +242,8 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "Some 90 nurses went to China in 2005 to be trained in surgery.", ["other"]),
         ("en", "In April 2013 Chinese peacekeepers constructed training centres in Wau.", ["other"]),
         ("en", "On 8 September 2010 China trained two officials from Port Louis in Shanghai.", ["other"]),
+        ("en", "In 2009 eleven engineers from Windhoek underwent training in space science in China.", ["other"]),
+        ("en", "In 2010 a team of 21 doctors from China were working in hospitals on Pemba.", ["other"]),
         # working, or being experts in something, is no aid sent
         ("en", "Chinese experts working on the report said prices would rise.", []),
         ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
@@ -253,6 +255,9 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "China and Ghana celebrated the beginning of the restoration of the ministry building.", ["investment"]),
         # a sum in renminbi names China as the giver
         ("en", "The medical team donated drugs worth 100,000 RMB to the hospital in Accra.", ["finance"]),
+    ],
+    "a study visit is a visit": [
+        ("en", "In 2004 six journalists from Luanda left for China on a study visit.", ["visit"]),
     ],
     "a team sent to serve is assistance, a team at work at home is not": [
         ("en", "On 2 June 2009 the eighth Chinese team left China for N'Djamena.", ["other"]),
