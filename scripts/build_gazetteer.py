@@ -298,7 +298,12 @@ class Builder:
         if flags & CAPITALISED:
             flags |= capital_mask(name) << CAPS_SHIFT
         reading = (idx, flags & ADJECTIVAL)
-        for k in dict.fromkeys((key, text_key(name) if script in ("latin", "cyrillic") else key)):
+        keys = (key, text_key(name) if script in ("latin", "cyrillic") else key)
+        if name.endswith(")") and script in ("latin", "cyrillic"):
+            # "Congo (K)": the closing bracket is part of the name, so the key keeps the space it becomes and can
+            # never swallow the start of a longer word ("Congo (Kinshasa)" is Congo, then Kinshasa)
+            keys = tuple(k + " " for k in keys)
+        for k in dict.fromkeys(keys):
             old = self.entries[k].get(reading)
             if old is not None:
                 # the same key for the same place from two sources: every restriction must hold in both to stay
@@ -796,6 +801,21 @@ def _add_subdivisions(b: Builder, weak: set[str], stop: set[str], skip_countries
             for spelling in dict.fromkeys((name, display_name(name))):
                 if normalise_key(spelling) not in stop:
                     b.add_name(idx, spelling, flags, None)
+            variant = _compass_adjective_form(display_name(name))
+            if variant and normalise_key(variant) not in b.entries and normalise_key(variant) not in stop:
+                b.add_name(idx, variant, flags | ALIAS, None)
+
+
+_COMPASS_ADJECTIVES = {"North": "Northern", "South": "Southern", "East": "Eastern", "West": "Western"}
+
+
+def _compass_adjective_form(name: str) -> str | None:
+    """"Southern Darfur" for "South Darfur", as reports often write a state named by a compass point; None when
+    the name does not open with one or is nothing more ("North", "South West")."""
+    first, _, rest = name.partition(" ")
+    if first not in _COMPASS_ADJECTIVES or not rest or rest.split()[0] in _COMPASS_ADJECTIVES:
+        return None
+    return f"{_COMPASS_ADJECTIVES[first]} {rest}"
 
 
 def _held_by_towns_only(b: Builder, key: str) -> bool:

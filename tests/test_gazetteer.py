@@ -395,3 +395,35 @@ def test_a_place_takes_the_country_named_right_after_it():
     # after " in " the clause may go on; a province or state of another country is no reading either
     assert _countries("Gaza province in Mozambique gets a clinic.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
     assert _countries("Seeds went to the Booker Washington Institute in Liberia.") == [("Liberia", "LR")]
+
+
+def test_congo_with_a_bracketed_letter_names_which_congo():
+    # diplomatic lists write the two Congos "Congo (K)" (Kinshasa) and "Congo (B)" (Brazzaville), spaced or not
+    assert _countries("The envoy to Congo (K) attended.") == [("Congo (K)", "CD")]
+    assert _countries("The embassy in Congo(K) paid.") == [("Congo(K)", "CD")]
+    assert _countries("The embassy in Congo(B) paid.") == [("Congo(B)", "CG")]
+    assert _countries("Aid reached Congo-Kinshasa.") == [("Congo-Kinshasa", "CD")]
+
+
+def test_short_and_regional_names_of_small_countries():
+    assert _countries("China signed with Trinidad's foreign minister.") == [("China", "CN"), ("Trinidad", "TT")]
+    assert _countries("A clinic in the West Bank and schools in the Gaza Strip.") == [
+        ("West Bank", "PS"), ("Gaza Strip", "PS")]
+
+
+def test_a_state_named_by_a_compass_point_also_reads_with_its_adjective():
+    assert _countries("Water pumps for Southern Darfur.") == [("Southern Darfur", "SD")]
+    assert _countries("Water pumps for South Darfur.") == [("South Darfur", "SD")]
+
+
+def test_a_frequent_misspelling_of_a_demonym_is_the_demonym():
+    assert spans("The Ghanian ministry and Ghanians abroad.") == [
+        ("Ghanian", "country:GH", True), ("Ghanians", "country:GH", True)]
+
+
+def test_words_and_given_names_that_are_also_towns_need_their_country_named():
+    # English "Island" is not the German name of Iceland
+    assert _countries("A dam on Santiago Island.") == [("Santiago", "CL")]
+    # given names, common words and a misspelling of Colombia: towns only when the text names their country
+    assert _countries("Vladimir Semashko and George Krol met at the Centennial hall on Metro Line 2 in Columbia.") == []
+    assert _countries("In Russia, the Vladimir region hosted the forum.") == [("Russia", "RU"), ("Vladimir", "RU")]

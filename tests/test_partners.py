@@ -324,7 +324,8 @@ def test_venues_and_media_are_not_parties_and_hide_their_places():
 def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_domestic():
     from transforms.partners import add_host_countries
     text = "The alliance met in Hengqin to use Macao's Sino-Portuguese platform; Portugal sent greetings."
-    adjective_only = [_place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
+    adjective_only = [_place(text, "Sino", "China", "country", "CN", adjectival=True),
+                      _place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
     meeting = _event([("Hong Kong", "HK", "chinese")], None)
     add_host_countries([meeting], adjective_only)
     assert [p.canonical_name for p in meeting.partners] == ["Hong Kong"]
@@ -550,7 +551,15 @@ def test_a_country_made_a_party_by_its_adjective_counts_as_the_main_foreign_coun
     shipment = _event([("China", "CN", "chinese")], None)
     add_host_countries([shipment], places, partners=partners)
     assert [(p.canonical_name, p.role) for p in shipment.partners] == [("China", None), ("Zambia", "counterpart")]
-    # without the parties, an adjective alone names no country
+    # without the parties, an adjective standing alone names the other side only when no other foreign country is
+    # mentioned
+    shipment = _event([("China", "CN", "chinese")], None)
+    add_host_countries([shipment], places)
+    assert [(p.canonical_name, p.role) for p in shipment.partners] == [("China", None), ("Zambia", "counterpart")]
+    text = "China shipped boats to the Zambian police and the Zambian navy; a Kenyan yard built them."
+    places = [_place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True),
+              _place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True, occurrence=1),
+              _place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True)]
     shipment = _event([("China", "CN", "chinese")], None)
     add_host_countries([shipment], places)
     assert [p.canonical_name for p in shipment.partners] == ["China"]
@@ -679,3 +688,63 @@ def test_an_english_alias_written_right_after_chinese_characters_is_found_whole(
     found = find_partners(text, find_places(text), "zh").partners
     assert [(p.name, p.canonical_name) for p in found] == [
         ("国家发展改革委", "National Development and Reform Commission"), ("State Council of China", "State Council of China")]
+
+
+def test_a_party_of_unknown_country_is_no_chinese_party():
+    from transforms.model import EventMention, PartnerMention
+    from transforms.partners import add_host_countries
+    text = "Sudan signed a memorandum. The Exim Bank will lend ZTE 200 million dollars for the network."
+    places = [_place(text, "Sudan", "Sudan", "country", "SD")]
+    loan = EventMention(event_type="finance", evidence=text[27:], start=27, end=len(text))
+    loan.partners = [PartnerMention(name="Exim Bank", canonical_name="Exim Bank", kind="bank", country=None, side=None),
+                     PartnerMention(name="ZTE", canonical_name="ZTE", kind="company", country="CN", side="chinese")]
+    add_host_countries([loan], places)
+    assert [(p.canonical_name, p.role) for p in loan.partners] == [
+        ("Exim Bank", None), ("ZTE", None), ("Sudan", "counterpart")]
+    assert loan.domestic is False
+
+
+def test_two_chinese_parties_stay_domestic_unless_their_own_sentence_names_the_foreign_country():
+    from transforms.model import EventMention, PartnerMention
+    from transforms.partners import add_host_countries
+    text = "Ecuador welcomed the plan. Harbin Electric and the China Exim Bank will build Ecuador's largest dam."
+
+    def dam():
+        event = EventMention(event_type="investment", evidence=text[27:], start=27, end=len(text))
+        event.partners = [PartnerMention(name=n, canonical_name=n, kind="company", country="CN", side="chinese")
+                          for n in ("Harbin Electric", "Export-Import Bank of China")]
+        return event
+
+    both = [_place(text, "Ecuador", "Ecuador", "country", "EC"),
+            _place(text, "Ecuador", "Ecuador", "country", "EC", occurrence=1)]
+    event = dam()
+    add_host_countries([event], both)
+    assert [(p.canonical_name, p.role) for p in event.partners][-1] == ("Ecuador", "counterpart")
+    event = dam()  # the country named in another sentence only: two Chinese parties make a domestic event
+    add_host_countries([event], both[:1])
+    assert [p.canonical_name for p in event.partners] == ["Harbin Electric", "Export-Import Bank of China"]
+
+
+def test_a_body_of_unknown_country_takes_china_only_in_a_story_about_china_alone():
+    text = ("Premier Wen watched Metropol Group of Companies and Metallurgical Corporation of China sign at the "
+            "Russian-Chinese forum. The Chinese side will buy the output. China may fund it.")
+    names = {p.canonical_name: p.country for p in find_partners(text, find_places(text), "en").partners}
+    assert names["Metropol Group of Companies"] is None
+    text = "China opened the fair. Metropol Group of Companies showed machines made in Shanghai and Chinese tools."
+    names = {p.canonical_name: p.country for p in find_partners(text, find_places(text), "en").partners}
+    assert names["Metropol Group of Companies"] == "CN"
+
+
+def test_telecom_and_empresa_head_company_names():
+    text = "The Exim Bank signed with Sudan Telecom, and China Harbour with the Empresa Metro de Bogotá."
+    assert [(p.canonical_name, p.kind, p.country) for p in find_partners(text, find_places(text), "en").partners
+            if p.canonical_name in ("Sudan Telecom", "Empresa Metro de Bogotá")] == [
+        ("Sudan Telecom", "company", "SD"), ("Empresa Metro de Bogotá", "company", "CO")]
+
+
+def test_national_firms_and_regional_banks_from_the_alias_table():
+    assert _names("Sonangol borrowed from the Inter-American Development Bank and the AfDB.") == [
+        ("Sonangol", "company", "AO"), ("Inter-American Development Bank", "international_org", None),
+        ("African Development Bank", "international_org", None)]
+    assert _names("Vneshtorgbank signed with Turk Telecom.") == [("VTB", "bank", "RU"),
+                                                                  ("Türk Telekom", "company", "TR")]

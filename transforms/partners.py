@@ -1285,6 +1285,10 @@ def _dominant_country(places: list[Any]) -> str | None:
     if total < DOMINANT_MIN_MENTIONS:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
+    if country == "CN" and n < total:
+        # a story of China's ties names China most; a body of unknown country beside a foreign one may be of
+        # either side ("signed between Metropol Group and MCC" in a story about Russia)
+        return None
     return country if n / total >= DOMINANT_SHARE else None
 
 
@@ -1339,8 +1343,24 @@ def add_host_countries(events: list[Any], places: list[Any], locations: list[Any
                            key=_start_of)
     main_is_site = any(p.place.country == main_foreign for p in foreign_sites)
     for event in events:
-        _add_foreign_side(event, main_foreign, main_is_site, foreign_sites)
+        _add_foreign_side(event, main_foreign, main_is_site or _names_country(event, places, starts, main_foreign),
+                          foreign_sites)
         _add_chinese_side(event, places, starts)
+
+
+def _names_country(event: Any, places: list[Any], starts: list[int], country: str | None) -> bool:
+    """Whether the event's own sentence names the country (by its name, not its adjective, and not inside an
+    organisation's name): "China Exim Bank and Sinohydro will build Ecuador's largest dam" is no domestic event."""
+    if country is None or event.start < 0:
+        return False
+    i = bisect_left(starts, event.start)
+    while i < len(places) and places[i].start < event.end:
+        p = places[i]
+        if (p.place.country == country and not getattr(p, "adjectival", False)
+                and not getattr(p, "organisation", None)):
+            return True
+        i += 1
+    return False
 
 
 def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool = False,
@@ -1356,9 +1376,10 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         code, role = event.country, "host"
     elif site is not None:
         code, role = site, "host"
-    elif main_foreign is not None and (len(event.partners) < 2 or main_is_site):
+    elif main_foreign is not None and (sum(p.side == "chinese" for p in event.partners) < 2 or main_is_site):
         # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
-        # domestic event, whatever else the article mentions
+        # domestic event, whatever else the article mentions (a party of unknown country is no Chinese party:
+        # "the Exim Bank lent ZTE …" in a story about Sudan)
         code, role = main_foreign, "counterpart"
     else:
         return
@@ -1420,19 +1441,37 @@ def _adjectival_parties(places: list[Any], partners: list[PartnerMention]) -> se
 def _main_foreign_country(places: list[Any], parties: set[str] | frozenset[str] = frozenset()) -> str | None:
     counts: dict[str, int] = {}
     named: set[str] = set(parties)
-    for p in places:
+    described: set[str] = set()  # countries whose adjective stands on its own, not in a compound ("Sino-Portuguese")
+    in_compound = _compound_adjectives(places)
+    for i, p in enumerate(places):
         country = p.place.country
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
             counts[country] = counts.get(country, 0) + 1
             if not getattr(p, "adjectival", False):
                 named.add(country)
+            elif i not in in_compound:
+                described.add(country)
     if not counts:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
-    # the country must be named at least once: an adjective alone ("Macau's Sino Portuguese platform") is no party
-    # (an adjective with a government or institution word, "the Jamaican government", is a party of its own, and
-    # names the country)
-    return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
+    # the country must be named at least once: an adjective in a compound ("Macau's Sino-Portuguese platform") is
+    # no party (an adjective with a government or institution word, "the Jamaican government", is a party of its
+    # own, and names the country); when it is the only foreign country, its adjective standing alone says who the
+    # other side is ("training for 340 Rwandans", "a donation of ten thousand Liberian dollars")
+    if n / sum(counts.values()) < FOREIGN_SHARE:
+        return None
+    return country if country in named or (len(counts) == 1 and country in described) else None
+
+
+def _compound_adjectives(places: list[Any]) -> set[int]:
+    """The indexes of adjectives joined to another by a hyphen ("Sino-Portuguese", "Russian-Chinese"): a compound
+    says what kind of thing it is (a bilateral platform, a forum), not who takes part."""
+    found: set[int] = set()
+    for i in range(1, len(places)):
+        a, b = places[i - 1], places[i]
+        if getattr(a, "adjectival", False) and getattr(b, "adjectival", False) and b.start == a.end + 1:
+            found.update((i - 1, i))
+    return found
 
 
 OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
