@@ -6,7 +6,8 @@ temporary folder (or ``--tables DIR``, kept and reused), then measures on the se
   with no saved index (the first start after a build: the index is built in memory, then saved in the
   background) and then with it (every later start);
 - per page, the time from a filter change to its figures built (open the filtered scope, run the page's
-  view function): the median over a series of different filter states. The goal is 300 ms or less. Pages run
+  view function): the median over a series of different filter states; and a row click in the Events explorer
+  (``views.event_facts``: one event's facts and its article's text). The goal is 300 ms or less. Pages run
   in turn for each state: the first (Overview) also selects the state's events, as the first page shown after
   a filter change does, and the others reuse that selection (``Store.selection``). The app also keeps each
   page's result per state (``ui.page_view``); the benchmark does not, so every figure here is built anew.
@@ -249,6 +250,18 @@ def main() -> None:
                         view(scope)
                     timings[page].append(1000 * (time.perf_counter() - t0))
                     cpu[page].append(1000 * (time.process_time() - c0))
+        clicks, clicks_cpu = [], []  # the explorer's row click: one event's facts and article (any filters)
+        for _ in range(args.repeat):
+            for state in FILTER_STATES:
+                with store.scope(state) as scope:
+                    listed = views.explorer(scope).frames["events"]["event_id"]
+                if listed.empty:
+                    continue
+                t0, c0 = time.perf_counter(), time.process_time()
+                views.event_facts(store, listed.iloc[0])
+                clicks.append(1000 * (time.perf_counter() - t0))
+                clicks_cpu.append(1000 * (time.process_time() - c0))
+        timings["Event facts"], cpu["Event facts"] = clicks, clicks_cpu
         print(f"\nfilter change -> figures built, over {len(FILTER_STATES) * args.repeat} filter states "
               f"(goal <= {GOAL_MS} ms wall; CPU is this process's, all threads: DuckDB may use several, and on a "
               "shared machine it is the steadier figure)")

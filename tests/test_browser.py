@@ -136,6 +136,12 @@ def test_map_filter_and_download(server, browser):
     assert links.count() == 0, [links.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(links.count())]
     page.screenshot(path=str(OUTPUT / "events.png"), full_page=True)
 
+    # a reload keeps the filters and the open event (both live in the URL)
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("text=Extracted facts and their evidence", timeout=30_000)
+    assert "event=e5" in page.url and "region=Europe" in page.url
+    assert page.get_by_text("Agreement · 2024-09-10").count() == 1
+
     for name in ("overview", "timeline", "sectors", "partners"):
         page.goto(f"{server}/{'' if name == 'overview' else name}", wait_until="domcontentloaded")
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
