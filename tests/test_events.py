@@ -880,6 +880,13 @@ def test_a_date_after_a_negation_word_still_dates_the_event_but_one_after_a_futu
     assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2002, 1, 1), "year")]
 
 
+def test_a_project_started_is_dated_by_its_start_not_its_planned_end():
+    text = "The project started in 2012 and a Chinese firm was to finish it on 30 June 2014."
+    dates = [date(text, "2012", dt.date(2012, 1, 1), "year"), date(text, "30 June 2014", dt.date(2014, 6, 30))]
+    d = detect(text, dates=dates, language="en")
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("investment", dt.date(2012, 1, 1), "year")]
+
+
 def test_a_dateline_opening_the_storys_line_dates_the_page_not_the_event():
     text = "Beijing, 5 May 2009 China and Chad signed a loan agreement yesterday. In 2007 China pledged a hospital."
     dates = [date(text, "5 May 2009", dt.date(2009, 5, 5)), date(text, "yesterday", dt.date(2009, 5, 4)),
