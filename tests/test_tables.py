@@ -228,3 +228,41 @@ def test_the_cycle_collector_comes_back_as_it_was():
         assert not gc.isenabled()  # a caller that had it off keeps it off
     finally:
         gc.enable()
+
+
+# --- the facts' compact JSON (model.facts_to_json), with and without orjson -------------------------------------------
+
+from transforms import model  # noqa: E402
+
+
+def _facts_with(amount: AmountMention, evidence: str = "Le prêt a été signé à Nairobi.") -> ArticleFacts:
+    partner = PartnerMention("Kenya", "Kenya", "country", "KE", "foreign", "borrower", evidence, 3, 8, 0.0236, 37.9062)
+    return ArticleFacts(True, [EventMention("finance", evidence, 0, 30, "CDB – Kenya: loan", D(2024, 5, 2), "day",
+                                            partners=[partner], amounts=[amount],
+                                            sectors=[SectorMention("energy", evidence, "power", 10, 15)])])
+
+
+@pytest.mark.parametrize("use_orjson", [True, False])
+def test_facts_come_back_from_their_json_whatever_the_numbers_and_characters(monkeypatch, use_orjson):
+    if not use_orjson:
+        monkeypatch.setattr(model, "orjson", None)
+    plain = AmountMention(1.25e9, "USD", evidence="1.25 billion dollars", amount_cny=8.9e9, fx_rate=7.12,
+                          fx_date=D(2024, 5, 2), fx_source="ECB reference rates of 2024-05-02")
+    for facts in (_facts_with(plain),
+                  _facts_with(AmountMention(float("inf"), "USD", amount_cny=float("nan"))),  # json writes these
+                  _facts_with(AmountMention(2.0, "USD", start=2**70)),  # beyond 64 bits
+                  _facts_with(AmountMention(1.84e19, "USD", amount_cny=1.26e20)),  # large, but floats
+                  _facts_with(plain, evidence="a lone \ud800 surrogate")):
+        back = model.facts_from_json(model.facts_to_json(facts))
+        assert repr(back) == repr(facts)  # (repr: NaN is not equal to itself)
+    text = model.facts_to_json(_facts_with(AmountMention(float("inf"), "USD")))
+    assert "Infinity" in text
+
+
+def test_orjson_writes_the_facts_as_json_does():
+    pytest.importorskip("orjson")
+    plain = AmountMention(13.7e9, "CNY", "about", "investment", "13,7 mil milhões de yuan", "13.7 billion yuan", 5, 20,
+                          amount_cny=13.7e9, fx_rate=1.0, fx_date=D(2024, 5, 2), fx_source="identity")
+    facts = _facts_with(plain, evidence="中国国家开发银行与肯尼亚签署了贷款协议 «13,7»\n\t\"quoted\"")
+    document = model._read(model.facts_to_json(facts))
+    assert model._write(document, True) == model._ENCODE(document)

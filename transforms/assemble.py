@@ -408,23 +408,26 @@ def event_tables(merged_events: Iterable[_MergedEvent], facts: Mapping[str, Arti
     n = 0
     while True:
         with cycle_collection_paused():  # a piece at a time: the caller's work between pieces runs as usual
-            rows: list[list[tuple]] = [[] for _ in EVENT_TABLES]
-            events, sources, partners, sectors, amounts = rows
-            k = 0
-            for event, more_sources, more_partners, more_sectors, more_amounts in islice(tuples, events_per_piece):
-                events.append(event)
-                sources += more_sources
-                partners += more_partners
-                sectors += more_sectors
-                amounts += more_amounts
-                k += 1
-            if not k and n:
-                return
-            piece = {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}
+            piece, k = _piece(tuples, events_per_piece)
+        if not k and n:
+            return
         n += k
         yield piece
         if k < events_per_piece:
             return
+
+
+def _piece(tuples: Iterator[tuple], events_per_piece: int) -> tuple[dict[str, pa.Table], int]:
+    """The tables of the next ``events_per_piece`` events of ``_event_tuples`` (fewer at the end), and how many."""
+    rows: list[list[tuple]] = [[] for _ in EVENT_TABLES]
+    events, sources, partners, sectors, amounts = rows
+    for event, more_sources, more_partners, more_sectors, more_amounts in islice(tuples, events_per_piece):
+        events.append(event)
+        sources += more_sources
+        partners += more_partners
+        sectors += more_sectors
+        amounts += more_amounts
+    return {name: tuples_table(name, table_rows) for name, table_rows in zip(EVENT_TABLES, rows)}, len(events)
 
 
 def tuples_table(name: str, rows: list[tuple]) -> pa.Table:

@@ -11,9 +11,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
+
+try:  # optional (PyPI "orjson"): the facts' JSON read and written several times faster; json does without it
+    import orjson
+except ImportError:  # pragma: no cover - the json module alone gives the same results
+    orjson = None
 
 
 @dataclass(slots=True)
@@ -160,6 +166,12 @@ _GET_PARTNER, _GET_AMOUNT, _GET_SECTOR = attrgetter(*_PARTNER), attrgetter(*_AMO
 _E_EVIDENCE, _E_DATE = _SCALARS.index("evidence"), _SCALARS.index("date")
 _P_EVIDENCE, _A_EVIDENCE, _S_EVIDENCE = _PARTNER.index("evidence"), _AMOUNT.index("evidence"), _SECTOR.index("evidence")
 _A_FX_DATE = _AMOUNT.index("fx_date")
+# every number field: orjson writes NaN and the infinities as null and reads integers beyond 64 bits as floats
+_GET_EVENT_NUMBERS = attrgetter("start", "end", "lat", "lon", "confidence")
+_GET_PARTNER_NUMBERS = attrgetter("start", "end", "lat", "lon")
+_GET_AMOUNT_NUMBERS = attrgetter("value", "start", "end", "amount_cny", "fx_rate")
+_GET_SECTOR_NUMBERS = attrgetter("start", "end")
+_BY_JSON = "json"  # a fifth element: this text was written by json, and only json reads it as it was
 
 
 def _iso(value: Any) -> str:
@@ -174,11 +186,58 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_i
 _DECODE = json.JSONDecoder().decode
 
 
+def _write(document: list, plain: bool) -> str:
+    """``document`` as JSON text: by orjson when it is installed (the same text as ``_ENCODE`` writes for every
+    article of ../shared, ~7x faster), else by ``json``.
+
+    ``plain``: no NaN, no infinity and no integer beyond 64 bits among the numbers. orjson would write the first
+    two as null and read the last back as floats, so json writes such a document, and marks it for ``_read``. orjson
+    refuses lone surrogates: json writes those too (orjson refuses to read them, so no mark is needed)."""
+    if not plain:
+        return _ENCODE(document + [_BY_JSON])
+    if orjson is not None:
+        try:
+            return orjson.dumps(document).decode()
+        except orjson.JSONEncodeError:
+            pass
+    return _ENCODE(document)
+
+
+def _read(text: str) -> list:
+    """What ``_write`` wrote, read by orjson when it is installed (~1.5x faster) and json did not mark it, else by
+    ``json``: the same values (both read floats correctly rounded)."""
+    if orjson is not None:
+        try:
+            document = orjson.loads(text)
+            if len(document) == 4:
+                return document
+        except orjson.JSONDecodeError:
+            pass
+    return _DECODE(text)[:4]
+
+
+_INT64 = 2**63
+
+
+def _plain(numbers: list) -> bool:
+    """Whether no number is NaN, infinite or an integer beyond 64 bits (a sum too large to be finite only sends
+    the article to json, which writes it as well)."""
+    present = [x for x in numbers if x is not None]
+    try:
+        if not present or -_INT64 < min(present) and max(present) < _INT64 and math.isfinite(sum(present)):
+            return True
+        # large figures (an amount of 1.84e19 in ../shared) are floats, which orjson reads back as they were
+        return math.isfinite(sum(present)) and all(not isinstance(x, int) or -_INT64 < x < _INT64 for x in present)
+    except (TypeError, OverflowError):  # not a number (json writes what it can, as it did), or beyond floats
+        return False
+
+
 def facts_to_json(facts: ArticleFacts) -> str:
     """The compact JSON of an article's facts (see above); :func:`facts_from_json` reads it back."""
     texts: dict[str, int] = {}
     number = texts.setdefault  # a text's number: its position in ``texts`` (the next one when it is new)
     events = []
+    numbers: list = []  # every number field (see _write)
     for e in facts.events:
         row = list(_GET_EVENT(e))
         row[_E_EVIDENCE] = number(row[_E_EVIDENCE], len(texts))
@@ -188,6 +247,7 @@ def facts_to_json(facts: ArticleFacts) -> str:
         for p in e.partners:
             fields = list(_GET_PARTNER(p))
             fields[_P_EVIDENCE] = number(fields[_P_EVIDENCE], len(texts))
+            numbers += _GET_PARTNER_NUMBERS(p)
             partners.append(fields)
         amounts = []
         for a in e.amounts:
@@ -195,19 +255,22 @@ def facts_to_json(facts: ArticleFacts) -> str:
             fields[_A_EVIDENCE] = number(fields[_A_EVIDENCE], len(texts))
             if fields[_A_FX_DATE] is not None:
                 fields[_A_FX_DATE] = fields[_A_FX_DATE].isoformat()
+            numbers += _GET_AMOUNT_NUMBERS(a)
             amounts.append(fields)
         sectors = []
         for s in e.sectors:
             fields = list(_GET_SECTOR(s))
             fields[_S_EVIDENCE] = number(fields[_S_EVIDENCE], len(texts))
+            numbers += _GET_SECTOR_NUMBERS(s)
             sectors.append(fields)
+        numbers += _GET_EVENT_NUMBERS(e)
         row += (partners, amounts, sectors)
         events.append(row)
-    return _ENCODE([facts.on_topic, facts.reason, list(texts), events])
+    return _write([facts.on_topic, facts.reason, list(texts), events], _plain(numbers))
 
 
 def facts_from_json(text: str) -> ArticleFacts:
-    on_topic, reason, texts, rows = _DECODE(text)
+    on_topic, reason, texts, rows = _read(text)
     events = []
     n = len(_SCALARS)
     date = dt.date.fromisoformat
