@@ -244,6 +244,7 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "On 8 September 2010 China trained two officials from Port Louis in Shanghai.", ["other"]),
         ("en", "In 2009 eleven engineers from Windhoek underwent training in space science in China.", ["other"]),
         ("en", "In 2010 a team of 21 doctors from China were working in hospitals on Pemba.", ["other"]),
+        ("en", "The team consisted of 15 Chinese doctors and it left on 14 January 2007.", ["other"]),
         # working, or being experts in something, is no aid sent
         ("en", "Chinese experts working on the report said prices would rise.", []),
         ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
