@@ -746,12 +746,17 @@ class _Hits:
     def __init__(self, text: str, g: _Grammar, low: str) -> None:
         self.by_class: dict[str, tuple[list[int], list[tuple[int, int, str | None]]]] = {}
         found: dict[str, list[tuple[int, int, str | None]]] = {}
+        labels, letter_at = g.cue_labels, _IS_WORDY.match
         for index, start, end in g.cues.find_matches_as_indexes(low, overlapping=True):
-            classes, wordy = g.cue_labels[index]
-            if wordy and start and _IS_WORDY.match(low[start - 1]):
+            classes, wordy = labels[index]
+            if wordy and start and letter_at(low, start - 1):
                 continue  # inside a word: "aid" in "said"
             for cls, label in classes:
-                found.setdefault(cls, []).append((start, end, label))
+                bucket = found.get(cls)
+                if bucket is None:
+                    found[cls] = [(start, end, label)]
+                else:
+                    bucket.append((start, end, label))
         for cls, items in found.items():
             items.sort()
             self.by_class[cls] = ([start for start, _, _ in items], items)
@@ -817,22 +822,25 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return _after_last_break(text, max(floor, pos - 160), pos)
 
 
-_BREAK_MARKS = ",;，；：、"  # the one-character clause breaks of _CLAUSE_BREAK, searched for one by one below
-_BREAK_DASHES = re.compile("[-–—]")
+_BREAK_MARKS = ",;，；：、"  # the one-character clause breaks of _CLAUSE_BREAK
+_BREAK_DASHES = "-–—"
+# the first dash, or else the last break mark (one with no mark or dash after it up to the window's end)
+_DASH_OR_LAST_MARK = re.compile(f"[{_BREAK_DASHES}]|[{_BREAK_MARKS}](?=[^{_BREAK_DASHES}{_BREAK_MARKS}]*\\Z)")
 
 
 def _after_last_break(text: str, lo: int, hi: int) -> int:
     """Where the last _CLAUSE_BREAK in text[lo:hi] ends (lo when there is none), as scanning them left to right
-    would say. A dash break is rare: without a dash in the window, the last break is the last break mark, found by
-    a few reverse searches instead of a regex match per comma."""
-    if _BREAK_DASHES.search(text, lo, hi):
-        cut = lo
-        for mm in _CLAUSE_BREAK.finditer(text, lo, hi):
-            cut = mm.end()
-        return cut
-    find = text.rfind
-    last = max(find(mark, lo, hi) for mark in _BREAK_MARKS)
-    return last + 1 if last >= 0 else lo
+    would say. A dash break is rare: without a dash in the window, the last break is the last break mark, which one
+    search finds (instead of a regex match per comma)."""
+    found = _DASH_OR_LAST_MARK.search(text, lo, hi)
+    if found is None:
+        return lo
+    if text[found.start()] not in _BREAK_DASHES:
+        return found.end()
+    cut = lo
+    for mm in _CLAUSE_BREAK.finditer(text, lo, hi):
+        cut = mm.end()
+    return cut
 
 
 _BACKGROUND_LIKE = frozenset({"trade_volume", "background"})
