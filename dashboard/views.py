@@ -310,8 +310,9 @@ def event_facts(store: Store, event_id: str) -> dict[str, pd.DataFrame | str | N
 
 def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.DataFrame]:
     """The fact tables of :func:`event_facts` as a reader wants them: named columns, words for codes, country
-    names, figures with their unit, in the order shown (Partners, Amounts, Sectors, Sources); empty ones left
-    out. New frames: the cached facts are not changed."""
+    names, figures with their unit, in the order shown (Partners, Amounts, Sources); empty ones left out.
+    Evidence, and the sectors (a name is all they have), are listed per sentence by :func:`evidence_sentences`.
+    New frames: the cached facts are not changed."""
     out: dict[str, pd.DataFrame] = {}
     partners = facts.get("partners")
     if isinstance(partners, pd.DataFrame) and not partners.empty:
@@ -319,8 +320,7 @@ def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.
             "As written": partners["name"], "Name": partners["canonical_name"],
             "Kind": [style.label(k) for k in partners["kind"]],
             "Country": [country_name(c) if isinstance(c, str) else "" for c in partners["country"]],
-            "Side": [style.label(v) for v in partners["side"]], "Role": [style.label(v) for v in partners["role"]],
-            "Evidence": partners["evidence"]})
+            "Side": [style.label(v) for v in partners["side"]], "Role": [style.label(v) for v in partners["role"]]})
     amounts = facts.get("amounts")
     if isinstance(amounts, pd.DataFrame) and not amounts.empty:
         out["Amounts"] = pd.DataFrame({
@@ -330,11 +330,7 @@ def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.
             "Qualifier": [style.label(q) for q in amounts["qualifier"]],
             "Kind": [style.label(k) for k in amounts["kind"]],
             "In the event's amount": [_counted(c) for c in amounts["counted"]],
-            "Note": amounts["note"].fillna(""), "Evidence": amounts["evidence"]})
-    sectors = facts.get("sectors")
-    if isinstance(sectors, pd.DataFrame) and not sectors.empty:
-        out["Sectors"] = pd.DataFrame({"Sector": [style.label(v) for v in sectors["sector"]],
-                                       "Evidence": sectors["evidence"]})
+            "Note": amounts["note"].fillna("")})
     sources = facts.get("sources")
     if isinstance(sources, pd.DataFrame) and not sources.empty:
         out["Sources"] = pd.DataFrame({
@@ -342,6 +338,35 @@ def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.
             "Language": [style.language_name(v) for v in sources["language"]], "URL": sources["url"], "Input": sources["source"],
             "Article": sources["article_id"]})
     return out
+
+
+def evidence_sentences(facts: dict[str, pd.DataFrame | str | None]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each distinct evidence sentence of an event once, in order of first use (the event's own sentence first),
+    with the facts it supports as (kind, words): ("partner", "Partner: Gazprom"), ("amount", "Amount: CNY
+    500 m"), ... (kinds as in :data:`dashboard.reading.KINDS`). Several facts usually rest on one sentence,
+    which a column per table repeated and cut off."""
+    found: dict[str, list[tuple[str, str]]] = {}
+
+    def add(sentence: object, kind: str, words: str) -> None:
+        if isinstance(sentence, str) and sentence.strip():
+            cited = found.setdefault(sentence.strip(), [])
+            if (kind, words) not in cited:
+                cited.append((kind, words))
+
+    event = facts.get("event")
+    if isinstance(event, pd.DataFrame) and not event.empty:
+        add(event["evidence"].iloc[0], "event", f"Event: {style.type_label(event['event_type'].iloc[0])}")
+    partners, amounts, sectors = (facts.get(k) for k in ("partners", "amounts", "sectors"))
+    if isinstance(partners, pd.DataFrame):
+        for name, evidence in zip(partners["canonical_name"], partners["evidence"]):
+            add(evidence, "partner", f"Partner: {name}")
+    if isinstance(amounts, pd.DataFrame):
+        for value, currency, evidence in zip(amounts["value"], amounts["currency"], amounts["evidence"]):
+            add(evidence, "amount", f"Amount: {style.money(value, currency, 'unknown')}")
+    if isinstance(sectors, pd.DataFrame):
+        for sector, evidence in zip(sectors["sector"], sectors["evidence"]):
+            add(evidence, "sector", f"Sector: {style.label(sector)}")
+    return list(found.items())
 
 
 def _rate(rate: object, currency: object, day: object) -> str:

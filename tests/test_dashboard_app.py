@@ -200,9 +200,10 @@ def test_a_linked_event_is_ticked_in_the_list_and_shown_with_readable_facts(app)
     assert "e5" == url(at, "event")[0]
     assert at.subheader[0].value == "Agreement · 2024-09-10"
     facts = {f.value.columns[0]: f.value for f in at.dataframe[1:]}
-    assert list(facts) == ["As written", "As stated", "Sector", "Title"]  # partners, amounts, sectors, sources
+    assert list(facts) == ["As written", "As stated", "Title"]  # partners, amounts, sources
     assert facts["As stated"]["In yuan"].tolist() == ["CN¥ 500 m"]
     assert facts["As written"]["Kind"].tolist() == ["Company", "Local government"]
+    assert "- 500 млн юаней  \n  :green-background[Amount\\: CNY 500 m]" in [m.value for m in at.markdown]
     assert not any("came with the link" in c.value for c in at.caption)
 
 

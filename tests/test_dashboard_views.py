@@ -124,17 +124,26 @@ def test_an_event_s_facts_come_from_the_store_whatever_the_filters(store):
 
 def test_an_event_s_facts_read_as_words_and_units(store):
     tables = views.readable_facts(views.event_facts(store, "e5"))
-    assert list(tables) == ["Partners", "Amounts", "Sectors", "Sources"]
+    assert list(tables) == ["Partners", "Amounts", "Sources"]  # sectors: in the evidence list
     assert tables["Partners"].to_dict("records")[0] == {
         "As written": "Газпром", "Name": "Gazprom", "Kind": "Company", "Country": "Russia", "Side": "Foreign",
-        "Role": "Signatory", "Evidence": "Газпром"}
+        "Role": "Signatory"}
     amount = tables["Amounts"].to_dict("records")[0]
     assert (amount["As stated"], amount["In yuan"], amount["Rate"], amount["In the event's amount"]) == (
         "CNY 500 m", "CN¥ 500 m", "", "yes")
-    assert tables["Sectors"].to_dict("records") == [{"Sector": "Energy", "Evidence": "Газпром"}]
     assert tables["Sources"][["Published", "Language"]].to_dict("records") == [
         {"Published": "2024-09-11", "Language": "Russian"}]
     assert list(views.readable_facts(views.event_facts(store, "nope"))) == []
+
+
+def test_each_evidence_sentence_is_listed_once_with_the_facts_it_gives(store):
+    assert views.evidence_sentences(views.event_facts(store, "e5")) == [
+        ("Газпром подписал соглашение с правительством провинции Хэйлунцзян на 500 млн юаней.",
+         [("event", "Event: Agreement")]),
+        ("Газпром", [("partner", "Partner: Gazprom"), ("sector", "Sector: Energy")]),
+        ("правительство провинции Хэйлунцзян", [("partner", "Partner: Heilongjiang")]),
+        ("500 млн юаней", [("amount", "Amount: CNY 500 m")])]
+    assert views.evidence_sentences({"event": pd.DataFrame()}) == []
 
 
 def test_a_converted_amount_shows_its_rate_and_whether_it_counts():

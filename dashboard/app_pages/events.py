@@ -82,7 +82,10 @@ else:
     with st.container(height=420, border=True):
         st.markdown(reading.highlight(excerpt, needles))
 st.markdown("**Extracted facts and their evidence**")
-st.markdown(":blue-background[Event sentence:] " + reading.escape(str(event["evidence"])))
+st.caption("Each sentence the facts rest on, once, with the facts it gives.")
+for sentence, cited in views.evidence_sentences(facts):
+    st.markdown("- " + reading.escape(sentence) + "  \n  " + " · ".join(
+        f":{reading.KINDS[kind][0]}-background[{reading.escape(words)}]" for kind, words in cited))
 for title, frame in views.readable_facts(facts).items():
     st.markdown(f"*{title}*")
-    ui.table(frame, column_config={"Evidence": st.column_config.TextColumn(width="large")})
+    ui.table(frame)
