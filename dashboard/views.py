@@ -118,7 +118,8 @@ def world(scope: Scope) -> View:
     """Map data. World bubbles: the events per map cell (half a degree, about 55 km) and event type, drawn at the
     cell's most frequent place; an event's foreign point is its place if abroad, else a foreign partner, else the
     capital of the foreign country. Lines: events per pair of China point and world cell. China: events per
-    Chinese point (a Chinese partner with coordinates, else the place in China). See ``data._build_codes``."""
+    Chinese point (a Chinese partner with coordinates, else the place in China). A point that is only a country's
+    own (its centroid) counts as no place. See ``data._build_map_ends`` and ``data._build_codes``."""
     view = View()
     a, mask = scope.arrays, scope.mask
     cells = a.map_cells
