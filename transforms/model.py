@@ -159,6 +159,7 @@ _NESTED = {"partners": _PARTNER, "amounts": _AMOUNT, "sectors": _SECTOR}
 # numbers into ``texts``: an event's partners, amounts and sectors mostly quote the event's own sentence, so the
 # dict form carried each sentence about five times (6.3 KB an on-topic article of the shared corpus; this is a
 # quarter of that) and took ~140 us to write and as long to read back.
+# A fifth element, "json", marks a text that only the json module may read back (see ``_write``).
 
 _SCALARS = tuple(name for name in _EVENT if name not in _NESTED)
 _GET_EVENT = attrgetter(*_SCALARS)
@@ -166,11 +167,10 @@ _GET_PARTNER, _GET_AMOUNT, _GET_SECTOR = attrgetter(*_PARTNER), attrgetter(*_AMO
 _E_EVIDENCE, _E_DATE = _SCALARS.index("evidence"), _SCALARS.index("date")
 _P_EVIDENCE, _A_EVIDENCE, _S_EVIDENCE = _PARTNER.index("evidence"), _AMOUNT.index("evidence"), _SECTOR.index("evidence")
 _A_FX_DATE = _AMOUNT.index("fx_date")
-# every number field: orjson writes NaN and the infinities as null and reads integers beyond 64 bits as floats
-_GET_EVENT_NUMBERS = attrgetter("start", "end", "lat", "lon", "confidence")
-_GET_PARTNER_NUMBERS = attrgetter("start", "end", "lat", "lon")
-_GET_AMOUNT_NUMBERS = attrgetter("value", "start", "end", "amount_cny", "fx_rate")
-_GET_SECTOR_NUMBERS = attrgetter("start", "end")
+# every float field: orjson writes NaN and the infinities as null
+_GET_EVENT_FLOATS = attrgetter("lat", "lon", "confidence")
+_GET_PARTNER_FLOATS = attrgetter("lat", "lon")
+_GET_AMOUNT_FLOATS = attrgetter("value", "amount_cny", "fx_rate")
 _BY_JSON = "json"  # a fifth element: this text was written by json, and only json reads it as it was
 
 
@@ -186,25 +186,23 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_i
 _DECODE = json.JSONDecoder().decode
 
 
-def _write(document: list, plain: bool) -> str:
+def _write(document: list, finite: bool) -> str:
     """``document`` as JSON text: by orjson when it is installed (the same text as ``_ENCODE`` writes for every
     article of ../shared, ~7x faster), else by ``json``.
 
-    ``plain``: no NaN, no infinity and no integer beyond 64 bits among the numbers. orjson would write the first
-    two as null and read the last back as floats, so json writes such a document, and marks it for ``_read``. orjson
-    refuses lone surrogates: json writes those too (orjson refuses to read them, so no mark is needed)."""
-    if not plain:
-        return _ENCODE(document + [_BY_JSON])
-    if orjson is not None:
+    orjson writes NaN and the infinities as null, hence ``finite`` (no float is); it refuses integers beyond 64 bits
+    (which it would read back as floats) and lone surrogates. json writes all of these, and marks its text so that
+    ``_read`` leaves it to json (orjson refuses to read NaN and Infinity, but not those integers)."""
+    if orjson is not None and finite:
         try:
             return orjson.dumps(document).decode()
         except orjson.JSONEncodeError:
             pass
-    return _ENCODE(document)
+    return _ENCODE(document + [_BY_JSON])
 
 
 def _read(text: str) -> list:
-    """What ``_write`` wrote, read by orjson when it is installed (~1.5x faster) and json did not mark it, else by
+    """What ``_write`` wrote, read by orjson when it is installed (~1.5x faster) and json did not write it, else by
     ``json``: the same values (both read floats correctly rounded)."""
     if orjson is not None:
         try:
@@ -216,19 +214,12 @@ def _read(text: str) -> list:
     return _DECODE(text)[:4]
 
 
-_INT64 = 2**63
-
-
-def _plain(numbers: list) -> bool:
-    """Whether no number is NaN, infinite or an integer beyond 64 bits (a sum too large to be finite only sends
-    the article to json, which writes it as well)."""
-    present = [x for x in numbers if x is not None]
+def _finite(floats: list) -> bool:
+    """Whether no float is NaN or infinite: their sum is finite (a sum too large to be finite only sends the
+    article to json, which writes it as well)."""
     try:
-        if not present or -_INT64 < min(present) and max(present) < _INT64 and math.isfinite(sum(present)):
-            return True
-        # large figures (an amount of 1.84e19 in ../shared) are floats, which orjson reads back as they were
-        return math.isfinite(sum(present)) and all(not isinstance(x, int) or -_INT64 < x < _INT64 for x in present)
-    except (TypeError, OverflowError):  # not a number (json writes what it can, as it did), or beyond floats
+        return math.isfinite(sum([x for x in floats if x is not None]))
+    except TypeError:  # not a number: json writes what it can, as it did
         return False
 
 
@@ -237,7 +228,7 @@ def facts_to_json(facts: ArticleFacts) -> str:
     texts: dict[str, int] = {}
     number = texts.setdefault  # a text's number: its position in ``texts`` (the next one when it is new)
     events = []
-    numbers: list = []  # every number field (see _write)
+    floats: list = []  # every float field (see _write)
     for e in facts.events:
         row = list(_GET_EVENT(e))
         row[_E_EVIDENCE] = number(row[_E_EVIDENCE], len(texts))
@@ -247,7 +238,7 @@ def facts_to_json(facts: ArticleFacts) -> str:
         for p in e.partners:
             fields = list(_GET_PARTNER(p))
             fields[_P_EVIDENCE] = number(fields[_P_EVIDENCE], len(texts))
-            numbers += _GET_PARTNER_NUMBERS(p)
+            floats += _GET_PARTNER_FLOATS(p)
             partners.append(fields)
         amounts = []
         for a in e.amounts:
@@ -255,18 +246,17 @@ def facts_to_json(facts: ArticleFacts) -> str:
             fields[_A_EVIDENCE] = number(fields[_A_EVIDENCE], len(texts))
             if fields[_A_FX_DATE] is not None:
                 fields[_A_FX_DATE] = fields[_A_FX_DATE].isoformat()
-            numbers += _GET_AMOUNT_NUMBERS(a)
+            floats += _GET_AMOUNT_FLOATS(a)
             amounts.append(fields)
         sectors = []
         for s in e.sectors:
             fields = list(_GET_SECTOR(s))
             fields[_S_EVIDENCE] = number(fields[_S_EVIDENCE], len(texts))
-            numbers += _GET_SECTOR_NUMBERS(s)
             sectors.append(fields)
-        numbers += _GET_EVENT_NUMBERS(e)
+        floats += _GET_EVENT_FLOATS(e)
         row += (partners, amounts, sectors)
         events.append(row)
-    return _write([facts.on_topic, facts.reason, list(texts), events], _plain(numbers))
+    return _write([facts.on_topic, facts.reason, list(texts), events], _finite(floats))
 
 
 def facts_from_json(text: str) -> ArticleFacts:
