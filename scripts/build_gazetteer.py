@@ -521,7 +521,25 @@ def build() -> dict:
         "org_cues": cues,
         "acronym_guards": {normalise_key(r["acronym"]): r["words_before"].split("|")
                            for r in read_csv("curated_acronym_guards.csv")},
+        "currency_countries": currency_countries(),
     }
+
+
+NATIONAL_CURRENCY_SINCE = (2000, 1, 1)
+
+
+def currency_countries() -> dict[str, str]:
+    """ISO 4217 code -> the one country whose legal tender it is or was since 2000 (CLDR via babel): NAD
+    Namibia, TZS Tanzania, ZWL Zimbabwe; a currency several countries use (USD, EUR, XAF, ZAR) names none."""
+    countries = {c.alpha_2 for c in pycountry.countries}
+    users: dict[str, set[str]] = defaultdict(set)
+    for territory, currencies in babel.core.get_global("territory_currencies").items():
+        if territory not in countries:
+            continue
+        for code, _start, end, tender in currencies:
+            if tender and (end is None or end >= NATIONAL_CURRENCY_SINCE):
+                users[code].add(territory)
+    return {code: next(iter(held)) for code, held in sorted(users.items()) if len(held) == 1}
 
 
 def _strip_babel(label: str) -> list[str]:

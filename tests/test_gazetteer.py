@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms import gazetteer
-from transforms.gazetteer import country_name, find_places, lookup, normalise
+from transforms.gazetteer import country_name, currency_country, find_places, lookup, normalise
 from transforms.geocode import distance_km
 
 TABLE = Path(__file__).parent / "data" / "place_mentions.csv"
@@ -427,3 +427,13 @@ def test_words_and_given_names_that_are_also_towns_need_their_country_named():
     # given names, common words and a misspelling of Colombia: towns only when the text names their country
     assert _countries("Vladimir Semashko and George Krol met at the Centennial hall on Metro Line 2 in Columbia.") == []
     assert _countries("In Russia, the Vladimir region hosted the forum.") == [("Russia", "RU"), ("Vladimir", "RU")]
+
+
+def test_a_national_currency_names_its_one_country():
+    assert [currency_country(c) for c in ("NAD", "TZS", "ZWL", "CNY", "MUR")] == ["NA", "TZ", "ZW", "CN", "MU"]
+    # used by several countries (the US dollar, the euro, the CFA francs, the rand), or no currency at all
+    assert [currency_country(c) for c in ("USD", "EUR", "XOF", "XAF", "ZAR", "XYZ", None)] == [None] * 7
+
+
+def test_common_words_that_are_also_towns_need_their_country_named():
+    assert _countries("Plantation owners met at the Orion school; Pilar and Naga helped.") == []

@@ -324,8 +324,7 @@ def test_venues_and_media_are_not_parties_and_hide_their_places():
 def test_an_adjective_alone_gives_no_counterpart_and_two_chinese_parties_stay_domestic():
     from transforms.partners import add_host_countries
     text = "The alliance met in Hengqin to use Macao's Sino-Portuguese platform; Portugal sent greetings."
-    adjective_only = [_place(text, "Sino", "China", "country", "CN", adjectival=True),
-                      _place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
+    adjective_only = [_place(text, "Portuguese", "Portugal", "country", "PT", adjectival=True)]
     meeting = _event([("Hong Kong", "HK", "chinese")], None)
     add_host_countries([meeting], adjective_only)
     assert [p.canonical_name for p in meeting.partners] == ["Hong Kong"]
@@ -551,15 +550,7 @@ def test_a_country_made_a_party_by_its_adjective_counts_as_the_main_foreign_coun
     shipment = _event([("China", "CN", "chinese")], None)
     add_host_countries([shipment], places, partners=partners)
     assert [(p.canonical_name, p.role) for p in shipment.partners] == [("China", None), ("Zambia", "counterpart")]
-    # without the parties, an adjective standing alone names the other side only when no other foreign country is
-    # mentioned
-    shipment = _event([("China", "CN", "chinese")], None)
-    add_host_countries([shipment], places)
-    assert [(p.canonical_name, p.role) for p in shipment.partners] == [("China", None), ("Zambia", "counterpart")]
-    text = "China shipped boats to the Zambian police and the Zambian navy; a Kenyan yard built them."
-    places = [_place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True),
-              _place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True, occurrence=1),
-              _place(text, "Kenyan", "Kenya", "country", "KE", adjectival=True)]
+    # without the parties, an adjective alone names no country
     shipment = _event([("China", "CN", "chinese")], None)
     add_host_countries([shipment], places)
     assert [p.canonical_name for p in shipment.partners] == ["China"]
@@ -748,3 +739,42 @@ def test_national_firms_and_regional_banks_from_the_alias_table():
         ("African Development Bank", "international_org", None)]
     assert _names("Vneshtorgbank signed with Turk Telecom.") == [("VTB", "bank", "RU"),
                                                                   ("Türk Telekom", "company", "TR")]
+
+
+def test_with_no_main_foreign_country_the_one_foreign_country_where_things_happen_is_the_other_side():
+    from transforms.partners import add_host_countries
+    text = "China funded the Lisbon Primary School. The embassy's envoy attended the ceremony in Kinshasa."
+    places = [_place(text, "China", "China", "country", "CN"), _place(text, "Lisbon", "Lisbon", "city", "PT"),
+              _place(text, "Kinshasa", "Kinshasa", "city", "CD")]
+    school = _event([("China", "CN", "chinese")], None)
+    add_host_countries([school], places, locations=places[2:])
+    assert [(p.canonical_name, p.role) for p in school.partners] == [
+        ("China", None), ("Democratic Republic of the Congo", "counterpart")]
+    school = _event([("China", "CN", "chinese")], None)  # no place where things happen: no guess
+    add_host_countries([school], places)
+    assert [p.canonical_name for p in school.partners] == ["China"]
+
+
+def test_money_in_a_national_currency_names_the_other_side_when_nothing_else_does():
+    from transforms.model import AmountMention
+    from transforms.partners import add_host_countries
+    grant = _event([("China", "CN", "chinese")], None)
+    grant.amounts = [AmountMention(value=20_000.0, currency="NAD"), AmountMention(value=1_000.0, currency="CNY")]
+    add_host_countries([grant], [])
+    assert [(p.canonical_name, p.country, p.role) for p in grant.partners] == [
+        ("China", "CN", None), ("Namibia", "NA", "counterpart")]
+    for currencies in (["USD"], ["XOF"], ["NAD", "TZS"]):  # shared by several countries, or two countries
+        grant = _event([("China", "CN", "chinese")], None)
+        grant.amounts = [AmountMention(value=1.0, currency=c) for c in currencies]
+        add_host_countries([grant], [])
+        assert [p.canonical_name for p in grant.partners] == ["China"]
+
+
+def test_a_demonym_standing_for_a_countrys_people_makes_the_country_a_party():
+    def parties(text):
+        return [(p.name, p.canonical_name, p.kind) for p in find_partners(text, find_places(text), "en").partners]
+    assert parties("The grant trained 340 Rwandans, mostly civil servants.") == [("Rwandans", "Rwanda", "country")]
+    assert parties("The grant trained 40 Batswana.") == [("Batswana", "Botswana", "country")]
+    assert parties("Food reached Palestinians in need.") == [("Palestinians", "Palestine", "country")]
+    # an adjective before its noun, or no plural and no count, says nothing of its own
+    assert parties("Macau's Sino Portuguese platform and Rwandan coffee.") == []

@@ -221,6 +221,7 @@ class _Gazetteer:
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
+        self.currency_countries: dict[str, str] = data["currency_countries"]
         self.key_infos: list[_KeyInfo | None] = [None] * len(keys)  # indexed by key: cheaper than a dict lookup
         self.org_before_ends = tuple({c.split()[-1] for c in cues_before if c.split()})
 
@@ -353,6 +354,12 @@ def country_name(alpha2: str) -> str | None:
     g = _gazetteer()
     idx = g.country_index.get(alpha2.upper())
     return g.places[idx].name if idx is not None else None
+
+
+def currency_country(code: str | None) -> str | None:
+    """The one country whose national currency an ISO 4217 code is ("NAD" -> "NA"), or None for a currency
+    several countries use (USD, EUR, XOF) or an unknown code."""
+    return _gazetteer().currency_countries.get(code) if code else None
 
 
 def lookup(name: str, country: str | None = None) -> Place | None:

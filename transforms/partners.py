@@ -40,7 +40,7 @@ from . import dates, paths
 import ahocorasick_rs
 
 from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, casefold_same_length, is_arabic, is_cjk
-from .gazetteer import country_name, lookup
+from .gazetteer import country_name, currency_country, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
 
@@ -495,6 +495,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
+    candidates += _people_nouns(text, places)
     institutions: dict[int, tuple[int, str]] = {}  # institution word start -> (end, kind), the longest
     for start, end, kind in hits.get(INSTITUTION, ()):
         institutions.setdefault(start, (end, kind))
@@ -776,6 +777,34 @@ def _adjectival_governments(text: str, folded: str, places: list[Any], leader_wo
             k -= 1
         if k in before and p.start - k <= 1:  # "el gobierno argentino", "الرئيس الصيني"
             found.append(_adjective_candidate(text, p, before[k], p.end))
+    return found
+
+
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*[^\S\n]+$")
+_WORD_AFTER = re.compile(r"[^\S\n]+([a-z]+)")
+# words that may follow a people's name used as a noun ("340 Rwandans, especially staff", "Palestinians in need")
+_AFTER_PEOPLE = frozenset({"and", "or", "in", "at", "from", "to", "who", "were", "are", "was", "have", "had", "will",
+                           "would", "with", "for", "of", "on", "living", "working", "studying", "received", "went"})
+
+
+def _people_nouns(text: str, places: list[Any]) -> list[_Candidate]:
+    """A country's demonym standing as a noun for its people is that country as a party, as "Burundian students"
+    is: a plural ("training for 340 Rwandans", "aid for Palestinians in need") or a count ("trained 40 Batswana"),
+    with no noun after it for an adjective to describe ("Swiss banks", "10 Chinese experts" are not)."""
+    found: list[_Candidate] = []
+    for p in places:
+        if not p.adjectival or p.place.kind != "country" or not p.surface[:1].isupper():
+            continue
+        if not (p.surface.endswith("s") or _NUMBER_BEFORE.search(text, max(0, p.start - 16), p.start)):
+            continue
+        after = _WORD_AFTER.match(text, p.end)
+        if after is not None and after.group(1) not in _AFTER_PEOPLE:
+            continue
+        if p.end < len(text) and (text[p.end].isalnum() or text[p.end] in "-‐"):
+            continue
+        place = p.place
+        found.append(_Candidate(p.start, p.end, p.surface, english_name(place), "country", place.country,
+                                GOVERNMENT_PRIORITY, place.lat, place.lon))
     return found
 
 
@@ -1341,6 +1370,8 @@ def add_host_countries(events: list[Any], places: list[Any], locations: list[Any
     foreign_sites = sorted((p for p in locations or () if p.place.country not in CHINESE_SIDE_COUNTRIES
                             and p.place.country and p.place.kind in ("country", "admin1", "city", "zone")),
                            key=_start_of)
+    if main_foreign is None and foreign_sites and len({p.place.country for p in foreign_sites}) == 1:
+        main_foreign = foreign_sites[0].place.country
     main_is_site = any(p.place.country == main_foreign for p in foreign_sites)
     for event in events:
         _add_foreign_side(event, main_foreign, main_is_site or _names_country(event, places, starts, main_foreign),
@@ -1382,7 +1413,9 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         # "the Exim Bank lent ZTE …" in a story about Sudan)
         code, role = main_foreign, "counterpart"
     else:
-        return
+        code, role = _currency_country(event), "counterpart"
+        if code is None:
+            return
     country = lookup(country_name(code) or "", code)
     if country is None or country.kind != "country":
         return
@@ -1392,6 +1425,14 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
         lat=country.lat, lon=country.lon))
     event.domestic = False
+
+
+def _currency_country(event: Any) -> str | None:
+    """The foreign country whose national currency the event's money is told in ("a grant of 20,000 NAD": Namibia),
+    when it is one: the money is spent there, and a report names it when it names no country."""
+    found = {currency_country(a.currency) for a in event.amounts} - {None}
+    found -= CHINESE_SIDE_COUNTRIES
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
@@ -1441,37 +1482,19 @@ def _adjectival_parties(places: list[Any], partners: list[PartnerMention]) -> se
 def _main_foreign_country(places: list[Any], parties: set[str] | frozenset[str] = frozenset()) -> str | None:
     counts: dict[str, int] = {}
     named: set[str] = set(parties)
-    described: set[str] = set()  # countries whose adjective stands on its own, not in a compound ("Sino-Portuguese")
-    in_compound = _compound_adjectives(places)
-    for i, p in enumerate(places):
+    for p in places:
         country = p.place.country
         if country and country not in CHINESE_SIDE_COUNTRIES and p.place.kind in ("country", "admin1", "city", "zone"):
             counts[country] = counts.get(country, 0) + 1
             if not getattr(p, "adjectival", False):
                 named.add(country)
-            elif i not in in_compound:
-                described.add(country)
     if not counts:
         return None
     country, n = max(counts.items(), key=lambda kv: kv[1])
-    # the country must be named at least once: an adjective in a compound ("Macau's Sino-Portuguese platform") is
-    # no party (an adjective with a government or institution word, "the Jamaican government", is a party of its
-    # own, and names the country); when it is the only foreign country, its adjective standing alone says who the
-    # other side is ("training for 340 Rwandans", "a donation of ten thousand Liberian dollars")
-    if n / sum(counts.values()) < FOREIGN_SHARE:
-        return None
-    return country if country in named or (len(counts) == 1 and country in described) else None
-
-
-def _compound_adjectives(places: list[Any]) -> set[int]:
-    """The indexes of adjectives joined to another by a hyphen ("Sino-Portuguese", "Russian-Chinese"): a compound
-    says what kind of thing it is (a bilateral platform, a forum), not who takes part."""
-    found: set[int] = set()
-    for i in range(1, len(places)):
-        a, b = places[i - 1], places[i]
-        if getattr(a, "adjectival", False) and getattr(b, "adjectival", False) and b.start == a.end + 1:
-            found.update((i - 1, i))
-    return found
+    # the country must be named at least once: an adjective alone ("Macau's Sino Portuguese platform") is no party
+    # (an adjective with a government or institution word, "the Jamaican government", is a party of its own, and
+    # names the country, and so is a word for its people: "340 Rwandans")
+    return country if n / sum(counts.values()) >= FOREIGN_SHARE and country in named else None
 
 
 OPENING_SENTENCES = 3  # where the article's main parties are looked for when the title names none
