@@ -256,7 +256,15 @@ def china_map(points: pd.DataFrame) -> go.Figure:
 # --- sectors --------------------------------------------------------------------------------------------------
 
 
-TREEMAP_SCALE = [[0.0, "#D4EFE6"], [1.0, style.OKABE_ITO[2]]]
+TREEMAP_LIGHT = "#D4EFE6"  # the smallest tile's colour; the largest takes the sector bars' green
+
+
+def blend(low: str, high: str, share: float) -> str:
+    """The colour ``share`` (0..1) of the way from ``low`` to ``high`` (both ``#rrggbb``)."""
+    share = min(max(float(share), 0.0), 1.0)
+    a = [int(low[i:i + 2], 16) for i in (1, 3, 5)]
+    b = [int(high[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
 
 
 def sector_treemap(frame: pd.DataFrame, value: str, value_title: str) -> go.Figure:
@@ -267,12 +275,14 @@ def sector_treemap(frame: pd.DataFrame, value: str, value_title: str) -> go.Figu
                             "No sectors for these filters")
     texts = [style.yuan(v) if value == "yuan" else style.plural(v, "event") for v in frame[value]]
     values = frame[value].fillna(0)
+    top = values.max()
     # one hue, deeper for larger tiles (the bars' green): with 16 sectors and 8 safe colours, colours per sector
     # repeated side by side and shifted with the filters, suggesting groups that are not there
     fig = go.Figure(go.Treemap(
         labels=[style.label(s) for s in frame["sector"]], parents=[""] * len(frame), values=values,
         text=texts, textinfo="label+text",
-        marker=dict(colors=values, colorscale=TREEMAP_SCALE, cmin=0, line=dict(width=2, color="white")),
+        marker=dict(colors=[blend(TREEMAP_LIGHT, style.OKABE_ITO[2], v / top) for v in values],
+                    line=dict(width=2, color="white")),  # explicit colours: a colorscale framed the tiles in grey
         hovertemplate="%{label}: %{text}<extra>" + value_title + "</extra>",
     ))
     return _base(fig, 420)

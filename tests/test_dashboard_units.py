@@ -223,12 +223,18 @@ def test_force_layout_is_deterministic_and_keeps_nodes_apart():
 
 
 def test_treemap_tiles_share_one_hue_deeper_for_larger_values():
-    frame = pd.DataFrame({"sector": ["energy", "trade", "health"], "n": [5, 2, 0], "yuan": [1e9, None, 3e9]})
+    frame = pd.DataFrame({"sector": ["energy", "trade", "health"], "n": [4, 2, 0], "yuan": [1e9, None, 3e9]})
     tiles = figures.sector_treemap(frame, "n", "events").data[0]
     assert list(tiles.labels) == ["Energy", "Trade"]  # no events: no tile
-    assert list(tiles.marker.colors) == [5, 2] and tiles.marker.cmin == 0
-    assert tiles.marker.colorscale[-1][1] == style.OKABE_ITO[2]  # the sector bars' green
+    assert list(tiles.marker.colors) == [style.OKABE_ITO[2].upper(), figures.blend(figures.TREEMAP_LIGHT,
+                                                                                    style.OKABE_ITO[2], 0.5)]
     assert list(figures.sector_treemap(frame, "yuan", "yuan").data[0].text) == ["CN¥ 1.0 bn", "CN¥ 3.0 bn"]
+
+
+def test_blend_walks_between_two_colours():
+    assert figures.blend("#000000", "#FF8040", 0) == "#000000"
+    assert figures.blend("#000000", "#FF8040", 0.5) == "#804020"
+    assert figures.blend("#000000", "#FF8040", 2) == "#FF8040"
 
 
 def test_heatmap_leaves_empty_cells_blank():
