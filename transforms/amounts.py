@@ -562,9 +562,32 @@ def _word_anchor(start: int, end: int, value: float) -> tuple[int, int, str, Non
 _NUMERAL_LANGUAGES = frozenset({"zh", "ja", "ko"})  # numbers in words are Chinese numerals, found with the digits
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f][^\x00-\x7f]*")  # opens with one class: the engine skips ahead in C
+
+
 def _lower(text: str) -> str:
-    low = text.lower()
-    return low if len(low) == len(text) else text  # a few characters change length when lower-cased: keep offsets
+    """``text`` lower-cased, or as it is when lower-casing would change its length ('İ' lowers to two characters):
+    offsets must stay put.
+
+    str.lower on a text that is not ASCII costs ~15 ns a character, its ASCII stretches included; those stretches
+    are lower-cased on their own. Lower-casing is character by character but for a capital sigma (final or not, by
+    what stands around it), so a text holding one is lower-cased whole."""
+    if text.isascii() or "Σ" in text:
+        low = text.lower()
+        return low if len(low) == len(text) else text
+    parts = []
+    done = 0
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = run.span()
+        if done < start:
+            parts.append(text[done:start].lower())
+        low = run.group().lower()
+        if len(low) != end - start:
+            return text
+        parts.append(low)
+        done = end
+    parts.append(text[done:].lower())
+    return "".join(parts)
 
 
 def _word_figures(text: str, low: str, g: _Grammar, taken: list[_Figure]) -> list[_Figure]:
