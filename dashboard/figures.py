@@ -115,7 +115,8 @@ def events_per_month(frame: pd.DataFrame, range_selector: bool = True) -> go.Fig
     top = frame.groupby("month")["n"].sum().max()
     fig.update_layout(barmode="stack", bargap=0.1, yaxis=_whole_numbers(dict(title="events per month"), top))
     _base(fig, 420 if range_selector else 320)
-    fig.update_layout(legend=dict(y=1.12 if range_selector else 1.02))
+    # the legend reads in the types' own order (MoU first), not plotly's reversed stack order
+    fig.update_layout(legend=dict(y=1.12 if range_selector else 1.02, traceorder="normal"))
     return _range_selector(fig) if range_selector else fig
 
 

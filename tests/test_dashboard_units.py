@@ -258,6 +258,14 @@ def test_axes_of_yuan_are_scaled_to_their_largest_value():
     assert [list(row) for row in hover] == [["CN¥ 600 bn", "1 event"], ["CN¥ 500 bn", "2 events"]]
 
 
+def test_events_per_month_list_types_in_their_own_order():
+    frame = pd.DataFrame({"month": pd.to_datetime(["2020-01-01", "2020-01-01", "2020-02-01"]),
+                          "event_type": ["visit", "mou", "finance"], "n": [1, 2, 3]})
+    fig = figures.events_per_month(frame)
+    assert [t.name for t in fig.data] == ["MoU", "Finance / loan", "Visit"]
+    assert fig.layout.legend.traceorder == "normal"
+
+
 def test_status_bars_name_statuses_and_languages_most_records_first():
     frame = pd.DataFrame({"status": ["duplicate", "ok", "ok", "off_topic"], "language": ["en", "pt", "en", None],
                           "n": [1, 5, 9, 3]})
