@@ -374,6 +374,9 @@ def bench(n: int, workdir: Path, code: Path, workers: int, engine: str, schedule
 
 def main(argv: list[str]) -> int:
     args = list(argv)
+    if {"-h", "--help"} & set(args):
+        print(__doc__)
+        return 0
 
     def option(name: str, default: str | None) -> str | None:
         if name in args:

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from transforms import assemble, cli, dedup, engines, incremental, io, parquet_footer, pipeline
-from transforms.model import Article, ArticleFacts, EventMention, PartnerMention
+from transforms.model import Article, ArticleFacts, EventMention, PartnerMention, facts_to_json
 
 TABLES = ("articles", "events", "event_sources", "partners", "sectors", "amounts")
 FIRMS = ["China Harbour Engineering", "PowerChina", "China Railway Group", "Sinohydro", "China Road and Bridge"]
@@ -192,6 +192,58 @@ def test_added_files_are_spliced_in_only_when_they_change_nothing_old(pile, tmp_
     pipeline.build([pile], tmp_path / "fresh", quiet=True)
     assert_same_tables(tmp_path / "fresh", out)
     assert record_cache(out) == record_cache(tmp_path / "fresh")
+
+
+def test_a_turned_down_splice_hands_its_listing_and_its_extraction_to_the_full_build(pile, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    pipeline.build([pile], out, quiet=True)
+    (pile / "txt" / "zz-new.txt").write_text(MERGING, encoding="utf-8")  # could merge with an old event
+    listings, extracted = [], []
+    real_listing, real_extract = engines.input_files, pipeline.extract_texts
+    monkeypatch.setattr(engines, "input_files", lambda *args: listings.append(args) or real_listing(*args))
+    monkeypatch.setattr(pipeline, "extract_texts", lambda items: extracted.extend(items) or real_extract(items))
+    again = pipeline.build([pile], out, quiet=True)
+    assert not again.appended
+    assert (len(listings), len(extracted)) == (1, 1)  # not once for the splice and once more for the build
+    assert (again.n_files_read, again.n_files_cached, again.n_extracted) == (1, 16, 1)  # counted once
+    pipeline.build([pile], tmp_path / "fresh", quiet=True)
+    assert_same_tables(tmp_path / "fresh", out)
+    assert record_cache(out) == record_cache(tmp_path / "fresh")
+
+
+def test_the_facts_store_keeps_its_articles_in_order_as_ids_and_days():
+    facts = ArticleFacts(on_topic=True, events=[EventMention("investment", "It invests.", date=dt.date(2021, 3, 2))])
+    store = pipeline.FactsStore()
+    try:
+        for article_id, published in [("a_1", dt.date(2021, 3, 1)), ("a_2", None), ("a_3", dt.date(2021, 3, 1))]:
+            store.add(Article(article_id, "src", "a long text", "ok", published=published), facts_to_json(facts))
+        kept = list(store.articles())
+        assert [(a.article_id, a.status, a.text, a.published) for a in kept] == [
+            ("a_1", "ok", "", dt.date(2021, 3, 1)), ("a_2", "ok", "", None), ("a_3", "ok", "", dt.date(2021, 3, 1))]
+        assert kept[0].published is kept[2].published  # one date object a day
+        assert (list(store), store["a_2"]) == (["a_1", "a_2", "a_3"], facts)
+        with pytest.raises(ValueError):  # an id twice would be two articles merging sees as one
+            store.add(Article("a_1", "src", "", "ok"), facts_to_json(facts))
+    finally:
+        store.close()
+
+
+def test_the_deduplicator_is_let_go_before_events_are_merged(pile, tmp_path, monkeypatch):
+    builds, held = [], []
+    real_init, real_merge = pipeline.Verdicts.__init__, assemble.merge_events
+
+    def init(self):
+        real_init(self)
+        builds.append(self)
+
+    def merge(*args, **kwargs):
+        held.extend((v.deduper, len(v.used_ids), len(v.duplicates_of)) for v in builds)  # what is held while merging
+        return real_merge(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.Verdicts, "__init__", init)
+    monkeypatch.setattr(assemble, "merge_events", merge)
+    pipeline.build([pile], tmp_path / "out", quiet=True)
+    assert held == [(None, 0, 1)]  # only the kept copy's duplicates, which the event sources list
 
 
 def test_a_splice_copies_whole_old_row_groups_and_links_the_old_record_cache(pile, tmp_path, monkeypatch):

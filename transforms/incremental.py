@@ -21,7 +21,6 @@ event tables after those events' rows.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -30,8 +29,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import assemble, dedup, engines, io, schema
-from .model import Article, facts_json_topic
+from . import assemble, dedup, engines, io
+from .model import Article
 
 MAX_NEW_FILES = 1000  # more new files than this: the normal re-run
 MERGE_KEYS = "_merge_keys"  # file (Parquet, column key uint64, sorted) of a build's assemble.merge_key values
@@ -60,7 +59,7 @@ def _plan(build, old_keys: np.ndarray | None) -> list[tuple]:
         raise NotAnAppend
     plan: list[tuple] = []
     last, n_new, n_old = -1, 0, 0
-    for entry in engines.input_files(build.inputs):
+    for entry in build.list_files():  # kept by the build: a full build after a refusal does not list them again
         span = previous.span(entry.key)
         if span is None:
             n_new += 1
@@ -99,10 +98,16 @@ class _Append:
         with self.stages("append_checks"):
             self._check_copies(new)
             self._assign_ids(new)
-        self.build._extract([i for i in new if i.row.status == "ok" and i.facts is None])
+        todo = [i for i in new if i.row.status == "ok" and i.facts is None]
+        self.build._extract(todo)
+        # should the splice be turned down now, the full build takes these results rather than extract again
+        self.build.extracted = {i.article.article_id: i.facts for i in todo}
         facts = self.pipeline.FactsStore()
         try:
-            on_topic = self._topics(new, facts)
+            for item in new:
+                if item.row.status == "ok" and self.pipeline.sort_topic(item):
+                    facts.add(item.row, item.facts)
+            on_topic = list(facts.articles())
             with self.stages("append_merge"):
                 parts = self._key_parts(on_topic, facts)
                 self._check_merges(parts)
@@ -175,30 +180,13 @@ class _Append:
 
     def _assign_ids(self, new: list) -> None:
         """Verdicts among the new records, and ids as a fresh build gives them (none an old row has or wanted)."""
-        ok = [i for i in new if i.article.status == "ok"]
-        verdicts = iter(dedup.Deduper().check_many([(i.article.article_id, i.exact_key, i.signature) for i in ok]))
-        for item in new:
-            self.build._deduplicate(item, next(verdicts) if item.article.status == "ok" else None)
+        self.verdicts = self.pipeline.Verdicts()
+        self.verdicts.apply(new)
         wanted = pa.array(sorted({i.row.article_id for i in new} | {i.article.article_id for i in new}), pa.string())
         for name in (io.RECORD_CACHE, "articles.parquet"):
             for batch in io.iter_cache_batches(self.out_dir, name, 65536, columns=["article_id"]):
                 if pc.any(pc.is_in(batch.column(0), value_set=wanted)).as_py():
                     raise NotAnAppend
-
-    def _topics(self, new: list, facts) -> list[Article]:
-        on_topic = []
-        for item in new:
-            article = item.row
-            if article.status != "ok":
-                continue
-            is_on, reason = facts_json_topic(item.facts)
-            if not is_on:
-                item.row = dataclasses.replace(article, status="off_topic",
-                                                             reason=reason or "no economic event found")
-                continue
-            facts.add(article.article_id, item.facts)
-            on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
-        return on_topic
 
     @staticmethod
     def _key_parts(on_topic: list[Article], facts) -> list[tuple[str, str, int]]:
@@ -237,7 +225,7 @@ class _Append:
         batch_rows = self.pipeline.BATCH
         _splice(io.ParquetSource(self.out_dir, "articles.parquet"), pieces,
                 staged.open_table("articles", row_group_rows=batch_rows, splice=True),
-                lambda items: schema.to_table("articles", [i.row.row() for i in items]))
+                lambda items: self.pipeline.articles_table([i.row for i in items]))
         segments = io.cache_segments(self.out_dir, io.RECORD_CACHE)
         if segments is not None and len({part for part, _, _ in segments}) < io.MAX_CACHE_PARTS:
             self._write_cache_parts(staged, pieces, segments)
@@ -299,27 +287,30 @@ class _Append:
             day, before = self.order_of[event.article_id]
             key = (np.int64((day.toordinal() - _EPOCH) if day else _NO_DATE)) * width + np.int64(before)
             at_event.append(int(np.searchsorted(creator_keys, key, side="left")))
-        rows: dict[str, list[list[dict]]] = {name: [] for name in assemble.EVENT_TABLES}
-        for event in assemble.event_rows(merged, facts, self.build.duplicates_of):
-            for name, more in event.items():
-                rows[name].append(more)
+        # the new events' rows as the full build makes them (one piece), then cut per event: an event's rows in
+        # every table come together and in the order of the events
+        new = next(assemble.event_tables(merged, facts, self.verdicts.duplicates_of, max(1, len(merged))))
+        new_ids = new["events"].column("event_id").to_pylist()
         old_ids = events["event_id"]
         for name in assemble.EVENT_TABLES:
+            table = new[name]
             if name == "events":
-                starts = at_event
+                starts, sizes = at_event, [1] * len(new_ids)
             else:
                 owner = io.read_cache_columns(self.out_dir, f"{name}.parquet", ["event_id"])["event_id"]
                 row_event = pc.index_in(owner, value_set=old_ids).to_numpy(zero_copy_only=False)
                 starts = np.searchsorted(row_event, np.array(at_event, dtype=np.int64), side="left").tolist()
+                per_event = Counter(table.column("event_id").to_pylist())
+                sizes = [per_event[event_id] for event_id in new_ids]
             pieces: list = []
-            done = 0
-            for start, new_rows in zip(starts, rows[name]):
-                pieces += [start - done, new_rows]
-                done = start
+            done = offset = 0
+            for start, size in zip(starts, sizes):
+                pieces += [start - done, table.slice(offset, size)]
+                done, offset = start, offset + size
             total = len(old_ids) if name == "events" else len(owner)
             pieces.append(total - done)
             _splice(io.ParquetSource(self.out_dir, f"{name}.parquet"), pieces, staged.open_table(name, splice=True),
-                    lambda items, name=name: schema.to_table(name, items))
+                    lambda rows: rows)
         self.summary.n_events = len(old_ids) + len(merged)
 
 
@@ -374,8 +365,8 @@ class _RowCursor:
 
 def _splice(source, pieces: list, writer: io.TableWriter, make: Callable[[list], pa.Table]) -> None:
     """Write ``pieces`` in order: an int takes that many rows from ``source`` (the old table: an io.ParquetSource,
-    or a list of (io.ParquetSource, first row, rows) segments read one after another), a list is new rows
-    (``make`` turns them into a table).
+    or a list of (io.ParquetSource, first row, rows) segments read one after another), anything else is new rows
+    (a list, or an Arrow table; ``make`` turns one into the table written, none when it is empty).
 
     Old row groups that a run of old rows covers whole are copied without decoding (``TableWriter.copy``); one
     that is cut by new rows, or small (the tail of an earlier splice), is decoded and written with its neighbours,

@@ -17,11 +17,12 @@ valid only for the code and data that wrote it (:func:`fingerprint`): a change t
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import sys
 import time
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -187,7 +188,10 @@ def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tu
 class FactsStore(Mapping):
     """article id -> resolved ArticleFacts, kept as JSON in an io.SpillFile and parsed when asked for (with a few
     recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
-    so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a million)."""
+    so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a million).
+
+    It also stands for the on-topic articles themselves, in the order they were added (:meth:`articles`): of each
+    it keeps only the id (the key) and the publication day (4 bytes), not an Article (152 bytes with its date)."""
 
     RECENT = 1024
 
@@ -195,13 +199,26 @@ class FactsStore(Mapping):
         self._spill = io.SpillFile()
         # offset << 32 | length in the spill file: one int, not a tuple of two (~90 bytes less an article)
         self._where: dict[str, int] = {}
+        self._days = array("i")  # publication day (date.toordinal(), 0: none) of each article, in order of adding
         self._recent: dict[str, ArticleFacts] = {}
 
-    def add(self, article_id: str, facts_json: str) -> None:
+    def add(self, article: Article, facts_json: str) -> None:
+        """Keep an on-topic article (its id and publication day) and its facts."""
+        if article.article_id in self._where:
+            raise ValueError(f"{article.article_id} is kept already")
         offset, length = self._spill.add(facts_json.encode("utf-8"))
         if length >> 32:
-            raise ValueError(f"facts of {article_id} are too large to keep ({length:,} bytes)")
-        self._where[article_id] = offset << 32 | length
+            raise ValueError(f"facts of {article.article_id} are too large to keep ({length:,} bytes)")
+        self._where[article.article_id] = offset << 32 | length
+        self._days.append(article.published.toordinal() if article.published else 0)
+
+    def articles(self) -> Iterator[Article]:
+        """The kept articles in the order they were added, as merging reads them: id, status ok and publication
+        day (one date object a day)."""
+        dates: dict[int, dt.date] = {}
+        for article_id, day in zip(self._where, self._days):
+            published = (dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day))) if day else None
+            yield Article(article_id, "", "", "ok", published=published)
 
     def __getitem__(self, article_id: str) -> ArticleFacts:
         facts = self._recent.get(article_id)
@@ -224,6 +241,55 @@ class FactsStore(Mapping):
 
     def close(self) -> None:
         self._spill.close()
+
+
+def sort_topic(item: Cleaned) -> bool:
+    """Whether an ok record's extraction result (``item.facts``) is on topic; when it is not, its row becomes an
+    off_topic row saying why."""
+    on_topic, reason = facts_json_topic(item.facts)
+    if not on_topic:
+        item.row = dataclasses.replace(item.row, status="off_topic", reason=reason or "no economic event found")
+    return on_topic
+
+
+class Verdicts:
+    """Deduplication of records in input order: each record's row (as cleaned, or a duplicate row of its own id)
+    and, for every kept article, the ids of its duplicates. The full build and a splice (transforms.incremental)
+    deduplicate with one of these each."""
+
+    def __init__(self) -> None:
+        self.deduper = dedup.Deduper()
+        self.duplicates_of: dict[str, list[str]] = {}
+        self.used_ids: set[str] = set()
+
+    def apply(self, batch: list[Cleaned]) -> None:
+        """Set ``item.row`` of every record of ``batch``."""
+        prepared = [(i.article.article_id, i.exact_key, i.signature) for i in batch if i.article.status == "ok"]
+        verdicts = iter(self.deduper.check_many(prepared))
+        for item in batch:
+            self._one(item, next(verdicts) if item.article.status == "ok" else None)
+
+    def _one(self, item: Cleaned, verdict: dedup.Verdict | None) -> None:
+        """The record as cleaned, or (a copy: the cache keeps what cleaning gave) a duplicate."""
+        article = item.row = item.article
+        if article.status == "ok":
+            if verdict is not None:
+                # a duplicate row needs an id of its own: its text may be identical to the kept copy's
+                own_id = _unused(clean.article_id(f"{article.article_id}\x00{article.source_id}"), self.used_ids)
+                article = item.row = dataclasses.replace(article, article_id=own_id, status="duplicate",
+                                                         duplicate_of=verdict.kept_id, reason=verdict.reason)
+                self.duplicates_of.setdefault(verdict.kept_id, []).append(own_id)
+        else:
+            own_id = _unused(article.article_id, self.used_ids)
+            if own_id != article.article_id:
+                article = item.row = dataclasses.replace(article, article_id=own_id)
+        self.used_ids.add(article.article_id)
+
+    def done(self) -> None:
+        """Every record is in: forget what only later records needed (the deduplicator's ~1 KB a kept article and
+        the ids), before events are merged (issue 7: the build's peak memory)."""
+        self.deduper = None
+        self.used_ids = set()
 
 
 # --- the record cache ---------------------------------------------------------------------------------------------
@@ -396,8 +462,8 @@ def build(
         try:
             options = dict(online_geocoding=online_geocoding, geocoder_user_agent=geocoder_user_agent, quiet=quiet,
                            progress=progress)
-            appended = _Build(inputs, out_dir, engine, **options).append()
-            return appended or _Build(inputs, out_dir, engine, **options).run()
+            build = _Build(inputs, out_dir, engine, **options)
+            return build.append() or build.run()
         finally:
             if own_engine:
                 engine.close()
@@ -410,32 +476,45 @@ class _Build:
         self.online_geocoding, self.geocoder_user_agent, self.quiet = online_geocoding, geocoder_user_agent, quiet
         self.summary = BuildSummary(out_dir=out_dir)
         self.stages = _Stages()
-        self.deduper = dedup.Deduper()
-        self.duplicates_of: dict[str, list[str]] = {}
-        self.used_ids: set[str] = set()
-        self.on_topic: list[Article] = []  # light copies (no text) of the on-topic articles, in input order
-        self.facts = FactsStore()  # their resolved facts, on disk until the events are assembled
+        self.verdicts = Verdicts()
+        self.facts = FactsStore()  # the on-topic articles and their resolved facts, on disk until events are made
         self.n_to_extract = 0
-
-    def _open_previous(self) -> str:
-        version = fingerprint()
+        self.version = fingerprint()
         with self.stages("cache_load"):
-            self.previous = PreviousRecords(self.out_dir, version)
+            self.previous = PreviousRecords(self.out_dir, self.version)
         self.local = None if io.is_url(self.out_dir) else self.out_dir  # the geocode cache is a local file
         # facts come resolved offline (extract_texts); only online answers, new or cached, add to them
         self.resolve_here = self.online_geocoding or (self.local is not None
                                                       and (self.local / geocode.CACHE_FILE).exists())
-        return version
+        # the input files are listed once a build: a splice that is turned down hands its listing on
+        self.listing: Iterator[io.InputFile] = engines.input_files(self.inputs, self.stages)
+        self.listed: deque[io.InputFile] = deque()  # listed by the splice, not yet taken by the full build
+        self.extracted: dict[str, str] = {}  # article id -> facts, of records a turned-down splice extracted
+
+    def list_files(self) -> Iterator[io.InputFile]:
+        """The input files in order, for the splice: kept, so that the full build does not list them again."""
+        for entry in self.listing:
+            self.listed.append(entry)
+            yield entry
+
+    def input_files(self) -> Iterator[io.InputFile]:
+        """The input files in order, for the full build: those the splice listed (let go as they are taken, so
+        that memory does not hold the listing of a whole archive), then the rest."""
+        while self.listed:
+            yield self.listed.popleft()
+        yield from self.listing
 
     def append(self) -> BuildSummary | None:
         """The build made by splicing new files into the previous one (transforms.incremental), or None when the
-        change is more than that (then a new _Build runs in full)."""
-        version = self._open_previous()
-        return self.summary if incremental.try_append(self, version) else None
+        change is more than that (then :meth:`run` builds in full)."""
+        if incremental.try_append(self, self.version):
+            return self.summary
+        self.summary, self.n_to_extract = BuildSummary(out_dir=self.out_dir), 0  # the full build counts anew
+        return None
 
     def run(self) -> BuildSummary:
         started = time.perf_counter()
-        version = self._open_previous()
+        version = self.version
         bar = _progress_bar(self.quiet)
         with io.StagedBuild(self.out_dir) as staged:
             self.articles_out = staged.open_table("articles", row_group_rows=BATCH)
@@ -454,6 +533,8 @@ class _Build:
                 bar.update(len(batch))
             bar.close()
             self.resolver.close()
+            self.verdicts.done()
+            self.previous = self.extracted = None
             try:
                 self._write_events(staged)
             finally:
@@ -484,8 +565,7 @@ class _Build:
                 in_flight += CHUNK  # a task of files counts as a chunk of records: LOOKAHEAD // CHUNK tasks at once
                 files = []
 
-        entries = engines.input_files(self.inputs, self.stages)
-        for entry in entries:
+        for entry in self.input_files():
             with self.stages("cache_take"):
                 cached = self.previous.take(entry)
             if cached is not None:
@@ -528,58 +608,37 @@ class _Build:
         """Deduplicate, extract, resolve and write one batch of cleaned records, in input order."""
         todo: list[Cleaned] = []
         with self.stages("dedup"):
-            prepared = [(i.article.article_id, i.exact_key, i.signature) for i in batch if i.article.status == "ok"]
-            verdicts = iter(self.deduper.check_many(prepared))
-            for item in batch:
-                self._deduplicate(item, next(verdicts) if item.article.status == "ok" else None)
+            self.verdicts.apply(batch)
         for item in batch:
             if item.row.status == "ok" and item.facts is None:
                 item.facts = self.previous.facts_for(item.article.article_id)
                 if item.facts is None:
-                    todo.append(item)
+                    item.facts = self.extracted.pop(item.article.article_id, None)
+                    if item.facts is None:
+                        todo.append(item)
+                    else:  # by the splice this build tried first
+                        self.summary.n_extracted += 1
                 else:
                     self.summary.n_cached += 1
             elif item.row.status == "ok":
                 self.summary.n_cached += 1
         self._extract(todo)
         for item in batch:
-            article = item.row
-            if article.status == "ok":
+            if item.row.status == "ok":
                 with self.stages("facts_load"):
-                    on_topic, reason = facts_json_topic(item.facts)
-                    facts = facts_from_json(item.facts) if self.resolve_here and on_topic else None
-                if not on_topic:
-                    article = item.row = dataclasses.replace(article, status="off_topic",
-                                                             reason=reason or "no economic event found")
-                else:
+                    on_topic = sort_topic(item)
+                if on_topic:
                     facts_json = item.facts
                     if self.resolve_here:
                         with self.stages("resolve_online"):
-                            facts = self.resolver.resolve(facts, article.published)
+                            facts = self.resolver.resolve(facts_from_json(facts_json), item.row.published)
                             facts_json = facts_to_json(facts)
                     with self.stages("facts_store"):
-                        self.facts.add(article.article_id, facts_json)
-                    self.on_topic.append(Article(article.article_id, "", "", "ok", published=article.published))
-            self.summary.status_counts[article.status] += 1
+                        self.facts.add(item.row, facts_json)
+            self.summary.status_counts[item.row.status] += 1
         with self.stages("write"):
             self.articles_out.write(articles_table([i.row for i in batch]))
             self.cache_out.write(_cache_table(batch))
-
-    def _deduplicate(self, item: Cleaned, verdict: dedup.Verdict | None) -> None:
-        """Set ``item.row``: the record as cleaned, or (a copy: the cache keeps what cleaning gave) a duplicate."""
-        article = item.row = item.article
-        if article.status == "ok":
-            if verdict is not None:
-                # a duplicate row needs an id of its own: its text may be identical to the kept copy's
-                own_id = _unused(clean.article_id(f"{article.article_id}\x00{article.source_id}"), self.used_ids)
-                article = item.row = dataclasses.replace(article, article_id=own_id, status="duplicate",
-                                                         duplicate_of=verdict.kept_id, reason=verdict.reason)
-                self.duplicates_of.setdefault(verdict.kept_id, []).append(own_id)
-        else:
-            own_id = _unused(article.article_id, self.used_ids)
-            if own_id != article.article_id:
-                article = item.row = dataclasses.replace(article, article_id=own_id)
-        self.used_ids.add(article.article_id)
 
     def _extract(self, todo: list[Cleaned]) -> None:
         if not todo:
@@ -603,12 +662,12 @@ class _Build:
     def _write_events(self, staged: io.StagedBuild) -> None:
         keys = array("Q")
         with self.stages("merge"):
-            merged = assemble.merge_events(self.on_topic, self.facts, keys, drop_merge_state=True)
+            merged = assemble.merge_events(self.facts.articles(), self.facts, keys, drop_merge_state=True)
             staged.write_table(incremental.MERGE_KEYS, merge_keys_table(keys))
         writers = {name: staged.open_table(name) for name in assemble.EVENT_TABLES}
         n = 0
         with self.stages("assemble"):
-            for tables in assemble.event_tables(merged, self.facts, self.duplicates_of, EVENT_ROWS):
+            for tables in assemble.event_tables(merged, self.facts, self.verdicts.duplicates_of, EVENT_ROWS):
                 for name, table in tables.items():
                     writers[name].write(table)
                 n += tables["events"].num_rows
