@@ -162,6 +162,7 @@ _NESTED = {"partners": _PARTNER, "amounts": _AMOUNT, "sectors": _SECTOR}
 # A fifth element, "json", marks a text that only the json module may read back (see ``_write``).
 
 _SCALARS = tuple(name for name in _EVENT if name not in _NESTED)
+assert _EVENT == _SCALARS + tuple(_NESTED), "EventMention's lists come after its scalar fields"
 _GET_EVENT = attrgetter(*_SCALARS)
 _GET_PARTNER, _GET_AMOUNT, _GET_SECTOR = attrgetter(*_PARTNER), attrgetter(*_AMOUNT), attrgetter(*_SECTOR)
 _E_EVIDENCE, _E_DATE = _SCALARS.index("evidence"), _SCALARS.index("date")
@@ -262,27 +263,25 @@ def facts_to_json(facts: ArticleFacts) -> str:
 def facts_from_json(text: str) -> ArticleFacts:
     on_topic, reason, texts, rows = _read(text)
     events = []
-    n = len(_SCALARS)
+    n = len(_SCALARS)  # a row is the event's fields in order: its scalars, then partners, amounts and sectors
     date = dt.date.fromisoformat
     for row in rows:
-        partners, amounts, sectors = row[n:]
-        del row[n:]
         row[_E_EVIDENCE] = texts[row[_E_EVIDENCE]]
         if row[_E_DATE] is not None:
             row[_E_DATE] = date(row[_E_DATE])
-        event = EventMention(*row)
+        partners, amounts, sectors = row[n], row[n + 1], row[n + 2]
         for p in partners:
             p[_P_EVIDENCE] = texts[p[_P_EVIDENCE]]
-        event.partners = [PartnerMention(*p) for p in partners]
+        row[n] = [PartnerMention(*p) for p in partners]
         for a in amounts:
             a[_A_EVIDENCE] = texts[a[_A_EVIDENCE]]
             if a[_A_FX_DATE] is not None:
                 a[_A_FX_DATE] = date(a[_A_FX_DATE])
-        event.amounts = [AmountMention(*a) for a in amounts]
+        row[n + 1] = [AmountMention(*a) for a in amounts]
         for s in sectors:
             s[_S_EVIDENCE] = texts[s[_S_EVIDENCE]]
-        event.sectors = [SectorMention(*s) for s in sectors]
-        events.append(event)
+        row[n + 2] = [SectorMention(*s) for s in sectors]
+        events.append(EventMention(*row))
     return ArticleFacts(on_topic=on_topic, events=events, reason=reason)
 
 
