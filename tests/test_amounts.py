@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from transforms.amounts import find_amounts
 from transforms.schema import AMOUNT_KINDS, QUALIFIERS
+from transforms.sentences import sentence_spans
 
 
 def rows(text: str, language: str | None = None) -> list[tuple]:
@@ -632,3 +633,35 @@ def test_the_number_scans_read_thousands_decimals_and_chinese_numerals():
         ((0, 11), "1,234,567.5", ",", None), ((16, 22), "12 345", " ", None), ((26, 29), "3.5", None, None)]
     assert _numbers_as_scanned("一亿五千万元，一带一路，三十二") == [
         ((0, 5), None, None, "一亿五千万"), ((12, 15), None, None, "三十二")]
+
+
+_PAGE_PIECES = ["China", " lent", " a loan of", " $", "US$", "5", "1,200", " million", " billion", " yuan", " dollars",
+                ", ", ". ", "\n", "\n\n", " in total", " including", " of which", " per year", " last year",
+                " raised from", " to", " between", " and", " worth", " the GDP", " ticket costs", " invest",
+                " grant", " commits to buy", " trade", " since 2013", " originally", " (about", ")", " 其中", "亿元",
+                "总投资", "。", " Mr. Li", " e.g.", " U.S."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PAGE_PIECES), max_size=40).map("".join), st.sampled_from(["en", "zh", None]))
+def test_cues_read_around_the_figures_find_what_cues_read_over_the_whole_page_find(text, language):
+    # with the page's sentences passed, the cue pass reads only the windows around the figures (_cue_windows)
+    sentences = sentence_spans(text)
+    windowed = find_amounts(text, language, sentences=sentences)
+    cue_windows = _amounts._cue_windows
+    _amounts._cue_windows = lambda figures, sents, size: [(0, size)]
+    try:
+        whole = find_amounts(text, language, sentences=sentences)
+    finally:
+        _amounts._cue_windows = cue_windows
+    assert windowed == whole
+
+
+def test_cues_just_outside_a_figures_sentence_are_still_read_when_the_sentences_are_passed():
+    # "per year" on the next line makes a yearly flow; "raised" on the line before makes $3 billion the old value
+    for text, expected in (("The contract is worth $5 million\nper year for the firm.", []),
+                           ("Officials raised\nthe loan from $3 billion to $7 billion.",
+                            [(7e9, "USD", "exact", "loan", True)])):
+        found = find_amounts(text, "en", sentences=sentence_spans(text))
+        assert [(a.value, a.currency, a.qualifier, a.kind, a.counted) for a in found] == expected
+        assert rows(text, "en") == expected
