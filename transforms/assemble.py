@@ -74,10 +74,6 @@ class _MergedEvent:
         return _hash_id("ev", self.article_id, self.position)
 
 
-def _event_day(mention: EventMention, article: Article) -> dt.date | None:
-    return mention.date or article.published
-
-
 def _partner_names(mention: EventMention) -> tuple[set[str], set[str]]:
     """(all partner names, foreign partner names) of a mention, casefolded and interned."""
     names, foreign = set(), set()
@@ -104,16 +100,10 @@ def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_ty
     return abs((day - first_day).days) <= MERGE_WINDOW_DAYS
 
 
-def _same_amount(a: AmountMention, figure: tuple[str | None, float]) -> bool:
-    currency, value = figure
-    if a.currency != currency or not a.value or not value:
-        return False
-    return abs(a.value - value) <= SAME_AMOUNT_TOLERANCE * max(a.value, value)
-
-
 def _reported(a: AmountMention, figures: tuple[tuple[str | None, float], ...]) -> bool:
-    """Whether ``_same_amount(a, figure)`` for one of ``figures`` (the loop written out: merging a source with
-    many figures into an event with many was a fifth of the merge stage)."""
+    """Whether ``figures`` (currency, value) already hold ``a``'s figure: same currency, values within
+    ``SAME_AMOUNT_TOLERANCE`` (a plain loop: merging a source with many figures into an event with many was a fifth
+    of the merge stage)."""
     value, currency = a.value, a.currency
     if not value:
         return False
