@@ -193,3 +193,37 @@ def test_year_scan_examples():
 ])
 def test_every_date_shape_is_read_by_the_branch_that_matched(text, expected):
     assert metadata.parse_date(text) == expected
+
+
+# --- a label heads a metadata line; the same words inside a story sentence are not a label ---------------------------
+
+@pytest.mark.parametrize("head, expected", [
+    ("Date: 12 March 2019", D(2019, 3, 12)),
+    ("Published: 2019-03-12", D(2019, 3, 12)),
+    ("发布时间：2019年3月12日", D(2019, 3, 12)),
+    ("Posted on March 12, 2019 by Staff", D(2019, 3, 12)),
+    ("Дата публикации: 12.03.2019", D(2019, 3, 12)),
+    ("Date: Tuesday, 12 March 2019", D(2019, 3, 12)),
+    ("Published Tuesday, March 12, 2019", D(2019, 3, 12)),
+    # after a short byline or source field on the same line
+    ("Port deal\nBy Staff Writer | Published: 12 March 2019\n", D(2019, 3, 12)),
+    ("港口协议\n来源：商务部 发布时间：2019-03-12 浏览次数：30\n", D(2019, 3, 12)),
+    ("• Posted on 12 March 2019\nThe port", D(2019, 3, 12)),
+    ("Port deal\n\nPublished on 12 March 2019\n\nThe ministry said", D(2019, 3, 12)),
+    ("Port deal\n\nPublished Tue, Mar 12, 2019\n\nThe ministry said", D(2019, 3, 12)),
+])
+def test_a_label_heading_its_line_gives_the_date(head, expected):
+    assert metadata.header_date(head) == expected
+
+
+@pytest.mark.parametrize("head", [
+    "The completion date was July 2, 2016, two years late.",
+    "The bridge was finished ahead of time; its handover date was 20 September, 2005 according to the ministry.",
+    "Under the loan the start date was 01.01.2006 and the end date was 31.12.2010.",
+    "The two governments set a date of 12 March 2019 for the signing ceremony in the capital.",
+    "Port deal\nThe ministry published on 12 March 2019 a list of the firms that will build the port.\n",
+    "Port deal\nThe agreement was updated 12 March 2019, when both sides added a clause on the railway.\n",
+    "The ministry said the deal, published 12 March 2019, covers the port and a railway to the border.",
+])
+def test_label_words_inside_a_story_sentence_give_no_date(head):
+    assert metadata.header_date(head) is None

@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import langid, paths
+from . import dates, langid, paths
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 TITLE_MAX_CHARS = 250
@@ -127,7 +127,10 @@ def _patterns() -> _Patterns:
     )
     month_date = rf"(?P<mm>{month})\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<my>\d{{4}})(?!\d)"
     labels = [label for words in data["labels"].values() for label in words]
-    label_before = rf"(?<![^\W\d_])(?:{_alternation(labels)})\s*(?:[:：]|\s)\s*(?:[^\W\d_]+,?\s*)?$"
+    # a label, then a colon or a space, then perhaps a weekday ("Published Monday, March 14"), then the date
+    weekday_forms = weekdays | {w for words in data.get("weekday_abbreviations", {}).values() for w in words}
+    label_before = (rf"(?<![^\W\d_])(?:{_alternation(labels)})(?:\s*(?P<colon>[:：])|\s)\s*"
+                    rf"(?:(?:{_alternation(weekday_forms)})(?![^\W\d_])\.?,?\s*)?$")
     dateline = (
         r"(?P<zm>\d{1,2})月(?P<zd>\d{1,2})日电"
         rf"|^[A-Z][A-Z' .-]{{1,40}},(?:\s+[A-Z][\w ]{{1,30}},)?\s+(?P<em>{month})\s*(?P<ed>\d{{1,2}})\s*\((?:Xinhua|AP|AFP|Reuters|IANS)\)"
@@ -272,6 +275,8 @@ def _slash_order(head: str, dates: list[tuple[re.Match, dt.date]]) -> bool | Non
 
 
 MASTHEAD_MAX_CHARS = 120  # a masthead or byline line is short; a longer line is text
+_LINE_MARKS = " \t•·|-–—()[]"  # bullets and frames around a metadata line
+_SENTENCE_GOES_ON = ",，、;；"  # a date followed by these is told in a sentence ("Published 12 March 2019, the ...")
 
 
 def _on_masthead(head: str, match: re.Match) -> bool:
@@ -297,6 +302,39 @@ def _on_masthead(head: str, match: re.Match) -> bool:
     return any(pattern.match(after) is not None for pattern in (_TIME_AFTER, _HOUR_AFTER, p.follower))
 
 
+def _heads_its_line(head: str, line_start: int, at: int) -> bool:
+    """True when a label at ``at`` opens its line, or follows only a short heading there: a byline or site name set
+    off by a separator ("By Staff Writer | Published: ..."), or other metadata fields ("来源：商务部 发布时间：...").
+    Words of a sentence before it ("The completion date was ...") make it a word of that sentence. The heading is
+    the one of ``dates.is_dateline``: at most HEADING_WORDS words."""
+    heading = head[line_start:at].strip(_LINE_MARKS)
+    if not heading:
+        return True
+    if len(heading.split()) > dates.HEADING_WORDS:
+        return False
+    return heading.endswith(_patterns().separators) or ":" in heading or "：" in heading
+
+
+def _labelled(head: str, match: re.Match) -> bool:
+    """True for a date given by a label that heads a metadata line: the label opens its line (or follows a short
+    heading, ``_heads_its_line``) and is followed by a colon ("Date: 12 March 2019", "发布时间：2019年3月12日"), or
+    label and date stand as a short masthead line of their own, the date not going on as a sentence ("Posted on
+    March 12, 2019 by Staff", "Опубликовано 14.03.2023 в 10:15", but not "Published 12 March 2019, the report
+    ..."). "The completion date was July 2, 2016" and "... published on 12 March 2019 a list ..." are sentences."""
+    line_start = head.rfind("\n", 0, match.start()) + 1
+    label = _patterns().label_before.search(head, max(line_start, match.start() - LABEL_WINDOW), match.start())
+    if label is None or not _heads_its_line(head, line_start, label.start()):
+        return False
+    if label.group("colon"):
+        return True
+    line_end = head.find("\n", match.end())
+    line_end = len(head) if line_end < 0 else line_end
+    if line_end - line_start > MASTHEAD_MAX_CHARS:
+        return False
+    tail = head[match.end():line_end].lstrip()
+    return not tail or tail[0] not in _SENTENCE_GOES_ON
+
+
 def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
     """The publication date stated in the top of a page (see the module docstring for the order of trust)."""
     p = _patterns()
@@ -306,7 +344,7 @@ def header_date(head: str, year_hint: int | None = None) -> dt.date | None:
         if order is not None:
             dates = _dates_in(head, order)
     for match, date in dates:  # 1. labelled
-        if p.label_before.search(head, max(0, match.start() - LABEL_WINDOW), match.start()):
+        if _labelled(head, match):
             return date
     for match, date in dates:  # 2. a byline timestamp
         if _TIME_BEFORE.search(head, max(0, match.start() - 12), match.start()) or \
