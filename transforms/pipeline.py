@@ -664,6 +664,7 @@ class _Build:
         with self.stages("merge"):
             merged = assemble.merge_events(self.facts.articles(), self.facts, keys, drop_merge_state=True)
             staged.write_table(incremental.MERGE_KEYS, merge_keys_table(keys))
+            del keys
         writers = {name: staged.open_table(name) for name in assemble.EVENT_TABLES}
         n = 0
         with self.stages("assemble"):
@@ -686,7 +687,9 @@ def articles_table(articles: list[Article]) -> pa.Table:
 
 
 def merge_keys_table(keys: Iterable[int]) -> pa.Table:
-    return pa.table({"key": pa.array(np.unique(np.fromiter(keys, dtype=np.uint64)), type=pa.uint64())})
+    # an array("Q") is read in place, not copied into a second array before the sort copies it (memory, issue 7)
+    values = np.frombuffer(keys, dtype=np.uint64) if isinstance(keys, array) else np.fromiter(keys, dtype=np.uint64)
+    return pa.table({"key": pa.array(np.unique(values), type=pa.uint64())})
 
 
 def _progress_bar(quiet: bool):
