@@ -845,7 +845,12 @@ def is_dateline(text: str, mention: DateMention) -> bool:
     line_end = text.find("\n", end)
     if line_end < 0:
         line_end = len(text)
-    if 2 * (end - start) >= len(text[line_start:line_end].strip()):
+    # the line's length less its outer blanks, without copying the line when it has none (a paragraph's line is long)
+    if line_end > line_start and not text[line_start].isspace() and not text[line_end - 1].isspace():
+        line_length = line_end - line_start
+    else:
+        line_length = len(text[line_start:line_end].strip())
+    if 2 * (end - start) >= line_length:
         return True
     if mention.precision != "day" or mention.relative or mention.inferred_year:
         return False

@@ -541,7 +541,8 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
             head -= 1
         return text[head:end]
     # English puts the deal's modifiers before its noun; other languages after it ("acordo de cooperação")
-    words = text[sentence.start:start].split() if language in (None, "en") else []
+    # (the loop below reads at most the last five words: only those are split off)
+    words = text[sentence.start:start].rsplit(None, 5) if language in (None, "en") else []
     modifiers: list[str] = []
     for word in reversed(words):
         clean = word.strip(",.;:“”\"'()")
@@ -605,6 +606,11 @@ def detect_events(
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
+
+    # a sentence's places are a slice when the lists come sorted by start (they do from partners.find_partners);
+    # otherwise each sentence filters the whole list, keeping the given order
+    location_starts = _sorted_starts(locations)
+    destination_starts = _sorted_starts(destinations)
 
     classified: dict[int, tuple[list[tuple[str, float, list[int], list[int]]], bool, bool]] = {}
     for index, sentence in enumerate(scanned):
@@ -674,7 +680,9 @@ def detect_events(
         distinct = _first_each(chosen, attrgetter("canonical_name"))
         lender_named = any(p.kind in LENDING_KINDS for p in chosen)
         heading = " – ".join(p.canonical_name for p in distinct[:3])
-        sentence_locations = [p for p in locations if sentence.start <= p.start < sentence.end]
+        sentence_locations = (_within(locations, location_starts, sentence.start, sentence.end)
+                              if location_starts is not None
+                              else [p for p in locations if sentence.start <= p.start < sentence.end])
         sentence_places = None  # destinations and locations, for a visit: only made when one is told
         sentence_sectors = _first_each(own_sectors, attrgetter("sector"))
         for rank, (event_type, confidence, anchors, own_positions) in enumerate(typed):
@@ -693,14 +701,16 @@ def detect_events(
             # place
             if event_type == "visit":
                 if sentence_places is None:
-                    sentence_places = [p for p in destinations if sentence.start <= p.start < sentence.end]
+                    sentence_places = (_within(destinations, destination_starts, sentence.start, sentence.end)
+                                       if destination_starts is not None
+                                       else [p for p in destinations if sentence.start <= p.start < sentence.end])
                     sentence_places += sentence_locations
                 candidates = sentence_places
             else:
                 candidates = sentence_locations
-            where = [p for p in candidates if any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)]
-            if where:
-                place = where[0].place
+            where = next((p for p in candidates if any(abs(p.start - a) <= PLACE_WINDOW for a in anchors)), None)
+            if where is not None:
+                place = where.place
                 event.place, event.country, event.lat, event.lon = place.name, place.country, place.lat, place.lon
             event.amounts = list(money) if rank == 0 else []
             event.sectors = list(sentence_sectors)
@@ -822,6 +832,12 @@ def _without_range_ends(text: str, dates: list[Any]) -> list[Any]:
         if not (before.end <= after.start and _RANGE_JOIN.fullmatch(text, before.end, after.start)):
             kept.append(after)
     return kept
+
+
+def _sorted_starts(items: list[Any]) -> list[int] | None:
+    """The items' starts when the items are in order of start, else None."""
+    starts = [item.start for item in items]
+    return starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
 
 
 def _within(items: list[Any], starts: list[int], start: int, end: int) -> list[Any]:
@@ -988,7 +1004,9 @@ def _attach_all_sectors(event: EventMention, sectors: list[SectorMention]) -> No
             have.add(s.sector)
 
 
+@lru_cache(maxsize=4096)
 def names_china(name: str) -> bool:
+    # cached: the same few party names are asked about for every event of every article
     return bool(lexicon().china.find(casefold_same_length(name)))
 
 
@@ -1014,10 +1032,16 @@ def _paragraphs_naming_china(text: str, scanned: list[_SentenceFacts], partners:
             naming.add(paragraph_of[index])
             naming_sentences.append(index)
     distance: dict[int, int] = {}
+    count = len(naming_sentences)
     for index, p in enumerate(paragraph_of):
         if p in naming or p - 1 in naming or p + 1 in naming:
+            # the nearest naming sentence is the last one before ``index`` or the first at or after it
             i = bisect_left(naming_sentences, index)
-            distance[index] = min(abs(naming_sentences[j] - index) for j in (i - 1, i) if 0 <= j < len(naming_sentences))
+            if i < count:
+                after = naming_sentences[i] - index
+                distance[index] = min(index - naming_sentences[i - 1], after) if i else after
+            else:
+                distance[index] = index - naming_sentences[i - 1]
     return distance
 
 
