@@ -504,11 +504,14 @@ def test_a_word_list_is_written_as_a_trie_longer_words_first():
                                       boundary_before=False, cased=False)
     letter = f"(?![{_amounts._LETTER}])"
     # the words ending in a letter share one look-ahead for the boundary after them
-    assert trie == f"(?=[\\$De])(?:(?:D(?:ay|ollar(?:s|))|euro){letter}|\\$)"
+    assert trie == f"(?=[\\$De])(?:\\$|(?:D(?:ay|ollar(?:s|))|euro){letter})"
     found = _amounts.re.compile(trie, _amounts.re.IGNORECASE)
     assert found.match("DOLLARS abroad").group() == "DOLLARS"
     assert found.match("dollar-bond").group() == "dollar"
     assert found.match("dollarization") is None
+    # and the words starting with a letter share one look-behind for the boundary before them
+    before = _amounts._trie_alternation({"de", "em", "$"}, boundary_after=True, boundary_before=True, cased=False)
+    assert before == f"(?=[\\$de])(?:\\$|(?<![{_amounts._LETTER}])(?:(?:de|em){letter}))"
 
 
 def test_word_lists_a_trie_cannot_hold_are_written_as_ordered_alternations():

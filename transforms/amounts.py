@@ -181,8 +181,6 @@ def _trie_alternation(words, *, boundary_after: bool, boundary_before: bool, cas
 
     def branch(key: str, child: dict, depth: int, bare: bool) -> str:
         piece = r"\s+" if key == " " else re.escape(shown[key])
-        if depth == 0 and before.get(key):
-            piece = f"(?<!{letter_class}){piece}"
         return piece + written(child, depth + 1, bare)
 
     def written(node: dict, depth: int, bare: bool) -> str:
@@ -190,16 +188,26 @@ def _trie_alternation(words, *, boundary_after: bool, boundary_before: bool, cas
 
         Words that all need the boundary after them share one look-ahead behind their group: where it fails, the
         engine backtracks into the group and tries the shorter words, as a look-ahead after each word would make
-        it do (one look-ahead per word made compiling the patterns four times slower)."""
+        it do (one look-ahead per word made compiling the patterns four times slower). So do first letters that
+        need the boundary before them, under one look-behind. (Children start with different characters, so at
+        most one of them matches and their order does not matter.)"""
         keys = sorted(k for k in node if k != _END)
         if bare:
             branches = [branch(key, node[key], depth, True) for key in keys]
         else:
-            needing = [key for key in keys if after(node[key]) == {True}]
-            branches = [f"(?:{'|'.join(branch(key, node[key], depth, True) for key in needing)}){boundary}"] \
-                if needing else []
-            branches += [branch(key, node[key], depth, after(node[key]) == {False}) for key in keys
-                         if key not in needing]
+            groups: dict[tuple[bool, bool], list[str]] = {}
+            for key in keys:
+                shares = after(node[key]) == {True}
+                written_child = branch(key, node[key], depth, shares or after(node[key]) == {False})
+                groups.setdefault((depth == 0 and bool(before.get(key)), shares), []).append(written_child)
+            branches = []
+            for (behind, shares), members in groups.items():
+                body = "|".join(members) if len(members) == 1 else f"(?:{'|'.join(members)})"
+                if shares:
+                    body = f"{body}{boundary}"
+                if behind:
+                    body = f"(?<!{letter_class})(?:{body})"
+                branches.append(body)
         if _END in node:
             branches.append(boundary if node[_END][1] and not bare else "")
         if len(branches) == 1:
