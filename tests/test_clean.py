@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -228,3 +229,30 @@ def test_make_articles_is_make_article_for_each_record_with_languages_found_last
     assert made == [make_article(record) for record in records]
     assert [(a.status, a.language) for a in made] == [
         ("ok", "en"), ("ok", "pt"), ("ok", "es"), ("unreadable", None), ("empty", None)]
+
+
+
+@pytest.mark.parametrize("line", [
+    # a finished sentence of six words or more, followed by a short unfinished note: the page's text
+    "The hospital in Kisumu was handed over on 2014/05/24. Staff trained: 2014/09/01",
+    "Both sides signed the loan for the new port in 2019. Works start: 2020",
+])
+def test_a_page_of_one_line_opening_with_a_finished_sentence_is_text(line):
+    assert not clean.is_body_line(line)
+    assert clean.opens_with_sentence(line)
+    assert clean.clean_page(line).paragraphs == [line]
+
+
+def test_a_page_with_text_does_not_reach_out_to_a_short_line_opening_with_a_sentence():
+    newsletter = "Get the latest port news in your inbox every day. [Sign up]"
+    assert clean.clean_page(_page(ARTICLE_EN, SECOND_EN, newsletter)).paragraphs == [ARTICLE_EN, SECOND_EN]
+
+
+@pytest.mark.parametrize("line", [
+    "Home. News. Business. Sports. Culture. Contact us",  # words with full stops, no sentence
+    "Written by Li Ming of China Media Co. Beijing Bureau",  # an abbreviation ends no sentence
+    "Related: Kenya signs. More stories",
+])
+def test_short_lines_with_full_stops_but_no_sentence_open_no_text(line):
+    assert not clean.opens_with_sentence(line)
+    assert clean.clean_page(line).paragraphs == []

@@ -241,6 +241,9 @@ _SPACES = re.compile(r"  +")  # two or more spaces; a literal start makes the se
 # a sentence ends in a full stop, question or exclamation mark, possibly followed by closing quotes/brackets
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』）)\]]*$")
 _STARTS_LOWER = re.compile(r"^[a-zà-öø-ÿа-яё]")
+# a sentence ending inside a line: a full stop after a number or a lower-case word (not after "Co", "U.S"), then more
+# text; CJK full stops end a sentence whatever comes before them
+_INNER_SENTENCE_END = re.compile(r"(?:\d|\b[a-zà-öø-ÿа-яё]+)[.!?][\"'”’»)\]]*\s+(?=\S)|[。！？](?=.)")
 
 BODY_UNITS = 20  # a line this long (in words; two CJK characters count as one) is article text even unfinished
 SENTENCE_UNITS = 6  # a finished sentence at least this long is article text
@@ -266,6 +269,17 @@ def is_body_line(line: str) -> bool:
         return True
     size = units(line)
     return size >= BODY_UNITS or (size >= SENTENCE_UNITS and _SENTENCE_END.search(line) is not None)
+
+
+def opens_with_sentence(line: str) -> bool:
+    """A line whose first sentence is finished and at least SENTENCE_UNITS long, whatever follows it ("The loan was
+    signed on 2012/05/24. Start: 2012/10/10"). Read only on a page with no body line: a one-record text such as an
+    analyst's note is then not empty; on a page with body lines, such a line is more often a newsletter or
+    testimonial line ("Get our news by e-mail. [Sign up]") that the page's text should not reach out to."""
+    if units(line) < SENTENCE_UNITS:
+        return False
+    inner = _INNER_SENTENCE_END.search(line)
+    return inner is not None and units(line[:inner.end()]) >= SENTENCE_UNITS
 
 
 # --- the page -----------------------------------------------------------------------------------------------------
@@ -372,6 +386,8 @@ def clean_page(text: str) -> Page:
     lines = [_single_spaced(line.strip()) for line in text.split("\n")]
     lines = _join_broken([line for line in lines if line and not is_clutter_line(line)])
     body = [is_body_line(line) for line in lines]
+    if not any(body):
+        body = [opens_with_sentence(line) for line in lines]
     if not any(body):
         return Page(paragraphs=[], head=head, site_title=site_title)
     first = body.index(True)
