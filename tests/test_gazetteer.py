@@ -437,3 +437,20 @@ def test_a_national_currency_names_its_one_country():
 
 def test_common_words_that_are_also_towns_need_their_country_named():
     assert _countries("Plantation owners met at the Orion school; Pilar and Naga helped.") == []
+
+
+def test_a_place_named_as_a_part_of_a_country():
+    # "<place> <kind of area> of <country>" places it as ", <country>" does
+    assert _countries("The dam in the Santa Cruz municipal area of Cape Verde is finished; US firms bid.") == [
+        ("Santa Cruz", "CV"), ("Cape Verde", "CV"), ("US", "US")]
+    assert _countries("A clinic in the Gaza province of Mozambique opened.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
+    # a body's name after "of" says nothing of where the place lies
+    assert _countries("The Mombasa branch of China Road and Bridge paid.") == [("Mombasa", "KE"), ("China", "CN")]
+
+
+def test_guinean_reads_guinea_bissau_when_the_text_names_guinea_bissau():
+    assert _countries("The Guinean minister signed.") == [("Guinean", "GN")]
+    assert _countries("In Guinea-Bissau, the Guinean president thanked China.") == [
+        ("Guinea-Bissau", "GW"), ("Guinean", "GW"), ("China", "CN")]
+    assert _countries("Guinea and Guinea-Bissau met; the Guinean minister spoke.") == [
+        ("Guinea", "GN"), ("Guinea-Bissau", "GW"), ("Guinean", "GN")]

@@ -629,8 +629,11 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
 
 
 BIG_CITY_KEEPS = 1_000_000  # a city this big keeps its reading before a country's name ("in Beijing, Zambia signed")
-# between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or " ("
-_PLACE_TO_COUNTRY = re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)")
+# between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or " (",
+# or " of " after such a word ("the Santa Cruz municipal area of Cape Verde")
+_PLACE_TO_COUNTRY = re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)"
+                               r"|(?:[^\S\n]+[a-z][\w-]*){1,2}[^\S\n]+of[^\S\n]+")
+_NAME_GOES_ON = re.compile(r"[^\S\n]*(?:[A-Z0-9&]|['’]s\b)")
 # after the country: the end of the phrase (not "Kenya's minister", not "Zambia and China signed")
 _COUNTRY_PHRASE_ENDS = re.compile(r"[^\S\n]*(?:[.,;:)]|$)")
 
@@ -653,6 +656,9 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
     if separator.endswith("("):
         if not text.startswith(")", nxt[1]):
             return None
+    elif separator.endswith(" of"):
+        if _NAME_GOES_ON.match(text, nxt[1]):
+            return None  # "the Mombasa branch of China Road and Bridge": a body's name, not where the place lies
     elif not separator.endswith(" in") and not _COUNTRY_PHRASE_ENDS.match(text, nxt[1]):
         return None  # ", Zambia and China signed": a list, not where the place lies
     return places[fixed.place].country
