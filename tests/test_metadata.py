@@ -224,6 +224,8 @@ def test_a_label_heading_its_line_gives_the_date(head, expected):
     "Port deal\nThe ministry published on 12 March 2019 a list of the firms that will build the port.\n",
     "Port deal\nThe agreement was updated 12 March 2019, when both sides added a clause on the railway.\n",
     "The ministry said the deal, published 12 March 2019, covers the port and a railway to the border.",
+    # a date after a colon at the end of a sentence's words is not a masthead either
+    "The training centre at the university of the capital was agreed on 2012/05/24. Opening: 2012/10/10",
 ])
 def test_label_words_inside_a_story_sentence_give_no_date(head):
     assert metadata.header_date(head) is None

@@ -293,8 +293,8 @@ def _on_masthead(head: str, match: re.Match) -> bool:
     if weekday:
         before = before[:weekday.start()]
     before = before.rstrip(" \t,")
-    if before and not before.endswith(p.separators):
-        return False
+    if before and (not before.endswith(p.separators) or len(before.split()) > dates.HEADING_WORDS):
+        return False  # words of a sentence, or more words than a site name or place: "... signed 2012. Start: <date>"
     after = head[match.end():line_end]
     rest = after.lstrip(" \t,")
     if not rest or after.startswith(("  ", "\t", "\u3000")) or rest.startswith(p.separators):
