@@ -3,7 +3,10 @@
 Dates are read from the page head BEFORE clutter lines are dropped (a "Release time:2023-03-14" line is clutter
 for the text but the best evidence of the date). In order of trust:
 
-1. a labelled date: "Release time:2023-03-14", "Published: March 14, 2023", "发布时间：2023年3月14日", "Опубликовано 14.03.2023";
+1. a labelled date: "Release time:2023-03-14", "Published: March 14, 2023", "发布时间：2023年3月14日", "Опубликовано 14.03.2023".
+   The label heads a metadata line (it opens the line or follows a short byline or other fields) and is followed
+   by a colon, or stands with its date as a short line of their own; the same words inside a story sentence ("the
+   completion date was July 2, 2016", "(final maturity date: July 21, 2033)") are no label;
 2. a byline timestamp: "( Xinhua ) 10:03, November 19, 2020", "2023-03-14 10:03";
 3. a line that holds nothing but a date;
 4. a masthead line: a short line near the top where a full date stands apart from the site name, place, weekday,
