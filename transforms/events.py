@@ -320,10 +320,8 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             next_start = facts[i + 1].start if i + 1 < count else 0
         if sentence is None or start >= sentence.end:
             continue
-        if label[0] == "hedge":
-            if hedge_language is None or label[1] == hedge_language:
-                sentence.hedges.append((start, end, label[2], label[3]))
-        elif label[0] == "trigger":
+        kind = label[0]
+        if kind == "trigger":
             k = bisect_right(p_starts, start) - 1  # _in_spans inlined: the partner span starting last before
             if k >= 0 and end <= partner_spans[k][1] and not (
                     label[3] in lex.name_ending_entries and _ends_span(end, partner_spans, p_starts)):
@@ -336,10 +334,13 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
             if sentence.triggers and _nested(sentence.triggers, start, end, label[1]):
                 continue
             sentence.triggers.append((start, end, label[1], label[2], label[3]))
-        elif label[0] == "cue":
+        elif kind == "cue":
             sentence.cues.setdefault(label[1], []).append((start, end))
+        elif kind == "hedge":
+            if hedge_language is None or label[1] == hedge_language:
+                sentence.hedges.append((start, end, label[2], label[3]))
         else:
-            sentence.groups.setdefault(label[0], []).append((start, end))
+            sentence.groups.setdefault(kind, []).append((start, end))
     # a longer word found at the trigger's own start comes after it ("besuch*" in "Besucher"): drop those too
     for sentence in facts:
         blank = sentence.groups.get("not_trigger")
@@ -601,8 +602,10 @@ def detect_events(
     sector_starts = [m.start for m in sectors_by_start]
     dates = sorted(dates, key=lambda d: d.start)
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
-    usable_dates = [d for d in dates if not any(e <= d.start and d.start - e <= 3 for _, e in background)
-                    and not is_dateline(text, d) and not _horizon(d, published) and not _target_year(text, d)]
+    # the cheap tests first; is_dateline, which reads the date's line, last
+    usable_dates = [d for d in dates if not _horizon(d, published) and not _target_year(text, d)
+                    and not (background and any(e <= d.start and d.start - e <= 3 for _, e in background))
+                    and not is_dateline(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
