@@ -191,6 +191,26 @@ def test_loans_with_other_countries_or_weeks_apart_or_in_one_article_stay_apart(
         ("kenya", assemble.mention_span(D(2024, 5, 20)))]})
 
 
+def test_a_date_told_to_the_year_or_month_merges_only_within_its_year_or_month():
+    cdb, kenya = _partner("CDB", "chinese"), _partner("Kenya", "foreign")
+
+    def told(day: dt.date, precision: str) -> EventMention:
+        mention = _loan(day, cdb, kenya)
+        mention.date_precision = precision
+        return mention
+
+    articles = [Article(i, "", "", "ok", published=D(2024, 5, 2)) for i in "abcdef"]
+    facts = {"a": ArticleFacts(True, [told(D(2005, 12, 30), "day")]),
+             "b": ArticleFacts(True, [told(D(2006, 1, 1), "year")]),    # "in 2006": 2 days on, another year
+             "c": ArticleFacts(True, [told(D(2006, 1, 8), "day")]),     # within a week of "2006" only
+             "d": ArticleFacts(True, [told(D(2007, 3, 30), "day")]),
+             "e": ArticleFacts(True, [told(D(2007, 4, 1), "month")]),   # "in April 2007": 2 days on, another month
+             "f": ArticleFacts(True, [told(D(2007, 4, 7), "day")])}  # within a week of "April 2007" only
+    merged = assemble.merge_events(articles, facts)
+    assert [(e.article_id, e.sources) for e in merged] == [("a", ["a"]), ("b", ["b", "c"]), ("d", ["d"]),
+                                                           ("e", ["e", "f"])]
+
+
 def test_the_event_tables_hold_the_rows_event_rows_gives():
     articles = [Article(i, "", "", "ok", published=D(2024, 5, n)) for n, i in enumerate("abc", start=1)]
     kenya, cdb = _partner("Kenya", "foreign"), _partner("CDB", "chinese")

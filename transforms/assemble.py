@@ -86,7 +86,7 @@ def _partner_names(mention: EventMention) -> tuple[set[str], set[str]]:
 
 
 def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_type: str, day: dt.date | None,
-               first_day: dt.date | None) -> bool:
+               first_day: dt.date | None, precision: str, first_precision: str) -> bool:
     if event.event_type != event_type:
         return False
     if not names or names.isdisjoint(event.names):
@@ -97,7 +97,18 @@ def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_ty
         return False
     if day is None or first_day is None:
         return False
-    return abs((day - first_day).days) <= MERGE_WINDOW_DAYS
+    return abs((day - first_day).days) <= MERGE_WINDOW_DAYS and _same_period(day, precision, first_day, first_precision)
+
+
+def _same_period(day: dt.date, precision: str, other: dt.date, other_precision: str) -> bool:
+    """Whether two dates can name one day at the coarser of their precisions. A date told only to the year ("in
+    2006") stands as 1 January, a month as its first day: within a week of 30 December 2005 by the calendar, yet
+    another year, so another event (and the merged event would keep the wrong year)."""
+    if precision == "year" or other_precision == "year":
+        return day.year == other.year
+    if precision == "month" or other_precision == "month":
+        return day.year == other.year and day.month == other.month
+    return True
 
 
 def _reported(a: AmountMention, figures: tuple[tuple[str | None, float], ...]) -> bool:
@@ -208,6 +219,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
     ordered.sort(key=_publication_order)  # stable: input order within a day
     merged: list[_MergedEvent] = []
     days: list[dt.date | None] = []
+    precisions: list[str] = []  # how precisely each event's day is known (its first mention's date or publication)
     index = _MergeIndex()
     # one date object per day for every event (each mention's date was parsed on its own: 32 bytes an event, twice)
     one_date: dict[dt.date, dt.date] = {}
@@ -224,6 +236,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
             if date is not None:
                 date = mention.date = one_date.setdefault(date, date)
             day = date or published
+            precision = (mention.date_precision or "day") if date is not None else "day"  # a publication day
             kind = mention.event_type
             names: set[str] = set()
             foreign: set[str] = set()
@@ -254,7 +267,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
                     event = merged[i]
                     if event.sources[-1] == aid:  # it took a mention of this article already
                         continue
-                    if _can_merge(event, names, foreign, kind, day, days[i]):
+                    if _can_merge(event, names, foreign, kind, day, days[i], precision, precisions[i]):
                         target, target_index = event, i
                         break
             if target is None:
@@ -268,6 +281,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
                 index.add(len(merged), event, names, day)
                 merged.append(event)
                 days.append(day)
+                precisions.append(precision)
                 continue
             _absorb(target, target_index, aid, position, mention, index, days[target_index], folded)
     if drop_merge_state:
