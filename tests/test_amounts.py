@@ -131,6 +131,16 @@ def test_parts_in_the_next_sentence_after_a_chinese_total():
     ]
 
 
+def test_parts_in_the_next_sentence_that_refers_back_to_the_total():
+    text = ("Under the deal, Ruritania will buy at least $90 billion of goods over two years. The total breaks down "
+            "into about $50 billion of machinery and $40 billion of farm products.")
+    assert rows(text, "en") == [
+        (9e10, "USD", "at_least", "contract_value", True),
+        (5e10, "USD", "approx", "contract_value", False),
+        (4e10, "USD", "exact", "contract_value", False),
+    ]
+
+
 def test_a_sum_stated_with_its_parts_is_counted_once():
     text = "The bank lent $2 billion and $1 billion, $3 billion in all."
     assert [a.counted for a in find_amounts(text, "en")] == [False, False, True]

@@ -1014,24 +1014,38 @@ def _mark_equivalents(text: str, figures: list[_Figure], g: _Grammar) -> None:
                 b.qualifier = "approx"
 
 
+def _told_as_total(f: _Figure, hits: _Hits) -> bool:
+    """A total cue just after the figure ("$5 billion in total"), or before it with no part cue in between: in
+    "the total breaks down into $77.7 billion of goods, ..." the figure is the total's first part."""
+    if hits.any("total", f.end, f.end + 12):
+        return True
+    before = hits.within("total", max(f.clause, f.start - 60), f.start)
+    return bool(before) and not hits.any("part", before[-1][1], f.start)
+
+
 def _mark_totals(text: str, figures: list[_Figure], sents: list[tuple[int, int]], hits: _Hits) -> None:
     for f in figures:
-        lo = f.clause
-        f.is_total = bool(hits.any("total", max(lo, f.start - 60), f.start)
-                          or hits.any("total", f.end, f.end + 12))
+        f.is_total = _told_as_total(f, hits)
+    first_figure: dict[int, int] = {}  # sentence -> start of its first figure
+    for f in figures:
+        first_figure.setdefault(f.sentence, f.start)
     for t in figures:
         if not t.counted:
             continue
         sent = sents[t.sentence]
         part_cues = hits.within("part", t.end, sent[1])
-        if not t.is_total and not part_cues:
-            continue
-        # a part cue opening the next sentence (总投资100亿元。其中……) carries the parts over
+        # the next sentence holds the parts when it opens with a part cue (总投资100亿元。其中……) or, before its
+        # first figure, refers back to the total and then to its parts ("The total breaks down into $77.7 billion
+        # of ..., $52.4 billion of ...")
         next_sentences = {t.sentence}
         if t.sentence + 1 < len(sents):
             ns = sents[t.sentence + 1]
-            if hits.any("part", ns[0], ns[0] + 14):
+            head_end = first_figure.get(t.sentence + 1, ns[0])
+            if hits.any("part", ns[0], ns[0] + 14) or (hits.any("total", ns[0], head_end)
+                                                       and hits.any("part", ns[0], head_end)):
                 next_sentences.add(t.sentence + 1)
+        if not t.is_total and not part_cues and len(next_sentences) == 1:
+            continue
         for p in figures:
             if p is t or not p.counted or p.is_total or p.sentence not in next_sentences:
                 continue
