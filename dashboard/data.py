@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import threading
 import uuid
 from collections import OrderedDict
@@ -62,6 +63,8 @@ INDEX_FILE = "_dashboard_index.duckdb"  # the saved index, inside the build fold
 INDEX_VERSION = 4  # raise when the index's tables or columns change: older saved indexes are then rebuilt
 KEPT_SELECTIONS = 32  # filter states whose masks are kept (a mask is one byte per event)
 PERSIST_MIN_EVENTS = 20_000  # smaller builds load in well under a second; not worth a file
+BUILD_MEMORY_LIMIT = "512MB"  # DuckDB's, while :func:`prepare` builds the index into its file (it spills beyond)
+BUILD_THREADS = 2  # each thread holds its own buffers: more threads, more memory for the same build
 
 
 def data_root() -> Path:
@@ -279,17 +282,29 @@ def prepare(root: Path) -> Path | None:
     if con is not None:
         con.close()
         return folder / INDEX_FILE
-    con, _ = _build_index(folder, key)
-    try:
-        return save_index(con, folder)
-    finally:
+    if not folder.is_dir():
+        return None
+    final = folder / INDEX_FILE
+    temporary = _temporary_name(folder)
+    try:  # built straight into the file: tables go to disk as they are made, memory stays under the limit
+        con, _ = _build_index(folder, key, temporary)
         con.close()
+        os.replace(temporary, final)
+    except (OSError, duckdb.Error):
+        _remove_leftovers(temporary)
+        return None
+    return final
 
 
-def _build_index(folder: Path, key: str) -> tuple[duckdb.DuckDBPyConnection, dict[str, list]]:
-    """A new in-memory database holding the tables of ``folder`` and their index, and the filter choices."""
-    con = duckdb.connect(":memory:")
+def _build_index(folder: Path, key: str, database: Path | None = None
+                 ) -> tuple[duckdb.DuckDBPyConnection, dict[str, list]]:
+    """A new database holding the tables of ``folder`` and their index, and the filter choices: in memory, or in
+    the file ``database`` (then under :data:`BUILD_MEMORY_LIMIT`, spilling to disk beyond it)."""
+    con = duckdb.connect(":memory:" if database is None else str(database))
     con.execute("SET preserve_insertion_order = false")
+    if database is not None:
+        con.execute(f"SET memory_limit = '{BUILD_MEMORY_LIMIT}'")
+        con.execute(f"SET threads = {BUILD_THREADS}")
     _load_tables(con, folder)
     options = _options(con)
     con.execute("CREATE TABLE index_meta AS SELECT ? AS key, ? AS options", [key, _options_json(options)])
@@ -356,7 +371,7 @@ def save_index(con: duckdb.DuckDBPyConnection, folder: Path) -> Path | None:
     if not folder.is_dir():
         return None
     final = folder / INDEX_FILE
-    temporary = folder / f".{INDEX_FILE}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+    temporary = _temporary_name(folder)
     try:
         con.execute(f"ATTACH {_sql_string(temporary)} AS index_out")
         try:
@@ -367,10 +382,21 @@ def save_index(con: duckdb.DuckDBPyConnection, folder: Path) -> Path | None:
             con.execute("DETACH index_out")
         os.replace(temporary, final)
     except (OSError, duckdb.Error):
-        for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        _remove_leftovers(temporary)
         return None
     return final
+
+
+def _temporary_name(folder: Path) -> Path:
+    """A name in ``folder`` no other writer uses, hidden, for an index file until it is whole."""
+    return folder / f".{INDEX_FILE}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp"
+
+
+def _remove_leftovers(temporary: Path) -> None:
+    """What a failed write may leave: the file, its write-ahead log and its spill folder."""
+    for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(temporary.with_name(temporary.name + ".tmp"), ignore_errors=True)
 
 
 def _save_and_close(cursor: duckdb.DuckDBPyConnection, folder: Path) -> None:
@@ -401,7 +427,7 @@ def _load_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     """
     article_columns = [f.name for f in schema.ARTICLES if f.name != "text"]
     for name in TABLE_NAMES:
-        con.register(f"raw_{name}", read_parquet(folder, name, article_columns if name == "articles" else None))
+        _register_parquet(con, folder, name, article_columns if name == "articles" else None)
     ref = country_reference()
     con.register("raw_countries", pa.table({
         "code": list(ref), "name": [v["name"] for v in ref.values()],
@@ -416,8 +442,34 @@ def _load_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
     _build_map_ends(con)
     _finish_event_index(con)
     _build_codes(con)
-    for name in (*TABLE_NAMES, "countries"):
-        con.unregister(f"raw_{name}")
+    for name in TABLE_NAMES:
+        con.execute(f"DROP VIEW raw_{name}")
+    con.unregister("raw_countries")
+
+
+def _register_parquet(con: duckdb.DuckDBPyConnection, folder: Path, name: str,
+                      columns: list[str] | None = None) -> None:
+    """The view ``raw_<name>``: table ``name`` of ``folder`` as :func:`read_parquet` conforms it (a missing file
+    is empty, a missing column nulls, columns cast to the schema's types, extra columns kept), but read by
+    DuckDB from the file as each statement scans it: never held whole in memory, as an Arrow table would be."""
+    target = schema.TABLES[name]
+    path = folder / f"{name}.parquet"
+    empty = target.empty_table()
+    if columns is not None:
+        empty = empty.select(columns)
+    con.register(f"empty_{name}", empty)  # no rows: only how DuckDB spells the schema's types
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE empty_{name})").fetchall())
+    con.unregister(f"empty_{name}")
+    if not path.is_file():
+        select = ", ".join(f"CAST(NULL AS {t}) AS \"{n}\"" for n, t in types.items())
+        con.execute(f"CREATE VIEW raw_{name} AS SELECT {select} WHERE false")
+        return
+    available = pq.read_schema(path).names
+    wanted = available if columns is None else [c for c in columns if c in available]
+    missing = [n for n in types if n not in available]
+    select = [f"CAST(\"{n}\" AS {types[n]}) AS \"{n}\"" if n in types else f"\"{n}\"" for n in wanted]
+    select += [f"CAST(NULL AS {types[n]}) AS \"{n}\"" for n in missing]
+    con.execute(f"CREATE VIEW raw_{name} AS SELECT {', '.join(select)} FROM read_parquet({_sql_string(path)})")
 
 
 def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
@@ -475,7 +527,7 @@ def _build_event_index(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN place_facts pl USING (k)
         LEFT JOIN partner_facts p USING (k)
         LEFT JOIN sector_facts s USING (k)
-        LEFT JOIN raw_articles a USING (article_id)
+        LEFT JOIN articles a USING (article_id)
         """)
     for name in ("keyed", "country_facts", "place_facts", "partner_facts", "sector_facts"):
         con.execute(f"DROP TABLE {name}")
