@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
 import os
 
-from dashboard.data import INDEX_FILE, index_key, open_store, save_index
+import pandas as pd
+
+from dashboard.data import INDEX_FILE, index_key, open_store, prepare, save_index
 from dashboard.filters import FilterState
 from transforms import schema
 
@@ -303,3 +306,44 @@ def test_the_index_key_follows_the_table_files(tmp_path):
     assert before == index_key(folder)
     write_small_tables(folder, events=EVENTS[:1])
     assert index_key(folder) != before
+
+
+def test_prepare_writes_the_index_the_next_start_reads(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    assert prepare(folder) == folder / INDEX_FILE
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".parquet")) == [INDEX_FILE]
+    saved = open_store(folder)
+    assert saved.saving is None  # read from the file prepare wrote
+    in_memory = open_store(write_small_tables(tmp_path / "fresh"), persist=False)
+    assert saved.options == in_memory.options
+    for state in (FilterState(), FilterState(countries=("KE", "ET")), FilterState(search="gazprom"),
+                  FilterState(sectors=("transport_logistics",), include_domestic=True)):
+        assert event_ids(saved, state) == event_ids(in_memory, state)
+    assert saved.query("SELECT text FROM article_text WHERE article_id = 'a2'")["text"][0] == ARTICLE_TEXTS["a2"]
+    assert prepare(folder) == folder / INDEX_FILE  # already there for these tables: kept as it is
+
+
+def test_prepare_that_cannot_rename_its_file_leaves_nothing_behind(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    (folder / INDEX_FILE).mkdir()  # the rename onto a folder fails, even for root
+    assert prepare(folder) is None
+    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".parquet")) == [INDEX_FILE]
+    assert prepare(tmp_path / "missing_folder") is None
+
+
+def test_tables_are_conformed_to_the_schema_as_they_are_read(tmp_path):
+    folder = write_small_tables(tmp_path / "tables")
+    events = pq.read_table(folder / "events.parquet")
+    events = events.drop_columns(["confidence"]).append_column("note", pa.array(["x"] * events.num_rows))
+    events = events.set_column(events.schema.get_field_index("amount_cny"), "amount_cny",
+                               events["amount_cny"].cast(pa.float32()))  # a narrower type than the schema's
+    pq.write_table(events, folder / "events.parquet")
+    (folder / "sectors.parquet").unlink()
+    store = open_store(folder)
+    row = store.query("SELECT confidence, note, amount_cny, sectors FROM ev WHERE event_id = 'e2'").iloc[0]
+    assert pd.isna(row["confidence"])  # a missing column is nulls
+    assert row["note"] == "x"  # an extra column is kept
+    assert row["amount_cny"] == 2.1e9
+    assert list(row["sectors"]) == []  # a missing table is empty
+    types = dict(store.query("SELECT column_name, column_type FROM (DESCRIBE ev)").values)
+    assert types["amount_cny"] == "DOUBLE" and types["confidence"] == "FLOAT"
