@@ -141,6 +141,11 @@ def test_parts_in_the_next_sentence_that_refers_back_to_the_total():
     ]
 
 
+def test_a_sentence_opening_with_a_part_cue_takes_no_parts_from_a_figure_that_is_no_total():
+    text = "China lent Kenya $500 million in 2019. Including earlier loans, Kenya owes China $300 million."
+    assert [(a.value, a.counted) for a in find_amounts(text, "en")] == [(5e8, True), (3e8, True)]
+
+
 def test_a_sum_stated_with_its_parts_is_counted_once():
     text = "The bank lent $2 billion and $1 billion, $3 billion in all."
     assert [a.counted for a in find_amounts(text, "en")] == [False, False, True]

@@ -1037,15 +1037,15 @@ def _mark_totals(text: str, figures: list[_Figure], sents: list[tuple[int, int]]
         # the next sentence holds the parts when it opens with a part cue (总投资100亿元。其中……) or, before its
         # first figure, refers back to the total and then to its parts ("The total breaks down into $77.7 billion
         # of ..., $52.4 billion of ...")
-        next_sentences = {t.sentence}
+        opens_with_parts = refers_back = False
         if t.sentence + 1 < len(sents):
             ns = sents[t.sentence + 1]
             head_end = first_figure.get(t.sentence + 1, ns[0])
-            if hits.any("part", ns[0], ns[0] + 14) or (hits.any("total", ns[0], head_end)
-                                                       and hits.any("part", ns[0], head_end)):
-                next_sentences.add(t.sentence + 1)
-        if not t.is_total and not part_cues and len(next_sentences) == 1:
+            opens_with_parts = hits.any("part", ns[0], ns[0] + 14)
+            refers_back = hits.any("total", ns[0], head_end) and hits.any("part", ns[0], head_end)
+        if not t.is_total and not part_cues and not refers_back:
             continue
+        next_sentences = {t.sentence, t.sentence + 1} if opens_with_parts or refers_back else {t.sentence}
         for p in figures:
             if p is t or not p.counted or p.is_total or p.sentence not in next_sentences:
                 continue
