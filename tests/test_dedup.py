@@ -280,3 +280,32 @@ def test_batched_checks_give_the_same_verdicts_with_figures():
     items = [(f"a_{i}", *prepared) for i, prepared in enumerate(dedup.prepare_many(texts))]
     verdicts = dedup.Deduper().check_many(items)
     assert [None if v is None else v.kept_id for v in verdicts] == [None, None, "a_0", None, "a_1"]
+
+
+# --- many kept texts from one template (issue 7) ------------------------------------------------------------------
+
+class _SmallDeduper(dedup.Deduper):
+    BLOCK = 2  # its stored signatures grow many times over a few texts
+
+
+def test_a_copy_among_many_kept_siblings_goes_to_its_own_original_however_the_checks_are_batched():
+    siblings = [TEMPLATE.format(year=2000 + n, amount=10 + n) for n in range(12)]
+    copy_of_seventh = siblings[7].replace("inspected", "checked")
+    texts = siblings + [copy_of_seventh]
+    expected = [None] * 12 + ["a_7"]
+    items = [(f"a_{i}", *prepared) for i, prepared in enumerate(dedup.prepare_many(texts))]
+    one_by_one = _SmallDeduper()
+    assert [None if (v := one_by_one.check_prepared(*item)) is None else v.kept_id for item in items] == expected
+    in_lists = _SmallDeduper()  # lists of 5: earlier lists are found in the sorted runs, the list's own in a dict
+    verdicts = [v for start in range(0, len(items), 5) for v in in_lists.check_many(items[start:start + 5])]
+    assert [None if v is None else v.kept_id for v in verdicts] == expected
+
+
+def test_of_equally_similar_kept_texts_the_oldest_is_the_original():
+    _, sig = dedup.prepare(SCHOOL_2005)
+    digests = [bytes([n]) * dedup.DIGEST_SIZE for n in range(3)]
+    deduper = dedup.Deduper()
+    assert deduper.check_prepared("a_0", digests[0] + _hashes("1"), sig) is None
+    assert deduper.check_prepared("a_1", digests[1] + _hashes("2"), sig) is None  # other figures: kept
+    verdict = deduper.check_prepared("a_2", digests[2], sig)  # no figures: a copy of both, as similar (1.00)
+    assert verdict == dedup.Verdict("a_0", "near-duplicate of a_0 (estimated similarity 1.00)")

@@ -51,7 +51,6 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
 
 import numpy as np
 
@@ -458,30 +457,54 @@ class _BandIndex:
             order = np.argsort(keys_merged, kind="stable")  # stable: an older article stays before a newer one
             self._runs.append((keys_merged[order], ids_merged[order]))
 
-    def run_hits(self, keys: np.ndarray) -> dict[int, list[tuple[int, int]]]:
-        """For keys of shape (n, BANDS): row -> [(band, article number)] of the sorted runs (rows with none left
-        out), in one binary search per run for all rows."""
+    def run_hits(self, keys: np.ndarray) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """For keys of shape (n, BANDS): row -> (bands, article numbers) of its hits in the sorted runs (rows with
+        none left out), in one binary search per run for all rows. The hits are gathered in numpy: texts from one
+        template share bands with more kept siblings the more are kept, and a Python tuple per hit made this
+        lookup grow with the corpus (issue 7)."""
         flat = keys.ravel()
-        hits: dict[int, list[tuple[int, int]]] = {}
+        at_parts, id_parts = [], []
         for keys_run, ids_run in self._runs:
             left = np.searchsorted(keys_run, flat, side="left")
-            right = np.searchsorted(keys_run, flat, side="right")
-            for at in np.flatnonzero(right > left).tolist():
-                row, band = divmod(at, BANDS)
-                hits.setdefault(row, []).extend((band, i) for i in ids_run[left[at]:right[at]].tolist())
-        return hits
+            counts = np.searchsorted(keys_run, flat, side="right") - left
+            present = np.flatnonzero(counts)
+            if not len(present):
+                continue
+            counts = counts[present]
+            ends = np.cumsum(counts)
+            # positions left[p], left[p] + 1, ... left[p] + counts[p] - 1 for every present key p, in one array
+            positions = np.arange(ends[-1]) + np.repeat(left[present] - (ends - counts), counts)
+            at_parts.append(np.repeat(present, counts))
+            id_parts.append(ids_run[positions])
+        if not at_parts:
+            return {}
+        at, ids = np.concatenate(at_parts), np.concatenate(id_parts)
+        order = np.argsort(at, kind="stable")
+        at, ids = at[order], ids[order]
+        rows, bands = np.divmod(at, BANDS)
+        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        stops = np.r_[starts[1:], len(rows)]
+        return {row: (bands[a:b], ids[a:b]) for row, a, b in zip(rows[starts].tolist(), starts.tolist(), stops.tolist())}
 
-    def candidate_hits(self, keys: np.ndarray, run_found: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-        """(band, kept article number) of every kept article sharing a band key with ``keys`` (unsorted; an
-        article may come more than once). ``run_found``: the runs' hits when looked up beforehand
-        (:meth:`run_hits`)."""
-        found = list(run_found) if run_found is not None else self.run_hits(keys[None, :]).get(0, [])
+    def candidate_hits(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(bands, kept article numbers) of every kept article sharing a band key with ``keys`` (unsorted; an
+        article may come more than once)."""
+        bands, numbers = self.run_hits(keys[None, :]).get(0, (_NO_HITS, _NO_HITS))
         recent = self._recent
+        extra_bands: list[int] = []
+        extra_numbers: list[int] = []
         for band, key in enumerate(keys.tolist()):
             hits = recent.get(key)
-            if hits:  # in C: texts from one template share most bands with dozens of kept siblings (issue 5)
-                found.extend(zip(repeat(band, len(hits)), hits))
-        return found
+            if hits:
+                extra_bands.extend(repeat(band, len(hits)))
+                extra_numbers.extend(hits)
+        if extra_numbers:
+            bands = np.concatenate([bands, np.array(extra_bands, dtype=bands.dtype)])
+            numbers = np.concatenate([numbers, np.array(extra_numbers, dtype=numbers.dtype)])
+        return bands, numbers
+
+
+_NO_HITS = np.empty(0, dtype=np.int64)
 
 
 class Deduper:
@@ -494,15 +517,19 @@ class Deduper:
     Keys are :func:`prepare`'s: the exact-copy digest (``DIGEST_SIZE`` bytes) and the text's :func:`figures`; a key
     of the digest alone (no figures) is checked as before, on words only."""
 
-    BLOCK = 4096  # signatures are stored in blocks of this many rows
+    BLOCK = 4096  # rows of the first signature array, and the least it grows by
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         self.threshold = threshold
         self._exact: dict[bytes, str] = {}
         self._ids: list[str] = []  # article number -> id, for articles with a signature
         self._figures: list[bytes] = []  # article number -> its figures (see :func:`figures`)
-        self._masks: list[int | None] = []  # article number -> figure_mask of its figures, once needed
-        self._blocks: list[np.ndarray] = []
+        # article number -> its signature (low 32 bits), and the figure_mask of its figures: one array each, so
+        # that the candidates of a check are one fancy index wherever they are (with blocks, a check gathered from
+        # as many blocks as template siblings were kept across, a cost growing with the corpus; issue 7); grown in
+        # place (realloc), so a growth moves no rows and needs no second copy in memory
+        self._sigs = np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32)
+        self._masks = np.empty(self.BLOCK, dtype=np.uint64)
         self._bands = _BandIndex()
 
     def check(self, article: Article) -> Verdict | None:
@@ -511,7 +538,7 @@ class Deduper:
     def check_prepared(self, article_id: str, key: bytes, sig_bytes: bytes | None) -> Verdict | None:
         """``check`` for an article whose :func:`prepare` is known."""
         sig = None if sig_bytes is None else np.frombuffer(sig_bytes, dtype="<u8").astype(np.uint64)
-        return self._check(article_id, key, sig, None if sig is None else band_keys(sig), None)
+        return self._check(article_id, key, sig, None if sig is None else band_keys(sig))
 
     def check_many(self, items: list[tuple[str, bytes, bytes | None]]) -> list[Verdict | None]:
         """``check_prepared`` for (article id, key, signature) items in order, the same verdicts, with the band
@@ -547,18 +574,23 @@ class Deduper:
         for position, (article_id, key, _) in enumerate(items):
             row = row_of.get(position)
             if row is None:
-                verdicts.append(self._check(article_id, key, None, None, None))
+                verdicts.append(self._check(article_id, key, None, None))
                 continue
-            found = hits.get(row, [])
+            hit_bands, hit_numbers = hits.get(row, (_NO_HITS, _NO_HITS))
             bands = shared_bands.get(row)
             if bands:
                 row_keys = keys[row].tolist()
-                found = list(found)
+                local_bands: list[int] = []
+                local_numbers: list[int] = []
                 for band in bands:
                     numbers = local.get(row_keys[band])
                     if numbers:
-                        found.extend(zip(repeat(band, len(numbers)), numbers))
-            verdict = self._compare(article_id, key, sigs[row], found)
+                        local_bands.extend(repeat(band, len(numbers)))
+                        local_numbers.extend(numbers)
+                if local_numbers:
+                    hit_bands = np.concatenate([hit_bands, np.array(local_bands, dtype=hit_bands.dtype)])
+                    hit_numbers = np.concatenate([hit_numbers, np.array(local_numbers, dtype=hit_numbers.dtype)])
+            verdict = self._compare(article_id, key, sigs[row], hit_bands, hit_numbers)
             verdicts.append(verdict)
             if verdict is None:
                 number = len(self._ids) - 1
@@ -570,19 +602,20 @@ class Deduper:
             self._bands.add_run(keys[kept_rows], np.arange(first_number, first_number + len(kept_rows)))
         return verdicts
 
-    def _check(self, article_id: str, key: bytes, sig: np.ndarray | None, keys: np.ndarray | None,
-               run_found: list[tuple[int, int]] | None) -> Verdict | None:
+    def _check(self, article_id: str, key: bytes, sig: np.ndarray | None,
+               keys: np.ndarray | None) -> Verdict | None:
         if sig is None:
-            return self._compare(article_id, key, None, [])
-        verdict = self._compare(article_id, key, sig, self._bands.candidate_hits(keys, run_found))
+            return self._compare(article_id, key, None, _NO_HITS, _NO_HITS)
+        verdict = self._compare(article_id, key, sig, *self._bands.candidate_hits(keys))
         if verdict is None:
             self._bands.add(keys, len(self._ids) - 1)
         return verdict
 
     def _compare(self, article_id: str, key: bytes, sig: np.ndarray | None,
-                 found: list[tuple[int, int]]) -> Verdict | None:
-        """The verdict on an article given its (band, kept article number) hits in the band index; an article that
-        copies none is kept (all but its band keys, which the caller adds)."""
+                 hit_bands: np.ndarray, hit_numbers: np.ndarray) -> Verdict | None:
+        """The verdict on an article given its hits in the band index (the band and the kept article number of
+        each; an article may come more than once); an article that copies none is kept (all but its band keys,
+        which the caller adds)."""
         digest, own_figures = key[:DIGEST_SIZE], key[DIGEST_SIZE:]
         kept = self._exact.get(digest)
         if kept is not None:
@@ -590,43 +623,42 @@ class Deduper:
         if sig is None:
             self._exact[digest] = article_id
             return None
-        found.sort()
-        candidates = list(dict.fromkeys(map(itemgetter(1), found)))  # by band, then by age, as a dict of buckets
         own_mask = None
         sig32 = sig.astype(np.uint32)
-        if candidates:
-            scores = (self._rows(candidates) == sig32).sum(axis=1)
+        if len(hit_numbers):
+            candidates, hit_of = np.unique(hit_numbers, return_inverse=True)  # each kept article once
+            scores = (self._sigs[candidates] == sig32).sum(axis=1)
             need = max(1, math.ceil(self.threshold * NUM_PERM - 1e-9))  # matching positions for a copy
-            above = (scores >= need).nonzero()[0] if scores.max() >= need else ()
-            # the most similar copy first (the first of equals, in the order of candidates); a candidate that
-            # reports other figures is another text from the same template, so the next one is tried
-            for best in above[np.argsort(-scores[above], kind="stable")].tolist() if len(above) > 1 else above:
-                number = candidates[best]
-                if own_mask is None:
-                    own_mask = figure_mask(own_figures)
-                kept_mask = self._masks[number]
-                if kept_mask is None:
-                    kept_mask = self._masks[number] = figure_mask(self._figures[number])
-                if kept_mask & ~own_mask and own_mask & ~kept_mask:
-                    continue  # each has a figure the other lacks, certainly (its bit is not in the other's mask)
-                if not report_different_figures(own_figures, self._figures[number]):
-                    score = float(scores[best]) / NUM_PERM
-                    best_id = self._ids[number]
-                    return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
+            above = np.flatnonzero(scores >= need)
+            if len(above):
+                # the most similar copy first; of equals, the one found in the lowest band, then the oldest (the
+                # order of a dict of buckets read band by band). A candidate that reports other figures is another
+                # text from the same template, so the next one is tried. Texts from one template are all kept
+                # (their figures differ) and all pass the threshold with each other, so they are more the larger
+                # the corpus: the figure masks rule most of them out at once, in numpy, and only the rest are
+                # checked one by one (issue 7)
+                if len(above) > 1:
+                    first_band = np.full(len(candidates), BANDS, dtype=np.int64)
+                    np.minimum.at(first_band, hit_of.ravel(), hit_bands)
+                    above = above[np.lexsort((candidates[above], first_band[above], -scores[above]))]
+                own_mask = figure_mask(own_figures)
+                own = np.uint64(own_mask)
+                kept_masks = self._masks[candidates[above]]
+                agree = ((kept_masks & ~own) == 0) | ((own & ~kept_masks) == 0)  # else each has a figure the
+                for best in above[agree].tolist():  # other lacks, certainly (its bit is not in the other's mask)
+                    number = int(candidates[best])
+                    if not report_different_figures(own_figures, self._figures[number]):
+                        score = float(scores[best]) / NUM_PERM
+                        best_id = self._ids[number]
+                        return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
         self._exact[digest] = article_id
         number = len(self._ids)
         self._ids.append(article_id)
         self._figures.append(own_figures)
-        if number % self.BLOCK == 0:
-            self._blocks.append(np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32))
-        self._masks.append(own_mask)
-        self._blocks[-1][number % self.BLOCK] = sig32
+        if number == len(self._masks):
+            grown = number + max(self.BLOCK, number // 2)
+            self._sigs.resize((grown, NUM_PERM), refcheck=False)  # no view of these arrays is ever handed out
+            self._masks.resize(grown, refcheck=False)
+        self._sigs[number] = sig32
+        self._masks[number] = figure_mask(own_figures) if own_mask is None else own_mask
         return None
-
-    def _rows(self, numbers: list[int]) -> np.ndarray:
-        """The stored signatures of kept articles, in the order given: one fancy index when they share a block
-        (the usual case; ~3 times cheaper than stacking rows one by one)."""
-        first, last = numbers[0] // self.BLOCK, max(numbers) // self.BLOCK
-        if first == last and min(numbers) // self.BLOCK == first:
-            return self._blocks[first][np.array(numbers) - first * self.BLOCK]
-        return np.stack([self._blocks[n // self.BLOCK][n % self.BLOCK] for n in numbers])
