@@ -14,6 +14,8 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import style
+
 # URL parameter name -> FilterState field; multi-valued parameters repeat (?country=BR&country=KE)
 LIST_PARAMS = {
     "country": "countries",
@@ -104,22 +106,30 @@ class FilterState:
     def is_default(self) -> bool:
         return self == FilterState()
 
-    def describe(self) -> list[str]:
-        """The active filters in words, for empty states ("no events match: ...")."""
+    def describe(self, domestic: bool = False) -> list[str]:
+        """The active filters in words, values as names ("country: Brazil, Kenya"), for captions and empty
+        states ("no events match: ..."). With ``domestic``, also say so when domestic events are left out (the
+        default state leaves them out, so a caption of the selection must say it; an empty state says it its
+        own way)."""
+        from .data import country_name  # here, not at the top: dashboard.data imports this module
+
         words = []
         if self.date_from or self.date_to:
             words.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}")
-        labels = {"countries": "country", "regions": "region", "cn_places": "Chinese place",
-                  "event_types": "event type", "sectors": "sector", "partner_kinds": "partner kind",
-                  "languages": "language"}
-        for attr, label in labels.items():
+        labels = {"countries": ("country", country_name), "regions": ("region", str),
+                  "cn_places": ("Chinese place", str), "event_types": ("event type", style.type_label),
+                  "sectors": ("sector", style.label), "partner_kinds": ("partner kind", style.label),
+                  "languages": ("language", style.language_name)}
+        for attr, (label, name) in labels.items():
             value = getattr(self, attr)
             if value:
-                words.append(f"{label}: {', '.join(value)}")
+                words.append(f"{label}: {', '.join(name(v) for v in value)}")
         if self.amount_min is not None or self.amount_max is not None:
             words.append("an amount range (events with undisclosed amounts are left out)")
         if self.search:
             words.append(f"search “{self.search}”")
+        if domestic and not self.include_domestic:
+            words.append("domestic events left out")
         return words
 
 

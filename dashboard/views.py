@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from . import arrays, figures, style
 from .data import Scope, Store, country_name
+from .filters import FilterState
 
 MAP_POINTS = 3000  # bubbles on the world map (largest groups first)
 MAP_LINES = 600
@@ -46,9 +47,9 @@ def headline(scope: Scope) -> dict[str, object]:
             "partners": arrays.distinct(a, mask, "partner"), "countries": arrays.distinct(a, mask, "country")}
 
 
-def headline_caption(numbers: dict[str, object]) -> str:
+def headline_caption(headline: dict[str, object]) -> str:
     """What the headline total leaves out, in words ("1 of 5 events has no disclosed amount ...")."""
-    events, undisclosed, undated = int(numbers["events"]), int(numbers["undisclosed"]), int(numbers["undated"])
+    events, undisclosed, undated = int(headline["events"]), int(headline["undisclosed"]), int(headline["undated"])
     one = undisclosed == 1
     if not undisclosed:
         words = "The event has a disclosed amount" if events == 1 else \
@@ -335,7 +336,7 @@ def readable_facts(facts: dict[str, pd.DataFrame | str | None]) -> dict[str, pd.
     sources = facts.get("sources")
     if isinstance(sources, pd.DataFrame) and not sources.empty:
         out["Sources"] = pd.DataFrame({
-            "Title": sources["title"], "Published": [_day(d) for d in sources["published"]],
+            "Title": sources["title"], "Published": [day_label(d) for d in sources["published"]],
             "Language": [style.language_name(v) for v in sources["language"]], "URL": sources["url"], "Input": sources["source"],
             "Article": sources["article_id"]})
     return out
@@ -371,10 +372,10 @@ def evidence_sentences(facts: dict[str, pd.DataFrame | str | None]) -> list[tupl
 
 
 def _rate(rate: object, currency: object, day: object) -> str:
-    """How a figure became yuan: '6.90 CN¥ per USD (2020-01-15)'; '' for yuan itself or no rate."""
+    """How a figure became yuan: '6.9 CN¥ per USD (2020-01-15)'; '' for yuan itself or no rate."""
     if currency == "CNY" or not isinstance(rate, numbers.Real) or not math.isfinite(rate):
         return ""
-    when = _day(day)
+    when = day_label(day)
     return f"{rate:,.4g} {style.YUAN} per {currency}" + (f" ({when})" if when else "")
 
 
@@ -384,7 +385,8 @@ def _counted(value: object) -> str:
     return "yes" if bool(value) else "no (part of a total)"
 
 
-def _day(value: object) -> str:
+def day_label(value: object) -> str:
+    """A date or timestamp as its day, '2020-01-15'; '' for none (None, NaT)."""
     return value.isoformat()[:10] if hasattr(value, "isoformat") and value == value else ""
 
 
@@ -397,6 +399,20 @@ def quality(store: Store) -> View:
     view.frames.update(by_status=by_status, reasons=reasons)
     view.figures["status"] = figures.status_bars(by_status)
     return view
+
+
+def status_caption(by_status: pd.DataFrame) -> str:
+    """How to read the status bars, naming the statuses of this build as the bars do, most records first."""
+    statuses = by_status.groupby("status")["n"].sum().sort_values(ascending=False, kind="stable").index
+    return ("How to read this: one bar per status (" + ", ".join(style.status_label(s) for s in statuses)
+            + "), split by the article's language.")
+
+
+def selection_caption(events: int, state: FilterState) -> str:
+    """The events a download holds and the filters that chose them, in words: '3 events (country: Brazil;
+    domestic events left out)'."""
+    active = state.describe(domestic=True)
+    return style.plural(events, "event") + (f" ({'; '.join(active)})" if active else " (no filter set)")
 
 
 # --- downloads ------------------------------------------------------------------------------------------------

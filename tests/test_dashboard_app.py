@@ -172,10 +172,12 @@ def test_the_explorer_lists_events_newest_first_with_amounts_that_sort_as_number
     at = app("app_pages/events.py", domestic="1")
     frame = at.dataframe[0].value
     assert [str(d)[:10] for d in frame["Date"][:2]] == ["2024-09-10", "2024-05-05"]
-    assert frame["Amount"].tolist()[:2] == [500.0, None] or math.isnan(frame["Amount"].tolist()[1])
+    amounts = frame["Amount"].tolist()
+    assert amounts[0] == 500.0 and math.isnan(amounts[1])  # undisclosed: NaN, so it sorts as a number
     assert sorted(frame["Amount"].dropna().tolist()) == [500.0, 1200.0, 2100.0, 13700.0]  # million yuan
     assert frame["Place"].tolist()[:3] == ["Russia", "Shenzhen, China", "Germany"]
-    assert any("5 events match" in c.value or "6 events match" in c.value for c in at.caption)
+    assert at.caption[0].value == (
+        "6 events match the filters. Click a row to read its article; click a column's name to sort by it.")
 
 
 def test_a_row_click_opens_its_event_from_the_cached_events_view(app, monkeypatch):
@@ -198,13 +200,14 @@ def test_a_row_click_opens_its_event_from_the_cached_events_view(app, monkeypatc
 def test_a_linked_event_is_ticked_in_the_list_and_shown_with_readable_facts(app):
     at = app("app_pages/events.py", event="e5")
     assert "e5" == url(at, "event")[0]
+    assert at.session_state[at.dataframe[0].key]["selection"]["rows"] == [0]  # e5 is the newest: the first row
     assert at.subheader[0].value == "Agreement · 2024-09-10"
     facts = {f.value.columns[0]: f.value for f in at.dataframe[1:]}
     assert list(facts) == ["As written", "As stated", "Title"]  # partners, amounts, sources
     assert facts["As stated"]["In yuan"].tolist() == ["CN¥ 500 m"]
     assert facts["As written"]["Kind"].tolist() == ["Company", "Local government"]
     assert "- 500 млн юаней  \n  :green-background[Amount\\: CNY 500 m]" in [m.value for m in at.markdown]
-    assert not any("came with the link" in c.value for c in at.caption)
+    assert not any("not among the rows listed" in c.value for c in at.caption)
 
 
 def test_unticking_the_linked_row_closes_the_event_and_its_link(app):
@@ -222,13 +225,13 @@ def test_a_selection_does_not_carry_over_to_another_filter_s_list(app):
     assert at.dataframe[0].key != first_key  # a new table: row 0 there is another event than row 0 here
     assert at.dataframe[0].value["Place"].tolist() == ["Germany"]
     assert at.subheader[0].value == "Agreement · 2024-09-10"  # the link's event stays open, and says why
-    assert any("came with the link" in c.value for c in at.caption)
+    assert "This event is not among the rows listed for these filters." in [c.value for c in at.caption]
 
 
 def test_a_linked_event_outside_the_list_is_shown_and_says_so(app):
     at = app("app_pages/events.py", event="e5", country="KE")
     assert at.subheader[0].value == "Agreement · 2024-09-10"
-    assert any("came with the link" in c.value for c in at.caption)
+    assert "This event is not among the rows listed for these filters." in [c.value for c in at.caption]
 
 
 def test_the_sectors_page_switches_to_yuan(app):
@@ -245,9 +248,14 @@ def test_the_data_page_lists_reasons_and_offers_every_download(app):
     reasons = at.dataframe[0].value
     assert sorted(reasons["Reason"]) == ["no economic event found", "same text as a2", "undecodable bytes"]
     assert sorted(reasons["Status"]) == ["Duplicate", "Off topic", "Unreadable"]
-    assert any(c.value.startswith("5 events (no filter set), with their partners") for c in at.caption)
-    at = app("app_pages/data.py", region="Europe")
-    assert any(c.value.startswith("2 events (region: Europe), with") for c in at.caption)
+    captions = [c.value for c in at.caption]
+    assert captions[0].startswith("5 events (domestic events left out), with their partners")
+    assert ("How to read this: one bar per status (OK, Duplicate, Off topic, Unreadable), split by the article's "
+            "language.") in captions
+    at = app("app_pages/data.py", domestic="1")
+    assert at.caption[0].value.startswith("6 events (no filter set), with")
+    at = app("app_pages/data.py", region="Europe", domestic="1")
+    assert at.caption[0].value.startswith("2 events (region: Europe), with")
 
 
 def test_the_partners_page_ranks_one_side_and_keeps_it_in_the_url(app):

@@ -38,6 +38,24 @@ def test_the_default_state_has_an_empty_url():
     assert FilterState.from_query_params({}) == FilterState()
 
 
+def test_the_filters_are_described_in_words_and_name_their_values():
+    state = FilterState(date_from=dt.date(2020, 1, 1), countries=("BR", "KE"), regions=("Africa",),
+                        cn_places=("Guangdong",), event_types=("mou", "finance"), sectors=("metals_mining",),
+                        partner_kinds=("state_enterprise",), languages=("pt", "zh"), amount_min=1e9, search="rail")
+    assert state.describe() == [
+        "dates 2020-01-01 to …", "country: Brazil, Kenya", "region: Africa", "Chinese place: Guangdong",
+        "event type: MoU, Finance / loan", "sector: Metals mining", "partner kind: State enterprise",
+        "language: Portuguese, Chinese", "an amount range (events with undisclosed amounts are left out)",
+        "search “rail”"]
+
+
+def test_a_caption_of_the_selection_says_when_domestic_events_are_left_out():
+    assert FilterState().describe() == []  # an empty state says it its own way
+    assert FilterState().describe(domestic=True) == ["domestic events left out"]
+    assert FilterState(include_domestic=True).describe(domestic=True) == []
+    assert FilterState(languages=("de",)).describe(domestic=True) == ["language: German", "domestic events left out"]
+
+
 def test_bad_url_values_are_ignored_not_errors():
     state = FilterState.from_query_params({"from": "yesterday", "amin": "-5", "amax": "inf", "domestic": "maybe",
                                            "country": "BR,,KE,BR"})
@@ -130,7 +148,8 @@ def test_highlight_never_raises(text, needle):
 @pytest.mark.parametrize(("value", "text"), [
     (13.7e9, "CN¥ 13.7 bn"), (2.5e12, "CN¥ 2.5 trn"), (250e6, "CN¥ 250 m"), (12_500, "CN¥ 12,500"),
     (None, "undisclosed"), (float("nan"), "undisclosed"), (123.4e9, "CN¥ 123 bn"), (np.int64(7), "CN¥ 7"),
-    (-3e9, "−CN¥ 3.0 bn")])
+    (-3e9, "−CN¥ 3.0 bn")],
+    ids=["bn", "trn", "m", "below-a-million", "none", "nan", "three-digits", "numpy-int", "negative"])
 def test_yuan_is_written_with_its_unit_and_the_yuan_s_own_symbol(value, text):
     assert style.yuan(value) == text  # CN¥: a bare ¥ is the yen's too
 
@@ -144,7 +163,8 @@ def test_a_sum_in_another_currency_keeps_its_code():
 @pytest.mark.parametrize(("largest", "size", "words"), [
     (9.3e12, 1e12, "trillion yuan (CN¥ trn)"), (2.5e12, 1e12, "trillion yuan (CN¥ trn)"),
     (613e9, 1e9, "billion yuan (CN¥ bn)"), (4e8, 1e6, "million yuan (CN¥ m)"), (0, 1e6, "million yuan (CN¥ m)"),
-    (None, 1e6, "million yuan (CN¥ m)")])
+    (None, 1e6, "million yuan (CN¥ m)")],
+    ids=["9.3-trn", "2.5-trn", "613-bn", "400-m", "zero", "none"])
 def test_a_yuan_axis_takes_the_scale_of_its_largest_value(largest, size, words):
     assert style.yuan_axis(largest) == (size, words)
 
@@ -163,7 +183,8 @@ def test_labels_read_as_words():
     ("China National Petroleum Corporation", "China National Petroleum…"),
     ("National Development and Reform Commission", "National Development and…"),
     ("CATL", "CATL"), ("Exportimportbankofchinawithoutspaces", "Exportimportbankofchinawith…"),
-    ("<b>Bank</b> & Co", "&lt;b&gt;Bank&lt;/b&gt; &amp; Co")])
+    ("<b>Bank</b> & Co", "&lt;b&gt;Bank&lt;/b&gt; &amp; Co")],
+    ids=["cut-at-a-word", "long-words", "short", "one-long-word", "markup-escaped"])
 def test_a_chart_label_is_cut_at_a_word_and_escaped(name, label):
     assert figures.short_label(name) == label
 

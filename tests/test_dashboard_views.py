@@ -103,15 +103,28 @@ def test_a_place_names_its_country_once():
     assert views.place_label(float("nan"), None) == ""
 
 
-@pytest.mark.parametrize(("numbers", "caption"), [
+@pytest.mark.parametrize(("headline", "caption"), [
     ({"events": 5, "undisclosed": 1, "undated": 1},
      "1 of 5 events has no disclosed amount and is not in the total; 1 event has no known date."),
     ({"events": 311, "undisclosed": 206, "undated": 0},
      "206 of 311 events have no disclosed amount and are not in the total."),
     ({"events": 3, "undisclosed": 0, "undated": 2}, "All 3 events have a disclosed amount; 2 events have no known date."),
-])
-def test_the_headline_caption_says_what_the_total_leaves_out(numbers, caption):
-    assert views.headline_caption(numbers) == caption
+], ids=["one-undisclosed-one-undated", "many-undisclosed", "all-disclosed-some-undated"])
+def test_the_headline_caption_says_what_the_total_leaves_out(headline, caption):
+    assert views.headline_caption(headline) == caption
+
+
+def test_the_download_caption_names_the_filters_and_the_domestic_events_left_out():
+    assert views.selection_caption(5, FilterState()) == "5 events (domestic events left out)"
+    assert views.selection_caption(6, FilterState(include_domestic=True)) == "6 events (no filter set)"
+    assert views.selection_caption(1, FilterState(countries=("DE",), event_types=("finance",))) == (
+        "1 event (country: Germany; event type: Finance / loan; domestic events left out)")
+
+
+def test_a_day_is_written_as_its_date_or_nothing():
+    assert views.day_label(pd.Timestamp("2024-09-10 13:45")) == "2024-09-10"
+    assert views.day_label(dt.date(2020, 1, 15)) == "2020-01-15"
+    assert views.day_label(pd.NaT) == "" and views.day_label(None) == ""
 
 
 def test_an_event_s_facts_come_from_the_store_whatever_the_filters(store):
@@ -197,8 +210,6 @@ def test_a_line_without_a_chinese_point_starts_at_the_capital(tmp_path):
 def test_a_partner_at_its_country_s_point_is_not_drawn_as_a_place(tmp_path):
     """The build puts a country-level partner at the country's point (a centroid: Gansu for China, Siberia for
     Russia): the maps draw the capital for the foreign end, and no Chinese point, instead of a place there."""
-    import pyarrow.parquet as pq
-
     from tests.test_dashboard_data import EVENTS, _partner
     from transforms import schema
 
@@ -213,6 +224,24 @@ def test_a_partner_at_its_country_s_point_is_not_drawn_as_a_place(tmp_path):
     assert rows(view.frames["points"], "label", "lat", "lon") == [("Russia", 55.752, 37.618)]  # Moscow
     assert view.frames["china"].empty and view.numbers["no_chinese_point"] == 1
     assert rows(view.frames["lines"], "lat0", "lon0") == [figures.CHINA_CAPITAL]
+
+
+def test_an_event_placed_at_its_country_s_point_has_no_place_of_its_own(tmp_path):
+    """An event put at its country's point (the centroid a partner of kind ``country`` stands at, deep in
+    Siberia for Russia) is not drawn there: the foreign end is the capital, as for an event with no place."""
+    from tests.test_dashboard_data import EVENTS, _partner
+    from transforms import schema
+
+    at_centroid = {**EVENTS[4], "place": "Russia", "lat": 61.52, "lon": 105.32}  # e5
+    folder = write_small_tables(tmp_path / "tables", events=[at_centroid])
+    partners = [_partner("e5", 1, "China", "country", "CN", "chinese", 35.86, 104.2),
+                _partner("e5", 2, "Russia", "country", "RU", "foreign", 61.52, 105.32),
+                _partner("e5", 3, "Russian Railways", "company", "RU", "foreign")]
+    pq.write_table(schema.to_table("partners", partners), folder / "partners.parquet")
+    with open_store(folder).scope(FilterState()) as scope:
+        view = views.world(scope)
+    assert rows(view.frames["points"], "label", "lat", "lon") == [("Russia", 55.752, 37.618)]  # Moscow
+    assert rows(view.frames["lines"], "lat1", "lon1") == [(55.752, 37.618)]
 
 
 def test_the_explorer_lists_newest_first_and_undated_last(store):

@@ -13,9 +13,7 @@ st.title("Data")
 store, state = get_store(), current_state()
 
 st.subheader("Download the filtered tables")
-active = state.describe()
-st.caption(f"{style.plural(int(store.selection(state).sum()), 'event', 'events')}"
-           + (f" ({'; '.join(active)})" if active else " (no filter set)")
+st.caption(views.selection_caption(int(store.selection(state).sum()), state)
            + ", with their partners, sectors and amounts; amounts in Chinese yuan are in the amount_cny columns. "
            "CSV files open safely in a spreadsheet (cells that would run as formulas start with an apostrophe; "
            "UTF-8 with a byte-order mark). Files are built when you click.")
@@ -47,8 +45,7 @@ st.caption("Every input record, whatever the filters: what became an article, an
 if quality.frames["by_status"].empty:
     st.info("These tables hold no articles yet. Add some below, or build tables with `sinoties build`.")
 else:
-    ui.chart(quality.figures["status"], "How to read this: one bar per status (ok, duplicate, off-topic, "
-             "unreadable, …), split by the article's language.", key="status")
+    ui.chart(quality.figures["status"], views.status_caption(quality.frames["by_status"]), key="status")
     if not quality.frames["reasons"].empty:
         st.markdown("**Why records were set aside**")
         reasons = quality.frames["reasons"]

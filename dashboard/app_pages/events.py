@@ -53,11 +53,10 @@ if not facts or facts["event"].empty:
     st.info("Choose a row above to read the article behind an event, with the extracted facts highlighted.")
     st.stop()
 if not rows:
-    st.caption("This event came with the link; it is not among the rows listed for these filters.")
+    st.caption("This event is not among the rows listed for these filters.")
 
 event = facts["event"].iloc[0]
-when = event["date"].date().isoformat() if hasattr(event["date"], "date") and event["date"] == event["date"] \
-    else "date unknown"
+when = views.day_label(event["date"]) or "date unknown"
 st.subheader(f"{style.type_label(event['event_type'])} · {when}")
 st.markdown(reading.escape(str(event["summary"] or event["evidence"])))
 cols = st.columns(3)
