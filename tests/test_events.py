@@ -260,10 +260,11 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     "a study visit is a visit": [
         ("en", "In 2004 six journalists from Luanda left for China on a study visit.", ["visit"]),
     ],
-    "a team sent to serve is assistance, a team at work at home is not": [
-        ("en", "On 2 June 2009 the eighth Chinese team left China for N'Djamena.", ["other"]),
+    "a team dispatched to serve is assistance; a team that travels, or at work at home, is not": [
         ("en", "The Chinese team was dispatched to Lilongwe in June 2013.", ["other"]),
         ("en", "The Chinese research team announced its results on Monday.", []),
+        ("en", "The Chinese national football team left for Doha on 3 May 2019 to play Qatar.", []),
+        ("en", "A team of Chinese tourists arrived at the Louvre on 3 May 2019.", []),
     ],
     "a college expanded, an institute unveiled and documents exchanged": [
         ("en", "In 2006 China launched a project to expand a teachers' college in Bujumbura.", ["investment"]),
@@ -882,10 +883,16 @@ def test_a_date_after_a_negation_word_still_dates_the_event_but_one_after_a_futu
 
 
 def test_a_project_started_is_dated_by_its_start_not_its_planned_end():
-    text = "The project started in 2012 and a Chinese firm was to finish it on 30 June 2014."
+    text = "Work started on the hospital in 2012 and a Chinese firm was to finish it on 30 June 2014."
     dates = [date(text, "2012", dt.date(2012, 1, 1), "year"), date(text, "30 June 2014", dt.date(2014, 6, 30))]
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("investment", dt.date(2012, 1, 1), "year")]
+
+
+def test_a_project_that_started_without_a_facility_is_no_construction():
+    for text in ("The research project started in 2016 at Peking University.",
+                 "Work started again at the Chinese embassy in Nairobi on 3 May 2019."):
+        assert detect(text, language="en").events == []
 
 
 def test_a_dateline_opening_the_storys_line_dates_the_page_not_the_event():
