@@ -195,6 +195,17 @@ def test_every_date_shape_is_read_by_the_branch_that_matched(text, expected):
     assert metadata.parse_date(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the month date starts first although its year opens a digit date, which must not cut it short
+    ("March 14, 2023-05-06", D(2023, 3, 14)),
+    # a year glued to more digits is no year: the digit date after it is the date
+    ("March 14, 20232019-03-12", D(2019, 3, 12)),
+    ("2019-03-12 March 14, 2023", D(2019, 3, 12)),
+])
+def test_the_leftmost_date_wins_when_a_month_date_and_a_digit_date_touch(text, expected):
+    assert metadata.parse_date(text) == expected
+
+
 # --- a label heads a metadata line; the same words inside a story sentence are not a label ---------------------------
 
 @pytest.mark.parametrize("head, expected", [
@@ -211,6 +222,10 @@ def test_every_date_shape_is_read_by_the_branch_that_matched(text, expected):
     ("• Posted on 12 March 2019\nThe port", D(2019, 3, 12)),
     ("Port deal\n\nPublished on 12 March 2019\n\nThe ministry said", D(2019, 3, 12)),
     ("Port deal\n\nPublished Tue, Mar 12, 2019\n\nThe ministry said", D(2019, 3, 12)),
+    # a byline of any length set off by a separator, and several 'Label: value' fields before the label
+    ("By John Smith, Staff Writer at the Nairobi Daily Nation | Published: 12 March 2019", D(2019, 3, 12)),
+    ("Source: MOFCOM Author: Li Wei Editor: Zhang San Published: 2019-03-12", D(2019, 3, 12)),
+    ("Port deal\nBy Amina Odhiambo, economics correspondent in Mombasa — Updated: 12 March 2019\n", D(2019, 3, 12)),
 ])
 def test_a_label_heading_its_line_gives_the_date(head, expected):
     assert metadata.header_date(head) == expected
@@ -226,6 +241,10 @@ def test_a_label_heading_its_line_gives_the_date(head, expected):
     "The ministry said the deal, published 12 March 2019, covers the port and a railway to the border.",
     # a date after a colon at the end of a sentence's words is not a masthead either
     "The training centre at the university of the capital was agreed on 2012/05/24. Opening: 2012/10/10",
+    "The loan carries a low rate (final maturity date: July 21, 2033) and a grace period of seven years.",
+    "Port deal\nA statement released June 10, 2001, said the port would open within three years.\n",
+    # a colon earlier in the sentence: the words after it are still a sentence's, more than a heading's
+    "Terms: the loan of the two banks to the port authority has its final maturity date: July 21, 2033",
 ])
 def test_label_words_inside_a_story_sentence_give_no_date(head):
     assert metadata.header_date(head) is None

@@ -57,7 +57,15 @@ class _DatePattern:
         self.digit, self.month = digit, month
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        first, other = self.digit.search(string, pos, endpos), self.month.search(string, pos, endpos)
+        first = self.digit.search(string, pos, endpos)
+        if first is not None:
+            # only a month date starting before ``first`` can win; its digits are a day (1-2 long, never a digit
+            # date's start) and a year after a space, so where it overlaps ``first`` its year is first's leading
+            # digits ("March 14, 2023-05-06"), ending before first's end: searching up to first's end finds the same
+            # match, while stopping at first's start would lose that one (and read "March 14, 20232019-03-12" as
+            # 2023, the year's no-digit-after test seeing the cut instead of a digit)
+            endpos = min(endpos, first.end())
+        other = self.month.search(string, pos, endpos)
         if other is None or (first is not None and first.start() < other.start()):
             return first
         return other
@@ -306,16 +314,22 @@ def _on_masthead(head: str, match: re.Match) -> bool:
 
 
 def _heads_its_line(head: str, line_start: int, at: int) -> bool:
-    """True when a label at ``at`` opens its line, or follows only a short heading there: a byline or site name set
-    off by a separator ("By Staff Writer | Published: ..."), or other metadata fields ("来源：商务部 发布时间：...").
-    Words of a sentence before it ("The completion date was ...") make it a word of that sentence. The heading is
-    the one of ``dates.is_dateline``: at most HEADING_WORDS words."""
-    heading = head[line_start:at].strip(_LINE_MARKS)
+    """True when a label at ``at`` opens its line, or follows only a heading there: a byline or site name set off
+    by a separator, of any length up to a short line's ("By John Smith, Staff Writer at the Nairobi Daily Nation |
+    Published: ..."), or other 'Label: value' fields ("Source: MOFCOM Author: Li Wei Published: ...", "来源：商务部
+    发布时间：..."), whose last value is short: at most ``dates.HEADING_WORDS`` words after the last colon, as in
+    ``dates.is_dateline``. Words of a sentence before it ("The completion date was ...", "(final maturity date:
+    ...") make it a word of that sentence."""
+    before = head[line_start:at].rstrip()
+    heading = before.strip(_LINE_MARKS)  # without the bullets and frames, which may be separators too
     if not heading:
         return True
-    if len(heading.split()) > dates.HEADING_WORDS:
-        return False
-    return heading.endswith(_patterns().separators) or ":" in heading or "：" in heading
+    if len(before) > MASTHEAD_MAX_CHARS:
+        return False  # a paragraph, not a metadata line
+    if before.endswith(_patterns().separators):
+        return True
+    colon = max(heading.rfind(":"), heading.rfind("："))
+    return colon >= 0 and len(heading[colon + 1:].split()) <= dates.HEADING_WORDS
 
 
 def _labelled(head: str, match: re.Match) -> bool:
