@@ -6,7 +6,8 @@ hence a new cache entry.
 
 Inside the DuckDB database:
 - ``events``, ``partners``, ``sectors``, ``amounts``, ``event_sources`` and ``articles`` (without its text) are
-  in-memory tables read from the Parquet files (missing files or columns become empty tables / null columns);
+  tables read by DuckDB from the Parquet files (``read_parquet`` views conformed to the schema: missing files or
+  columns become empty tables / null columns; never whole Arrow tables, which would hold every table twice);
   ``article_text`` is a view over the articles Parquet file, read only for the article being shown.
 - ``ev`` is the event index: one row per event with an integer key ``k`` (events in date order) and everything the filters need as
   columns (lists of foreign countries, regions, Chinese places, partner kinds and sectors; the article's language;
@@ -19,9 +20,10 @@ Inside the DuckDB database:
 
 Building the index takes most of a minute on a million events, so it is saved next to the build's tables
 (``_dashboard_index.duckdb`` in the build folder; build folders never change once written) and later starts
-attach that file read-only instead; :func:`prepare` builds and saves it right after a build. The file is never
-required: if it is absent, stale (another key) or cannot be written (a read-only folder), the index is built in
-memory as before.
+attach that file read-only instead; :func:`prepare` builds it right after a build, straight into that file
+(under a temporary name, renamed when whole) with DuckDB's memory limited, so the build's peak memory stays flat
+however many events there are (DuckDB spills to disk beyond the limit). The file is never required: if it is
+absent, stale (another key) or cannot be written (a read-only folder), the index is built in memory as before.
 
 :meth:`Store.scope` opens a cursor (one per script run or download thread: DuckDB connections are not shared
 across threads) with the views ``fe`` (filtered events) and ``fp``, ``fs``, ``fa`` (their partners, sectors,
@@ -83,24 +85,6 @@ def country_name(code: str | None) -> str:
         return "unknown"
     entry = country_reference().get(code)
     return entry["name"] if entry else code
-
-
-def read_parquet(folder: Path, name: str, columns: list[str] | None = None) -> pa.Table:
-    """Table ``name`` from ``folder`` conformed to the schema: a missing file is an empty table, a missing
-    column is nulls, extra columns are kept (the contract allows additions)."""
-    target = schema.TABLES[name]
-    path = folder / f"{name}.parquet"
-    if not path.exists():
-        table = target.empty_table()
-    else:
-        available = pq.read_schema(path).names if path.is_file() else None
-        wanted = columns if columns is None or available is None else [c for c in columns if c in available]
-        table = pq.read_table(path, columns=wanted)
-    for field in target:
-        if (columns is None or field.name in columns) and field.name not in table.column_names:
-            table = table.append_column(field.name, pa.nulls(table.num_rows, field.type))
-    casts = [target.field(n).type if n in target.names else table.schema.field(n).type for n in table.column_names]
-    return table.cast(pa.schema([pa.field(n, t) for n, t in zip(table.column_names, casts)]))
 
 
 @dataclass
@@ -449,9 +433,10 @@ def _load_tables(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
 
 def _register_parquet(con: duckdb.DuckDBPyConnection, folder: Path, name: str,
                       columns: list[str] | None = None) -> None:
-    """The view ``raw_<name>``: table ``name`` of ``folder`` as :func:`read_parquet` conforms it (a missing file
-    is empty, a missing column nulls, columns cast to the schema's types, extra columns kept), but read by
-    DuckDB from the file as each statement scans it: never held whole in memory, as an Arrow table would be."""
+    """The view ``raw_<name>``: table ``name`` of ``folder`` (only ``columns`` when given) conformed to the schema:
+    a missing file is an empty table, a missing column nulls, columns are cast to the schema's types, extra
+    columns are kept (the contract allows additions). DuckDB reads the file as each statement scans it, so a
+    table is never held whole in memory (an Arrow table handed over would be, besides DuckDB's own copy)."""
     target = schema.TABLES[name]
     path = folder / f"{name}.parquet"
     empty = target.empty_table()
