@@ -7,11 +7,16 @@ stands in the title or text of an article that reports the event.
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
+from array import array
+
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from transforms import io, paths, pipeline, schema
+from transforms import assemble, io, model, paths, pipeline, schema
+from transforms.model import AmountMention, Article, ArticleFacts, EventMention, PartnerMention, SectorMention
 
 
 @pytest.fixture(scope="module")
@@ -127,12 +132,6 @@ def test_dates_are_plausible(tables):
 
 # --- merging and the event rows, on small facts we write ------------------------------------------------------------
 
-import datetime as dt  # noqa: E402
-import gc  # noqa: E402
-from array import array  # noqa: E402
-
-from transforms import assemble  # noqa: E402
-from transforms.model import AmountMention, Article, ArticleFacts, EventMention, PartnerMention, SectorMention  # noqa: E402,E501
 
 D = dt.date
 
@@ -252,8 +251,6 @@ def test_the_cycle_collector_comes_back_as_it_was():
 
 # --- the facts' compact JSON (model.facts_to_json), with and without orjson -------------------------------------------
 
-from transforms import model  # noqa: E402
-
 
 def _facts_with(amount: AmountMention, evidence: str = "Le prêt a été signé à Nairobi.") -> ArticleFacts:
     partner = PartnerMention("Kenya", "Kenya", "country", "KE", "foreign", "borrower", evidence, 3, 8, 0.0236, 37.9062)
@@ -264,7 +261,9 @@ def _facts_with(amount: AmountMention, evidence: str = "Le prêt a été signé 
 
 @pytest.mark.parametrize("use_orjson", [True, False])
 def test_facts_come_back_from_their_json_whatever_the_numbers_and_characters(monkeypatch, use_orjson):
-    if not use_orjson:
+    if use_orjson:
+        pytest.importorskip("orjson")
+    else:
         monkeypatch.setattr(model, "orjson", None)
     plain = AmountMention(1.25e9, "USD", evidence="1.25 billion dollars", amount_cny=8.9e9, fx_rate=7.12,
                           fx_date=D(2024, 5, 2), fx_source="ECB reference rates of 2024-05-02")
