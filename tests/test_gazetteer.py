@@ -448,6 +448,12 @@ def test_a_place_named_as_a_part_of_a_country():
     assert _countries("The Mombasa branch of China Road and Bridge paid.") == [("Mombasa", "KE"), ("China", "CN")]
 
 
+def test_only_a_word_for_a_kind_of_area_places_a_name_in_the_country_after_of():
+    # the area words are data (data/reference/area_words.json), any other words before "of" say nothing
+    assert _countries("the Santa Cruz municipal area of Cape Verde") == [("Santa Cruz", "CV"), ("Cape Verde", "CV")]
+    assert _countries("The summit moved to Lagos instead of Portugal.") == [("Lagos", "NG"), ("Portugal", "PT")]
+
+
 def test_guinean_reads_guinea_bissau_when_the_text_names_guinea_bissau():
     assert _countries("The Guinean minister signed.") == [("Guinean", "GN")]
     assert _countries("In Guinea-Bissau, the Guinean president thanked China.") == [

@@ -770,6 +770,35 @@ def test_money_in_a_national_currency_names_the_other_side_when_nothing_else_doe
         assert [p.canonical_name for p in grant.partners] == ["China"]
 
 
+def test_two_chinese_parties_keep_an_event_domestic_whatever_currency_its_money_is_in():
+    from transforms.extract import extract_article
+    facts = extract_article("Alibaba signed a 5 billion yen loan with Bank of China.", language="en")
+    assert [[(p.canonical_name, p.country, p.side) for p in e.partners] for e in facts.events] == [
+        [("Alibaba Group", "CN", "chinese"), ("Bank of China", "CN", "chinese")]]
+
+
+def test_a_bare_idb_is_no_particular_bank_but_its_long_form_in_the_text_names_it():
+    # IDB is the Inter-American Development Bank in Latin American news, the Islamic Development Bank in African,
+    # Asian and Middle-Eastern news: alone it names neither
+    def parties(text):
+        return [(p.name, p.canonical_name) for p in find_partners(text, find_places(text), "en").partners]
+    assert parties("The IDB lent Egypt $200 million.") == [("Egypt", "Egypt")]
+    assert parties("The Inter-American Development Bank (IDB) met China. The IDB will lend Peru $1 billion.") == [
+        ("Inter-American Development Bank", "Inter-American Development Bank"),
+        ("IDB", "Inter-American Development Bank"), ("Peru", "Peru")]
+    assert parties("The Islamic Development Bank (IDB) met China. The IDB will lend Egypt $1 billion.") == [
+        ("Islamic Development Bank", "Islamic Development Bank"),
+        ("IDB", "Islamic Development Bank"), ("Egypt", "Egypt")]
+    # the acronym is the body the alias table knows, not a US one for the "American" inside its name
+    scan = find_partners("China joined the Inter-American Development Bank (IDB). The IDB lent Peru $1 billion.",
+                         find_places("China joined the Inter-American Development Bank (IDB). "
+                                     "The IDB lent Peru $1 billion."), "en")
+    assert [(p.name, p.kind, p.country) for p in scan.partners if "Bank" in p.canonical_name] == [
+        ("Inter-American Development Bank", "international_org", None), ("IDB", "international_org", None)]
+    assert parties("China Exim Bank and the IADB signed a deal.") == [
+        ("China Exim Bank", "Export-Import Bank of China"), ("IADB", "Inter-American Development Bank")]
+
+
 def test_a_demonym_standing_for_a_countrys_people_makes_the_country_a_party():
     def parties(text):
         return [(p.name, p.canonical_name, p.kind) for p in find_partners(text, find_places(text), "en").partners]

@@ -629,10 +629,22 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
 
 
 BIG_CITY_KEEPS = 1_000_000  # a city this big keeps its reading before a country's name ("in Beijing, Zambia signed")
-# between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or " (",
-# or " of " after such a word ("the Santa Cruz municipal area of Cape Verde")
-_PLACE_TO_COUNTRY = re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)"
-                               r"|(?:[^\S\n]+[a-z][\w-]*){1,2}[^\S\n]+of[^\S\n]+")
+AREA_WORDS_PATH = paths.REFERENCE_DIR / "area_words.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _place_to_country() -> re.Pattern:
+    """Between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or
+    " (", or " of " after a word for a kind of area (data/reference/area_words.json: "the Santa Cruz municipal area
+    of Cape Verde"; not "Lagos instead of Portugal")."""
+    with open(AREA_WORDS_PATH, encoding="utf-8") as f:
+        words = {w for key, values in json.load(f).items() if key != "_why" for w in values}
+    areas = "|".join(r"[^\S\n]+".join(map(re.escape, w.split()))
+                     for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)"
+                      rf"|[^\S\n]+(?:{areas})[^\S\n]+of[^\S\n]+")
+
+
 _NAME_GOES_ON = re.compile(r"[^\S\n]*(?:[A-Z0-9&]|['’]s\b)")
 # after the country: the end of the phrase (not "Kenya's minister", not "Zambia and China signed")
 _COUNTRY_PHRASE_ENDS = re.compile(r"[^\S\n]*(?:[.,;:)]|$)")
@@ -649,7 +661,7 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
     fixed = nxt[4][5]
     if fixed is None or fixed.flags & ADJECTIVAL or places[fixed.place].kind != "country":
         return None
-    m = _PLACE_TO_COUNTRY.match(text, end, nxt[0])
+    m = _place_to_country().match(text, end, nxt[0])
     if m is None or m.end() != nxt[0]:
         return None
     separator = text[m.start():m.end()].rstrip()

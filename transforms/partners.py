@@ -492,6 +492,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         actor = c.alias_actor[index]
         candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,
                                      ALIAS_PRIORITY))
+    alias_spans = {(a.start, a.end): a for a in candidates}  # the alias table's reading of a name, by its span
 
     candidates += _governments(text, folded, places, government_words, leader_words)
     candidates += _adjectival_governments(text, folded, places, leader_words, people_words)
@@ -521,7 +522,10 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
             candidates.append(candidate)
             after = c.acronym_after.match(text, candidate.end)
             if after and after.group(1) != candidate.name:
-                acronyms.setdefault(after.group(1), (candidate, after.start(1)))
+                # an acronym stands for what the alias table says the name is ("Inter-American Development Bank
+                # (IDB)": an international body, not a US one for the "American" inside it)
+                acronyms.setdefault(after.group(1), (alias_spans.get((candidate.start, candidate.end), candidate),
+                                                     after.start(1)))
     quoted_end = -1
     for start, end, form in legal_forms:  # by start, the longest first
         if start < quoted_end:
@@ -1407,15 +1411,21 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         code, role = event.country, "host"
     elif site is not None:
         code, role = site, "host"
-    elif main_foreign is not None and (sum(p.side == "chinese" for p in event.partners) < 2 or main_is_site):
-        # only a one-sided event borrows the article's foreign country: two named Chinese parties make a
-        # domestic event, whatever else the article mentions (a party of unknown country is no Chinese party:
-        # "the Exim Bank lent ZTE …" in a story about Sudan)
-        code, role = main_foreign, "counterpart"
     else:
-        code, role = _currency_country(event), "counterpart"
+        # only a one-sided event borrows the article's foreign country or its money's country: two named
+        # Chinese parties make a domestic event, whatever else the article mentions (a party of unknown country
+        # is no Chinese party: "the Exim Bank lent ZTE …" in a story about Sudan; "Alibaba signed a yen loan
+        # with Bank of China" stays domestic)
+        one_sided = sum(p.side == "chinese" for p in event.partners) < 2
+        if main_foreign is not None and (one_sided or main_is_site):
+            code = main_foreign
+        elif one_sided:
+            code = _currency_country(event)
+        else:
+            code = None
         if code is None:
             return
+        role = "counterpart"
     country = lookup(country_name(code) or "", code)
     if country is None or country.kind != "country":
         return
