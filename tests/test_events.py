@@ -905,6 +905,17 @@ def test_a_dateline_opening_the_storys_line_dates_the_page_not_the_event():
         ("finance", dt.date(2009, 5, 4)), ("agreement", dt.date(2009, 5, 4))]
 
 
+def test_a_page_has_one_dateline_and_the_dates_opening_a_timelines_lines_date_their_entries():
+    text = ("Lusaka, 2 May 2018\nZambia's ties with China: a timeline\n"
+            "12 March 2015: China and Zambia signed a loan agreement for the Kafue road.\n"
+            "- 4 June 2017 - The Export-Import Bank of China signed a loan with Zambia for the airport.")
+    dates = [date(text, "2 May 2018", dt.date(2018, 5, 2)), date(text, "12 March 2015", dt.date(2015, 3, 12)),
+             date(text, "4 June 2017", dt.date(2017, 6, 4))]
+    d = detect(text, dates=dates, published=dt.date(2018, 5, 2), language="en")
+    assert [(e.event_type, e.date) for e in d.events] == [
+        ("finance", dt.date(2015, 3, 12)), ("agreement", dt.date(2015, 3, 12)), ("finance", dt.date(2017, 6, 4))]
+
+
 def test_a_facility_named_by_a_partners_name_is_opened_but_a_bank_is_no_facility():
     d = detect("The Confucius Institute at the University of Ghana was inaugurated on 22 May 2013.", language="en")
     assert [e.event_type for e in d.events] == ["investment"]

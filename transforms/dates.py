@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -841,16 +842,8 @@ def is_dateline(text: str, mention: DateMention) -> bool:
     signed …" opens the sentence it dates). "On 5 May 2009", "… to be finished on June 30, 2015" are told in
     sentences; so is a year or a month opening a sentence ("In mid-2001 China forgave …")."""
     start, end = mention.start, mention.end
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end < 0:
-        line_end = len(text)
-    # the line's length less its outer blanks, without copying the line when it has none (a paragraph's line is long)
-    if line_end > line_start and not text[line_start].isspace() and not text[line_end - 1].isspace():
-        line_length = line_end - line_start
-    else:
-        line_length = len(text[line_start:line_end].strip())
-    if 2 * (end - start) >= line_length:
+    line_start, line_end = _line_around(text, start, end)
+    if _fills(text, start, end, line_start, line_end):
         return True
     if mention.precision != "day" or mention.relative or mention.inferred_year:
         return False
@@ -864,6 +857,39 @@ def is_dateline(text: str, mention: DateMention) -> bool:
     return not tail or tail[0] not in _SENTENCE_GOES_ON
 
 
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _fills(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    # the line's length less its outer blanks, without copying the line when it has none (a paragraph's line is long)
+    if line_end > line_start and not text[line_start].isspace() and not text[line_end - 1].isspace():
+        line_length = line_end - line_start
+    else:
+        line_length = len(text[line_start:line_end].strip())
+    return 2 * (end - start) >= line_length
+
+
+def fills_its_line(text: str, mention: DateMention) -> bool:
+    """True for a date filling most of its line ("Wednesday, 7 December 2016", "19 de julio de 2014"): a page's
+    dateline or a section's date, wherever it stands, never the date of a sentence's event."""
+    return _fills(text, mention.start, mention.end, *_line_around(text, mention.start, mention.end))
+
+
+def first_dateline(text: str, mentions: Iterable[DateMention]) -> DateMention | None:
+    """The page's own dateline among ``mentions``: the first full date (day, month and year written) in the first
+    DATELINE_CHARS characters that stands apart from the story (``is_dateline``). A page has one: further down, a
+    date opening its line ("12 March 2015: China and Zambia signed ...", "- 4 June 2017 - ...") dates a timeline's
+    entry, not the page."""
+    for mention in mentions:
+        if mention.start < DATELINE_CHARS and mention.precision == "day" and not mention.relative \
+                and not mention.inferred_year and is_dateline(text, mention):
+            return mention
+    return None
+
+
 def page_date(text: str, language: str | None = None) -> DateMention | None:
     """The page's own date when its top shows one: the first full date (day, month and year all written) in its
     first DATELINE_CHARS characters that stands apart from the story (``is_dateline``); None otherwise. A page
@@ -871,8 +897,4 @@ def page_date(text: str, language: str | None = None) -> DateMention | None:
     first sentence ("On 5 May 2009, China and Chad signed …") is the event's, never the page's."""
     if not text or _FOUR_DIGITS.search(text, 0, DATELINE_CHARS) is None:
         return None  # no four-digit number, no year: the cheap scan that settles most pages
-    for mention in find_dates(text[:DATELINE_CHARS], None, language):
-        if mention.precision == "day" and not mention.relative and not mention.inferred_year \
-                and is_dateline(text, mention):
-            return mention
-    return None
+    return first_dateline(text, find_dates(text[:DATELINE_CHARS], None, language))

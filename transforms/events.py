@@ -44,14 +44,15 @@ Rules (the data is ``data/lexicons/triggers.json``):
   ("formed in 2018"), nor told after a
   future word ("which Honiara will host in November": a plan's date; a negation is no future: "debts were
   cancelled by China in June 2001" is dated June 2001), nor the page's
-  dateline (a date standing apart from the story's sentences: filling most of its line, or opening it after
-  nothing or a short heading, "Beijing, 5 May 2009") nor a horizon (a bare year after the publication year: "by 2022",
+  dateline (the first date near the top standing apart from the story's sentences: filling most of its line, or
+  opening it after nothing or a short heading, "Beijing, 5 May 2009"; further down only a date filling its line
+  stands apart, while "12 March 2015: China and Zambia signed ..." dates a timeline's entry) nor a horizon (a bare year after the publication year: "by 2022",
   or a Chinese target year "到2040年");
   else the nearest date before the sentence in the article; else,
   for a headline or lead before any dated sentence, the date of one of the next two sentences; else the
   publication date with precision lowered to ``month`` (an
   article reports events of the last weeks, rarely of its own day). A merged mention with a date of its own
-  replaces an inherited one. The dateline rule is ``dates.is_dateline``, the one that also picks a page's own
+  replaces an inherited one. The dateline rule is ``dates.first_dateline``, the one that also picks a page's own
   date when it has no publication date (``dates.page_date``, called by extract): a date told in the story never
   stands in for the publication date, so every publication date measures background and horizons.
 - **Place**: a place after a locative or destination word ("in Hengqin", "went to X", "в Шэньчжэне") near the
@@ -82,7 +83,7 @@ import ahocorasick_rs
 
 from . import paths
 from .chinese import simplified_chinese
-from .dates import is_dateline
+from .dates import fills_its_line, first_dateline
 from .model import AmountMention, EventMention, PartnerMention, SectorMention
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions
@@ -604,10 +605,12 @@ def detect_events(
     sector_starts = [m.start for m in sectors_by_start]
     dates = sorted(dates, key=lambda d: d.start)
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
-    # the cheap tests first; is_dateline, which reads the date's line, last
-    usable_dates = [d for d in dates if not _horizon(d, published) and not _target_year(text, d)
+    # the page's dateline, and dates filling their line (a section's date), date no event; the cheap tests first
+    page_line = first_dateline(text, dates)
+    usable_dates = [d for d in dates if d is not page_line and not _horizon(d, published)
+                    and not _target_year(text, d)
                     and not (background and any(e <= d.start and d.start - e <= 3 for _, e in background))
-                    and not is_dateline(text, d)]
+                    and not fills_its_line(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
     hedged_only = off_topic = False
