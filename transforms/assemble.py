@@ -2,7 +2,7 @@
 
 Here the same real-world event told by several articles (syndication, translations) becomes one event: mentions
 merge when they share the event type, at least one partner (by canonical name) and dates within
-``MERGE_WINDOW_DAYS``; the first source (by publication date, then input order) gives the event its id, and every
+``MERGE_WINDOW_DAYS`` (and, for a date told only to the year or month, in that year or month); the first source (by publication date, then input order) gives the event its id, and every
 source is listed in ``event_sources``. A merged event's amounts are counted once.
 Pure functions over plain data.
 """
