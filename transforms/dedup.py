@@ -48,6 +48,7 @@ import math
 import re
 import zlib
 from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -490,21 +491,27 @@ class _BandIndex:
         """(bands, kept article numbers) of every kept article sharing a band key with ``keys`` (unsorted; an
         article may come more than once)."""
         bands, numbers = self.run_hits(keys[None, :]).get(0, (_NO_HITS, _NO_HITS))
-        recent = self._recent
-        extra_bands: list[int] = []
-        extra_numbers: list[int] = []
-        for band, key in enumerate(keys.tolist()):
-            hits = recent.get(key)
-            if hits:
-                extra_bands.extend(repeat(band, len(hits)))
-                extra_numbers.extend(hits)
-        if extra_numbers:
-            bands = np.concatenate([bands, np.array(extra_bands, dtype=bands.dtype)])
-            numbers = np.concatenate([numbers, np.array(extra_numbers, dtype=numbers.dtype)])
-        return bands, numbers
+        return _with_hits(bands, numbers, enumerate(keys.tolist()), self._recent)
 
 
 _NO_HITS = np.empty(0, dtype=np.int64)
+
+
+def _with_hits(bands: np.ndarray, numbers: np.ndarray, band_keys: Iterable[tuple[int, int]],
+               unsorted: dict[int, list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(bands, numbers) of the sorted runs' hits, followed by the hits kept apart in ``unsorted`` (band key -> kept
+    article numbers, not yet flushed into a run) for each (band, key) of ``band_keys``."""
+    extra_bands: list[int] = []
+    extra_numbers: list[int] = []
+    for band, key in band_keys:
+        hits = unsorted.get(key)
+        if hits:
+            extra_bands.extend(repeat(band, len(hits)))
+            extra_numbers.extend(hits)
+    if not extra_numbers:
+        return bands, numbers
+    return (np.concatenate([bands, np.array(extra_bands, dtype=bands.dtype)]),
+            np.concatenate([numbers, np.array(extra_numbers, dtype=numbers.dtype)]))
 
 
 class Deduper:
@@ -580,16 +587,7 @@ class Deduper:
             bands = shared_bands.get(row)
             if bands:
                 row_keys = keys[row].tolist()
-                local_bands: list[int] = []
-                local_numbers: list[int] = []
-                for band in bands:
-                    numbers = local.get(row_keys[band])
-                    if numbers:
-                        local_bands.extend(repeat(band, len(numbers)))
-                        local_numbers.extend(numbers)
-                if local_numbers:
-                    hit_bands = np.concatenate([hit_bands, np.array(local_bands, dtype=hit_bands.dtype)])
-                    hit_numbers = np.concatenate([hit_numbers, np.array(local_numbers, dtype=hit_numbers.dtype)])
+                hit_bands, hit_numbers = _with_hits(hit_bands, hit_numbers, ((b, row_keys[b]) for b in bands), local)
             verdict = self._compare(article_id, key, sigs[row], hit_bands, hit_numbers)
             verdicts.append(verdict)
             if verdict is None:
