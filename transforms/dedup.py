@@ -524,7 +524,7 @@ class Deduper:
     Keys are :func:`prepare`'s: the exact-copy digest (``DIGEST_SIZE`` bytes) and the text's :func:`figures`; a key
     of the digest alone (no figures) is checked as before, on words only."""
 
-    BLOCK = 4096  # rows of the first signature array, and the least it grows by
+    BLOCK = 4096  # the least the signature array grows by (from no rows: a build refusing every file allocates none)
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> None:
         self.threshold = threshold
@@ -535,8 +535,8 @@ class Deduper:
         # that the candidates of a check are one fancy index wherever they are (with blocks, a check gathered from
         # as many blocks as template siblings were kept across, a cost growing with the corpus; issue 7); grown in
         # place (realloc), so a growth moves no rows and needs no second copy in memory
-        self._sigs = np.empty((self.BLOCK, NUM_PERM), dtype=np.uint32)
-        self._masks = np.empty(self.BLOCK, dtype=np.uint64)
+        self._sigs = np.empty((0, NUM_PERM), dtype=np.uint32)
+        self._masks = np.empty(0, dtype=np.uint64)
         self._bands = _BandIndex()
 
     def check(self, article: Article) -> Verdict | None:
