@@ -460,3 +460,14 @@ def test_guinean_reads_guinea_bissau_when_the_text_names_guinea_bissau():
         ("Guinea-Bissau", "GW"), ("Guinean", "GW"), ("China", "CN")]
     assert _countries("Guinea and Guinea-Bissau met; the Guinean minister spoke.") == [
         ("Guinea", "GN"), ("Guinea-Bissau", "GW"), ("Guinean", "GN")]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("El presidente cubano fue recibido en el Gran Palacio del Pueblo.", "Gran Palacio del Pueblo"),
+    ("The two leaders met at the Great Hall of the People.", "Great Hall of the People"),
+    ("两国元首在人民大会堂举行会谈。", "人民大会堂"),
+    ("Die Gespräche fanden in der Großen Halle des Volkes statt.", "Großen Halle des Volkes"),
+], ids=["es", "en", "zh", "de"])
+def test_the_great_hall_of_the_people_is_in_beijing_not_pueblo_colorado(text, surface):
+    assert [(text[m.start:m.end], m.place.name, m.place.country) for m in find_places(text)
+            if m.place.country != "CU"] == [(surface, "Beijing", "CN")]
