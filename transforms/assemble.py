@@ -74,11 +74,25 @@ class _MergedEvent:
         return _hash_id("ev", self.article_id, self.position)
 
 
-def _partner_names(mention: EventMention) -> tuple[set[str], set[str]]:
-    """(all partner names, foreign partner names) of a mention, casefolded and interned."""
+def _folded_name(name: str, memo: dict[str, str] | None) -> str:
+    """A partner's canonical name casefolded and interned, through ``memo`` when given: the same partners come
+    back in mention after mention (in ../shared 9 names in 10), so a build folds each once."""
+    if memo is None:
+        return sys.intern(name.casefold())
+    folded = memo.get(name)
+    if folded is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        folded = memo[name] = sys.intern(name.casefold())
+    return folded
+
+
+def _partner_names(mention: EventMention, memo: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
+    """(all partner names, foreign partner names) of a mention, casefolded and interned (the merge keys' names:
+    a full build and a splice make them here alike)."""
     names, foreign = set(), set()
     for p in mention.partners:
-        key = sys.intern(p.canonical_name.casefold())
+        key = _folded_name(p.canonical_name, memo)
         names.add(key)
         if p.side == "foreign":
             foreign.add(key)
@@ -224,7 +238,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
     # one date object per day for every event (each mention's date was parsed on its own: 32 bytes an event, twice)
     one_date: dict[dt.date, dt.date] = {}
     # the same partners and keys come back in mention after mention (in ../shared 9 names in 10, 4 keys in 10):
-    # casefolding and hashing them once is a dict lookup the other times
+    # casefolding (_folded_name) and hashing them once is a dict lookup the other times
     folded: dict[str, str] = {}
     known_keys: dict[tuple[str, str, int], int] = {}
     for article in ordered:
@@ -238,19 +252,9 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
             day = date or published
             precision = (mention.date_precision or "day") if date is not None else "day"  # a publication day
             kind = mention.event_type
-            names: set[str] = set()
-            foreign: set[str] = set()
-            for p in mention.partners:
-                name = folded.get(p.canonical_name)
-                if name is None:
-                    if len(folded) >= MEMO_SIZE:
-                        folded.clear()
-                    name = folded[p.canonical_name] = sys.intern(p.canonical_name.casefold())
-                names.add(name)
-                if p.side == "foreign":
-                    foreign.add(name)
+            names, foreign = _partner_names(mention, folded)
             if keys is not None and day is not None and names:
-                span = day.toordinal() // _SPAN
+                span = mention_span(day)
                 for name in names:
                     part = (kind, name, span)
                     key = known_keys.get(part)
@@ -298,7 +302,7 @@ def _absorb(target: _MergedEvent, target_index: int, aid: str, position: int, me
     new_names: dict[str, None] = {}
     extra = []
     for k, p in enumerate(mention.partners):
-        key = folded.get(p.canonical_name) or sys.intern(p.canonical_name.casefold())
+        key = _folded_name(p.canonical_name, folded)
         if key not in known:  # (two new partners of one name in one mention are both taken, as before)
             extra.append((aid, position, k))
             new_names[key] = None
@@ -449,20 +453,3 @@ def columns_table(name: str, columns: list[Sequence]) -> pa.Table:
         if not f.nullable and table.column(f.name).null_count:
             raise ValueError(f"{name}.{f.name} is not nullable, but a row leaves it empty")
     return table
-
-
-def assemble_tables(articles: list[Article], facts: dict[str, ArticleFacts],
-                    duplicates_of: dict[str, list[str]] | None = None) -> dict[str, pa.Table]:
-    """All contract tables from cleaned articles and the facts extracted from the ok ones.
-
-    ``duplicates_of`` maps a kept article to the ids of its duplicates; they are listed as further sources of
-    the kept article's events.
-    """
-    rows: dict[str, list[dict]] = {name: [] for name in EVENT_TABLES}
-    for event in event_rows(merge_events(articles, facts), facts, duplicates_of):
-        for name, more in event.items():
-            rows[name] += more
-    return {
-        "articles": schema.to_table("articles", (a.row() for a in articles)),
-        **{name: schema.to_table(name, rows[name]) for name in EVENT_TABLES},
-    }
