@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import zlib
 
 import numpy as np
@@ -103,20 +102,6 @@ def test_very_short_texts_are_only_checked_for_exact_copies():
     assert deduper.check(_article("Ministry signs loan with Angola.", "a_1")) is None
     assert deduper.check(_article("Ministry signs loan with Zambia.", "a_2")) is None
     assert deduper.check(_article("Ministry signs loan with Angola!", "a_3")).kept_id == "a_1"
-
-
-def test_cost_per_article_stays_under_a_millisecond():
-    def name(i: int) -> str:  # letters only: a digit in a name would be a figure of the copy's own
-        return chr(97 + i % 26) + chr(97 + i // 26)
-
-    # copies with a sentence of their own
-    texts = [f"{ORIGINAL} Desk {name(i)} adds that the board met to discuss the item." for i in range(200)]
-    deduper = dedup.Deduper()
-    started = time.process_time()  # CPU time: the machine is shared, so wall time also counts others' jobs
-    for i, text in enumerate(texts):
-        deduper.check(_article(text.replace("Kenya", f"country{name(i)}"), f"a_{i}"))
-    per_article = (time.process_time() - started) / len(texts)
-    assert per_article < 0.002  # generous for a shared CI machine; typically ~0.2 ms
 
 
 def _prepared_one_text_at_a_time(text: str) -> tuple[bytes, bytes | None]:

