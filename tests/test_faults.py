@@ -149,7 +149,12 @@ def test_a_reader_during_rebuilds_sees_the_old_or_the_new_build_never_a_mix(tmp_
     counts, reads = set(), 0
     try:
         while builder.poll() is None:
-            build_id, rows = read_whole(out)  # asserts the tables agree with their own manifest
+            try:
+                build_id, rows = read_whole(out)  # asserts the tables agree with their own manifest
+            except FileNotFoundError:
+                # a slow reader's build was pruned (KEEP_BUILDS) after two newer ones switched in: a reader starts
+                # again from `current`, as the dashboard does on its next load; never a mix, so nothing to assert
+                continue
             counts.add(len(rows["articles"]))
             reads += 1
     finally:
