@@ -1,0 +1,84 @@
+"""What a careful reader of real news found wrong, as specifications over sentences we wrote in the same style.
+
+Each row is a pattern seen in the Chinese BRI energy news, the digital silk road articles or the raw news pages:
+a word in a name, a title or a measure that names no sector, and figures that are aims, counts or rankings rather
+than money an event moves. The sentences are ours; only the patterns carry over.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.amounts import find_amounts
+from transforms.sectors import sector_set
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # a company's name is not its deal's sector: an import-export firm building a solar plant is an energy deal
+    ("zh", "由中国机械进出口有限公司投资兴建的光伏电站投入运营。", {"energy"}),
+    ("zh", "一家纺织品进出口公司与当地政府签约建设水电站。", {"energy", "manufacturing"}),
+    # an NEV maker is manufacturing, however much 能源 its description holds
+    ("zh", "该国政府与中国新能源车企签署框架协议。", {"manufacturing"}),
+    ("zh", "当地新能源车辆销量翻番。", {"manufacturing"}),
+    # a speaker's title (minister of science and technology, of energy and mines) names a ministry, not the deal
+    ("zh", "该国创新与科技部部长说，风电站是两国合作的重点项目。", {"energy"}),
+    ("zh", "能源矿产部部长在采访中表示，欢迎中国企业投资铁路。", {"transport_logistics"}),
+    ("zh", "某某财经大学金融学院院长表示，光伏合作前景广阔。", {"energy"}),
+    ("en", "The minister of energy and mines praised the new highway.", {"transport_logistics"}),
+    ("en", "Speaking to reporters, the mines minister welcomed the hospital project.", {"health"}),
+    # measures and descriptions: an area 'the size of 300 football fields', 'the port city of X'
+    ("zh", "电站占地约550公顷，约合770个标准足球场。", {"energy"}),
+    ("zh", "风电场坐落在南部港口城市附近。", {"energy"}),
+    ("en", "The solar farm covers an area the size of 300 football fields.", {"energy"}),
+    ("en", "Two solar parks and three solar farms were connected to the grid.", {"energy"}),
+    ("en", "The wind farm stands near the port city of Taranto.", {"energy"}),
+    ("en", "The new container terminal will double the port's capacity.", {"transport_logistics"}),
+    # lithium-ion batteries are made in factories, not mined
+    ("en", "The partners will build a lithium-ion battery plant.", {"manufacturing"}),
+    ("en", "The company opened a lithium mine.", {"metals_mining"}),
+    # academics are people; academic exchanges are education
+    ("en", "The association gathers experts, scholars and academics from many fields.", set()),
+    ("en", "The universities agreed on academic exchanges.", {"education"}),
+])
+def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, expected):
+    assert sector_set(text, language) == expected
+
+
+def money(text: str, language: str) -> list[tuple]:
+    return [(a.value, a.currency, a.kind, a.counted) for a in find_amounts(text, language)]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # Malaysian and Philippine English write mil and bil straight after the figure
+    ("en", "Washington will also provide US$3.3mil (RM14.5mil) in technical assistance to the institute.",
+     [(3.3e6, "USD", "grant", True), (14.5e6, "MYR", "grant", False)]),
+    ("en", "The firm won a RM1.2bil order for rail coaches.", [(1.2e9, "MYR", "contract_value", True)]),
+    ("en", "The consortium signed a RM2.5bil contract for the highway.", [(2.5e9, "MYR", "contract_value", True)]),
+    ("en", "The bank extended a US$400mil loan for the dam.", [(4e8, "USD", "loan", True)]),
+    # Spanish and Portuguese mil stays a thousand in their own texts
+    ("es", "El banco concedió un préstamo de 50 mil dólares.", [(5e4, "USD", "loan", True)]),
+    ("pt", "O governo recebeu uma doação de 300 mil reais.", [(3e5, "BRL", "grant", True)]),
+])
+def test_mil_and_bil_are_million_and_billion_in_english(language, text, expected):
+    assert money(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    # 力争 (strive to) names an aim: a target, not money that moved
+    ("zh", "双方正采取措施促进双边贸易额增长，力争到2025年达到3000亿美元。"),
+    ("zh", "两国力争在五年内实现投资额500亿元。"),
+    # counted goods are no money, even when billions of them are aid
+    ("en", "China has provided assistance to 150 countries and exported over 179 billion masks."),
+    ("en", "The donation included 2 million test kits and 1.5 million protective suits."),
+    ("en", "The programme trained 3 million workers and planted 10 million trees with aid funds."),
+    # a ranking describes the size of an economy or a market
+    ("en", "China's digital economy is among the largest, ranking second globally in 2021 at US$7.1 trillion."),
+    ("en", "The country's market ranked third in the region at $40 billion."),
+])
+def test_aims_counts_and_rankings_are_not_event_money(language, text):
+    assert money(text, language) == []
+
+
+def test_a_figure_beside_a_ranking_clause_with_a_deal_cue_stays_money():
+    text = "The firm, ranked among the top ten builders, signed a contract worth $300 million."
+    assert money(text, "en") == [(3e8, "USD", "contract_value", True)]
