@@ -44,6 +44,40 @@ def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, e
     assert sector_set(text, language) == expected
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # 国家电力 (a national power company) and 国家电投 (SPIC) hold 家电 (home appliances) across the word edge
+    ("zh", "该国国家电力公司与中国企业签署购电协议。", {"energy"}),
+    ("zh", "国家电投参与投资的风电场并网。", {"energy"}),
+    ("zh", "国家电影局与外方签署合拍协议。", {"culture_tourism"}),
+    ("zh", "据该国国家电视台报道，两国签署了协议。", set()),
+    ("zh", "家电企业在当地设厂。", {"manufacturing"}),
+    # 中海关系 (China–GCC relations) holds 海关 (customs); the customs system itself is trade
+    ("zh", "中海关系不断深化，双方同意推进合作。", set()),
+    ("zh", "两国海关系统推进数据互换。", {"trade"}),
+    # the non-oil economy is the rest of an economy, not oil
+    ("zh", "该国非石油经济部门增长强劲。", set()),
+    ("en", "The non-oil sector grew strongly last year.", set()),
+    ("en", "The refinery will process crude oil from the field.", {"energy"}),
+    # words that look like a sector in other senses
+    ("en", "The exoskeleton is made of carbon fibre.", {"manufacturing"}),
+    ("en", "Carbon emissions will fall.", {"environment"}),
+    ("en", "The skater won an Olympic gold medal.", set()),
+    ("en", "Of the new imported cases, three were found in Guangzhou.", set()),
+    ("en", "Imported grain rose by a fifth.", {"trade", "agriculture"}),
+    ("en", "The party is banking on foreign support.", set()),
+    ("en", "The Electoral College meets in December.", set()),
+    ("en", "The college will train nurses.", {"education", "health"}),
+    ("en", "China will help train 500 local technicians.", set()),
+    ("en", "The first freight train left Chongqing for Hanoi.", {"transport_logistics"}),
+    ("en", "Passengers can now take the train from Vientiane.", {"transport_logistics"}),
+    # an AI or start-up ecosystem is technology; a marine ecosystem is environment
+    ("en", "The partners will grow the country's AI ecosystem.", {"technology"}),
+    ("en", "The reserve protects a fragile marine ecosystem.", {"environment"}),
+])
+def test_words_across_word_edges_and_in_other_senses(language, text, expected):
+    assert sector_set(text, language) == expected
+
+
 def money(text: str, language: str) -> list[tuple]:
     return [(a.value, a.currency, a.kind, a.counted) for a in find_amounts(text, language)]
 
