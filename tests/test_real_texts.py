@@ -113,6 +113,35 @@ def test_aims_counts_and_rankings_are_not_event_money(language, text):
     assert money(text, language) == []
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    # statistics of a period: a year-on-year change, an average, a budget
+    ("en", "Retail sales climbed 4.3 percent year on year to 3.86 trillion yuan last month."),
+    ("en", "Each household received 2,500 yuan on average from the cooperative."),
+    ("zh", "今年前8个月双边贸易额同比增长21.7%达到537.6亿美元。"),
+    ("zh", "该项目光设备预算就将近3.5亿美元。"),
+    ("zh", "合作社社员平均每人增收3000元。"),
+    # a fine, a net worth, a balance sheet describe a party, not a tie
+    ("en", "The regulator imposed a $98 million fine on the platform."),
+    ("en", "Regulators levied penalties of $27 million on the firm."),
+    ("en", "The founder's net worth fell to $16 billion."),
+    ("en", "The shipbuilder is a state-owned group with $120 billion in assets."),
+    ("zh", "监管部门对该公司处以1亿元罚款。"),
+])
+def test_statistics_fines_and_balance_sheets_are_not_event_money(language, text):
+    assert money(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # a deal cue in the same clause outranks the background word
+    ("en", "The bank signed a $500 million loan, its largest this year, on average terms.",
+     [(5e8, "USD", "loan", True)]),
+    ("en", "The group, with $120 billion in assets, signed a $2 billion deal.", [(2e9, "USD", "contract_value", True)]),
+    ("zh", "中方提供20亿元人民币无偿援助。", [(2e9, "CNY", "grant", True)]),
+])
+def test_deal_money_beside_background_words_stays(language, text, expected):
+    assert money(text, language) == expected
+
+
 def test_a_figure_beside_a_ranking_clause_with_a_deal_cue_stays_money():
     text = "The firm, ranked among the top ten builders, signed a contract worth $300 million."
     assert money(text, "en") == [(3e8, "USD", "contract_value", True)]
