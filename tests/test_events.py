@@ -276,6 +276,42 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "This Chinese project was committed in 2012.", ["finance"]),
         ("en", "The rice mill of a Chinese firm had its first stone laid on 4 May 2011.", ["investment"]),
     ],
+    "aid pledged by agreeing that it would give is aid, but a signing so told stays a plan": [
+        ("en", "In 2016 the Chinese government agreed that it would donate two ambulances to the hospital in Gulu.",
+         ["finance"]),
+        ("en", "China and Peru agreed that they would sign a trade agreement next year.", []),
+        # saying it would give is still a plan
+        ("en", "The Chinese government said it would donate two ambulances to the hospital in Gulu.", []),
+    ],
+    "a technical cooperation project started is assistance, any other project started is not": [
+        ("en", "In 2012 China and Togo started a rice technical cooperation project near Lome.", ["other"]),
+        ("fr", "Le projet de coopération technique sino-malien a été lancé à Bamako en 2010.", ["other"]),
+        ("es", "China y Bolivia iniciaron en 2011 un proyecto de cooperación técnica en La Paz.", ["other"]),
+        ("en", "She started a new project at the Chinese university.", []),
+        ("en", "Chinese engineers started testing the new chip in Shenzhen.", []),
+    ],
+    "lending or aid told by what it paid for, a gift, aid handed out or rendered": [
+        ("en", "The road to Kasama was rebuilt with a loan from the Export-Import Bank of China.", ["finance"]),
+        ("es", "El hospital de Chimaltenango se construyó con un préstamo del Banco de Desarrollo de China.",
+         ["finance"]),
+        ("en", "A Chinese state bank helped finance the new ferry terminal in Dar es Salaam.", ["finance"]),
+        ("en", "Two ferries reached the Comoros in 2003 as a gift of the Chinese people.", ["finance"]),
+        ("en", "In January 2014 the Chinese ambassador attended a ceremony to distribute aid to returning refugees "
+               "in Gitega.", ["finance"]),
+        ("en", "Volunteers distributed blankets from China to families in Kabul.", ["finance"]),
+        ("en", "The Chinese embassy has rendered assistance to flood victims in Malawi.", ["finance"]),
+        # what a storm renders useless, donations pouring in, a ceremony's guests, an award received: no aid given
+        ("en", "The storm rendered the Chinese-made equipment useless.", []),
+        ("en", "Donations poured in after the flood in Texas, China's consulate said.", []),
+        ("en", "The Chinese ceremony was attended by 300 guests.", []),
+        ("en", "The Chinese company received an award.", []),
+    ],
+    "investment projects launched, peace-keeping forces deployed and cultural troupes sent": [
+        ("en", "In 2010 a Chinese farm group launched agricultural investment projects in Zimbabwe.", ["investment"]),
+        ("en", "Chinese officials discussed several investment projects in Lusaka.", []),
+        ("en", "In 2011 China deployed its seventh peace-keeping force to Darfur.", ["other"]),
+        ("en", "China sent two cultural troupes to Port Louis in 2012.", ["other"]),
+    ],
 }
 
 
@@ -779,6 +815,14 @@ def test_a_sum_of_lending_or_aid_announced_is_finance_but_intent_keeps_it_a_plan
     assert d.events == [] and d.reason == "only planned or future deals"
     # with no sum, an announced loan stays a plan
     assert detect("China said it would provide a loan to Uruguay.", language="en").events == []
+
+
+def test_a_sum_of_lending_set_to_come_is_announced_but_a_signing_set_to_come_a_plan():
+    text = "Kenya is set to receive a $1 billion loan from China next month."
+    d = detect(text, amounts=[amount(text, "$1 billion", 1e9, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    d = detect("The Chinese deal is set to be signed in May.", language="en")
+    assert d.events == [] and d.reason == "only planned or future deals"
 
 
 def test_a_weekday_or_an_exhibition_venue_is_no_trade_fair():

@@ -21,7 +21,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
   deals". A plain future before an investment word whose sentence states the sum is an announcement, not a plan
   ("BYD vai investir R$ 3 bilhões", "will invest $1 billion": ``announced_future``), and so is a sum of lending or
   aid announced ("将提供500亿元人民币贷款", "said it would provide a soft loan of $2.8 million"); intent words ("plans to",
-  "pretende", "considering") keep it a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
+  "pretende", "considering") keep it a plan. A future told right after a commitment is what was pledged ("agreed that it would donate
+  two ambulances" is aid pledged, as "agreed to donate" is; ``commitment`` words), for aid only: "agreed that they would
+  sign" stays a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
 - **Partners** of an event are the partners named in its sentence; a sentence naming none, or saying "the two
   sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
   opening sentences that names any).
@@ -90,6 +92,7 @@ from .sectors import describing_mentions
 
 HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" make it a plan (Latin, Cyrillic)
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
+COMMITMENT_REACH = 30  # characters from a commitment ("agreed that") to its future word ("the Chinese side would")
 LEAD_REACH = 2  # a sentence with no date before it takes the date of one of the next this many sentences
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
@@ -230,7 +233,7 @@ def lexicon() -> _Lexicon:
                           for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
-    for group in ("anaphora", "continuation", "date_background", "off_topic", "china", "not_trigger"):
+    for group in ("anaphora", "continuation", "date_background", "off_topic", "china", "not_trigger", "commitment"):
         terms += [(w, (group,)) for words in data[group].values() for w in words]
     # future and negation words ride the same pass, labelled by language: an article's own language's words
     # count when it has any, else every language's
@@ -364,10 +367,12 @@ def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int
 
 
 def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False,
-            futures_only: bool = False) -> bool:
+            futures_only: bool = False, pledged_ok: bool = False) -> bool:
     """True when a future, intent or negation word comes shortly before ``position``; with ``announced_ok`` a plain
     future ("will", "vai", "将") does not count (an announced investment with its sum is an investment); with
-    ``futures_only`` a negation does not count (a date after "cancelled" is when the debt was cancelled)."""
+    ``futures_only`` a negation does not count (a date after "cancelled" is when the debt was cancelled); with
+    ``pledged_ok`` a plain future told right after a commitment ("agreed that it would donate") does not count: it
+    says what was pledged."""
     if not sentence.hedges:
         return False
     if position < len(text) and is_cjk(text[position]):
@@ -378,8 +383,16 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bo
             low = _clause_start(text, max(sentence.start, low - 1 - HEDGE_WINDOW_CJK), low - 1, sentence.start)
     else:
         low = max(sentence.start, position - HEDGE_WINDOW)
+    pledges = sentence.groups.get("commitment") if pledged_ok else None
     return any(low <= s and e <= position and not (announced_ok and plain) and (future or not futures_only)
+               and not (pledges and plain and _pledged(s, pledges))
                for s, e, plain, future in sentence.hedges)
+
+
+def _pledged(hedge_start: int, pledges: list[tuple[int, int]]) -> bool:
+    """True when a commitment word ("agreed that", "promised that") ends shortly before the future word at
+    ``hedge_start``: "agreed that it would donate" tells a pledge made, as "agreed to donate" does."""
+    return any(e <= hedge_start and hedge_start - e <= COMMITMENT_REACH for _s, e in pledges)
 
 
 _CJK_AND = ("并", "且", "以及", "同时")
@@ -437,7 +450,9 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
         if hedges:
             announced_ok = event_type in ANNOUNCED_TYPES and has_amount and needs is not None and (
                 "amount" in needs or entry in lex.giving_entries)
-            asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok)]
+            # aid pledged: "agreed that it would donate" (a signing so told stays a plan)
+            pledged_ok = entry in lex.giving_entries
+            asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok, pledged_ok=pledged_ok)]
         else:
             asserted = positions  # no future or negation word in the sentence: nothing is hedged
         if positions and not asserted:
