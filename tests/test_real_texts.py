@@ -54,6 +54,12 @@ def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, e
     # 中海关系 (China–GCC relations) holds 海关 (customs); the customs system itself is trade
     ("zh", "中海关系不断深化，双方同意推进合作。", set()),
     ("zh", "两国海关系统推进数据互换。", {"trade"}),
+    # 能建 (Energy China) and 电建 (PowerChina) are company names, not the tail of 可能/产能 or 变电
+    ("zh", "双方可能建立联合工作组。", set()),
+    ("zh", "该厂年产能建设目标为十万吨钢材。", {"metals_mining"}),
+    ("zh", "中国能建承建的风电项目开工。", {"energy", "construction_real_estate"}),
+    ("zh", "输变电建设项目顺利推进。", {"energy"}),
+    ("zh", "中方为8个城市升级改造中低压配电网。", {"energy"}),
     # the non-oil economy is the rest of an economy, not oil
     ("zh", "该国非石油经济部门增长强劲。", set()),
     ("en", "The non-oil sector grew strongly last year.", set()),
