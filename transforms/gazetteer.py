@@ -87,7 +87,9 @@ class Place:
     population: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building the ~14 matches of
+# an article cost ~4x more (find_places makes ~70,000 on ../shared). unsafe_hash keeps the hash frozen gave.
+@dataclass(slots=True, unsafe_hash=True)
 class PlaceMatch:
     start: int
     end: int  # span in the text passed in
@@ -218,12 +220,17 @@ class _Gazetteer:
         self.org_after = re.compile(r"\s+(%s)(?!\w)" % "|".join(latin_after)) if latin_after else None
         # what may follow a name's end for org_after to match: a space, then a space or a cue's first character
         self.org_after_second = frozenset(" ") | {c[0] for c in cues_after if not _is_cjk(c[0])}
+        # ... and, when every cue has two characters or more, the space or the cue's first two (None: not usable)
+        latin_cues = [c for c in cues_after if not _is_cjk(c[0])]
+        self.org_after_two = (frozenset(c[:2] for c in latin_cues) | {" "}
+                              if all(len(c) >= 2 for c in latin_cues) else None)
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
         self.currency_countries: dict[str, str] = data["currency_countries"]
         self.key_infos: list[_KeyInfo | None] = [None] * len(keys)  # indexed by key: cheaper than a dict lookup
         self.org_before_ends = tuple({c.split()[-1] for c in cues_before if c.split()})
+        self.org_before_ends_spaced = tuple(end + " " for end in self.org_before_ends)
 
     def key_info(self, key_idx: int) -> "_KeyInfo":
         """What the matcher needs about a key, worked out on its first hit and kept (most keys are never hit)."""
@@ -448,15 +455,23 @@ def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -
             if m:
                 return m.group(1)
         return None
-    # all whitespace is a space in normalised text; the cue's first character is checked before the regex runs
-    if g.org_after is not None and norm.startswith(" ", end) and norm[end + 1:end + 2] in g.org_after_second:
-        m = g.org_after.match(norm, end)
-        if m:
-            return m.group(1)
-    before = norm[max(0, start - 40):start]
-    if not before.rstrip().endswith(g.org_before_ends):
+    # all whitespace is a space in normalised text; the cue's first characters are checked before the regex runs
+    # (after one space the cue starts right there: its first two characters, or a second space, must follow)
+    if g.org_after is not None and norm.startswith(" ", end):
+        two = g.org_after_two
+        if (norm[end + 1:end + 3] in two or norm[end + 1:end + 2] == " ") if two is not None \
+                else norm[end + 1:end + 2] in g.org_after_second:
+            m = g.org_after.match(norm, end)
+            if m:
+                return m.group(1)
+    lo = max(0, start - 40)
+    if norm.endswith(" ", lo, start) and not norm.endswith("  ", lo, start):
+        # the usual case, one space before the name: that is what rstrip would take off
+        if not norm.endswith(g.org_before_ends_spaced, lo, start):
+            return None
+    elif not norm[lo:start].rstrip().endswith(g.org_before_ends):
         return None  # no cue ends just before the name (the regex below could only fail)
-    m = g.org_before.search(before)
+    m = g.org_before.search(norm[lo:start])
     return m.group(1) if m else None
 
 
@@ -590,9 +605,11 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             named[country] = named.get(country, 0) + 1
     out: list[PlaceMatch] = []
     prev_city_country, prev_end = None, -10
+    last = len(raws) - 1
     for i, (start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives, fixed)) in enumerate(raws):
-        single = len(cands) == 1
-        home = _country_named_after(places, text, raws, i, end)
+        # _country_named_after's first test, inline: most places have no other name within 30 characters after them
+        home = (_country_named_after(places, text, raws, i, end)
+                if i < last and raws[i + 1][0] - end <= COUNTRY_AFTER_CHARS else None)
         if home is not None and not (fixed is not None and places[fixed.place].kind == "country"):
             # "Masaka Hospital in Rwanda", "Gaza province in Mozambique", "Kasese, Uganda": the place lies in the
             # country named right after it; a town of that name there, or a local place we do not know
@@ -612,7 +629,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
                 continue
         script = "c" if key_idx < 0 else scripts[key_idx]
         adjectival = best.flags & ADJECTIVAL
-        if not single and not adjectival and script == "w":
+        if len(cands) > 1 and not adjectival and script == "w":
             adjective = adjectives.get(best.place)
             if (adjective is not None and text[start:end].lower() != places[best.place].name.lower()
                     and _reads_as_adjective(text, start, end)):
@@ -628,6 +645,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
     return out
 
 
+COUNTRY_AFTER_CHARS = 30  # the most characters between a place's name and the country named as holding it
 BIG_CITY_KEEPS = 1_000_000  # a city this big keeps its reading before a country's name ("in Beijing, Zambia signed")
 AREA_WORDS_PATH = paths.REFERENCE_DIR / "area_words.json"
 
@@ -656,7 +674,7 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
     if i + 1 >= len(raws):
         return None
     nxt = raws[i + 1]
-    if nxt[0] - end > 30:
+    if nxt[0] - end > COUNTRY_AFTER_CHARS:
         return None
     fixed = nxt[4][5]
     if fixed is None or fixed.flags & ADJECTIVAL or places[fixed.place].kind != "country":
