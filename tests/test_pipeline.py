@@ -134,3 +134,22 @@ def test_the_articles_table_is_made_from_columns_as_from_rows():
     assert table.equals(schema.to_table("articles", [a.row() for a in articles]))
     assert table.column("n_chars").to_pylist() == [11, 12]
     assert pipeline.articles_table([]).num_rows == 0
+
+
+def test_facts_json_writes_dates_as_iso_text_with_either_encoder_and_reads_back_from_bytes():
+    import datetime as dt
+
+    from transforms.model import AmountMention, ArticleFacts, EventMention, facts_from_json, facts_to_json
+
+    def facts(value: float) -> ArticleFacts:
+        return ArticleFacts(on_topic=True, events=[EventMention(
+            event_type="loan", evidence="S.", date=dt.date(2019, 3, 2), date_precision="day", confidence=0.5,
+            amounts=[AmountMention(value, "USD", evidence="S.", fx_date=dt.date(2019, 3, 1))])])
+
+    text = facts_to_json(facts(5.0))  # orjson, when installed, writes the dates itself
+    assert '"2019-03-02","day"' in text and '"2019-03-01"' in text and not text.endswith(',"json"]')
+    nan_text = facts_to_json(facts(float("nan")))  # a NaN: only json writes it, its default hook the dates
+    assert nan_text.endswith(',"json"]') and '"2019-03-02","day"' in nan_text and '"2019-03-01"' in nan_text
+    assert facts_from_json(text.encode("utf-8")) == facts_from_json(text) == facts(5.0)
+    back = facts_from_json(nan_text.encode("utf-8"))
+    assert back.events[0].date == dt.date(2019, 3, 2) and back.events[0].amounts[0].value != back.events[0].amounts[0].value

@@ -624,7 +624,9 @@ class Deduper:
         own_mask = None
         sig32 = sig.astype(np.uint32)
         if len(hit_numbers):
-            candidates, hit_of = np.unique(hit_numbers, return_inverse=True)  # each kept article once
+            # each kept article once (np.unique's wrappers, and the argsort its return_inverse needs, cost more than
+            # the sort on these small arrays; where each hit falls among them is looked up when it is needed)
+            candidates = _sorted_distinct(hit_numbers)
             scores = (self._sigs[candidates] == sig32).sum(axis=1)
             need = max(1, math.ceil(self.threshold * NUM_PERM - 1e-9))  # matching positions for a copy
             above = np.flatnonzero(scores >= need)
@@ -637,7 +639,7 @@ class Deduper:
                 # checked one by one (issue 7)
                 if len(above) > 1:
                     first_band = np.full(len(candidates), BANDS, dtype=np.int64)
-                    np.minimum.at(first_band, hit_of.ravel(), hit_bands)
+                    np.minimum.at(first_band, np.searchsorted(candidates, hit_numbers), hit_bands)
                     above = above[np.lexsort((candidates[above], first_band[above], -scores[above]))]
                 own_mask = figure_mask(own_figures)
                 own = np.uint64(own_mask)

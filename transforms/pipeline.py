@@ -224,7 +224,7 @@ class FactsStore(Mapping):
         facts = self._recent.get(article_id)
         if facts is None:
             where = self._where[article_id]
-            facts = facts_from_json(self._spill.get((where >> 32, where & 0xFFFFFFFF)).decode("utf-8"))
+            facts = facts_from_json(self._spill.get((where >> 32, where & 0xFFFFFFFF)))  # bytes: no decoded copy
             if len(self._recent) >= self.RECENT:
                 del self._recent[next(iter(self._recent))]
             self._recent[article_id] = facts
