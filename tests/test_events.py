@@ -312,6 +312,21 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "In 2011 China deployed its seventh peace-keeping force to Darfur.", ["other"]),
         ("en", "China sent two cultural troupes to Port Louis in 2012.", ["other"]),
     ],
+    "wells a government helped drill are given and experts helping set up a farm are assistance": [
+        ("en", "In 2012 the Chinese government helped drill 40 water wells in Darfur.", ["finance"]),
+        ("en", "In 2011 Chinese agronomists helped set up a demonstration farm near Lilongwe.", ["other"]),
+        ("en", "The rain helped set up a great match for the Chinese team.", []),
+    ],
+    "a place visited by someone is described, a place that was visited by someone had a visit": [
+        ("en", "The new port lies near a naval base visited by Chinese ships.", []),
+        ("en", "The port of Haifa was visited by the Chinese ambassador in May.", ["visit"]),
+    ],
+    "russian words with several endings: a plant commissioned, a currency swap, a fair attended, a gift handed over": [
+        ("ru", "В мае в Минске введена в эксплуатацию фабрика китайской компании.", ["investment"]),
+        ("ru", "Банк России и Народный банк Китая заключили соглашение о валютном свопе.", ["finance", "agreement"]),
+        ("ru", "Китайская компания Huawei приняла участие в выставке в Москве.", ["trade_fair"]),
+        ("ru", "Китай передал в дар Белоруссии сто автобусов.", ["finance"]),
+    ],
 }
 
 
@@ -823,6 +838,13 @@ def test_a_sum_of_lending_set_to_come_is_announced_but_a_signing_set_to_come_a_p
     assert [e.event_type for e in d.events] == ["finance"]
     d = detect("The Chinese deal is set to be signed in May.", language="en")
     assert d.events == [] and d.reason == "only planned or future deals"
+
+
+def test_a_sum_set_aside_is_given_but_differences_set_aside_are_no_money():
+    text = "The Chinese fund set aside $2 billion for farming projects in Liberia."
+    d = detect(text, amounts=[amount(text, "$2 billion", 2e9, "USD")], language="en")
+    assert [e.event_type for e in d.events] == ["finance"]
+    assert detect("Chinese officials set aside their differences with Manila.", language="en").events == []
 
 
 def test_a_weekday_or_an_exhibition_venue_is_no_trade_fair():
