@@ -153,3 +153,26 @@ def test_facts_json_writes_dates_as_iso_text_with_either_encoder_and_reads_back_
     assert facts_from_json(text.encode("utf-8")) == facts_from_json(text) == facts(5.0)
     back = facts_from_json(nan_text.encode("utf-8"))
     assert back.events[0].date == dt.date(2019, 3, 2) and back.events[0].amounts[0].value != back.events[0].amounts[0].value
+
+
+def test_the_facts_store_keeps_the_first_articles_it_parsed_and_a_few_recent_ones(monkeypatch):
+    from transforms.model import Article, ArticleFacts, facts_to_json
+
+    parsed = []
+    real = pipeline.facts_from_json
+    monkeypatch.setattr(pipeline, "facts_from_json", lambda data: parsed.append(data) or real(data))
+    monkeypatch.setattr(pipeline.FactsStore, "PINNED", 2)
+    monkeypatch.setattr(pipeline.FactsStore, "RECENT", 1)
+    store = pipeline.FactsStore()
+    try:
+        ids = ["a_1", "a_2", "a_3", "a_4"]
+        for article_id in ids:
+            store.add(Article(article_id, "src", "", "ok"), facts_to_json(ArticleFacts(False, reason=article_id)))
+        first = [store[i] for i in ids]  # as merging reads them: each parsed once
+        assert len(parsed) == 4
+        again = [store[i] for i in ids]  # as the rows read them again: the first two were kept, a_4 was the recent
+        assert len(parsed) == 6  # one, but a_3 (parsed again) took its place
+        assert [f.reason for f in again] == ids
+        assert again[0] is first[0] and again[1] is first[1] and again[2] is not first[2]
+    finally:
+        store.close()
