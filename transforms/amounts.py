@@ -1129,13 +1129,15 @@ def _normalise_language(language: str | None) -> str | None:
 
 
 def find_amounts(text: str, language: str | None = None, *, sentences: list[tuple[int, int]] | None = None,
-                 countries: Sequence[tuple[int, str]] | None = None) -> list[AmountMention]:
+                 countries: Sequence[tuple[int, str]] | None = None, lowered: str | None = None) -> list[AmountMention]:
     """Money figures in ``text`` (see the module docstring), in text order. Never raises on a string.
 
     ``sentences`` may pass the text's ``sentence_spans`` when the caller has them already (the whole text's spans;
     only those around figures are read). ``countries`` may pass (position, ISO 3166 alpha-2) of the places the text
     names, in text order: a currency name shared by several countries ("shillings", "francs CFA", "dirhams",
-    "crowns", "K", "Sh") then takes the named country's currency (see ``_resolve_family``).
+    "crowns", "K", "Sh") then takes the named country's currency (see ``_resolve_family``). ``lowered`` may pass
+    ``text.lower()`` when the caller has it (a string of another length is not used): lower-casing a page that is
+    not ASCII is one of the costlier passes here.
     """
     if not text or not isinstance(text, str):
         return []
@@ -1148,9 +1150,12 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
         f = _read_figure(norm, anchor, g)
         if f is not None:
             figures.append(f)
-    low = None
+    # the caller's lower-cased text is _lower's when no digit was translated and no character lowers to two ('İ',
+    # the only one: _lower then keeps the text as it is)
+    low = lowered if (lowered is not None and norm is text and len(lowered) == len(text)
+                      and "\u0130" not in text) else None
     if language_key not in _NUMERAL_LANGUAGES:  # Chinese numerals are read as anchors already
-        low = _lower(norm)
+        low = low if low is not None else _lower(norm)
         words = _word_figures(norm, low, g, figures)
         if words:
             figures = sorted(figures + words, key=lambda f: f.start)

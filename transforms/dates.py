@@ -447,8 +447,12 @@ class _Numeric:
     year: int
 
 
-def find_dates(text: str, published: dt.date | None = None, language: str | None = None) -> list[DateMention]:
-    """Every date mention in ``text``, in order, non-overlapping. Relative forms need ``published``."""
+def find_dates(text: str, published: dt.date | None = None, language: str | None = None,
+               lowered: str | None = None) -> list[DateMention]:
+    """Every date mention in ``text``, in order, non-overlapping. Relative forms need ``published``.
+
+    ``lowered`` may pass ``text`` lower-cased with every index kept (``_lower_same_length``; the extractors share
+    one) when the caller has it; a string of another length is not used."""
     if not text or not isinstance(text, str):
         return []
     if isinstance(published, dt.datetime):
@@ -460,10 +464,14 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
 
     # anchors: the start of every digit run and of every lexicon word; patterns are tried there only
     word_ends: dict[int, int] = {}
+    if lowered is not None and (len(lowered) != len(text) or text.isascii() and not lowered.isascii()):
+        lowered = None
     if text.isascii():
-        words = c.ascii_anchors.find_matches_as_indexes(text.lower().encode("ascii"), overlapping=True)
+        low = lowered if lowered is not None else text.lower()
+        words = c.ascii_anchors.find_matches_as_indexes(low.encode("ascii"), overlapping=True)
     else:
-        words = c.anchors.find_matches_as_indexes(_lower_same_length(text), overlapping=True)
+        words = c.anchors.find_matches_as_indexes(lowered if lowered is not None else _lower_same_length(text),
+                                                  overlapping=True)
     for index, start, end in words:
         if word_ends.get(start, -1) < end:  # keep the longest word at a start
             word_ends[start] = end

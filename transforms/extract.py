@@ -35,8 +35,10 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     for partner in scan.partners:
         partner.evidence = _sentence_at(text, sentences, partner.start)
     # the places give shared currency names their country ('shillings' in a Kenyan story are KES)
+    # one lower-casing serves the extractors: ``folded`` is the text's own when no Traditional character was folded
     amounts = find_amounts(text, language, sentences=sentences,
-                           countries=[(p.start, p.place.country) for p in places if p.place.country])
+                           countries=[(p.start, p.place.country) for p in places if p.place.country],
+                           lowered=folded if simplified is text else None)
     for amount in amounts:
         if not amount.evidence:
             amount.evidence = _sentence_at(text, sentences, amount.start)
@@ -44,7 +46,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
         # a page with no date of its own: the date its top shows stands in (a dateline, never a story's date)
         own = page_date(simplified, language)
         published = own.date if own is not None else None
-    dates = find_dates(simplified, published, language)
+    dates = find_dates(simplified, published, language, lowered=folded)
     sectors = find_sectors(text, language, sentences, simplified=simplified)
     chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
     title_scan = _title_scan(title, language)
