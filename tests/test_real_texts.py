@@ -148,6 +148,36 @@ def test_deal_money_beside_background_words_stays(language, text, expected):
     assert money(text, language) == expected
 
 
+@pytest.mark.parametrize(("language", "text"), [
+    # a running stock of investment is no event's money
+    ("zh", "二十年来，该集团在当地累计投资300多亿美元。"),
+    ("zh", "中国累计对该国投资近400亿美元。"),
+    ("en", "Cumulative investment by Chinese firms in the country reached $12 billion."),
+    # turnover, trading volume, benefits, losses, savings and taxes describe an economy or a firm, not a tie
+    ("zh", "咨询公司预计，海湾国家电商营业总额将达到290亿美元。"),
+    ("zh", "去年人民币对卢布即期交易量达117亿元人民币。"),
+    ("zh", "该计划将在今后30年带来410亿美元的净收益。"),
+    ("zh", "干旱每年给该地区带来70亿美元经济损失。"),
+    ("zh", "新航线每年可为项目节省4600万美元运输成本。"),
+    ("zh", "园区企业累计缴纳税费近2亿美元。"),
+])
+def test_running_stocks_and_a_firms_accounts_are_not_event_money(language, text):
+    assert money(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # 协议 (an agreement) names a deal's value, as 'agreement' does in English; 增资 (a capital increase) is investment
+    ("zh", "两家公司签署一揽子200亿元人民币的合作协议。", [(2e10, "CNY", "contract_value", True)]),
+    ("zh", "双方达成一项100亿美元的炼化项目协议。", [(1e10, "USD", "contract_value", True)]),
+    ("zh", "双方签署5亿美元贷款协议。", [(5e8, "USD", "loan", True)]),
+    ("zh", "该企业宣布未来五年将在华增资4.5亿欧元。", [(4.5e8, "EUR", "investment", True)]),
+    # an expo's running tally of intended deals is that event's money
+    ("zh", "博览会闭幕，累计意向成交578.3亿美元。", [(5.783e10, "USD", "contract_value", True)]),
+])
+def test_chinese_deal_words_give_the_kind(language, text, expected):
+    assert [(pytest.approx(v), c, k, n) for v, c, k, n in money(text, language)] == expected
+
+
 def test_a_figure_beside_a_ranking_clause_with_a_deal_cue_stays_money():
     text = "The firm, ranked among the top ten builders, signed a contract worth $300 million."
     assert money(text, "en") == [(3e8, "USD", "contract_value", True)]
