@@ -160,6 +160,12 @@ def test_deal_money_beside_background_words_stays(language, text, expected):
     ("zh", "干旱每年给该地区带来70亿美元经济损失。"),
     ("zh", "新航线每年可为项目节省4600万美元运输成本。"),
     ("zh", "园区企业累计缴纳税费近2亿美元。"),
+    # a market's size, a valuation, income and output describe an economy
+    ("en", "The region's $164 billion annual market for telecoms keeps growing."),
+    ("en", "The startup topped a US$1bil valuation."),
+    ("en", "The village earned a gross income of more than 19 million yuan from tourism."),
+    ("en", "The town's output in 2018 hit 4.55 billion yuan."),
+    ("zh", "报告认为，该地区微型光伏发电市场2030年价值将达1280亿美元。"),
 ])
 def test_running_stocks_and_a_firms_accounts_are_not_event_money(language, text):
     assert money(text, language) == []
@@ -171,6 +177,10 @@ def test_running_stocks_and_a_firms_accounts_are_not_event_money(language, text)
     ("zh", "双方达成一项100亿美元的炼化项目协议。", [(1e10, "USD", "contract_value", True)]),
     ("zh", "双方签署5亿美元贷款协议。", [(5e8, "USD", "loan", True)]),
     ("zh", "该企业宣布未来五年将在华增资4.5亿欧元。", [(4.5e8, "EUR", "investment", True)]),
+    # a deal cue in the clause outranks a market word
+    ("en", "In 2021, Huawei committed to pumping $15 million into the region's cloud computing market.",
+     [(1.5e7, "USD", "investment", True)]),
+    ("zh", "该公司在东南亚市场签下10亿美元订单。", [(1e9, "USD", "contract_value", True)]),
     # an expo's running tally of intended deals is that event's money
     ("zh", "博览会闭幕，累计意向成交578.3亿美元。", [(5.783e10, "USD", "contract_value", True)]),
 ])
