@@ -807,3 +807,56 @@ def test_a_demonym_standing_for_a_countrys_people_makes_the_country_a_party():
     assert parties("Food reached Palestinians in need.") == [("Palestinians", "Palestine", "country")]
     # an adjective before its noun, or no plural and no count, says nothing of its own
     assert parties("Macau's Sino Portuguese platform and Rwandan coffee.") == []
+
+
+def _event_parties(text: str) -> list[list[tuple[str, str | None, str | None, str | None]]]:
+    from transforms.extract import extract_article
+    return [[(p.name, p.country, p.side, p.role) for p in e.partners]
+            for e in extract_article(text, language="en").events]
+
+
+def test_a_place_and_a_named_party_joined_by_and_are_two_parties():
+    assert _event_parties("On 3 May 2019, Mozambique and Sinochem signed a supply agreement.") == [
+        [("Mozambique", "MZ", "foreign", "signatory"), ("Sinochem", "CN", "chinese", "signatory")]]
+    # after a locative the place beside the name is where, as the name's own place is
+    scan = find_partners("The grant pays for wells in Dodoma Municipality and Chalinze.",
+                         find_places("The grant pays for wells in Dodoma Municipality and Chalinze."), "en")
+    assert [(p.name, p.country) for p in scan.partners] == [("Dodoma Municipality", "TZ")]
+    assert [p.surface for p in scan.locations] == ["Chalinze"]
+
+
+def test_co_lenders_of_one_side_leave_the_borrowing_side_to_be_found():
+    # two Chinese lenders and an unnamed borrower ("they"): the article's foreign country borrows
+    assert _event_parties("Vale, the mining company of Brazil, ordered twelve ships in 2008. In 2010 they borrowed "
+                          "$1 billion from Bank of China and China Exim Bank.") == [
+        [("Bank of China", "CN", "chinese", "lender"), ("China Exim Bank", "CN", "chinese", "lender"),
+         ("Brazil", "BR", "foreign", "counterpart")]]
+    # a foreign co-lender is not the receiving side: where the money goes still is
+    assert _event_parties("In 2008 the Chinese government gave a $2 million grant to rebuild the presidential lodge "
+                          "in Ghana. The Bank of India lent $30 million for the rest.") == [
+        [("Chinese government", "CN", "chinese", "lender"), ("Bank of India", "IN", "foreign", "lender"),
+         ("Ghana", "GH", "foreign", "host")]]
+    # co-lenders of a plant in China make a domestic loan, whatever foreign country the story names
+    assert _event_parties("Bank of China and China Construction Bank lent $2 billion for a power plant in Yunnan. "
+                          "The Kenyan ambassador praised the Kenya Power Company.") == [
+        [("Bank of China", "CN", "chinese", "lender"), ("China Construction Bank", "CN", "chinese", "lender")]]
+
+
+def test_a_coordinator_inside_a_country_name_does_not_split_an_organisation():
+    text = "The hall was built for the Urban Development Corporation of Trinidad and Tobago Ltd. by Shanghai Construction Group."
+    assert _names(text, find_places(text)) == [
+        ("Urban Development Corporation of Trinidad and Tobago Ltd.", "company", "TT"),
+        ("Shanghai Construction Group", "company", "CN")]
+
+
+def test_a_place_ending_a_hyphenated_name_is_not_that_place():
+    scan = find_partners("The theatre stands in Port-of- Spain.", find_places("The theatre stands in Port-of- Spain."), "en")
+    assert (scan.partners, scan.locations) == ([], [])
+
+
+def test_a_word_for_people_or_firms_after_a_foreign_adjective_across_a_few_words_names_the_country():
+    assert _event_parties("Over 390 Ugandan technical personnel travelled to China for training.") == [
+        [("Ugandan", "UG", "foreign", "participant"), ("China", "CN", "chinese", "participant")]]
+    assert _event_parties("China Development Bank lent $100 million to Moroccan small and medium enterprises.") == [
+        [("China Development Bank", "CN", "chinese", "lender"),
+         ("Moroccan small and medium enterprises", "MA", "foreign", "borrower")]]

@@ -501,8 +501,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     for start, end, kind in hits.get(INSTITUTION, ()):
         institutions.setdefault(start, (end, kind))
         institutions.setdefault(-end - 1, (start, kind))  # and by its end, as -end - 1 ("the first lady of …")
-    if institutions:
-        candidates += _adjectival_institutions(text, folded, places, institutions, c)
+    if institutions or people_words:
+        candidates += _adjectival_institutions(text, folded, places, institutions, c, people_words)
     has_ideographs = _IDEOGRAPH.search(text) is not None
     runs = _Runs(text, c.run if has_ideographs else c.run_no_ideographs)
     acronyms: dict[str, tuple[_Candidate, int]] = {}
@@ -548,6 +548,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     accepted = _resolve_overlaps(candidates)
     taken = sorted((a.start, a.end) for a in accepted)
+    runs.taken = taken
     word_ends = _WordEnds(folded, c)
     menu_lines: dict[int, bool] = {}  # line start -> whether the line is a menu
     scan = PartnerScan()
@@ -698,15 +699,21 @@ def _institution_of(folded: str, position: int, institutions: dict[int, tuple[in
 
 
 def _adjectival_institutions(text: str, folded: str, places: list[Any], institutions: dict[int, tuple[int, str]],
-                             c: _Compiled) -> list[_Candidate]:
+                             c: _Compiled, people_words: dict[int, int] | None = None) -> list[_Candidate]:
     """A foreign country's adjective before an institution word of that country makes the country a party ("the
     Angolan chancellery", "a Sudanese company", "the Tanzanian police force"), and so does one right after it
-    ("la cancillería angoleña"); a state body is its government. Found at the lowest priority, so a name found
-    otherwise over the same words ("Zimbabwean Grain Marketing Board") keeps them."""
+    ("la cancillería angoleña"); a state body is its government. A word for people after the adjective stands for
+    the country as an institution word does, also across a few words ("390 Ugandan technical personnel"). Found
+    at the lowest priority, so a name found otherwise over the same words ("Zimbabwean Grain Marketing Board")
+    keeps them."""
     adjectives = [p for p in places if p.adjectival and p.place.kind == "country"
                   and p.place.country not in CHINESE_SIDE_COUNTRIES]
     if not adjectives:
         return []
+    if people_words:
+        institutions = dict(institutions)
+        for start, end in people_words.items():
+            institutions.setdefault(start, (end, PEOPLE))
     stops = frozenset(p.start for p in places)
     found: list[_Candidate] = []
     for p in adjectives:
@@ -724,6 +731,9 @@ def _adjectival_institutions(text: str, folded: str, places: list[Any], institut
                 if _refers_back(text, folded, start, end, c):
                     continue
                 kind = "country"
+            elif kind is PEOPLE:
+                # the people's country is the party; the words between ("scholarship students") may tell the event
+                start, end, kind = p.start, p.end, "country"
             place = p.place
             found.append(_Candidate(start, end, text[start:end], english_name(place), kind, place.country,
                                     PLACE_PRIORITY, place.lat, place.lon))
@@ -923,11 +933,33 @@ def _split_run(text: str, start: int, end: int, c: _Compiled) -> tuple[list[tupl
         right = [w.lower().rstrip(".,") for w in text[right_start:end].split()]
         both_named = (any(_has_head(words, i, c) for i in range(len(words)))
                       and any(_has_head(right, i, c) for i in range(len(right))))
-        if then_article or both_named:
+        if (then_article or both_named) and not _joins_a_place(text, piece_start, left_end, m.group(1),
+                                                                right_start, end):
             pieces.append((piece_start, left_end))
             piece_start = right_start
     pieces.append((piece_start, end))
     return pieces, reads_after
+
+
+PLACE_SIDE_WORDS = 3  # words on each side of "and" that a place's name may hold ("Saint Kitts and Nevis")
+
+
+def _joins_a_place(text: str, left_start: int, left_end: int, coordinator: str, right_start: int,
+                   right_end: int) -> bool:
+    """Whether the coordinator stands inside a place's name ("Urban Development Corporation of Trinidad and Tobago
+    Ltd.", "Bosnia and Herzegovina Airlines"): the name is not split there."""
+    left = text[left_start:left_end].split()[-PLACE_SIDE_WORDS:]
+    right = text[right_start:right_end].split()[:PLACE_SIDE_WORDS]
+    for i in range(len(left)):
+        if not left[i][:1].isupper():
+            continue
+        for j in range(len(right), 0, -1):
+            if right[j - 1][:1].isupper():
+                name = " ".join(left[i:] + [coordinator] + right[:j]).rstrip(".,;:")
+                place = lookup(name)
+                if place is not None and place.kind == "country":
+                    return True
+    return False
 
 
 def _has_head(words: list[str], i: int, c: _Compiled) -> bool:
@@ -1167,6 +1199,7 @@ class _Runs:
         self.runs: list[tuple[int, int]] | None = None
         self.ends: list[int] = []
         self.leftover: dict[tuple[int, int], bool] = {}
+        self.taken: list[tuple[int, int]] = []  # the names already read (aliases, patterns), sorted and disjoint
 
     def at(self, position: int) -> tuple[int, int] | None:
         runs = self.runs
@@ -1201,6 +1234,8 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
                 return "party"
         elif institutions and _institution_of(ends.folded, place.start, institutions):
             return "party"
+    if anchor > 2 and "-" in text[anchor - 2:anchor] and _COMPOUND_BEFORE.search(text, max(0, anchor - 12), anchor):
+        return None  # the end of a hyphenated name ("Port-of-Spain", broken as "Port-of- Spain"), not Spain
     run = runs.at(anchor)
     bits = -1  # the lists with a word just before the anchor, looked up once
     if run is not None:
@@ -1210,17 +1245,17 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
         if leftover is None or leftover:
             inside = places[bisect_left(starts, run_start):bisect_left(starts, run_end)]
         if leftover is None:
-            others = text[run_start:run_end]
-            for p in inside:
-                others = others.replace(p.surface, " ")
-            not_name_words = c.not_name_words
-            leftover = False
-            for w in _RUN_WORD.findall(others):
-                if w.lower() not in not_name_words and not w.isdigit():
-                    leftover = True
-                    break
-            runs.leftover[run] = leftover
-        if leftover:
+            leftover = runs.leftover[run] = _other_words(text, run_start, run_end, inside, runs.taken,
+                                                         c.not_name_words)
+        if leftover == NAMES_BESIDE and place.start > run_start:
+            # names and places joined ("Dodoma Municipality and Chalinze"): after a locative all are where
+            bits = ends.before(run_start)
+            if bits & DESTINATION:
+                return "destination"
+            if bits & LOCATIVE:
+                return "location"
+            bits = -1
+        if leftover == OTHER_WORDS:
             # a name holding places ("Hengqin Guangdong Macao Deep Cooperation Zone"): only where it stands counts
             if inside and inside[0] is not place:
                 return None
@@ -1280,7 +1315,42 @@ def _place_role(text: str, place: Any, runs: _Runs, places: list[Any], c: _Compi
     return None  # a modifier: "digital Ningbo construction", "return of Zhejiang entrepreneurs"
 
 
+ONLY_PLACES, NAMES_BESIDE, OTHER_WORDS = 0, 1, 2  # what a capitalised run holds besides its places
+
+
+def _other_words(text: str, run_start: int, run_end: int, inside: list[Any], taken: list[tuple[int, int]],
+                 not_name_words: frozenset[str]) -> int:
+    """What a capitalised run holds besides its places: OTHER_WORDS, a proper word outside the names already
+    read in it (a name that holds places: "Macao Products Bazaar"); NAMES_BESIDE, only such names (a place and
+    a named party joined by "and" are two parties: "Equatorial Guinea and Sinochem signed"); ONLY_PLACES."""
+    i = bisect_right(taken, (run_start, -1))
+    if i > 0 and taken[i - 1][1] > run_start:
+        i -= 1
+    if i == len(taken) or taken[i][0] >= run_end:  # no name read inside: only the places are taken out
+        others = text[run_start:run_end]
+        for p in inside:
+            others = others.replace(p.surface, " ")
+        for w in _RUN_WORD.findall(others):
+            if w.lower() not in not_name_words and not w.isdigit():
+                return OTHER_WORDS
+        return ONLY_PLACES
+    spans = [(p.start, p.end) for p in inside]
+    while i < len(taken) and taken[i][0] < run_end:
+        spans.append(taken[i])
+        i += 1
+    spans.sort()
+    position = run_start
+    for start, end in spans + [(run_end, run_end)]:
+        if start > position:
+            for w in _RUN_WORD.findall(text, position, start):
+                if w.lower() not in not_name_words and not w.isdigit():
+                    return OTHER_WORDS
+        position = max(position, end)
+    return NAMES_BESIDE
+
+
 _OPENING_BRACKETS = ("(", "（")
+_COMPOUND_BEFORE = re.compile(r"\w-[a-zß-öø-ÿ]{1,6}-[^\S\n]?$")  # "Port-of-", "Stratford-upon-", "Aix-en-"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he$")
 _LOCATED_TOWN = re.compile(r"(?<![\w'’])([A-Z][\w'’\-]*(?:[^\S\n][A-Z][\w'’\-]*)?),$")  # "… in Gedem,"
 _YEAR_BEFORE = re.compile(r"(?<![\w.,])(?:19|20)\d\d$")
@@ -1377,9 +1447,10 @@ def add_host_countries(events: list[Any], places: list[Any], locations: list[Any
     if main_foreign is None and foreign_sites and len({p.place.country for p in foreign_sites}) == 1:
         main_foreign = foreign_sites[0].place.country
     main_is_site = any(p.place.country == main_foreign for p in foreign_sites)
+    chinese_sites = sorted(p.start for p in locations or () if p.place.country in CHINESE_SIDE_COUNTRIES)
     for event in events:
         _add_foreign_side(event, main_foreign, main_is_site or _names_country(event, places, starts, main_foreign),
-                          foreign_sites)
+                          foreign_sites, chinese_sites)
         _add_chinese_side(event, places, starts)
 
 
@@ -1398,9 +1469,13 @@ def _names_country(event: Any, places: list[Any], starts: list[int], country: st
     return False
 
 
+GIVING_ROLES = frozenset({"lender", "investor"})  # the side of a deal that brings the money or builds
+
+
 def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool = False,
-                      foreign_sites: list[Any] | None = None) -> None:
-    if any(p.side == "foreign" for p in event.partners):
+                      foreign_sites: list[Any] | None = None, chinese_sites: list[int] | None = None) -> None:
+    foreign = [p for p in event.partners if p.side == "foreign"]
+    if foreign and not _co_lenders(event, foreign):
         return
     site = None
     if foreign_sites and event.start >= 0:
@@ -1416,7 +1491,7 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         # Chinese parties make a domestic event, whatever else the article mentions (a party of unknown country
         # is no Chinese party: "the Exim Bank lent ZTE …" in a story about Sudan; "Alibaba signed a yen loan
         # with Bank of China" stays domestic)
-        one_sided = sum(p.side == "chinese" for p in event.partners) < 2
+        one_sided = _one_sided(event, chinese_sites or ())
         if main_foreign is not None and (one_sided or main_is_site):
             code = main_foreign
         elif one_sided:
@@ -1426,6 +1501,8 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         if code is None:
             return
         role = "counterpart"
+    if any(p.country == code for p in foreign):
+        return  # the co-lender's own country is no receiving side ("ICBC and VTB lent to Russian importers")
     country = lookup(country_name(code) or "", code)
     if country is None or country.kind != "country":
         return
@@ -1435,6 +1512,30 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         kind="country", country=code, side=side_of(code), role=role, evidence=event.evidence,
         lat=country.lat, lon=country.lon))
     event.domestic = False
+
+
+def _co_lenders(event: Any, foreign: list[PartnerMention]) -> bool:
+    """Whether the foreign parties of a loan all lend beside a Chinese lender ("a Chinese grant for a lodge in
+    Ghana; the Bank of India lent the rest"): they co-finance, and the receiving side is still to be found."""
+    return (event.event_type == "finance" and all(p.role == "lender" for p in foreign)
+            and any(p.side == "chinese" and p.role == "lender" for p in event.partners))
+
+
+def _one_sided(event: Any, chinese_sites: list[int] | tuple = ()) -> bool:
+    """Whether an event names only one side: at most one Chinese party, or Chinese parties that all stand on the
+    giving side of the deal, as co-lenders or co-builders do ("they borrowed from Bank of China and Exim Bank",
+    "the dam was built by Sinohydro and CWE"), unless it happens in China (its place, or a Chinese place its
+    sentence names as where: "lent $2 billion for a plant in Yunnan" is domestic)."""
+    chinese = [p for p in event.partners if p.side == "chinese"]
+    if len(chinese) < 2:
+        return True
+    if event.country in CHINESE_SIDE_COUNTRIES:
+        return False
+    i = bisect_left(chinese_sites, event.start)
+    if i < len(chinese_sites) and chinese_sites[i] < event.end:
+        return False
+    role = chinese[0].role
+    return role in GIVING_ROLES and all(p.role == role for p in chinese)
 
 
 def _currency_country(event: Any) -> str | None:
