@@ -248,3 +248,40 @@ def test_a_label_heading_its_line_gives_the_date(head, expected):
 ])
 def test_label_words_inside_a_story_sentence_give_no_date(head):
     assert metadata.header_date(head) is None
+
+
+def _date_search_without_the_tail_test(string: str, pos: int, endpos: int):
+    """_DatePattern.search as it was before the month-date tail was looked for first."""
+    p = metadata._patterns().date
+    first = p.digit.search(string, pos, endpos)
+    if first is not None:
+        endpos = min(endpos, first.end())
+    other = p.month.search(string, pos, endpos)
+    return first if other is None or (first is not None and first.start() < other.start()) else other
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Signed on March 14th, 2023 in Lima", (10, 26)),
+    ("Signed on 14 March 2023 in Lima", (10, 23)),
+    ("Signed in March 2023, day unknown", None),  # no day: neither a month date nor a digit date
+    ("el 5 de MAYO de 2021", (3, 20)),
+    ("June 5ST , 2019", None),  # a space before the comma is no month date
+    ("JUNE 5ND, 2019", (0, 14)),  # ordinal suffixes in any case, as the month names
+])
+def test_month_dates_are_found_as_before_the_tail_test(text, expected):
+    found = metadata._patterns().date.search(text)
+    assert (found.span() if found else None) == expected
+    before = _date_search_without_the_tail_test(text, 0, len(text))
+    assert (before.span() if before else None) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["March", "mars", "Dec.", "5", "14", "2023", "1999", "st", "TH", ",", " ", "  ",
+                                 "\n", ".", "/", "-", "年", "de", "x", "0"]), max_size=14),
+       st.integers(0, 40), st.integers(0, 60))
+def test_the_month_date_tail_test_changes_no_search(parts, pos, endpos):
+    text = "".join(parts)
+    found = metadata._patterns().date.search(text, pos, endpos)
+    before = _date_search_without_the_tail_test(text, pos, endpos)
+    assert (found.span() if found else None, found.lastgroup if found else None) == (
+        before.span() if before else None, before.lastgroup if before else None)
