@@ -435,15 +435,21 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
             positions = []
             confidence = CONFIDENCE_WEAK
             # "investment agreement": the word names the document's subject; it is an event of its own only with money
-            modifier = event_type not in DOCUMENT_TYPES and _document_follows(text, end, sentence)
+            # (asked only once a cue of its needs is there: most weak words have none in their sentence)
+            modifier = None
             for need in needs:
                 if need == "amount":
                     if has_amount:
                         positions.append(start)
-                elif not modifier:
-                    cue_positions = [s for s, _ in sentence.cues.get(need, ())]
-                    positions += cue_positions
-                    if need == "sign" and cue_positions:
+                    continue
+                cues = sentence.cues.get(need)
+                if not cues:
+                    continue
+                if modifier is None:
+                    modifier = event_type not in DOCUMENT_TYPES and _document_follows(text, end, sentence)
+                if not modifier:
+                    positions += [s for s, _ in cues]
+                    if need == "sign":
                         confidence = CONFIDENCE_SIGNED
         # a sum announced for an investment ("will invest $1 billion") is an investment, not a plan; so is a sum of
         # aid announced ("will present $4.8 million worth of humanitarian assistance")
@@ -561,7 +567,7 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
         return text[head:end]
     # English puts the deal's modifiers before its noun; other languages after it ("acordo de cooperação")
     # (the loop below reads at most the last five words: only those are split off)
-    words = text[sentence.start:start].rsplit(None, 5) if language in (None, "en") else []
+    words = _last_words(text, sentence.start, start) if language in (None, "en") else []
     modifiers: list[str] = []
     for word in reversed(words):
         clean = word.strip(",.;:“”\"'()")
@@ -574,6 +580,19 @@ def _summary_phrase(text: str, event_type: str, sentence: _SentenceFacts, langua
     if tail and not modifiers:
         phrase += tail.group(0)
     return " ".join(phrase.split())
+
+
+SUMMARY_REACH = 160  # characters before a deal's noun read first for its modifiers (a sentence can be a page long)
+
+
+def _last_words(text: str, start: int, end: int) -> list[str]:
+    """text[start:end].rsplit(None, 5), reading only the characters near ``end`` when they hold six pieces (the
+    five last words are then whole)."""
+    if end - start > SUMMARY_REACH:
+        words = text[end - SUMMARY_REACH:end].rsplit(None, 5)
+        if len(words) == 6:
+            return words
+    return text[start:end].rsplit(None, 5)
 
 
 def _summary(event: EventMention, phrase: str) -> str:
