@@ -467,3 +467,41 @@ def test_guinean_reads_guinea_bissau_when_the_text_names_guinea_bissau():
 def test_the_great_hall_of_the_people_is_in_beijing_not_pueblo_colorado(text, surface):
     assert [(text[m.start:m.end], m.place.name, m.place.country) for m in find_places(text)
             if m.place.country != "CU"] == [(surface, "Beijing", "CN")]
+
+
+def test_a_currency_named_after_an_acronym_is_money_not_the_country():
+    assert spans("The bank lent 40 million US dollars; the U.S. dollar rose and the US agreed.") == [
+        ("US", "country:US", False)]
+    assert spans("They paid 3 million NZ dollars.") == []
+
+
+def test_french_congolais_reads_either_congo_as_congolese_does():
+    assert spans("La partie congolaise a signé.") == [("congolaise", "country:CG", True)]
+    assert spans("À Kinshasa, le gouvernement congolais a signé.") == [
+        ("Kinshasa", "geonames:2314302", False), ("congolais", "country:CD", True)]
+
+
+def test_a_port_written_without_its_final_e_and_an_island_holding_a_territory_s_name():
+    assert spans("Ships call at Point Noire.") == [("Point Noire", "geonames:2255414", False)]
+    assert spans("A jetty was built on Petite Martinique in Grenada.") == [
+        ("Petite Martinique", "island:petite-martinique", False), ("Grenada", "country:GD", False)]
+
+
+def test_a_given_name_that_folds_to_a_country_s_portuguese_name_is_no_place():
+    assert spans("Minister Ismail Oma Guellah of Djibouti spoke.") == [("Djibouti", "country:DJ", False)]
+    # the Portuguese name stays readable when the text names Oman again
+    assert spans("Omã assinou; o Oman") == [("Omã", "country:OM", False), ("Oman", "country:OM", False)]
+
+
+def test_a_town_s_name_that_is_a_person_s_surname_in_an_institution_s_name_is_no_place():
+    assert spans("She studied at Ricardo Palma University in Lima.") == [("Lima", "geonames:3936456", False)]
+    assert [(m.surface, m.organisation) for m in find_places("The Nairobi Hospital and the Royal Melbourne "
+                                                             "Institute; Lagos Kano Railway")] == [
+        ("Nairobi", None), ("Melbourne", "institute"), ("Lagos", None), ("Kano", "railway")]
+
+
+def test_a_chinese_place_inside_a_title_and_a_name_or_inside_a_transliterated_name_is_no_place():
+    assert spans("外交部长沙赫巴佐夫会见了卡勒德·苏丹。") == []
+    assert spans("湖南省长沙市部长在长沙会见苏丹总统，中国·东盟博览会") == [
+        ("湖南省", "cn:430000", False), ("长沙市", "cn:430100", False), ("长沙", "cn:430100", False),
+        ("苏丹", "country:SD", False), ("中国", "country:CN", False), ("东盟", "region:asean", False)]

@@ -213,6 +213,12 @@ class _Gazetteer:
         self.abbrev_chars = "".join(sorted({ch for t in self.abbrev.values() for ch in t}))
         self.compound_cues = data["compound_cues"]
         self.compound_stop = data["compound_stop"]
+        # titles by their last character: a CJK place matched from that character on is the title's end
+        self.cjk_titles: dict[str, tuple[str, ...]] = {}
+        for title in data["cjk_titles"]:
+            self.cjk_titles[title[-1]] = self.cjk_titles.get(title[-1], ()) + (title,)
+        self.cjk_name_marks: str = data["cjk_name_marks"]
+        self.not_given_names = frozenset(data["not_given_names"])
         cues_after = sorted(data["org_cues"]["after"], key=len, reverse=True)
         cues_before = sorted(data["org_cues"]["before"], key=len, reverse=True)
         latin_after = [re.escape(c) for c in cues_after if not _is_cjk(c[0])]
@@ -399,7 +405,13 @@ _Raw = tuple  # (start, end, key index) in original-text coordinates
 def _accept_raw(g: _Gazetteer, text: str, norm: str, key_idx: int, start: int, end: int) -> int:
     """Which flags-level rules the raw hit passes: returns a bitmask of the candidates' allowed flags, or -1."""
     script = g.script[key_idx]
-    if script == "w":
+    if script == "c":
+        titles = g.cjk_titles.get(text[start])
+        if titles is not None:
+            for title in titles:  # 部长沙赫巴佐夫: minister Shahbazov (部长 + 沙赫巴佐夫), not Changsha
+                if start + 1 >= len(title) and text.startswith(title, start + 1 - len(title)):
+                    return -1
+    elif script == "w":
         if end < len(norm) and _is_word_char(norm[end]):
             return -1
     elif script == "a":
@@ -425,8 +437,8 @@ def _surface_ok(text: str, start: int, end: int, flags: int, guards: frozenset |
         letters = [c for c in surface if c.isalpha()]
         if not letters or not all(c.isupper() for c in letters):
             return False
-        if text.startswith("$", end):
-            return False  # a currency sign ("US$", "HK$", "NZ$"): money, not a mention of the country
+        if text.startswith("$", end) or _CURRENCY_NAME_AFTER.match(text, end):
+            return False  # a currency ("US$", "HK$", "US dollars", "U.S. dollar"): money, not a mention of the country
         if guards and _word_before(text, start).upper() in guards:
             return False  # "LET US GO", "CONTACT US": the pronoun in capitals
     elif flags & CAPITALISED:
@@ -438,6 +450,8 @@ def _surface_ok(text: str, start: int, end: int, flags: int, guards: frozenset |
 
 
 _NONSPACE = re.compile(r"\S+")
+# an acronym followed by a currency's name is the currency ("US dollars", "U.S. dollar", "NZ dollars")
+_CURRENCY_NAME_AFTER = re.compile(r"\.?[^\S\n]+dollars?\b", re.IGNORECASE)
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -495,6 +509,10 @@ def find_places(text: str, context_country: str | None = None) -> list[PlaceMatc
         _hit(g, text, norm, n, key_idx, s, e, raws, 0)  # every other hit, and this one's rejection
     if "中" in text or "日" in text:
         raws = _merge(raws, _cjk_compounds(g, text))
+    for mark in g.cjk_name_marks:
+        if mark in text:
+            raws = _drop_name_parts(g, text, raws)
+            break
     return _resolve(g, text, norm, raws, (context_country or "").upper())
 
 
@@ -536,6 +554,24 @@ def _group_ok(test: tuple, k: _KeyInfo, text: str, norm: str, start: int, end: i
     if kind == _NO_CHECK:
         return True
     return _surface_ok(text, start, end, data, k.guards, norm)
+
+
+def _drop_name_parts(g: _Gazetteer, text: str, raws: list) -> list:
+    """Without the CJK places that are one part of a transliterated personal name: glued by a middle dot to a CJK
+    part that is no place (卡勒德·苏丹 is Khaled Sultan, not Sudan; 中国·东盟 keeps both places)."""
+    marks = g.cjk_name_marks
+    n = len(text)
+    starts = {r[0] for r in raws}
+    ends = {r[1] for r in raws}
+    out = []
+    for raw in raws:
+        start, end, key_idx = raw[0], raw[1], raw[2]
+        if key_idx >= 0 and g.script[key_idx] == "c" and (
+                start >= 2 and text[start - 1] in marks and _is_cjk(text[start - 2]) and start - 1 not in ends
+                or end + 1 < n and text[end] in marks and _is_cjk(text[end + 1]) and end + 1 not in starts):
+            continue
+        out.append(raw)
+    return out
 
 
 def _merge(raws: list, extra: list) -> list:
@@ -637,12 +673,31 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
                 adjectival = ADJECTIVAL
         p = places[best.place]
         org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not adjectival else None
+        if (org is not None and p.kind in ("city", "admin1")
+                and _in_persons_name(g, text, norm, start, end, org, out)):
+            continue  # "Ricardo Palma University": a person's name ("Credit Europe Bank" keeps its region)
         out.append(PlaceMatch(start, end, text[start:end], p, bool(adjectival), org))
         if p.kind == "city":
             prev_city_country, prev_end = p.country, end
         else:
             prev_city_country = None
     return out
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+
+
+def _in_persons_name(g: _Gazetteer, text: str, norm: str, start: int, end: int, org: str,
+                     out: list[PlaceMatch]) -> bool:
+    """Whether a town's name before an institution's word is a person's surname in the institution's name: the
+    word before it is a capitalised word that is no place and no epithet ("Ricardo Palma University", "George
+    Washington University"; not "Nairobi University", "The Nairobi Hospital", "Royal Melbourne Hospital")."""
+    if start < 2 or text[start - 1] != " " or not norm.startswith(org, end + 1):
+        return False  # the cue must come after the name ("University of Lima" names the city)
+    m = _WORD_BEFORE.search(text, max(0, start - 24), start)
+    if m is None or m.group(1) in g.not_given_names:
+        return False
+    return not (out and out[-1].end > m.start(1) - 2)  # the word before is (part of) a place: "Lagos Kano Railway"
 
 
 COUNTRY_AFTER_CHARS = 30  # the most characters between a place's name and the country named as holding it
