@@ -487,6 +487,46 @@ def test_background_dates_do_not_date_the_event_and_publication_date_lowers_prec
     assert (event.date, event.date_precision) == (dt.date(2024, 3, 9), "month")
 
 
+# a sentence with no date of its own takes the nearest earlier one, unless that is the story's history told further
+# back than the sentences just before it
+_LAMU_PLAN = "The port of Lamu was first planned in 1975."
+_LAMU_CONTRACT = "China Communications Construction Company signed a contract with Kenya to build three berths."
+_LAMU_BETWEEN = "Officials expect more ships this year. Farmers welcome the news. Fishermen are worried."
+
+
+def _contract_date(text, dates, published=dt.date(2023, 6, 14)):
+    d = detect(text, dates=[date(text, surface, value, precision) for surface, value, precision in dates],
+               published=published, language="en")
+    assert [e.event_type for e in d.events] == ["contract"]
+    return d.events[0].date, d.events[0].date_precision
+
+
+PLANNED_1975 = [("1975", dt.date(1975, 1, 1), "year")]
+
+
+def test_a_history_date_in_the_sentence_just_before_dates_the_event():
+    assert _contract_date(f"{_LAMU_PLAN} {_LAMU_CONTRACT}", PLANNED_1975) == (dt.date(1975, 1, 1), "year")
+
+
+@pytest.mark.parametrize("text", [
+    f"{_LAMU_PLAN}\nFarmers welcome the news. {_LAMU_CONTRACT}",  # another paragraph
+    f"{_LAMU_PLAN} {_LAMU_BETWEEN} {_LAMU_CONTRACT}",  # four sentences back
+])
+def test_a_history_date_told_further_back_gives_way_to_the_publication_date(text):
+    assert _contract_date(text, PLANNED_1975) == (dt.date(2023, 6, 14), "month")
+
+
+def test_a_history_date_told_further_back_gives_way_to_the_recent_date_before_it():
+    text = f"On 3 April 2023, Kenya's transport minister spoke in Nairobi.\n{_LAMU_PLAN}\n{_LAMU_BETWEEN} {_LAMU_CONTRACT}"
+    dates = [("3 April 2023", dt.date(2023, 4, 3), "day")] + PLANNED_1975
+    assert _contract_date(text, dates) == (dt.date(2023, 4, 3), "day")
+
+
+def test_a_recent_date_told_further_back_still_dates_the_event():
+    text = f"The port of Lamu was planned in May 2023.\n{_LAMU_BETWEEN} {_LAMU_CONTRACT}"
+    assert _contract_date(text, [("May 2023", dt.date(2023, 5, 1), "month")]) == (dt.date(2023, 5, 1), "month")
+
+
 # --- on topic ---------------------------------------------------------------------------------------------------------
 
 def test_an_event_with_no_chinese_party_is_dropped():

@@ -94,6 +94,7 @@ HEDGE_WINDOW = 40  # characters before a cue in which "will"/"plans to"/"not" ma
 HEDGE_WINDOW_CJK = 30  # the same for Chinese, cut at the clause's start
 COMMITMENT_REACH = 30  # characters from a commitment ("agreed that") to its future word ("the Chinese side would")
 LEAD_REACH = 2  # a sentence with no date before it takes the date of one of the next this many sentences
+PRECEDING_REACH = 3  # sentences back, in one paragraph, from which any date told dates a sentence with none
 PLACE_WINDOW = 60  # a location counts for an event when this close to one of the sentence's triggers or cues
 SIGNED_TYPES = frozenset({"mou", "agreement", "contract", "investment", "finance", "partnership"})
 DOCUMENT_TYPES = frozenset({"mou", "agreement", "contract"})  # words naming a signed paper
@@ -695,13 +696,17 @@ def detect_events(
         if own_dates:
             when = own_dates[0]  # of several, each event takes the one told nearest its words (below)
             date_source = DATE_OWN
-        elif i > 0:
-            # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …")
-            holder = next((sf for sf in reversed(scanned[:index]) if sf.start <= usable_dates[i - 1].start), None)
-            first = bisect_left(date_starts, holder.start) if holder else i - 1
-            when = _finest(usable_dates, first, holder.end if holder else sentence.start)
+        elif i > 0 and ((near := _near_before(text, scanned, index, usable_dates[i - 1]))
+                        or (k := _last_recent(usable_dates, i, published)) >= 0):
+            # the finest date of the nearest earlier sentence that has one ("On 10 March … of 2023 …"); told further
+            # back than the sentences just before, a date of the story's history ("the 1967 border", "the treaty
+            # revised in 1994") is passed over: it dates the sentences telling that history, not the news after them
+            k = i - 1 if near else k
+            holder = next((sf for sf in reversed(scanned[:index]) if sf.start <= usable_dates[k].start), None)
+            first = bisect_left(date_starts, holder.start) if holder else k
+            when = _finest(usable_dates, first, holder.end if holder else sentence.start, None if near else published)
             date_source = DATE_PRECEDING
-        elif (lead := bisect_left(date_starts, sentence.end, i)) < len(usable_dates) and \
+        elif i == 0 and (lead := bisect_left(date_starts, sentence.end, i)) < len(usable_dates) and \
                 usable_dates[lead].start < scanned[min(index + LEAD_REACH, len(scanned) - 1)].end:
             # a headline or lead before any dated sentence is dated by the story that follows it
             nxt = next(sf for sf in scanned[index + 1:] if usable_dates[lead].start < sf.end)
@@ -797,6 +802,15 @@ def _target_year(text: str, date: Any) -> bool:
     """True for a bare year written as a target ("到2040年", by 2040): a plan's horizon whatever the publication
     date, never when something happened ("截至2021年底", as of, is another word)."""
     return date.precision == "year" and text[max(0, date.start - 1):date.start] in _TARGET_WORDS
+
+
+def _near_before(text: str, scanned: list[_SentenceFacts], index: int, date: Any) -> bool:
+    """True when ``date``, the last date told before sentence ``index``, is told in the sentence just before it, or
+    in its paragraph at most PRECEDING_REACH sentences back: near enough to date it whatever it is."""
+    start = scanned[index].start
+    if index == 0 or date.start >= scanned[index - 1].start:
+        return True  # in the sentence just before (or between it and this one, or before the first sentence)
+    return date.start >= scanned[max(0, index - PRECEDING_REACH)].start and text.find("\n", date.start, start) < 0
 
 
 def _horizon(date: Any, published: dt.date | None) -> bool:
@@ -924,10 +938,36 @@ def _bracketed(text: str, start: int, end: int) -> bool:
     return bool(closes) and (not opens or min(closes) < min(opens))
 
 
-def _finest(dates: list[Any], first: int, end: int) -> Any:
-    """The most precise of dates[first:] that start before ``end`` (the earliest among equals)."""
+def _finest(dates: list[Any], first: int, end: int, published: dt.date | None = None) -> Any:
+    """The most precise of dates[first:] that start before ``end`` (the earliest among equals); with ``published``,
+    of those not in the story's history (_history) when there are such."""
     candidates = [d for d in dates[first:] if d.start < end] or [dates[first]]
+    if published is not None:
+        candidates = [d for d in candidates if not _history(d, published)] or candidates
     return min(candidates, key=lambda d: (_PRECISION_RANK.get(d.precision, 3), d.start))
+
+
+def _last_recent(dates: list[Any], i: int, published: dt.date | None) -> int:
+    """The index of the last of dates[:i] not in the story's history (-1 when there is none)."""
+    k = i - 1
+    if published is not None:
+        while k >= 0 and _history(dates[k], published):
+            k -= 1
+    return k
+
+
+def _last_day(date: dt.date, precision: str | None) -> dt.date:
+    if precision == "year":
+        return dt.date(date.year, 12, 31)
+    if precision == "month":
+        return dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return date
+
+
+def _history(date: Any, published: dt.date) -> bool:
+    """True for a date that ended more than BACKGROUND_DAYS before publication: the story's history, which dates
+    the sentence telling it but not the sentences after it."""
+    return (published - _last_day(date.date, date.precision)).days > BACKGROUND_DAYS
 
 
 BACKGROUND_DAYS = 180  # an event that ended this long before publication is the story's background
@@ -936,16 +976,10 @@ BACKGROUND_DAYS = 180  # an event that ended this long before publication is the
 def _background(mention: _Mention, published: dt.date | None) -> bool:
     """True for an event its own sentence dates well before publication ("signed a memorandum in December 2015"
     in a 2019 story): news reports what just happened, older deals are background."""
-    date, precision = mention.event.date, mention.event.date_precision
+    date = mention.event.date
     if published is None or date is None or mention.date_source != DATE_OWN:
         return False
-    if precision == "year":
-        last = dt.date(date.year, 12, 31)
-    elif precision == "month":
-        last = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1) - dt.timedelta(days=1)
-    else:
-        last = date
-    return (published - last).days > BACKGROUND_DAYS
+    return (published - _last_day(date, mention.event.date_precision)).days > BACKGROUND_DAYS
 
 
 def _dates_agree(a: EventMention, b: EventMention) -> bool:
