@@ -683,3 +683,58 @@ def test_cues_just_outside_a_figures_sentence_are_still_read_when_the_sentences_
         found = find_amounts(text, "en", sentences=sentence_spans(text))
         assert [(a.value, a.currency, a.qualifier, a.kind, a.counted) for a in found] == expected
         assert rows(text, "en") == expected
+
+
+# --- a figure after a clause of statistics; bare 'mil' outside Spanish and Portuguese; units after modifiers -------
+
+@pytest.mark.parametrize("language, text", [
+    ("zh", "两国贸易额同比增长18.2%，达到412.5亿美元。"),
+    ("zh", "该集团净利润增加96%，达820亿元人民币。"),
+    ("en", "Bilateral trade rose 12 percent last year, reaching $80 billion."),
+    ("en", "The company's revenue grew 9%, to $4.2 billion."),
+    ("es", "El comercio bilateral creció un 15%, hasta 30.000 millones de dólares."),
+    ("pt", "O comércio bilateral cresceu 11%, para US$ 95 bilhões."),
+    ("fr", "Les échanges commerciaux ont progressé de 8 %, à 12 milliards d'euros."),
+    ("de", "Der Handel wuchs um 7 Prozent, auf 250 Milliarden Euro."),
+])
+def test_a_figure_after_clauses_naming_only_trade_or_background_is_that_statistic(language, text):
+    assert rows(text, language) == []
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    # a signature or a commitment makes the same shape an event's money
+    ("zh", "双方签署合作文件，同比增长30%，达到45亿美元。", [(4.5e9, "USD", "exact", "other", True)]),
+    ("en", "Trade grew 5%, and the two sides signed papers worth $3 billion.", [(3e9, "USD", "exact", "other", True)]),
+    # a deal cue in an earlier clause still names the money
+    ("en", "After trade grew 5%, the loan, $2 billion, was approved.", [(2e9, "USD", "exact", "loan", True)]),
+    # a background word far back names something else than the figure
+    ("en", "The budget papers of the ministry, released in May after long delays, show that the firm received $2.5 million.",
+     [(2.5e6, "USD", "exact", "other", True)]),
+])
+def test_a_signature_or_a_deal_cue_keeps_a_figure_after_statistics(language, text, expected):
+    assert rows(text, language) == expected
+
+
+def test_bare_mil_starts_a_figure_only_in_spanish_and_portuguese():
+    english = "The embassy donated 200 thousand RMB in sports kit to the Project Mil Sonrisas of the federation."
+    assert rows(english, "en") == [(2e5, "CNY", "exact", "grant", True)]
+    assert rows("O banco concedeu um empréstimo de mil milhões de reais.", "pt") == [(1e9, "BRL", "exact", "loan", True)]
+    assert rows("El banco otorgó un préstamo de mil millones de dólares.", "es") == [(1e9, "USD", "exact", "loan", True)]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "China donated 1.5 million Sinovac COVID-19 vaccine doses to the ministry."),
+    ("en", "The aid included 2 million surgical face masks."),
+    ("en", "China granted 3 million inactivated vaccines."),
+    ("de", "China spendete 2 Millionen chinesische Impfdosen."),
+    ("pt", "A China doou 1,5 milhão de doses de vacina."),
+])
+def test_counted_goods_a_few_words_after_the_number_are_not_money(language, text):
+    assert rows(text, language) == []
+
+
+def test_a_break_word_ends_the_noun_phrase_so_later_goods_do_not_unmake_the_money():
+    text = "China donated 2 million yuan for the purchase of vaccine doses."
+    assert rows(text, "en") == [(2e6, "CNY", "exact", "grant", True)]
+    assert rows("The grant of 1.5 billion for the hospital buys 300 ventilators.", "en") == [
+        (1.5e9, None, "exact", "grant", True)]

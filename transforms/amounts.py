@@ -6,7 +6,8 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    (``三``, ``十二``, ``一亿五千万``) is a candidate. Full-width and Arabic-Indic digits are read like ASCII ones.
    Outside Chinese, Japanese and Korean texts, a number word right before a scale word (``vier Milliarden``,
    ``dois mil milhões``, ``three million``; ``number_words`` in the lexicon) is one too, and so is a bare
-   ``mil milhões``/``mil millones`` (a thousand million), found by one Aho-Corasick pass over the scale words.
+   ``mil milhões``/``mil millones`` (a thousand million) in Portuguese and Spanish text, found by one Aho-Corasick pass
+   over the scale words.
 2. **Around each anchor** we look right for Chinese 多/余, scale words (multiplying when they rise: ``mil milhões``,
    ``万亿``), a currency name or symbol and a trailing qualifier (以上, "or more"), and left for a currency symbol or
    code (``US$``, ``RMB``, ``R$``) and a leading qualifier ("more than", 逾, около, bis zu). Separators are read per
@@ -15,7 +16,9 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
    word, a money cue stands just before it ("a total investment of 13.7 billion") and no quantity unit follows;
-   its ``currency`` is then None. A scaled figure shortly after money in the same sentence takes that money's
+   its ``currency`` is then None
+   (nor is it money when a counted unit follows a few modifiers later: "1.5 million Sinovac vaccine doses").
+   A scaled figure shortly after money in the same sentence takes that money's
    currency ("9.5 billion CFA francs, 7.5 billion of which"). Years, dates, counts ("30 SMEs"), percentages, phone
    numbers and plan names never name a currency, so they fall out here. A short scale with no currency anywhere
    ("a 129m loan") stays out: the text does not say which money it is, and guessing it from the recipient country
@@ -27,7 +30,9 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    ("down to RM44 billion from RM65.5 billion", ``former_between``).
 5. **Kind and background.** Cue words (``kind_cues`` in ``data/lexicons/money.json``) in the figure's clause decide
    the kind, by priority (loan > grant > investment > contract_value > trade_volume > background) then nearness;
-   failing that, cues earlier in the sentence. A figure whose cue is ``background`` (GDP, market size, revenue, a
+   failing that, cues earlier in the sentence; when those are only trade or background cues and the nearest stands
+   just before, the figure is that statistic ("trade grew 12%, reaching $80 billion"), unless the sentence commits or
+   signs. A figure whose cue is ``background`` (GDP, market size, revenue, a
    budget, savings) is not returned; a short "worth" clause takes its kind from the noun before it ("PNG's economy,
    worth $21 billion"). A figure whose cue is trade is returned as ``trade_volume`` only when a party commits to it
    ("commits to buy", 承诺; ``commitment_cues``) and no past-time cue ("last year", 去年, "in 2022") stands next to
@@ -305,6 +310,7 @@ class _Grammar:
     equivalent_re: re.Pattern
     former_between: frozenset  # 'to RM44 billion from RM65.5 billion': the gap before an old value
     unit_re: re.Pattern
+    unit_later_re: re.Pattern  # a unit a few modifiers after the figure ('1.5 million Sinovac vaccine doses')
     capitalised_nouns: bool  # every noun is capitalised (German): a capitalised cue is still a cue
     scale_words: ahocorasick_rs.AhoCorasick  # lower-cased scale words of three letters or more, for numbers in words
     number_words: dict  # 'vier' -> 4, 'dois' -> 2 (lower case)
@@ -348,6 +354,7 @@ def _grammar(language: str | None) -> _Grammar:
                          ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
                          ("unit_price_cues", "unit_price"), ("former_cues", "former"), ("change_cues", "change"),
                          ("goal_cues", "goal"), ("cumulative_cues", "cumulative"), ("commitment_cues", "commitment"),
+                         ("signing_cues", "signing"),
                          ("price_subject_cues", "price_subject")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
@@ -395,17 +402,38 @@ def _grammar(language: str | None) -> _Grammar:
             rf"\s*[(（\[]\s*(?:(?:{eq})\s*)?[:：]?\s*\Z|[\s,;]*(?:{eq})\s*[:：]?\s*\Z", ci),
         former_between=frozenset(lex["former_between"]),
         unit_re=re.compile(rf"\s*(?:{_alternation(_listed('non_money_units', langs))}|%|％)", ci),
+        unit_later_re=_unit_later_pattern(language, langs),
         capitalised_nouns=language in lex["capitalised_noun_languages"],
         scale_words=ahocorasick_rs.AhoCorasick(long_scales, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
                                                implementation=_DFA),
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
-        bare_starts=frozenset(lex["bare_scale_starts"]),
+        bare_starts=frozenset(lex["bare_scale_starts"].get(language, []) if language in lex["language_priority"]
+                              else _listed("bare_scale_starts", langs)),
         prefix_ends=_ends(prefixes),
         qual_ends=_ends(quals_before),
         number_ends=_ends(number_words),
         infix_first=frozenset(w[:1] for w in lex["qualifiers_infix"]),
     )
+
+
+def _unit_later_pattern(language: str | None, langs: list[str]) -> re.Pattern:
+    """'1.5 million Sinovac COVID-19 vaccine doses': one to three modifier words, then a counted unit, in a language
+    whose noun phrases put modifiers before the noun (``unit_modifier_breaks``; any of them for a text of unknown
+    language). A break word (of, for, the, is ...) ends the noun phrase, and a word with a digit first starts another
+    figure, so neither may stand between."""
+    table = _lexicon()["unit_modifier_breaks"]
+    head_final = [language] if language in table else [] if language in _lexicon()["language_priority"] else list(table)
+    if not head_final:
+        return re.compile("(?!)")
+    breaks = _alternation(_listed("unit_modifier_breaks", head_final), boundary_before=True)
+    units = _alternation(_listed("non_money_units", head_final))
+    return re.compile(rf"(?:[ \u00a0]+(?!(?:{breaks}))[^\W\d_][\w’'-]*){{1,3}}[ \u00a0]+(?:{units})", re.IGNORECASE)
+
+
+def _counts_units(text: str, pos: int, g: "_Grammar") -> bool:
+    """A quantity unit right after the figure ('2 million tonnes', '30%') or a few modifiers later."""
+    return bool(g.unit_re.match(text, pos) or g.unit_later_re.match(text, pos))
 
 
 # --- numbers ----------------------------------------------------------------------------------------------------
@@ -760,7 +788,7 @@ def _is_money(text: str, f: _Figure, g: _Grammar, hits: _Hits) -> bool:
     """A written currency, or a long scale word with a money cue just before and no quantity unit after."""
     if f.currency:
         return True
-    if not f.long_scale or g.unit_re.match(text, f.end):
+    if not f.long_scale or _counts_units(text, f.end, g):
         return False
     nxt = text[f.end:f.end + 1]
     if nxt and "\u4e00" <= nxt <= "\u9fff" and nxt != "的":
@@ -923,6 +951,7 @@ def _pick_kind(matches: list[tuple[int, str]], g: _Grammar) -> str | None:
     return min(matches, key=lambda dk: (g.kind_rank.get(dk[1], 99), dk[0]))[1]
 
 
+STATISTIC_CUE_CHARS = 50  # a trade or background cue this close before a figure with none in its clause names it
 APPOSITIVE_CHARS = 24  # ", worth about": a clause this short holding a money cue describes the noun before it
 
 
@@ -947,9 +976,17 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
     found = [(f.start - end, kind) for start, end, kind in hits.within("kind", lo, f.start) if usable(start, kind)]
     found += [(start - f.end, kind) for start, _, kind in hits.within("kind", f.end, hi) if usable(start, kind)]
     kind = _pick_kind(found, g)
-    if kind is None:  # earlier clauses may say what the money is for, but never make it background
-        kind = _pick_kind([(f.start - end, k) for _, end, k in hits.within("kind", max(sent[0], f.start - 300), lo)
-                           if k not in _BACKGROUND_LIKE], g)
+    if kind is None:  # earlier clauses may say what the money is for ...
+        earlier = [(f.start - end, k) for start, end, k in hits.within("kind", max(sent[0], f.start - 300), lo)
+                   if usable(start, k)]
+        kind = _pick_kind([dk for dk in earlier if dk[1] not in _BACKGROUND_LIKE], g)
+        # ... and when they name only trade or background, the nearest just before ('bilateral trade grew 21.7% year
+        # on year, reaching $53.76 billion', '净利润增加124%，达1100亿美元'), the figure is that statistic, unless the
+        # sentence commits to it or signs something. Farther back the cue more often names something else ('budget
+        # documents show that ... $2.58 million', 'the road (budgeted at $427 million), ..., (180 million dollars)')
+        if (kind is None and earlier and min(earlier)[0] <= STATISTIC_CUE_CHARS
+                and not hits.any("commitment", sent[0], sent[1]) and not hits.any("signing", sent[0], sent[1])):
+            return "background"
     if kind == "trade_volume":
         near_lo, near_hi = max(sent[0], f.start - 25), min(sent[1], f.end + 25)
         if not hits.any("commitment", sent[0], sent[1]) or hits.any("past", near_lo, near_hi):
@@ -988,7 +1025,7 @@ def _continues_money(text: str, before: _Figure | None, f: _Figure, g: _Grammar)
     99 million ...': a scaled figure with no currency shortly after money in the same sentence is money in that
     currency, since writers do not repeat it."""
     if (before is None or f.currency is not None or before.currency is None or not f.long_scale
-            or f.start - before.end > CONTINUES_CHARS or g.unit_re.match(text, f.end)
+            or f.start - before.end > CONTINUES_CHARS or _counts_units(text, f.end, g)
             or _SENTENCE_END.search(text, before.end, f.start)):
         return False
     f.currency = before.currency
