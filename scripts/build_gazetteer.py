@@ -520,7 +520,6 @@ def build() -> dict:
                           "words": [r["text"] for r in compound if r["rule"] == "stop_word"]},
         "cjk_titles": [r["text"] for r in compound if r["rule"] == "title"],
         "not_given_names": [r["word"] for r in read_csv("curated_not_given_names.csv")],
-        "short_names": [[r["short"], r["long"]] for r in read_csv("curated_short_names.csv")],
         "cjk_name_marks": "".join(r["text"] for r in compound if r["rule"] == "name_mark"),
         "org_cues": cues,
         "acronym_guards": {normalise_key(r["acronym"]): r["words_before"].split("|")

@@ -505,12 +505,3 @@ def test_a_chinese_place_inside_a_title_and_a_name_or_inside_a_transliterated_na
     assert spans("湖南省长沙市部长在长沙会见苏丹总统，中国·东盟博览会") == [
         ("湖南省", "cn:430000", False), ("长沙市", "cn:430100", False), ("长沙", "cn:430100", False),
         ("苏丹", "country:SD", False), ("中国", "country:CN", False), ("东盟", "region:asean", False)]
-
-
-def test_a_bare_guinea_in_a_text_about_equatorial_guinea_is_its_short_form():
-    assert _countries("Equatorial Guinea's oil is pledged; Guinea's Minister of Mines signed.") == [
-        ("Equatorial Guinea", "GQ"), ("Guinea", "GQ")]
-    # a text that names Guinea's own places keeps both countries
-    assert _countries("Equatorial Guinea, Guinea and Gabon met in Conakry.") == [
-        ("Equatorial Guinea", "GQ"), ("Guinea", "GN"), ("Gabon", "GA"), ("Conakry", "GN")]
-    assert _countries("Guinea signed a loan.") == [("Guinea", "GN")]

@@ -219,11 +219,6 @@ class _Gazetteer:
             self.cjk_titles[title[-1]] = self.cjk_titles.get(title[-1], ()) + (title,)
         self.cjk_name_marks: str = data["cjk_name_marks"]
         self.not_given_names = frozenset(data["not_given_names"])
-        # a country's name that texts about a longer-named country use as its short form (Guinea for Equatorial
-        # Guinea): short country -> the longer-named countries, in the curators' order
-        self.short_for: dict[str, tuple[str, ...]] = {}
-        for short, long in data["short_names"]:
-            self.short_for[short] = self.short_for.get(short, ()) + (long,)
         cues_after = sorted(data["org_cues"]["after"], key=len, reverse=True)
         cues_before = sorted(data["org_cues"]["before"], key=len, reverse=True)
         latin_after = [re.escape(c) for c in cues_after if not _is_cjk(c[0])]
@@ -677,8 +672,6 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
                 best = adjective  # "Argentine beef", "the Argentine government" (French "l'Argentine" is the country)
                 adjectival = ADJECTIVAL
         p = places[best.place]
-        if p.country in g.short_for and p.kind == "country" and not adjectival:
-            p = _long_named(g, p, raws, key_idx, named)
         org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not adjectival else None
         if (org is not None and p.kind in ("city", "admin1")
                 and _in_persons_name(g, text, norm, start, end, org, out)):
@@ -689,15 +682,6 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
         else:
             prev_city_country = None
     return out
-
-
-def _long_named(g: _Gazetteer, p: Place, raws: list, key_idx: int, named: dict[str, int]) -> Place:
-    """The country a bare short name stands for: a longer-named country the text names ("Equatorial Guinea ...
-    Guinea's minister"), unless the text also names the short-named country by another name (Conakry, Guinean)."""
-    for long in g.short_for[p.country]:
-        if long in named and not _others_mention(raws, key_idx, p.country):
-            return g.places[g.country_index[long]]
-    return p
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
