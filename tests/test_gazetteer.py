@@ -505,3 +505,12 @@ def test_a_chinese_place_inside_a_title_and_a_name_or_inside_a_transliterated_na
     assert spans("湖南省长沙市部长在长沙会见苏丹总统，中国·东盟博览会") == [
         ("湖南省", "cn:430000", False), ("长沙市", "cn:430100", False), ("长沙", "cn:430100", False),
         ("苏丹", "country:SD", False), ("中国", "country:CN", False), ("东盟", "region:asean", False)]
+    # a place before the dot opens an event's or a zone's name, whatever follows (南亚 is no gazetteer place)
+    assert spans("第三届中国·南亚博览会在昆明举行。") == [("中国", "country:CN", False), ("昆明", "cn:530100", False)]
+
+
+def test_a_sentence_s_first_word_is_no_given_name_before_a_town_in_an_institution_s_name():
+    assert [(m.surface, m.place.country) for m in find_places(
+        "Yesterday Lusaka University signed an agreement. Both Nairobi University and Tsinghua University met.")] == [
+        ("Lusaka", "ZM"), ("Nairobi", "KE")]
+    assert spans("The deal with Ricardo Palma University was signed.") == []

@@ -557,18 +557,16 @@ def _group_ok(test: tuple, k: _KeyInfo, text: str, norm: str, start: int, end: i
 
 
 def _drop_name_parts(g: _Gazetteer, text: str, raws: list) -> list:
-    """Without the CJK places that are one part of a transliterated personal name: glued by a middle dot to a CJK
-    part that is no place (卡勒德·苏丹 is Khaled Sultan, not Sudan; 中国·东盟 keeps both places)."""
+    """Without the CJK places that are the surname of a transliterated personal name: after a middle dot that
+    follows a CJK part that is no place (卡勒德·苏丹 is Khaled Sultan, not Sudan; 中国·东盟 keeps both places). A place
+    before the dot stays: it opens names of events and zones (中国·南亚博览会, where 南亚 is no gazetteer place)."""
     marks = g.cjk_name_marks
-    n = len(text)
-    starts = {r[0] for r in raws}
     ends = {r[1] for r in raws}
     out = []
     for raw in raws:
-        start, end, key_idx = raw[0], raw[1], raw[2]
-        if key_idx >= 0 and g.script[key_idx] == "c" and (
-                start >= 2 and text[start - 1] in marks and _is_cjk(text[start - 2]) and start - 1 not in ends
-                or end + 1 < n and text[end] in marks and _is_cjk(text[end + 1]) and end + 1 not in starts):
+        start, key_idx = raw[0], raw[2]
+        if (key_idx >= 0 and g.script[key_idx] == "c" and start >= 2 and text[start - 1] in marks
+                and _is_cjk(text[start - 2]) and start - 1 not in ends):
             continue
         out.append(raw)
     return out
@@ -685,6 +683,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
 
 
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+) $")
+_SENTENCE_OPENERS = frozenset(".!?:;\n\"'“”‘’«»(")  # what may stand before a sentence's (or a quote's) first word
 
 
 def _in_persons_name(g: _Gazetteer, text: str, norm: str, start: int, end: int, org: str,
@@ -697,6 +696,9 @@ def _in_persons_name(g: _Gazetteer, text: str, norm: str, start: int, end: int, 
     m = _WORD_BEFORE.search(text, max(0, start - 24), start)
     if m is None or m.group(1) in g.not_given_names:
         return False
+    lead = text[max(0, m.start(1) - 8):m.start(1)].rstrip()
+    if not lead or lead[-1] in _SENTENCE_OPENERS:
+        return False  # a sentence's first word is capitalised whatever it is: "Yesterday Lusaka University signed"
     return not (out and out[-1].end > m.start(1) - 2)  # the word before is (part of) a place: "Lagos Kano Railway"
 
 
