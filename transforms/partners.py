@@ -1447,10 +1447,9 @@ def add_host_countries(events: list[Any], places: list[Any], locations: list[Any
     if main_foreign is None and foreign_sites and len({p.place.country for p in foreign_sites}) == 1:
         main_foreign = foreign_sites[0].place.country
     main_is_site = any(p.place.country == main_foreign for p in foreign_sites)
-    chinese_sites = sorted(p.start for p in locations or () if p.place.country in CHINESE_SIDE_COUNTRIES)
     for event in events:
         _add_foreign_side(event, main_foreign, main_is_site or _names_country(event, places, starts, main_foreign),
-                          foreign_sites, chinese_sites)
+                          foreign_sites)
         _add_chinese_side(event, places, starts)
 
 
@@ -1469,11 +1468,8 @@ def _names_country(event: Any, places: list[Any], starts: list[int], country: st
     return False
 
 
-GIVING_ROLES = frozenset({"lender", "investor"})  # the side of a deal that brings the money or builds
-
-
 def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool = False,
-                      foreign_sites: list[Any] | None = None, chinese_sites: list[int] | None = None) -> None:
+                      foreign_sites: list[Any] | None = None) -> None:
     foreign = [p for p in event.partners if p.side == "foreign"]
     if foreign and not _co_lenders(event, foreign):
         return
@@ -1490,8 +1486,8 @@ def _add_foreign_side(event: Any, main_foreign: str | None, main_is_site: bool =
         # only a one-sided event borrows the article's foreign country or its money's country: two named
         # Chinese parties make a domestic event, whatever else the article mentions (a party of unknown country
         # is no Chinese party: "the Exim Bank lent ZTE …" in a story about Sudan; "Alibaba signed a yen loan
-        # with Bank of China" stays domestic)
-        one_sided = _one_sided(event, chinese_sites or ())
+        # with Bank of China" stays domestic; so do co-investors: "Tencent and Alibaba invested in Meituan")
+        one_sided = sum(p.side == "chinese" for p in event.partners) < 2
         if main_foreign is not None and (one_sided or main_is_site):
             code = main_foreign
         elif one_sided:
@@ -1519,23 +1515,6 @@ def _co_lenders(event: Any, foreign: list[PartnerMention]) -> bool:
     Ghana; the Bank of India lent the rest"): they co-finance, and the receiving side is still to be found."""
     return (event.event_type == "finance" and all(p.role == "lender" for p in foreign)
             and any(p.side == "chinese" and p.role == "lender" for p in event.partners))
-
-
-def _one_sided(event: Any, chinese_sites: list[int] | tuple = ()) -> bool:
-    """Whether an event names only one side: at most one Chinese party, or Chinese parties that all stand on the
-    giving side of the deal, as co-lenders or co-builders do ("they borrowed from Bank of China and Exim Bank",
-    "the dam was built by Sinohydro and CWE"), unless it happens in China (its place, or a Chinese place its
-    sentence names as where: "lent $2 billion for a plant in Yunnan" is domestic)."""
-    chinese = [p for p in event.partners if p.side == "chinese"]
-    if len(chinese) < 2:
-        return True
-    if event.country in CHINESE_SIDE_COUNTRIES:
-        return False
-    i = bisect_left(chinese_sites, event.start)
-    if i < len(chinese_sites) and chinese_sites[i] < event.end:
-        return False
-    role = chinese[0].role
-    return role in GIVING_ROLES and all(p.role == role for p in chinese)
 
 
 def _currency_country(event: Any) -> str | None:
