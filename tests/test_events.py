@@ -276,12 +276,12 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "This Chinese project was committed in 2012.", ["finance"]),
         ("en", "The rice mill of a Chinese firm had its first stone laid on 4 May 2011.", ["investment"]),
     ],
-    "aid pledged by agreeing that it would give is aid, but a signing so told stays a plan": [
-        ("en", "In 2016 the Chinese government agreed that it would donate two ambulances to the hospital in Gulu.",
+    "aid pledged by promising that it would give is aid, but a signing so told stays a plan": [
+        ("en", "In 2019 Beijing pledged that it would donate medical equipment to the clinic in Tarija.",
          ["finance"]),
         ("en", "China and Peru agreed that they would sign a trade agreement next year.", []),
         # saying it would give is still a plan
-        ("en", "The Chinese government said it would donate two ambulances to the hospital in Gulu.", []),
+        ("en", "Beijing said that it would donate medical equipment to the clinic in Tarija.", []),
     ],
     "a technical cooperation project started is assistance, any other project started is not": [
         ("en", "In 2012 China and Togo started a rice technical cooperation project near Lome.", ["other"]),
@@ -307,7 +307,7 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "The Chinese company received an award.", []),
     ],
     "investment projects launched, peace-keeping forces deployed and cultural troupes sent": [
-        ("en", "In 2010 a Chinese farm group launched agricultural investment projects in Zimbabwe.", ["investment"]),
+        ("en", "A Chinese rice grower launched two investment projects near Xai-Xai in Mozambique.", ["investment"]),
         ("en", "Chinese officials discussed several investment projects in Lusaka.", []),
         ("en", "In 2011 China deployed its seventh peace-keeping force to Darfur.", ["other"]),
         ("en", "China sent two cultural troupes to Port Louis in 2012.", ["other"]),
@@ -327,6 +327,34 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("ru", "Китайская компания Huawei приняла участие в выставке в Москве.", ["trade_fair"]),
         ("ru", "Китай передал в дар Белоруссии сто автобусов.", ["finance"]),
     ],
+    "ordinary news told with words of help, loans and giving is no aid (sport, weather, a transfer, a budget, a plan)": [
+        ("en", "The US Congress set aside $52 billion to help chipmakers compete with China.", []),
+        ("en", "Kenya set aside 5 billion shillings for drought relief, the ministry said, as Chinese tourists "
+               "returned to Nairobi.", []),
+        ("en", "Beijing set aside 1 billion yuan to subsidise purchases of electric cars.", []),
+        ("en", "Chinese striker Wu Lei helped set up the equaliser for Espanyol at the stadium in Barcelona on "
+               "Sunday.", []),
+        ("en", "The Chinese-born architect helped establish the museum in Paris in 1989.", []),
+        ("en", "Chinese volunteers helped rebuild the church in Florence after the floods.", []),
+        ("en", "The Chinese billionaire helped fund the new stadium of the Italian club in Milan.", []),
+        ("en", "Two Chinese tourists rendered assistance to an injured hiker in the Swiss Alps.", []),
+        ("en", "Heavy snow blankets Harbin as the city provided free bus rides to residents.", []),
+        ("en", "The Chinese club signed the Brazilian striker with a loan from Benfica until June.", []),
+        ("fr", "Le milieu chinois a rejoint Nantes au moyen d'un prêt de Shanghai Shenhua.", []),
+        ("de", "Der chinesische Nationalspieler wechselte mit einem Kredit der Eltern nach Berlin.", []),
+        ("en", "Tencent is set to invest $500 million in a new gaming studio in Shenzhen.", []),
+        ("en", "Heavy snow blankets the Chinese city of Harbin as the city provided free bus rides to residents.", []),
+    ],
+    "a loan told by its means is lending when the sentence tells what it built or carried out; aid handed out": [
+        ("pt", "O hospital de Maputo foi reconstruído com um empréstimo da China.", ["finance"]),
+        ("en", "The water project in Kitwe was implemented through a loan from China Exim Bank.", ["finance"]),
+        ("de", "Die Brücke in Dhaka wurde mit einem Kredit der chinesischen Exim-Bank gebaut.", ["finance"]),
+        ("en", "Chinese aid was distributed to refugees in Kakuma in 2015.", ["finance"]),
+    ],
+    "a facility given as a gift is aid even in sport news (the giving words of ordinary news are not)": [
+        ("en", "In 2004 a Chinese firm finished a soccer stadium in Castries as a gift of the Chinese government.",
+         ["finance"]),
+    ],
 }
 
 
@@ -334,7 +362,18 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     pytest.param(language, text, expected, id=f"{group.replace(' ', '-')}-{n}")
     for group, cases in EVENT_TYPES.items() for n, (language, text, expected) in enumerate(cases, 1)])
 def test_a_sentence_gives_its_event_types(language, text, expected):
-    assert [e.event_type for e in detect(text, language=language).events] == expected
+    assert [e.event_type for e in detect(text, amounts=_sums(text), language=language).events] == expected
+
+
+# a sum of money in a table sentence: "$52 billion", "5 billion shillings", "1 billion yuan" (the amounts stage's work,
+# told here by hand so that a rule needing a figure in its sentence is tested with one)
+_SUM = re.compile(r"(?:US\$|\$|€|RMB ?)\d[\d.,]*(?: (?:million|billion))?"
+                  r"|\d[\d.,]* (?:million|billion) (?:yuan|shillings|dollars|euros)")
+
+
+def _sums(text):
+    return [AmountMention(value=1e6, currency="USD", kind="unknown", surface=m.group(), start=m.start(), end=m.end())
+            for m in _SUM.finditer(text)]
 
 
 # --- one signed document per language ----------------------------------------------------------------------------
@@ -880,11 +919,10 @@ def test_a_sum_of_lending_set_to_come_is_announced_but_a_signing_set_to_come_a_p
     assert d.events == [] and d.reason == "only planned or future deals"
 
 
-def test_a_sum_set_aside_is_given_but_differences_set_aside_are_no_money():
+def test_a_sum_set_aside_is_a_budget_not_money_given():
     text = "The Chinese fund set aside $2 billion for farming projects in Liberia."
     d = detect(text, amounts=[amount(text, "$2 billion", 2e9, "USD")], language="en")
-    assert [e.event_type for e in d.events] == ["finance"]
-    assert detect("Chinese officials set aside their differences with Manila.", language="en").events == []
+    assert d.events == []
 
 
 def test_a_weekday_or_an_exhibition_venue_is_no_trade_fair():

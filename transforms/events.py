@@ -234,13 +234,17 @@ def lexicon() -> _Lexicon:
                           for w in words]
     for cue, by_language in data["cues"].items():
         terms += [(w, ("cue", cue)) for words in by_language.values() for w in words]
-    for group in ("anaphora", "continuation", "date_background", "off_topic", "china", "not_trigger", "commitment"):
+    for group in ("anaphora", "continuation", "date_background", "off_topic", "china", "not_trigger", "commitment",
+                  "common_giving"):
         terms += [(w, (group,)) for words in data[group].values() for w in words]
     # future and negation words ride the same pass, labelled by language: an article's own language's words
     # count when it has any, else every language's
     hedge_groups = ("future", "negation")
-    announced = {(lang, w) for lang, words in data["announced_future"].items() for w in words}
-    terms += [(w, ("hedge", lang, (lang, w) in announced, g == "future"))
+    # a hedge "announces" (True), announces a sum of lending or aid only ("finance": "is set to receive a loan", but
+    # "is set to invest" stays a plan), or is a plan or negation (False)
+    announced = {(lang, w): True for lang, words in data["announced_future"].items() for w in words}
+    announced |= {(lang, w): "finance" for lang, words in data["announced_finance"].items() for w in words}
+    terms += [(w, ("hedge", lang, announced.get((lang, w), False), g == "future"))
               for g in hedge_groups for lang, words in data[g].items() for w in words]
     precedence = list(data["precedence"])
     return _Lexicon(
@@ -368,12 +372,13 @@ def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int
 
 
 def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bool = False,
-            futures_only: bool = False, pledged_ok: bool = False) -> bool:
+            futures_only: bool = False, pledged_ok: bool = False, finance_ok: bool = False) -> bool:
     """True when a future, intent or negation word comes shortly before ``position``; with ``announced_ok`` a plain
     future ("will", "vai", "将") does not count (an announced investment with its sum is an investment); with
     ``futures_only`` a negation does not count (a date after "cancelled" is when the debt was cancelled); with
     ``pledged_ok`` a plain future told right after a commitment ("agreed that it would donate") does not count: it
-    says what was pledged."""
+    says what was pledged; a future announcing only lending or aid ("is set to") does not count with ``finance_ok``
+    too."""
     if not sentence.hedges:
         return False
     if position < len(text) and is_cjk(text[position]):
@@ -385,7 +390,8 @@ def _hedged(text: str, position: int, sentence: _SentenceFacts, announced_ok: bo
     else:
         low = max(sentence.start, position - HEDGE_WINDOW)
     pledges = sentence.groups.get("commitment") if pledged_ok else None
-    return any(low <= s and e <= position and not (announced_ok and plain) and (future or not futures_only)
+    return any(low <= s and e <= position and not (announced_ok and plain and (plain is True or finance_ok))
+               and (future or not futures_only)
                and not (pledges and plain and _pledged(s, pledges))
                for s, e, plain, future in sentence.hedges)
 
@@ -459,7 +465,8 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
                 "amount" in needs or entry in lex.giving_entries)
             # aid pledged: "agreed that it would donate" (a signing so told stays a plan)
             pledged_ok = entry in lex.giving_entries
-            asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok, pledged_ok=pledged_ok)]
+            asserted = [p for p in positions if not _hedged(text, p, sentence, announced_ok, pledged_ok=pledged_ok,
+                                                             finance_ok=event_type == "finance")]
         else:
             asserted = positions  # no future or negation word in the sentence: nothing is hedged
         if positions and not asserted:
@@ -502,10 +509,20 @@ def _classify(text: str, sentence: _SentenceFacts, has_amount: bool
 def _gives_aid(sentence: _SentenceFacts, typed: list[tuple[str, float, list[int], list[int]]]) -> bool:
     """True when the sentence's finance or assistance event is aid given ("donated $1 million for earthquake relief",
     "donated sports equipment", "a Chinese medical team treated earthquake victims"): a gift or a team sent for a
-    disaster or a team of athletes is aid, so sport and weather words do not drop it."""
+    disaster or a team of athletes is aid, so sport and weather words do not drop it. A giving word also common in
+    ordinary news (``common_giving``: "with a loan from", "helped fund", "rendered assistance", "as a gift",
+    "blankets") is not enough: a striker signed with a loan from a club, a billionaire who helped fund a club's
+    stadium, boots a fan gave a player. A facility given is ("a stadium built as a gift of the Chinese government")."""
+    if not any(t[0] in ("finance", "other") for t in typed):
+        return False
     giving = lexicon().giving_entries
-    return (any(t[0] in ("finance", "other") for t in typed)
-            and any(tr[4] in giving and tr[2] in ("finance", "other") for tr in sentence.triggers))
+    common = sentence.groups.get("common_giving", ())
+    # a giving word whose needs are met (a facility word given by its verb: "stadium" with "as a gift", not with
+    # "helped fund"), and not one of the common ones
+    return any(entry in giving and event_type in ("finance", "other")
+               and (needs is None or "amount" in needs or any(need in sentence.cues for need in needs))
+               and not any(s <= start and end <= e for s, e in common)
+               for start, end, event_type, needs, entry in sentence.triggers)
 
 
 LENDING_KINDS = frozenset({"bank", "international_org"})
