@@ -78,13 +78,16 @@ def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, e
     ("en", "The programme aims to train 800 young coders.", set()),
     ("en", "A freight train set off from Kunming for Vientiane.", {"transport_logistics"}),
     ("en", "Residents can now ride the train to the capital.", {"transport_logistics"}),
-    # 'train' after 'to' is the noun unless whom or how many follows; 'train over/about' is the noun too
+    # 'to train' is the verb, but a longer railway phrase around it wins ('access to train', 'bus to train',
+    # 'to train lines'); 'train over/about' is the noun; the blocker stops at 'train', so what follows still counts
     ("en", "Rural towns gained access to train services for the first time thanks to Chinese loans.",
      {"transport_logistics"}),
     ("en", "After the line opened, many commuters moved from bus to train.", {"transport_logistics"}),
     ("en", "Most of the bank's money went to train lines in the north.", {"transport_logistics"}),
     ("en", "A train over the river now carries 30 wagons daily.", {"transport_logistics"}),
     ("en", "The firm plans to train staff for the new depot.", set()),
+    ("en", "The ministry agreed to train over 500 border guards.", set()),
+    ("en", "Part of the gift will go to train nurses.", {"health"}),
     # an AI or start-up ecosystem is technology; a marine ecosystem is environment
     ("en", "The fund backs the city's AI ecosystem.", {"technology"}),
     ("en", "Divers monitor the coral reef's marine ecosystem.", {"environment"}),
