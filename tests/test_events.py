@@ -315,6 +315,7 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     "wells a government helped drill are given and experts helping set up a farm are assistance": [
         ("en", "In 2012 the Chinese government helped drill 40 water wells in Darfur.", ["finance"]),
         ("en", "In 2011 Chinese agronomists helped set up a demonstration farm near Lilongwe.", ["other"]),
+        ("en", "In 2009 Chinese rice experts helped establish a training centre near Toamasina.", ["other"]),
         ("en", "The rain helped set up a great match for the Chinese team.", []),
     ],
     "a place visited by someone is described, a place that was visited by someone had a visit": [
@@ -348,6 +349,8 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     "a loan told by its means is lending when the sentence tells what it built or carried out; aid handed out": [
         ("pt", "O hospital de Maputo foi reconstruído com um empréstimo da China.", ["finance"]),
         ("en", "The water project in Kitwe was implemented through a loan from China Exim Bank.", ["finance"]),
+        ("en", "In 2013 China agreed to pay for the construction of a port in Lamu through a loan from a Chinese bank.",
+         ["finance", "agreement"]),
         ("de", "Die Brücke in Dhaka wurde mit einem Kredit der chinesischen Exim-Bank gebaut.", ["finance"]),
         ("en", "Chinese aid was distributed to refugees in Kakuma in 2015.", ["finance"]),
     ],

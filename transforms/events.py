@@ -21,9 +21,10 @@ Rules (the data is ``data/lexicons/triggers.json``):
   deals". A plain future before an investment word whose sentence states the sum is an announcement, not a plan
   ("BYD vai investir R$ 3 bilhões", "will invest $1 billion": ``announced_future``), and so is a sum of lending or
   aid announced ("将提供500亿元人民币贷款", "said it would provide a soft loan of $2.8 million"); intent words ("plans to",
-  "pretende", "considering") keep it a plan. A future told right after a commitment is what was pledged ("agreed that it would donate
-  two ambulances" is aid pledged, as "agreed to donate" is; ``commitment`` words), for aid only: "agreed that they would
-  sign" stays a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
+  "pretende", "considering") keep it a plan; "is set to" announces a sum of lending or aid only
+  (``announced_finance``): "is set to invest $500 million" stays a plan. A future told right after a commitment is
+  what was pledged ("pledged that it would donate medical equipment" is aid pledged, as "agreed to donate" is;
+  ``commitment`` words), for aid only: "agreed that they would sign" stays a plan. (Bare infinitives such as "sign"/"establish" are not cues at all, only past or ongoing forms.)
 - **Partners** of an event are the partners named in its sentence; a sentence naming none, or saying "the two
   sides"/"双方"/"стороны", also takes the article's main parties (those of the title, else of the first of the
   opening sentences that names any).
@@ -64,7 +65,9 @@ Rules (the data is ``data/lexicons/triggers.json``):
   side being known) the article names China. Otherwise
   it is dropped, and an article left with no event is off topic with the reason "no Chinese party". An event
   sentence holding sport, weather or crime words is dropped too, unless its event is aid given (entries marked
-  ``giving``: "donated $1 million for earthquake relief", "donated sports equipment").
+  ``giving``: "donated $1 million for earthquake relief", "donated sports equipment"), but not when its only giving
+  words are also common in ordinary news (``common_giving``: "helped fund" a club's stadium, a striker signed "with a
+  loan from" a club, "rendered assistance" to a hiker).
 - ``confidence``: 0.85 for a signed document, 0.75 for a strong trigger, 0.7 for a weak trigger held by a
   non-signing cue, 0.6 for a bare signing; +0.05 with two or more partners of its own, -0.15 with none, -0.1 when the
   date is the publication date.
