@@ -71,7 +71,7 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "The People's Bank of China expanded its currency swap line with Mongolia.", ["finance"]),
     ],
     "aid handed over is finance and a medical team sent is other": [
-        ("en", "On 5 May 2008, China handed over anti-malaria medicine worth 3 million yuan to Ethiopia.", ["finance"]),
+        ("en", "On 9 June 2011 Beijing handed over antibiotics worth 2 million yuan to Eritrea.", ["finance"]),
         ("en", "China sent its 12th medical team to Burundi.", ["other"]),
         ("en", "The Chinese council approved new members and their materials.", []),
     ],
@@ -95,10 +95,10 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     ],
     "aid committed or a donation to someone is finance": [
         ("en", "In 2014 China commits to donate medical supplies to Togo to fight Ebola.", ["finance"]),
-        ("en", "In 2011, China pledged to assist Malawi in setting up solar pilot projects.", ["finance"]),
+        ("en", "In 2016, China pledged to assist Vanuatu in putting wind turbines on two outer islands.", ["finance"]),
         ("en",
-         "In 2009 the Chinese Ministry of Public Security made another computer donation to the Tanzanian "
-         "ministry.", ["finance"]),
+         "In 2013 the Chinese Ministry of Commerce made a further printer donation to a Botswanan "
+         "agency.", ["finance"]),
         ("en",
          "On May 4th, 2008, the Chinese ambassador gave the cultural centre televisions and bicycles.", ["finance"]),
     ],
@@ -119,12 +119,12 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     ],
     "aid from china told by analysts and chinese state media name china": [
         ("en",
-         "A farm tool assembly plant was constructed with the assistance of the Chinese government.", ["finance"]),
-        ("en", "China assisted with the construction of the police station in Windhoek.", ["finance"]),
+         "A brick kiln near Kumasi was constructed with Chinese state assistance.", ["finance"]),
+        ("en", "Beijing assisted with the construction of the fire station in Gaborone.", ["finance"]),
         ("en", "On December 28, 2004, China approved an export credit to Cuba for farm machinery.", ["finance"]),
         ("en",
          "In 2008 the first batch of humanitarian aid was shipped to Jordan by the Chinese government.", ["finance"]),
-        ("en", "In 2007, Xinhua News Agency donated two computers to the Herald.", ["finance"]),
+        ("en", "In 2012, Xinhua News Agency donated three cameras to a radio station in Honiara.", ["finance"]),
     ],
     "agreeing to study or discuss a deal is no agreement": [
         ("en", "China and Fiji agreed to work on a feasibility study for a free trade agreement.", []),
@@ -164,61 +164,61 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("zh", "开幕当天，福建省举行签约仪式，一批外资项目在厦门集中签约，中国客商参加。", ["investment"]),
     ],
     "a pledge to build fund or provide is aid given": [
-        ("en", "In 2006, the Chinese government pledged to build two rural schools in Kisangani.", ["finance"]),
+        ("en", "In 2013 the Chinese side pledged to build three village clinics near Bo.", ["finance"]),
         ("en", "In 2007 China promised to fund a new hospital in Gagnoa.", ["finance"]),
-        ("en", "In 2003 the Chinese government committed to help Jordan build an industrial estate.", ["finance"]),
+        ("en", "In 2010 China committed to help Tonga build a covered fish market.", ["finance"]),
         ("en", "A cassava factory was set up in Gabon with an interest free loan from China.", ["finance"]),
         ("en", "In July 2011 a batch of anti-malaria drugs was given by the Chinese government to Congo.", ["finance"]),
     ],
     "experts or teachers sent are assistance": [
-        ("en", "On 24 December 2008, China sent a team of agricultural specialists to Mali.", ["other"]),
+        ("en", "On 3 March 2012, China sent a team of irrigation specialists to Niger.", ["other"]),
         ("en",
-         "In 2008, the Chinese Embassy assigned two Chinese language teachers to the University of Ghana.", ["other"]),
+         "In 2014, the Chinese Embassy assigned three Chinese language teachers to a high school in Apia.", ["other"]),
     ],
     "according to is no french accord": [
         ("en", "According to the embassy, China donated computers to the ministry in Suva.", ["finance"]),
     ],
     "a facility given or promised is aid and a building started is an investment": [
-        ("en", "Reports say the Chinese donated two primary schools to Cameroon in 2007.", ["finance"]),
-        ("en", "China promised Guinea-Bissau a new government headquarters in 2007.", ["finance"]),
-        ("en", "In October 2006, China began the renovation of the national stadium in Harare.", ["investment"]),
-        ("en", "In April 2013 the cornerstone was laid for a new Chinese-funded school in Asmara.", ["investment"]),
+        ("en", "Local papers say the Chinese donated a vocational school to Togo in 2012.", ["finance"]),
+        ("en", "China promised Djibouti a new library in 2014.", ["finance"]),
+        ("en", "In June 2011 China began the renovation of a sports hall in Bulawayo.", ["investment"]),
+        ("en", "In September 2016 the cornerstone was laid for a Chinese-funded clinic in Massawa.", ["investment"]),
         # projects or roads offered to investors are no gift
         ("en", "China offered a list of projects in agriculture, but no figures were given.", []),
     ],
     "notes or letters exchanged are an agreement": [
-        ("en", "In 2011, the governments of China and Namibia exchanged letters on office equipment.", ["agreement"]),
+        ("en", "In 2016 China and Tonga exchanged letters about solar street lamps.", ["agreement"]),
     ],
     "a demining team sent is assistance and a school established an investment": [
         ("en", "In March 2010, China sent a 106-member demining team to the DRC.", ["other"]),
         ("en", "In December 2009 the Chinese embassy established a school in Addis Ababa.", ["investment"]),
     ],
     "chinese doctors arriving are assistance even after an earthquake": [
-        ("en", "In 2006, five Chinese doctors arrived at a Zambian hospital.", ["other"]),
+        ("en", "In 2013, eight Chinese doctors arrived at a hospital in Lome.", ["other"]),
         ("en", "In February 2004, a Chinese medical team began rescue work after the earthquake in Bam.", ["other"]),
         # a match report stays sport news
         ("en", "The Chinese striker signed for the club before the football championship.", []),
     ],
     "the construction china supported is aid but a building it funded long ago no gift": [
-        ("en", "In October 2009, China supported the construction of an anti-malaria center in Bangui.", ["finance"]),
+        ("en", "In May 2014, China supported the construction of a teacher training centre in Niamey.", ["finance"]),
         ("en", "The Overseas Investment Office later gave its consent to the Chinese buyer.", []),
     ],
     "peacekeepers pledged and a palace renovated or a centre founded": [
         ("en", "In 2013 the Chinese government pledged to send 140 policewomen to Monrovia.", ["finance"]),
-        ("en", "In 2009 China sent its sixth contingent of peace-keepers to Lebanon.", ["other"]),
-        ("en", "China has renovated the People's Palace in Moroni.", ["investment"]),
-        ("en", "A Chinese language training center was founded on 9 November 2007 in Yaounde.", ["investment"]),
+        ("en", "In 2015 China sent a third batch of peace-keepers to South Sudan.", ["other"]),
+        ("en", "China has renovated the old governor's palace in Mutsamudu.", ["investment"]),
+        ("en", "A Chinese vocational training center was founded in Kigali on 14 March 2012.", ["investment"]),
     ],
     "debt cancelled exempted or rescheduled is finance": [
         ("en", "In 2007 the Chinese government cancelled 90 million yuan of debt owed by Benin.", ["finance"]),
-        ("en", "China announced the exemption of debts owed by Malawi at the end of 2005.", ["finance"]),
+        ("en", "Beijing announced an exemption of the debts owed by Togo at the close of 2009.", ["finance"]),
         ("en", "In 2015 Beijing rescheduled the debt Zambia owed to Chinese lenders.", ["finance"]),
         # debt with no relief is no event
         ("en", "China's debt grew faster than its economy in 2019.", []),
     ],
     "a facility built by a finite verb is given but a participle only describes it": [
         ("en", "China built the new parliament building in Lilongwe.", ["finance"]),
-        ("en", "A primary school has been constructed in Dodoma with Chinese government aid.", ["finance"]),
+        ("en", "A secondary school in Mwanza has been constructed using Chinese grant aid.", ["finance"]),
         ("en", "In 2009 China funded and constructed a hospital in Lusaka.", ["finance"]),
         # "a stadium built with Chinese funding" describes the stadium a visit story passes through
         ("en", "The minister spoke at the national stadium built with Chinese funding.", []),
@@ -243,17 +243,17 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "In April 2013 Chinese peacekeepers constructed training centres in Wau.", ["other"]),
         ("en", "On 8 September 2010 China trained two officials from Port Louis in Shanghai.", ["other"]),
         ("en", "In 2009 eleven engineers from Windhoek underwent training in space science in China.", ["other"]),
-        ("en", "In 2010 a team of 21 doctors from China were working in hospitals on Pemba.", ["other"]),
+        ("en", "In 2014 a 17-strong team of Chinese doctors were working in clinics on Unguja.", ["other"]),
         ("en", "The team consisted of 15 Chinese doctors and it left on 14 January 2007.", ["other"]),
         # working, or being experts in something, is no aid sent
         ("en", "Chinese experts working on the report said prices would rise.", []),
         ("en", "After years at the farm, the Chinese workers have become experts in pest control.", []),
     ],
     "experts helping to build, a donation from China, aid shipped, a restoration begun, a sum in renminbi": [
-        ("en", "In 2009 Chinese agricultural experts helped build eleven demonstration farms in Bissau.", ["other"]),
-        ("en", "The sum of $250,000 was a donation from the Chinese government for the bridge in Freetown.", ["finance"]),
+        ("en", "In 2012 Chinese rice experts helped build four demonstration plots in Gabu.", ["other"]),
+        ("en", "The amount of $80,000 was a donation from China's government toward the library in Maseru.", ["finance"]),
         ("en", "In December 2000 a plane from China carried a shipment of humanitarian aid to Kabul.", ["finance"]),
-        ("en", "China and Ghana celebrated the beginning of the restoration of the ministry building.", ["investment"]),
+        ("en", "China and Benin marked the beginning of the restoration work on the old town hall.", ["investment"]),
         # a sum in renminbi names China as the giver
         ("en", "The medical team donated drugs worth 100,000 RMB to the hospital in Accra.", ["finance"]),
     ],
@@ -268,8 +268,8 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
     ],
     "a college expanded, an institute unveiled and documents exchanged": [
         ("en", "In 2006 China launched a project to expand a teachers' college in Bujumbura.", ["investment"]),
-        ("en", "The unveiling ceremony of the Confucius Institute in Ismailia was held on 1 April 2008.", ["investment"]),
-        ("en", "Documents were exchanged between the Chinese government and Lesotho on 20 June 2011.", ["agreement"]),
+        ("en", "The unveiling ceremony for a new Confucius Institute in Kandy took place on 5 June 2015.", ["investment"]),
+        ("en", "Documents were exchanged between Samoa and the Chinese embassy on 2 March 2016.", ["agreement"]),
     ],
     "funding arranged, a project committed and a first stone laid": [
         ("en", "In July 2013 Abuja arranged funding from the Export-Import Bank of China for the road.", ["finance"]),
@@ -277,11 +277,11 @@ EVENT_TYPES = {  # what the sentences show: [(language, sentence, event types)]
         ("en", "The rice mill of a Chinese firm had its first stone laid on 4 May 2011.", ["investment"]),
     ],
     "aid pledged by promising that it would give is aid, but a signing so told stays a plan": [
-        ("en", "In 2019 Beijing pledged that it would donate medical equipment to the clinic in Tarija.",
+        ("en", "In 2019 Beijing pledged that it would donate ambulances to the clinic in Tarija.",
          ["finance"]),
         ("en", "China and Peru agreed that they would sign a trade agreement next year.", []),
         # saying it would give is still a plan
-        ("en", "Beijing said that it would donate medical equipment to the clinic in Tarija.", []),
+        ("en", "Beijing said that it would donate ambulances to the clinic in Tarija.", []),
     ],
     "a technical cooperation project started is assistance, any other project started is not": [
         ("en", "In 2012 China and Togo started a rice technical cooperation project near Lome.", ["other"]),
@@ -865,35 +865,35 @@ def test_a_year_after_publication_is_a_horizon_not_the_event_date():
 def test_analyst_aid_wording_gifts_aid_from_china_cancelled_sums_and_renovations():
     cases = [
         ("In 2007 the Chinese embassy gifted ten computers to the national radio.", "finance"),
-        ("The Chinese government provided 15 computers to the news agency.", "finance"),
+        ("The Chinese government provided 40 laptops to a women's cooperative.", "finance"),
         ("In 2002 a Chinese company laid the water supply network with aid from the Chinese government.", "finance"),
-        ("In 2009 Tida Egypt secured financing from the Chinese government for housing.", "finance"),
+        ("In 2014 a Kenyan utility secured financing from Beijing for new water pipes.", "finance"),
         ("In 2005 the Chinese-staffed hospital in Libreville was renovated.", "investment"),
         ("In 2007 the Confucius Institute at Egerton University was officially launched.", "investment"),
     ]
     for text, expected in cases:
         got = [e.event_type for e in detect(text, language="en").events]
         assert got == ([expected] if expected else []), text
-    text = "In 2001, China cancelled 213 million CNY of Burundian debt."
-    d = detect(text, amounts=[amount(text, "213 million CNY", 2.13e8, "CNY")], language="en")
+    text = "In 2004, China cancelled 58 million CNY of Togolese debt."
+    d = detect(text, amounts=[amount(text, "58 million CNY", 5.8e7, "CNY")], language="en")
     assert [e.event_type for e in d.events] == ["finance"]
     # a building built long ago, or a promise to workers, is no event of its own
     assert detect("The line China built half a century ago has fallen into disrepair.", language="en").events == []
 
 
 def test_confucius_institutes_and_former_chinese_leaders_name_china():
-    d = detect("In 2009 an agreement to establish a Confucius Classroom at the University of Sfax was signed.",
+    d = detect("In 2014 an accord to open a Confucius Classroom at a lycée in Monastir was signed.",
                language="en")
     assert d.reason != "no Chinese party"
     assert [e.event_type for e in d.events] == ["agreement"]
-    d = detect("On July 1, 2002, Premier Zhu Rongji and Prime Minister Anerood Jugnauth signed an economic and technical "
-               "cooperation agreement.", language="en")
+    d = detect("On 12 March 1998, Vice Premier Li Lanqing and the Malagasy finance minister signed a technical and "
+               "economic cooperation agreement.", language="en")
     assert [e.event_type for e in d.events] == ["agreement"]
 
 
 def test_aid_for_a_disaster_or_a_team_is_aid_not_weather_or_sport_news():
-    text = "On March 24, 2010, China donated $1 million for earthquake relief in Chile."
-    d = detect(text, amounts=[amount(text, "$1 million", 1e6, "USD")], language="en")
+    text = "On 17 April 2016 China donated $2 million to Ecuador for earthquake relief."
+    d = detect(text, amounts=[amount(text, "$2 million", 2e6, "USD")], language="en")
     assert [e.event_type for e in d.events] == ["finance"]
     d = detect("In 2003 the Chinese ambassador donated basketballs and sports equipment to the national federation.",
                language="en")
@@ -904,8 +904,8 @@ def test_aid_for_a_disaster_or_a_team_is_aid_not_weather_or_sport_news():
 
 
 def test_a_sum_of_lending_or_aid_announced_is_finance_but_intent_keeps_it_a_plan():
-    text = "In 2008 the Chinese government said it would provide a soft loan of US $2,800,000 to Uruguay."
-    d = detect(text, amounts=[amount(text, "US $2,800,000", 2.8e6, "USD")], language="en")
+    text = "In 2012 Beijing said it would provide Bolivia a soft loan of US $3,500,000."
+    d = detect(text, amounts=[amount(text, "US $3,500,000", 3.5e6, "USD")], language="en")
     assert [e.event_type for e in d.events] == ["finance"]
     text = "China plans to provide a loan of $40 million to Uruguay."
     d = detect(text, amounts=[amount(text, "$40 million", 4e7, "USD")], language="en")
@@ -1001,8 +1001,8 @@ def test_being_in_talks_is_a_negotiation_not_a_meeting_held():
 
 def test_a_sum_committed_received_or_borrowed_is_finance():
     cases = [
-        ("In July 2012, the Export-Import Bank of China committed to provide Zimbabwe $864 million.",
-         "$864 million", 8.64e8, "USD"),
+        ("In March 2015, the China Development Bank committed to provide Laos $312 million.",
+         "$312 million", 3.12e8, "USD"),
         ("In 2010 Kenya received 960 million shillings from the Chinese government.",
          "960 million shillings", 9.6e8, "KES"),
         ("In June 2010, PDVSA borrowed $1.5 billion from the China Development Bank.", "$1.5 billion", 1.5e9, "USD"),
@@ -1017,16 +1017,16 @@ def test_a_sum_committed_received_or_borrowed_is_finance():
 
 
 def test_a_date_after_a_negation_word_still_dates_the_event_but_one_after_a_future_word_does_not():
-    text = ("An IMF report of 2002 on the economy of Guinea-Bissau and its budget states that debts of $5.8 million "
-            "were cancelled by China in June 2001.")
-    dates = [date(text, "2002", dt.date(2002, 1, 1), "year"), date(text, "June 2001", dt.date(2001, 6, 1), "month")]
+    text = ("A World Bank note of 2004 on the finances of Niger and its debt says that debts of $4.1 million "
+            "were cancelled by China in May 2003.")
+    dates = [date(text, "2004", dt.date(2004, 1, 1), "year"), date(text, "May 2003", dt.date(2003, 5, 1), "month")]
     d = detect(text, dates=dates, language="en")
-    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2001, 6, 1), "month")]
-    text = ("An IMF report of 2002 on the economy of Guinea-Bissau and its budget states that China cancelled debts, "
-            "and that it will lend $5.8 million in June 2003.")
-    dates = [date(text, "2002", dt.date(2002, 1, 1), "year"), date(text, "June 2003", dt.date(2003, 6, 1), "month")]
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2003, 5, 1), "month")]
+    text = ("A World Bank note of 2004 on the finances of Niger and its debt says that China cancelled debts, "
+            "and that it will lend $4.1 million in May 2005.")
+    dates = [date(text, "2004", dt.date(2004, 1, 1), "year"), date(text, "May 2005", dt.date(2005, 5, 1), "month")]
     d = detect(text, dates=dates, language="en")
-    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2002, 1, 1), "year")]
+    assert [(e.event_type, e.date, e.date_precision) for e in d.events] == [("finance", dt.date(2004, 1, 1), "year")]
 
 
 def test_a_project_started_is_dated_by_its_start_not_its_planned_end():
@@ -1064,7 +1064,7 @@ def test_a_page_has_one_dateline_and_the_dates_opening_a_timelines_lines_date_th
 
 
 def test_a_facility_named_by_a_partners_name_is_opened_but_a_bank_is_no_facility():
-    d = detect("The Confucius Institute at the University of Ghana was inaugurated on 22 May 2013.", language="en")
+    d = detect("The Confucius Institute at Dodoma University was inaugurated on 17 March 2015.", language="en")
     assert [e.event_type for e in d.events] == ["investment"]
     d = detect("The Bank of China opened in Nairobi.", language="en")
     assert "investment" not in [e.event_type for e in d.events]
@@ -1102,10 +1102,10 @@ def test_a_chinese_medical_team_at_work_is_assistance_dated_by_its_own_sentence(
 
 
 def test_a_date_in_brackets_is_an_aside_not_the_events_date():
-    text = "1992年1月6日，土库曼斯坦初获独立不久（1991年10月27日独立），中国和土库曼斯坦签署建交联合公报。"
-    dates = [date(text, "1992年1月6日", dt.date(1992, 1, 6)), date(text, "1991年10月27日", dt.date(1991, 10, 27))]
+    text = "1993年6月8日，该岛国宣布独立刚满一年（1992年6月8日宣布独立），中国与其正式签署建交联合公报。"
+    dates = [date(text, "1993年6月8日", dt.date(1993, 6, 8)), date(text, "1992年6月8日", dt.date(1992, 6, 8))]
     d = detect(text, dates=dates, language="zh")
-    assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(1992, 1, 6))]
+    assert [(e.event_type, e.date) for e in d.events] == [("agreement", dt.date(1993, 6, 8))]
 
 
 def test_hard_to_reach_or_to_do_soon_in_chinese_is_no_deal_yet():
@@ -1121,8 +1121,8 @@ def test_a_chinese_target_year_dates_no_event():
 
 
 def test_a_chinese_plan_reaches_a_clause_opened_by_and_and_hoping_to_sign_is_a_plan():
-    text = "沙特计划向中巴经济走廊投资90亿美元，并在瓜达尔投资建设大型炼厂。"
-    d = detect(text, amounts=[amount(text, "90亿美元", 9e9, "USD")], language="zh")
+    text = "卡塔尔计划向中巴经济走廊投资40亿美元，并在卡拉奇投资建设一座化肥厂。"
+    d = detect(text, amounts=[amount(text, "40亿美元", 4e9, "USD")], language="zh")
     assert d.events == [] and d.reason == "only planned or future deals"
     d = detect("我们期待几周后同中国石化签署若干个谅解备忘录。", language="zh")
     assert d.events == [] and d.reason == "only planned or future deals"
@@ -1161,8 +1161,8 @@ def test_scholarships_and_training_courses_are_assistance_unless_planned():
 
 def test_aid_told_over_a_span_of_years_is_dated_by_the_spans_start():
     for text, first, second in (
-            ("From 2009 to 2013, the Chinese government donated computers to schools in Tanta.", "2009", "2013"),
-            ("In 2002 and 2003, China donated medical equipment to Juba.", "2002", "2003")):
+            ("From 2010 to 2014, China's embassy donated laptops to schools in Luxor.", "2010", "2014"),
+            ("In 2011 and 2012, China donated farm machinery to Gitega.", "2011", "2012")):
         dates = [date(text, first, dt.date(int(first), 1, 1), "year"),
                  date(text, second, dt.date(int(second), 1, 1), "year")]
         d = detect(text, dates=dates, language="en")

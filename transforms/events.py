@@ -5,7 +5,7 @@ Rules (the data is ``data/lexicons/triggers.json``):
 - **One event per sentence.** A sentence's triggers are matched for every language at once (so a wrong language
   guess costs nothing); a trigger inside a partner's name does not count ("Bank" in "Bank of China", "Forum" in
   "Forum Macao"), except a facility's or team's word ending it (entries marked ``ends_names``: "the Confucius
-  Institute at the University of Ghana was inaugurated", "five Chinese doctors arrived"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
+  Institute at Dodoma University was inaugurated", "five Chinese doctors arrived"), nor one inside a longer word listed in ``not_trigger`` ("feira" in "sexta-feira", "展览" in the
   venue "会议展览中心"). Its type is the highest in ``precedence`` among the triggers that hold: a *strong* trigger holds on
   its own ("visited", "访问"); a *weak* one only with a cue of its ``needs`` in the sentence (a document word needs a
   signing verb: "signed … MoU"; "investment" needs a money figure or a signing; "forum" needs "held"/"举行").
