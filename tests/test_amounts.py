@@ -109,16 +109,16 @@ def test_there_are_at_least_sixty_money_strings_across_seven_languages():
 
 
 def test_seed_total_investment_with_its_parts():
-    text = ("Member companies and the districts signed seven cooperation projects with a total investment of "
-            "13.7 billion yuan, including a harbour project (2 billion yuan) and a hospital (1.5 billion yuan).")
+    text = ("Three counties and a group of provincial firms agreed on five joint schemes with a total investment of "
+            "8.4 billion yuan, including a logistics park (3 billion yuan) and a school (1.2 billion yuan).")
     found = find_amounts(text, "en")
     assert [(a.surface, a.value, a.currency, a.kind, a.counted) for a in found] == [
-        ("13.7 billion yuan", 13.7e9, "CNY", "investment", True),
-        ("2 billion yuan", 2e9, "CNY", "investment", False),
-        ("1.5 billion yuan", 1.5e9, "CNY", "investment", False),
+        ("8.4 billion yuan", 8.4e9, "CNY", "investment", True),
+        ("3 billion yuan", 3e9, "CNY", "investment", False),
+        ("1.2 billion yuan", 1.2e9, "CNY", "investment", False),
     ]
     total = found[0]
-    assert text[total.start:total.end] == "13.7 billion yuan"
+    assert text[total.start:total.end] == "8.4 billion yuan"
     assert total.evidence == text
 
 
@@ -162,8 +162,8 @@ def test_parenthetical_equivalent_is_not_counted():
 
 
 def test_chinese_equivalent_in_fullwidth_brackets():
-    text = "我们投资了5亿巴西雷亚尔（约合6.99亿元人民币）。"
-    assert rows(text, "zh") == [(5e8, "BRL", "exact", "investment", True), (6.99e8, "CNY", "approx", "investment", False)]
+    text = "该企业在当地投资了3亿巴西雷亚尔（约合4.26亿元人民币）。"
+    assert rows(text, "zh") == [(3e8, "BRL", "exact", "investment", True), (4.26e8, "CNY", "approx", "investment", False)]
 
 
 def test_equivalent_after_or_about():
@@ -286,8 +286,8 @@ def test_iso_codes_are_read_only_in_capitals():
 
 
 def test_a_ministry_of_foreign_trade_does_not_make_a_gift_background():
-    text = "The Minister of Foreign Trade handed over a fund of 1.2 million US dollars for the border region."
-    assert rows(text, "en") == [(1.2e6, "USD", "exact", "other", True)]
+    text = "A fund of 2.6 million US dollars for rural schools was handed over by the Minister of Foreign Trade."
+    assert rows(text, "en") == [(2.6e6, "USD", "exact", "other", True)]
 
 
 def test_dollar_variants_take_their_own_currency():
@@ -446,11 +446,11 @@ def test_an_event_keeps_one_row_per_figure_its_story_restates():
 
 
 def test_a_scaled_figure_right_after_money_in_the_same_sentence_takes_its_currency():
-    assert rows("The hospital cost 9.5 billion CFA francs, 7.5 billion of which were provided by China.", "en") == [
-        (9.5e9, "XOF", "exact", "investment", True), (7.5e9, "XOF", "exact", "investment", True)]
+    assert rows("In Niamey the clinic cost 6 billion CFA francs, 4.8 billion of which Beijing covered.", "en") == [
+        (6e9, "XOF", "exact", "investment", True), (4.8e9, "XOF", "exact", "investment", True)]
     assert [(a.value, a.currency) for a in find_amounts(
-        "Of the 395 million USD loan, 99 million has an interest rate of 2%, while the rest 296 million has 4%.",
-        "en")] == [(395e6, "USD"), (99e6, "USD"), (296e6, "USD")]
+        "Within a 240 million USD credit to Laos, 60 million is at 1.5% and the remaining 180 million at 3%.",
+        "en")] == [(240e6, "USD"), (60e6, "USD"), (180e6, "USD")]
     # not across a sentence, nor onto a quantity
     assert [(a.value, a.currency) for a in find_amounts(
         "It costs $5 billion and serves 1.2 billion people. About 3 billion came later.", "en")] == [(5e9, "USD")]
@@ -458,10 +458,10 @@ def test_a_scaled_figure_right_after_money_in_the_same_sentence_takes_its_curren
 
 def test_hyphens_brackets_and_ranges_around_a_currency():
     assert [(a.value, a.currency, a.counted) for a in find_amounts(
-        "China EXIM granted a 15bn-CFA franc [approximately 31.7m dollars] loan.", "en")] == [
-        (15e9, "XOF", True), (31.7e6, "USD", False)]
+        "Beijing lent Lome a 12bn-CFA franc [roughly 21.4m dollars] sum.", "en")] == [
+        (12e9, "XOF", True), (21.4e6, "USD", False)]
     assert [(a.value, a.currency) for a in find_amounts(
-        "The credit line will be increased from USD 200 to 500 million.", "en")] == [(5e8, "USD")]
+        "Next year Accra's facility is to be raised from USD 150 to 350 million.", "en")] == [(3.5e8, "USD")]
     assert [(a.value, a.currency) for a in find_amounts("a 40m-yuan grant", "en")] == [(4e7, "CNY")]
 
 
@@ -723,7 +723,7 @@ def test_bare_mil_starts_a_figure_only_in_spanish_and_portuguese():
 
 
 @pytest.mark.parametrize("language, text", [
-    ("en", "China donated 1.5 million Sinovac COVID-19 vaccine doses to the ministry."),
+    ("en", "Beijing shipped 2.5 million Sinopharm COVID-19 vaccine doses to Lima."),
     ("en", "The aid included 2 million surgical face masks."),
     ("en", "China granted 3 million inactivated vaccines."),
     ("de", "China spendete 2 Millionen chinesische Impfdosen."),

@@ -14,7 +14,7 @@ from transforms.io import iter_records
 # our own sentences, one per script
 CHINESE = "中国与哈萨克斯坦签署了一项关于新建天然气管道的合作协议，双方将共同投资建设这条管道，预计明年年底完工。"
 CHINESE_TRADITIONAL = "台灣與越南簽署了一項關於新建電廠的合作協議，雙方將共同投資建設這座電廠，預計明年年底完工。"
-RUSSIAN = "Правительство Москвы и власти Шэньчжэня подписали меморандум о сотрудничестве в области цифровых технологий."
+RUSSIAN = "Администрация Казани и городские власти Ханчжоу договорились вместе строить школы и обмениваться учителями."
 PORTUGUESE = "A câmara de comércio luso-chinesa assinou um protocolo de cooperação com uma associação em Lisboa."
 GERMAN = "Die chinesische Firma übernimmt das Werk in Köln für 300 Millionen Euro – ein „großer“ Schritt."
 ARABIC = "وقعت الصين ومصر اتفاقية لبناء محطة كهرباء جديدة في العاصمة الإدارية."

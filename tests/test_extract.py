@@ -25,7 +25,7 @@ def events_of(facts):
 # --- small articles, one per language ---------------------------------------------------------------------------
 
 def test_english_loan_with_amount_date_and_sector():
-    facts = facts_of("On 12 June, China Exim Bank signed a loan agreement with the government of Kenya worth "
+    facts = facts_of("China Exim Bank and the Kenyan government on 12 June signed a loan agreement worth "
                      "$400 million for the Nairobi railway.", language="en")
     assert facts.on_topic
     # a signed loan agreement is lending and a signed agreement; the money goes to the lending
@@ -48,8 +48,8 @@ def test_chinese_mou_between_a_city_and_a_company():
 
 
 def test_russian_memorandum_of_two_city_governments():
-    facts = facts_of("Правительство Москвы и правительство Шэньчжэня подписали меморандум о сотрудничестве "
-                     "10 июня.", language="ru")
+    facts = facts_of("10 июня правительство Москвы и правительство Шэньчжэня подписали меморандум по "
+                     "торговле.", language="ru")
     assert events_of(facts) == [("mou", dt.date(2024, 6, 10), [("Moscow", "RU"), ("Shenzhen", "CN")])]
 
 
@@ -178,18 +178,18 @@ def test_a_traditional_chinese_page_gives_its_events_and_dates():
 # --- a visit told only by the headline ---------------------------------------------------------------------------
 
 def test_a_visit_told_only_by_the_headline_is_an_event_dated_like_the_story():
-    facts = facts_of("On 23 March, Italy and China signed a memorandum of understanding on the Belt and Road in Rome.",
-                     language="en", title="Italy signs up to Belt and Road as Xi visits Rome")
+    facts = facts_of("On 14 May, Hungary and China signed a Belt and Road memorandum of understanding in Budapest.",
+                     language="en", title="Hungary joins Belt and Road as Xi visits Budapest")
     assert [(e.event_type, e.date, e.date_precision) for e in facts.events] == [
-        ("mou", dt.date(2024, 3, 23), "day"), ("visit", dt.date(2024, 3, 23), "day")]
+        ("mou", dt.date(2024, 5, 14), "day"), ("visit", dt.date(2024, 5, 14), "day")]
     visit = facts.events[1]
-    assert (visit.evidence, visit.start) == ("Italy signs up to Belt and Road as Xi visits Rome", -1)
-    assert [p.canonical_name for p in visit.partners] == ["Italy"]
+    assert (visit.evidence, visit.start) == ("Hungary joins Belt and Road as Xi visits Budapest", -1)
+    assert [p.canonical_name for p in visit.partners] == ["Hungary"]
 
 
 def test_a_planned_visit_in_the_headline_is_no_event():
-    facts = facts_of("On 23 March, Italy and China signed a memorandum of understanding on the Belt and Road in Rome.",
-                     language="en", title="Italy signs up to Belt and Road; Xi will visit Rome")
+    facts = facts_of("On 14 May, Hungary and China signed a Belt and Road memorandum of understanding in Budapest.",
+                     language="en", title="Hungary joins Belt and Road; Xi will visit Budapest")
     assert [e.event_type for e in facts.events] == ["mou"]
 
 

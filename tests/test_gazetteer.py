@@ -390,7 +390,7 @@ def test_a_place_takes_the_country_named_right_after_it():
     assert _countries("They met in Beijing, Zambia.") == [("Beijing", "CN"), ("Zambia", "ZM")]
     # after " in " the clause may go on; a province or state of another country is no reading either
     assert _countries("Gaza province in Mozambique gets a clinic.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
-    assert _countries("Seeds went to the Booker Washington Institute in Liberia.") == [("Liberia", "LR")]
+    assert _countries("A farm school, the Booker Washington Institute in Liberia, got maize seed.") == [("Liberia", "LR")]
 
 
 def test_congo_with_a_bracketed_letter_names_which_congo():
@@ -437,7 +437,7 @@ def test_common_words_that_are_also_towns_need_their_country_named():
 
 def test_a_place_named_as_a_part_of_a_country():
     # "<place> <kind of area> of <country>" places it as ", <country>" does
-    assert _countries("The dam in the Santa Cruz municipal area of Cape Verde is finished; US firms bid.") == [
+    assert _countries("A reservoir now stands in the Santa Cruz municipality of Cape Verde; US contractors tendered.") == [
         ("Santa Cruz", "CV"), ("Cape Verde", "CV"), ("US", "US")]
     assert _countries("A clinic in the Gaza province of Mozambique opened.") == [("Gaza", "MZ"), ("Mozambique", "MZ")]
     # a body's name after "of" says nothing of where the place lies

@@ -27,7 +27,7 @@ D = dt.date
     ("Publié le 7 juillet 2021", D(2021, 7, 7)),
     ("Veröffentlicht am 3. Mai 2020", D(2020, 5, 3)),
     ("Опубликовано: 9 марта 2024", D(2024, 3, 9)),
-    ("Port deal\n( Xinhua ) 10:03, November 19, 2020 BEIJING, Nov. 18 (Xinhua) -- The bank", D(2020, 11, 19)),
+    ("Port deal\n( Xinhua ) 16:42, April 7, 2018 NAIROBI, April 6 (Xinhua) -- A lender", D(2018, 4, 7)),
     ("Port deal\n2022-06-01 08:30 Source: ministry", D(2022, 6, 1)),
     ("Port deal\n14 March 2023\nThe ministry said", D(2023, 3, 14)),
     ("Port deal\nTuesday, 14.03.2023\n", D(2023, 3, 14)),

@@ -137,11 +137,11 @@ def test_a_country_adjective_next_to_a_leader_word_is_that_countrys_government()
         ("Chinese President", "China", "national_government", "chinese"),
         ("Rwandan President", "Rwanda", "national_government", "foreign"),
     ]
-    text = "The Chinese and Mozambican governments signed an agreement."
+    text = "A fisheries pact was concluded last week, Chinese and Zambian governments said."
     places = [_place(text, "Chinese", "China", "country", "CN", adjectival=True),
-              _place(text, "Mozambican", "Mozambique", "country", "MZ", adjectival=True)]
+              _place(text, "Zambian", "Zambia", "country", "ZM", adjectival=True)]
     assert _names(text, places) == [("China", "national_government", "CN"),
-                                    ("Mozambique", "national_government", "MZ")]
+                                    ("Zambia", "national_government", "ZM")]
 
 
 def test_leader_words_after_the_adjective_and_inside_it():
@@ -468,8 +468,8 @@ def test_aliases_match_with_either_apostrophe():
 def test_a_name_ends_at_its_legal_form_and_before_a_date():
     text = "The loan went to Amaria Hydro Development Corporation SAU for the Amaria Dam Project."
     assert _names(text) == [("Amaria Hydro Development Corporation SAU", "company", None)]
-    text = "Work began on the Matgenie Company Rehabilitation Project On March 24 in the capital."
-    assert [p.name for p in find_partners(text, []).partners] == ["Matgenie Company Rehabilitation Project"]
+    text = "Crews started the Mwanza Leather Company Rehabilitation Project On June 9 near the port."
+    assert [p.name for p in find_partners(text, []).partners] == ["Mwanza Leather Company Rehabilitation Project"]
     text = "Work began on the Kariba North Bank Expansion Project In October 2008 and Amu Power Company Limited for the Lamu Plant."
     assert [p.name for p in find_partners(text, []).partners] == ["Kariba North Bank Expansion Project",
                                                                    "Amu Power Company Limited"]
@@ -578,7 +578,7 @@ def test_a_country_after_a_promising_verb_is_a_party():
 
 
 def test_a_foreign_currency_board_or_chancellor_after_an_adjective_is_that_country():
-    text = ("The gift was worth 300 million Guinean francs. The Zimbabwean Grain Marketing Board got seed. "
+    text = ("Beijing sent goods valued at 450 million Guinean francs. The Zimbabwean Grain Marketing Board got seed. "
             "The Peruvian Chancellor thanked Beijing; the rest was paid in American dollars.")
     places = [_place(text, "Guinean", "Guinea", "country", "GN", adjectival=True),
               _place(text, "Zimbabwean", "Zimbabwe", "country", "ZW", adjectival=True),
@@ -717,8 +717,8 @@ def test_two_chinese_parties_stay_domestic_unless_their_own_sentence_names_the_f
 
 
 def test_a_body_of_unknown_country_takes_china_only_in_a_story_about_china_alone():
-    text = ("Premier Wen watched Metropol Group of Companies and Metallurgical Corporation of China sign at the "
-            "Russian-Chinese forum. The Chinese side will buy the output. China may fund it.")
+    text = ("At a Russian-Chinese business meeting, Premier Li saw Metallurgical Corporation of China and Metropol "
+            "Group of Companies put their names to a deal. The Chinese side will take the ore. China may lend too.")
     names = {p.canonical_name: p.country for p in find_partners(text, find_places(text), "en").partners}
     assert names["Metropol Group of Companies"] is None
     text = "China opened the fair. Metropol Group of Companies showed machines made in Shanghai and Chinese tools."
@@ -827,7 +827,7 @@ def test_a_place_and_a_named_party_joined_by_and_are_two_parties():
 
 def test_a_foreign_co_lender_is_not_the_receiving_side():
     # where the money goes still is
-    assert _event_parties("In 2008 the Chinese government gave a $2 million grant to rebuild the presidential lodge "
+    assert _event_parties("In 2011 the Chinese government gave a $5 million grant to restore a district hospital "
                           "in Ghana. The Bank of India lent $30 million for the rest.") == [
         [("Chinese government", "CN", "chinese", "lender"), ("Bank of India", "IN", "foreign", "lender"),
          ("Ghana", "GH", "foreign", "host")]]
@@ -855,7 +855,7 @@ def test_a_place_ending_a_hyphenated_name_is_not_that_place():
 
 
 def test_a_word_for_people_or_firms_after_a_foreign_adjective_across_a_few_words_names_the_country():
-    assert _event_parties("Over 390 Ugandan technical personnel travelled to China for training.") == [
+    assert _event_parties("Some 250 Ugandan technical personnel went to China to be trained.") == [
         [("Ugandan", "UG", "foreign", "participant"), ("China", "CN", "chinese", "participant")]]
     assert _event_parties("China Development Bank lent $100 million to Moroccan small and medium enterprises.") == [
         [("China Development Bank", "CN", "chinese", "lender"),

@@ -58,7 +58,7 @@ def test_language_unknown_uses_every_language(language, text, expected):
 
 
 TRAPS = [
-    ("en", "The Bank of China signed a cooperation agreement on the Belt and Road."),
+    ("en", "A Belt and Road partnership pact was concluded in Minsk by the Bank of China."),
     ("en", "The business environment and economic development improved."),
     ("en", "Agricultural Bank of China and China Construction Bank attended the project launch."),
     ("en", "They support the report about the soil and the turmoil."),
@@ -236,7 +236,7 @@ def test_electric_vehicles_are_manufacturing_and_electric_power_is_energy(langua
     ("ru", "Кредит выдал Экспортно-импортный банк Китая на строительство электростанции.", {"energy"}),
     ("fr", "Le service commercial de la ligne de chemin de fer commencera en mars.", {"transport_logistics"}),
     ("es", "La planta entró en operación comercial en mayo.", set()),
-    ("en", "The Suez Economic and Trade Cooperation Zone hosts 100 firms.", {"manufacturing"}),
+    ("en", "Some 140 companies now operate in the Suez Economic and Trade Cooperation Zone.", {"manufacturing"}),
     ("zh", "埃及苏伊士经贸合作区新增企业。", {"manufacturing"}),
     ("en", "The highway was built by China Road and Bridge Corporation.", {"transport_logistics", "construction_real_estate"}),
     ("es", "La obra está a cargo de China Harbour Engineering Company.", {"construction_real_estate"}),

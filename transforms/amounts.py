@@ -15,11 +15,11 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    decimal mark and a scale of a billion or more follows ("2.125 billion", "1,250 Milliarden"); Latin-American
    "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
-   word, a money cue stands just before it ("a total investment of 13.7 billion") and no quantity unit follows;
+   word, a money cue stands just before it ("an overall investment of 4.2 billion") and no quantity unit follows;
    its ``currency`` is then None
    (nor is it money when a counted unit follows a few modifiers later: "1.5 million Sinovac vaccine doses").
    A scaled figure shortly after money in the same sentence takes that money's
-   currency ("9.5 billion CFA francs, 7.5 billion of which"). Years, dates, counts ("30 SMEs"), percentages, phone
+   currency ("6 billion CFA francs, of which 4.8 billion"). Years, dates, counts ("30 SMEs"), percentages, phone
    numbers and plan names never name a currency, so they fall out here. A short scale with no currency anywhere
    ("a 129m loan") stays out: the text does not say which money it is, and guessing it from the recipient country
    would put a made-up exchange rate into the yuan total.
@@ -40,7 +40,7 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    ("a drive to raise"), summed since a year ("since 2013"), compared or counterfactual ("than the", "would
    have"), superseded ("originally"), unit prices and ticket prices, or yearly flows.
 6. **Counted once.** A restatement in another currency ("US$1bn (about 7.2 billion yuan)") is ``counted=False``;
-   so are the parts of a stated total ("a total investment of 13.7 billion yuan, including A (2 billion yuan)"),
+   so are the parts of a stated total ("an overall investment of 4.2 billion yuan, among them A (1.1 billion yuan)"),
    figures that add up to another figure in the same sentence, and a range's high end.
 
 ``surface`` is the expression from the first currency symbol or digit to the last scale, currency or trailing
@@ -418,7 +418,7 @@ def _grammar(language: str | None) -> _Grammar:
 
 
 def _unit_later_pattern(language: str | None, langs: list[str]) -> re.Pattern:
-    """'1.5 million Sinovac COVID-19 vaccine doses': one to three modifier words, then a counted unit, in a language
+    """'2.5 million Sinopharm COVID-19 vaccine doses': one to three modifier words, then a counted unit, in a language
     whose noun phrases put modifiers before the noun (``unit_modifier_breaks``; any of them for a text of unknown
     language). A break word (of, for, the, is ...) ends the noun phrase, and a word with a digit first starts another
     figure, so neither may stand between."""
@@ -909,7 +909,7 @@ def _link_ranges(text: str, figures: list[_Figure], g: _Grammar, hits: _Hits) ->
         a.value, a.scale = value, scale
         a.long_scale = a.long_scale or b.long_scale
         a.currency = a.currency or b.currency
-        b.currency = b.currency or a.currency  # "USD 200 to 500 million"
+        b.currency = b.currency or a.currency  # "USD 150 to 350 million"
         if hits.any("change", _clause_start(text, a.start, max(0, a.start - 80)), a.start):
             a.former = True
             continue
@@ -1021,8 +1021,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
 def _continues_money(text: str, before: _Figure | None, f: _Figure, g: _Grammar) -> bool:
-    """'The hospital cost 9.5 billion CFA francs, 7.5 billion of which China paid', 'of the 395 million USD loan,
-    99 million ...': a scaled figure with no currency shortly after money in the same sentence is money in that
+    """'the clinic came to 6 billion CFA francs, of which Beijing met 4.8 billion', 'a 240 million USD credit, whose
+    first 60 million ...': a scaled figure with no currency shortly after money in the same sentence is money in that
     currency, since writers do not repeat it."""
     if (before is None or f.currency is not None or before.currency is None or not f.long_scale
             or f.start - before.end > CONTINUES_CHARS or _counts_units(text, f.end, g)
