@@ -6,12 +6,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.amounts import find_amounts
-from transforms.events import casefold_same_length
+from transforms.dates import lower_same_length
 
 
 def test_a_figure_in_words_is_found_with_the_callers_lowered_text():
     text = "The grant came to three million euros (about 23 million yuan) for the clinic."
-    given_low = find_amounts(text, "en", lowered=casefold_same_length(text))
+    given_low = find_amounts(text, "en", lowered=lower_same_length(text))
     assert [(a.value, a.currency, a.surface) for a in given_low] == [
         (3e6, "EUR", "three million euros"), (23e6, "CNY", "23 million yuan")]
     assert given_low == find_amounts(text, "en")
@@ -25,7 +25,7 @@ def test_a_lowered_text_of_another_length_is_not_used():
 def test_a_dotted_capital_i_keeps_the_text_as_it_is():
     # 'İ' lower-cases to two characters: the grammar then reads the text unlowered, whatever the caller passes
     text = "İZMİR: Vier Milliarden Euro für den Hafen."
-    assert find_amounts(text, "de", lowered=casefold_same_length(text)) == find_amounts(text, "de")
+    assert find_amounts(text, "de", lowered=lower_same_length(text)) == find_amounts(text, "de")
 
 
 _WORDS = st.sampled_from(["two", "Three", "million", "Milliarden", "billion", "euros", "yuan", "US$", "$", "loan",
@@ -37,4 +37,4 @@ _WORDS = st.sampled_from(["two", "Three", "million", "Milliarden", "billion", "e
 @given(st.lists(_WORDS, max_size=14).map(" ".join), st.sampled_from([None, "en", "de", "pt", "zh", "fr"]))
 @example("a loan of two million euros", "en")
 def test_lowered_text_never_changes_the_figures(text, language):
-    assert find_amounts(text, language, lowered=casefold_same_length(text)) == find_amounts(text, language)
+    assert find_amounts(text, language, lowered=lower_same_length(text)) == find_amounts(text, language)

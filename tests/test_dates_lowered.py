@@ -8,14 +8,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from transforms.dates import find_dates
-from transforms.events import casefold_same_length
+from transforms.dates import lower_same_length
 
 PUBLISHED = dt.date(2024, 5, 17)
 
 
 def test_month_names_are_found_through_the_callers_lowered_text():
     text = "The line opened on 3 March 2024 and a second phase follows next week."
-    found = find_dates(text, PUBLISHED, "en", lowered=casefold_same_length(text))
+    found = find_dates(text, PUBLISHED, "en", lowered=lower_same_length(text))
     assert [(m.surface, m.date) for m in found] == [("3 March 2024", dt.date(2024, 3, 3)),
                                                     ("next week", dt.date(2024, 5, 20))]
     assert found == find_dates(text, PUBLISHED, "en")
@@ -37,5 +37,5 @@ _WORDS = st.sampled_from(["3", "March", "MARCH", "2024", "年", "5月", "17日",
        st.sampled_from([None, PUBLISHED]))
 @example("on 3 March", "en", PUBLISHED)
 def test_lowered_text_never_changes_the_mentions(text, language, published):
-    assert (find_dates(text, published, language, lowered=casefold_same_length(text))
+    assert (find_dates(text, published, language, lowered=lower_same_length(text))
             == find_dates(text, published, language))

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from transforms.chinese import simplified_chinese
 from transforms.dates import DateMention
-from transforms.events import casefold_same_length, detect_events
+from transforms.dates import lower_same_length
+from transforms.events import detect_events
 from transforms.gazetteer import Place, PlaceMatch
 from transforms.model import AmountMention
 from transforms.partners import find_partners, main_parties
@@ -45,7 +46,7 @@ def amount(text, surface, value, currency):
 
 def detect(text, places=(), dates=(), amounts=(), published=None, language=None):
     sentences = sentence_spans(text)
-    folded = casefold_same_length(text)
+    folded = lower_same_length(text)
     scan = find_partners(text, list(places), language, folded=folded)
     return detect_events(
         text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
@@ -1213,7 +1214,7 @@ def test_scan_files_each_match_under_the_sentence_holding_it_and_drops_matches_b
     from transforms.events import _scan
 
     text = "xx visited. gap visited. China visited Laos."
-    folded = casefold_same_length(text)
+    folded = lower_same_length(text)
     first, third = (0, 11), (25, len(text))  # the words between them belong to no sentence
     facts = _scan(text, folded, [first, third], [], "en")
     assert [(f.start, f.end, [t[:3] for t in f.triggers]) for f in facts] == [

@@ -328,8 +328,9 @@ def _is_cjk(word: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" for ch in word)
 
 
-def _lower_same_length(text: str) -> str:
-    """text.lower(), keeping every index in place (a few characters, like 'İ', lower to two)."""
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, keeping every character's index (a few letters, like 'İ', lower-case to two characters):
+    the one lower-casing partners, events, amounts and dates share (``lowered`` arguments rely on that)."""
     lowered = text.lower()
     if len(lowered) == len(text):
         return lowered
@@ -451,7 +452,7 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
                lowered: str | None = None) -> list[DateMention]:
     """Every date mention in ``text``, in order, non-overlapping. Relative forms need ``published``.
 
-    ``lowered`` may pass ``text`` lower-cased with every index kept (``_lower_same_length``; the extractors share
+    ``lowered`` may pass ``text`` lower-cased with every index kept (``lower_same_length``; the extractors share
     one) when the caller has it; a string of another length is not used."""
     if not text or not isinstance(text, str):
         return []
@@ -470,7 +471,7 @@ def find_dates(text: str, published: dt.date | None = None, language: str | None
         low = lowered if lowered is not None else text.lower()
         words = c.ascii_anchors.find_matches_as_indexes(low.encode("ascii"), overlapping=True)
     else:
-        words = c.anchors.find_matches_as_indexes(lowered if lowered is not None else _lower_same_length(text),
+        words = c.anchors.find_matches_as_indexes(lowered if lowered is not None else lower_same_length(text),
                                                   overlapping=True)
     for index, start, end in words:
         if word_ends.get(start, -1) < end:  # keep the longest word at a start

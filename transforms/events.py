@@ -88,7 +88,7 @@ import ahocorasick_rs
 
 from . import paths
 from .chinese import simplified_chinese
-from .dates import fills_its_line, first_dateline
+from .dates import fills_its_line, first_dateline, lower_same_length
 from .model import AmountMention, EventMention, PartnerMention, SectorMention
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions
@@ -131,14 +131,6 @@ def word_char(ch: str) -> bool:
 _bounded, _word_char = bounded, word_char  # the names partners.py imported first
 
 ARABIC_PARTICLE_CHARS = 2  # an Arabic term this short is a particle ("لم", "لن"): a whole word, not part of one
-
-
-def casefold_same_length(text: str) -> str:
-    """``text`` lower-cased, keeping every character's position (a few letters lower-case to two chars)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 _START, _END = itemgetter(0), itemgetter(1)
@@ -847,7 +839,7 @@ def headline_visit(title: str, partners: list[PartnerMention], destinations: lis
     Only for a story with events of its own: a headline alone never makes an article on topic."""
     if not title or not events or any(e.event_type == "visit" for e in events):
         return None
-    folded = casefold_same_length(simplified_chinese(title))
+    folded = lower_same_length(simplified_chinese(title))
     spans = [(p.start, p.end) for p in partners]
     facts = _scan(title, folded, [(0, len(title))], spans, language)[0]
     facts.triggers = [t for t in facts.triggers if t[2] == "visit"]
@@ -1103,7 +1095,7 @@ def _attach_all_sectors(event: EventMention, sectors: list[SectorMention]) -> No
 @lru_cache(maxsize=4096)
 def names_china(name: str) -> bool:
     # cached: the same few party names are asked about for every event of every article
-    return bool(lexicon().china.find(casefold_same_length(name)))
+    return bool(lexicon().china.find(lower_same_length(name)))
 
 
 _NEWLINE = re.compile("\n")

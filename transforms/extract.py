@@ -11,9 +11,9 @@ import datetime as dt
 from bisect import bisect_right
 
 from .amounts import find_amounts
-from .dates import find_dates, page_date
+from .dates import find_dates, lower_same_length, page_date
 from .chinese import simplified_chinese
-from .events import copy_partner, casefold_same_length, detect_events, headline_visit
+from .events import copy_partner, detect_events, headline_visit
 from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import PartnerScan, add_host_countries, find_partners, main_parties
@@ -29,7 +29,7 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     sentences = sentence_spans(text)
     # word lists are Simplified Chinese: a Traditional page is matched through its Simplified twin (same length)
     simplified = simplified_chinese(text)
-    folded = casefold_same_length(simplified)
+    folded = lower_same_length(simplified)
     places = find_places(text)
     scan = find_partners(text, places, language, folded=folded)
     for partner in scan.partners:

@@ -39,7 +39,8 @@ from typing import Any
 from . import dates, paths
 import ahocorasick_rs
 
-from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, casefold_same_length, is_arabic, is_cjk
+from .dates import lower_same_length
+from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, is_arabic, is_cjk
 from .gazetteer import country_name, currency_country, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
@@ -475,7 +476,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     if not text:
         return PartnerScan()
     c = _compiled()
-    folded = folded if folded is not None else casefold_same_length(text)
+    folded = folded if folded is not None else lower_same_length(text)
     places = sorted(places, key=_start_of)
     candidates: list[_Candidate] = []
 
