@@ -224,12 +224,11 @@ class _Gazetteer:
         latin_after = [re.escape(c) for c in cues_after if not _is_cjk(c[0])]
         cjk_after = [re.escape(c) for c in cues_after if _is_cjk(c[0])]
         self.org_after = re.compile(r"\s+(%s)(?!\w)" % "|".join(latin_after)) if latin_after else None
-        # what may follow a name's end for org_after to match: a space, then a space or a cue's first character
-        self.org_after_second = frozenset(" ") | {c[0] for c in cues_after if not _is_cjk(c[0])}
-        # ... and, when every cue has two characters or more, the space or the cue's first two (None: not usable)
+        # what may follow a name's end and one space for org_after to match: a cue's first two characters, or a
+        # one-character cue or a second space
         latin_cues = [c for c in cues_after if not _is_cjk(c[0])]
-        self.org_after_two = (frozenset(c[:2] for c in latin_cues) | {" "}
-                              if all(len(c) >= 2 for c in latin_cues) else None)
+        self.org_after_two = frozenset(c[:2] for c in latin_cues if len(c) >= 2)
+        self.org_after_one = frozenset(c for c in latin_cues if len(c) == 1) | {" "}
         self.org_after_cjk = re.compile("(%s)" % "|".join(cjk_after)) if cjk_after else None
         self.org_before = re.compile(r"(?<!\w)(%s)\s*$" % "|".join(re.escape(c) for c in cues_before))
         self.acronym_guards = {k: frozenset(v) for k, v in data["acronym_guards"].items()}
@@ -472,9 +471,7 @@ def _organisation(g: _Gazetteer, norm: str, start: int, end: int, script: str) -
     # all whitespace is a space in normalised text; the cue's first characters are checked before the regex runs
     # (after one space the cue starts right there: its first two characters, or a second space, must follow)
     if g.org_after is not None and norm.startswith(" ", end):
-        two = g.org_after_two
-        if (norm[end + 1:end + 3] in two or norm[end + 1:end + 2] == " ") if two is not None \
-                else norm[end + 1:end + 2] in g.org_after_second:
+        if norm[end + 1:end + 3] in g.org_after_two or norm[end + 1:end + 2] in g.org_after_one:
             m = g.org_after.match(norm, end)
             if m:
                 return m.group(1)
@@ -641,7 +638,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
     prev_city_country, prev_end = None, -10
     last = len(raws) - 1
     for i, (start, end, key_idx, cands, (_, _, has_strong, has_weak, adjectives, fixed)) in enumerate(raws):
-        # _country_named_after's first test, inline: most places have no other name within 30 characters after them
+        # only a name starting within COUNTRY_AFTER_CHARS after this one can place it in a country
         home = (_country_named_after(places, text, raws, i, end)
                 if i < last and raws[i + 1][0] - end <= COUNTRY_AFTER_CHARS else None)
         if home is not None and not (fixed is not None and places[fixed.place].kind == "country"):
@@ -727,12 +724,9 @@ _COUNTRY_PHRASE_ENDS = re.compile(r"[^\S\n]*(?:[.,;:)]|$)")
 
 def _country_named_after(places: list[Place], text: str, raws: list, i: int, end: int) -> str | None:
     """The country a place name is placed in by the words right after it (", Uganda", " in Rwanda", " (Zambia)"),
-    or None."""
-    if i + 1 >= len(raws):
-        return None
+    or None. The caller (``_resolve``) asks only when a next name starts within ``COUNTRY_AFTER_CHARS`` of ``end``:
+    most places have none, and the test is cheaper there than a call."""
     nxt = raws[i + 1]
-    if nxt[0] - end > COUNTRY_AFTER_CHARS:
-        return None
     fixed = nxt[4][5]
     if fixed is None or fixed.flags & ADJECTIVAL or places[fixed.place].kind != "country":
         return None
