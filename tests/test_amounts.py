@@ -738,3 +738,20 @@ def test_a_break_word_ends_the_noun_phrase_so_later_goods_do_not_unmake_the_mone
     assert rows(text, "en") == [(2e6, "CNY", "exact", "grant", True)]
     assert rows("The grant of 1.5 billion for the hospital buys 300 ventilators.", "en") == [
         (1.5e9, None, "exact", "grant", True)]
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # a figure written out to the unit, then a scale word that only restates its order of magnitude
+    ("en", "The bank signed a loan of $412,000,000 million for the new terminal.", [(4.12e8, "USD", "exact", "loan", True)]),
+    ("en", "The state grant of RMB 2,608,114,300 billion covered the hospital.",
+     [(2608114300.0, "CNY", "exact", "grant", True)]),
+    ("en", "A loan of EUR 31,250,000 million was approved.", [(3.125e7, "EUR", "exact", "loan", True)]),
+    ("fr", "Un prêt de 45 000 000 millions de dollars a été signé.", [(4.5e7, "USD", "exact", "loan", True)]),
+    # one thousands group is a count of millions, as usual
+    ("en", "The bank signed a loan of $1,250 million for the new terminal.", [(1.25e9, "USD", "exact", "loan", True)]),
+    ("en", "A loan of $1,000,000 was approved.", [(1e6, "USD", "exact", "loan", True)]),
+    # Chinese ledgers state sums in 万元 after written-out digits: the 万 multiplies
+    ("zh", "项目贷款为23,000,000万元。", [(2.3e11, "CNY", "exact", "loan", True)]),
+])
+def test_a_written_out_figure_is_not_scaled_twice(language, text, expected):
+    assert rows(text, language) == expected

@@ -13,7 +13,9 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    code (``US$``, ``RMB``, ``R$``) and a leading qualifier ("more than", 逾, около, bis zu). Separators are read per
    locale: one ``,`` or ``.`` followed by exactly three digits is a thousands separator unless it is the language's
    decimal mark and a scale of a billion or more follows ("2.125 billion", "1,250 Milliarden"); Latin-American
-   "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon).
+   "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon). A figure already written
+   out with two or more thousands groups is not multiplied by a Latin-script scale word after it ("$412,000,000
+   million" is 412 million dollars: analysts' descriptions write sums so).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
    word, a money cue stands just before it ("an overall investment of 4.2 billion") and no quantity unit follows;
    its ``currency`` is then None
@@ -562,6 +564,18 @@ def _digits_value(num: str, sep: str | None, decimal_mark: str | None, big_scale
     return float(head + tail)
 
 
+def _written_out(num: str | None, sep: str | None) -> bool:
+    """Digits written with two or more thousands groups ('285,000,000', '1 973 711 522')."""
+    if not num:
+        return False
+    if sep and sep not in ",.":
+        return num.count(sep) >= 2
+    return num.count(",") >= 2 or num.count(".") >= 2
+
+
+_CJK_SCALE = re.compile(r"[\u3400-\u9fff]")
+
+
 # --- one figure -------------------------------------------------------------------------------------------------
 
 @dataclass(slots=True)
@@ -764,6 +778,11 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
         number, big = _digits_value(num, sep, g.decimal, scale >= 1e9,
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
     long_scale = big or long_word
+    if scale_words and not big and number >= 1e6 and _written_out(num, sep) and not _CJK_SCALE.search(scale_words[0]):
+        # "$412,000,000 million", "RMB 2,608,114,300 billion": the figure is already written out to the unit, and
+        # the scale word repeats the order of magnitude rather than multiplying it (a million million dollars is
+        # no loan). Chinese 万/亿 after written-out digits is kept: "12,000万元" is how a ledger states 1.2 亿.
+        scale = 1.0
     if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
         return None  # a bare number: a year, a count, a date; kept only as a range's low end
     value = number * scale
