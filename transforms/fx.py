@@ -38,6 +38,19 @@ from . import paths
 
 MAX_STALE_DAYS = 10  # the ECB never skips more than a long holiday weekend; more means the series stopped
 
+# More yuan than any single agreement on record: the largest Sino-foreign deals (a 30-year gas supply contract of
+# 2014, a 25-year cooperation programme of 2021) were told at about US$400 billion, some 2.5-2.8 trillion yuan. A
+# figure past this bound is an economy, a world's needs, a whole initiative or a stock of debt told as background
+# ("the region will need $1.2 trillion by 2040", "digital economies worth $9 trillion"): it keeps its row and its
+# yuan value, but it is not counted as one event's money.
+MACRO_CNY = 5e12
+MACRO_NOTE = "over 5 trillion yuan: a figure of an economy, a need or a stock, not one event's money (not counted)"
+
+
+def is_macro(amount_cny: float | None) -> bool:
+    """True for a yuan figure larger than any single agreement (see MACRO_CNY)."""
+    return amount_cny is not None and amount_cny > MACRO_CNY
+
 
 @dataclass(frozen=True, slots=True)
 class Conversion:

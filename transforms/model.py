@@ -100,7 +100,7 @@ class AmountMention:
     fx_rate: float | None = None
     fx_date: dt.date | None = None
     fx_source: str | None = None
-    note: str | None = None  # why amount_cny is null
+    note: str | None = None  # why amount_cny is null, or why a converted figure is not counted
 
 
 @dataclass(slots=True)

@@ -40,6 +40,8 @@ class Resolver:
                 conversion = fx.to_cny(amount.value, amount.currency, on)
                 amount.amount_cny, amount.fx_rate = conversion.amount_cny, conversion.rate
                 amount.fx_date, amount.fx_source, amount.note = conversion.fx_date, conversion.source, conversion.note
+                if fx.is_macro(amount.amount_cny):
+                    amount.counted, amount.note = False, fx.MACRO_NOTE
             for partner in event.partners:
                 if partner.lat is None:
                     point = self._locate(partner.canonical_name, partner.country)

@@ -154,8 +154,10 @@ TABLES: dict[str, pa.Schema] = {
 # Columns we add to the contract's tables, with why.
 EXTRA_COLUMNS: dict[str, dict[str, str]] = {
     "amounts": {
-        "counted": "true when the figure counts toward the event's amount_cny (false for the parts of a stated total)",
-        "note": "why amount_cny is null (unknown currency, no rate for that date, ...)",
+        "counted": ("true when the figure counts toward the event's amount_cny (false for the parts of a stated total, "
+                    "an equivalent in another currency, or a macro figure over 5 trillion yuan)"),
+        "note": ("why amount_cny is null (unknown currency, no rate for that date, ...) or why a figure is not "
+                 "counted (over 5 trillion yuan: a macro figure)"),
     },
 }
 
