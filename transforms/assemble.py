@@ -2,7 +2,11 @@
 
 Here the same real-world event told by several articles (syndication, translations) becomes one event: mentions
 merge when they share the event type, at least one partner (by canonical name) and dates within
-``MERGE_WINDOW_DAYS`` (and, for a date told only to the year or month, in that year or month); the first source (by publication date, then input order) gives the event its id, and every
+``MERGE_WINDOW_DAYS`` (and, for a date told only to the year or month, in that year or month), and when something
+more than that says they are one event (``_same_event``): the same sentence, a shared partner more particular than a
+country or a town (a company, a bank, a ministry's agency, a project), or a shared foreign partner in an event of a
+named type. Two stories of one month about China and Madagascar (a medical team sent, a rice centre opened, both
+'other') are two events. The first source (by publication date, then input order) gives the event its id, and every
 source is listed in ``event_sources``. A merged event's amounts are counted once.
 Pure functions over plain data.
 """
@@ -25,6 +29,9 @@ from .model import AmountMention, Article, ArticleFacts, EventMention
 
 MERGE_WINDOW_DAYS = 7
 SAME_AMOUNT_TOLERANCE = 0.01  # two reports of one figure differ by rounding at most
+# Partners that stand for a whole country or town ("China", "Kenya" as a government, "Shenzhen"): one of them in
+# common says little on its own (China and Kenya do many things in a week), unlike a company, bank or project.
+PLACE_KINDS = frozenset({"country", "national_government", "local_government"})
 
 
 @contextmanager
@@ -62,6 +69,8 @@ class _MergedEvent:
     sources: list[str]
     names: tuple[str, ...]  # canonical names (casefolded, interned) of every partner so far
     first_foreign: bool  # whether the first mention has a foreign partner
+    particular: tuple[str, ...] = ()  # those of ``names`` not of a PLACE_KINDS partner
+    evidence_keys: tuple[int, ...] = ()  # _evidence_key of each source's sentence
     sector_names: tuple[str, ...] = ()
     amount_figures: tuple[tuple[str | None, float], ...] = ()  # (currency, value) of its amounts so far
     # (article_id, mention position, index in that mention's partners / sectors / amounts) taken from later sources
@@ -90,17 +99,33 @@ def _folded_name(name: str, memo: dict[str, str] | None) -> str:
 def _partner_names(mention: EventMention, memo: dict[str, str] | None = None) -> tuple[set[str], set[str]]:
     """(all partner names, foreign partner names) of a mention, casefolded and interned (the merge keys' names:
     a full build and a splice make them here alike)."""
-    names, foreign = set(), set()
+    names, foreign, _ = _partner_keys(mention, memo)
+    return names, foreign
+
+
+def _partner_keys(mention: EventMention, memo: dict[str, str] | None = None) -> tuple[set[str], set[str], set[str]]:
+    """(all, foreign, particular) partner names of a mention as ``_partner_names`` folds them; particular: of
+    partners not of PLACE_KINDS."""
+    names, foreign, particular = set(), set(), set()
     for p in mention.partners:
         key = _folded_name(p.canonical_name, memo)
         names.add(key)
         if p.side == "foreign":
             foreign.add(key)
-    return names, foreign
+        if p.kind not in PLACE_KINDS:
+            particular.add(key)
+    return names, foreign, particular
+
+
+def _evidence_key(mention: EventMention) -> int:
+    """The mention's sentence, spacing and case aside, as an int: two sources telling one fact in the same
+    sentence (a syndicated copy, a background sentence repeated by several records) tell one event."""
+    return hash(" ".join(mention.evidence.split()).casefold()) if mention.evidence else 0
 
 
 def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_type: str, day: dt.date | None,
-               first_day: dt.date | None, precision: str, first_precision: str) -> bool:
+               first_day: dt.date | None, precision: str, first_precision: str,
+               particular: frozenset[str] | set[str] = frozenset(), evidence_key: int = 0) -> bool:
     if event.event_type != event_type:
         return False
     if not names or names.isdisjoint(event.names):
@@ -111,7 +136,25 @@ def _can_merge(event: _MergedEvent, names: set[str], foreign: set[str], event_ty
         return False
     if day is None or first_day is None:
         return False
-    return abs((day - first_day).days) <= MERGE_WINDOW_DAYS and _same_period(day, precision, first_day, first_precision)
+    if not (abs((day - first_day).days) <= MERGE_WINDOW_DAYS
+            and _same_period(day, precision, first_day, first_precision)):
+        return False
+    return _same_event(event, names, foreign, event_type, particular, evidence_key)
+
+
+def _same_event(event: _MergedEvent, names: set[str], foreign: set[str], event_type: str, particular: set[str] |
+                frozenset[str], evidence_key: int) -> bool:
+    """Whether a mention that shares ``event``'s type, a partner and its week also tells the same event (see the
+    module's doc): sharing only a country or a town ("China" in two stories of one week, China and Madagascar in
+    two aid stories of one month) is not enough, except for a named type with a shared foreign partner (a loan of
+    China to Kenya told twice in a week)."""
+    if evidence_key and evidence_key in event.evidence_keys:
+        return True
+    if foreign and event_type != "other":  # _can_merge has checked that a foreign partner is shared
+        return True
+    if not particular.isdisjoint(event.names):
+        return True
+    return any(name in names for name in event.particular)
 
 
 def _same_period(day: dt.date, precision: str, other: dt.date, other_precision: str) -> bool:
@@ -252,7 +295,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
             day = date or published
             precision = (mention.date_precision or "day") if date is not None else "day"  # a publication day
             kind = mention.event_type
-            names, foreign = _partner_names(mention, folded)
+            names, foreign, particular = _partner_keys(mention, folded)
             if keys is not None and day is not None and names:
                 span = mention_span(day)
                 for name in names:
@@ -264,6 +307,7 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
                         key = known_keys[part] = merge_key(kind, name, span)
                     keys.append(key)
             target, target_index = None, -1
+            evidence_key = _evidence_key(mention)
             if day is not None and names:
                 for i in index.candidates(kind, names, foreign, day):
                     if i >= first_own:
@@ -271,14 +315,15 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
                     event = merged[i]
                     if event.sources[-1] == aid:  # it took a mention of this article already
                         continue
-                    if _can_merge(event, names, foreign, kind, day, days[i], precision, precisions[i]):
+                    if _can_merge(event, names, foreign, kind, day, days[i], precision, precisions[i], particular,
+                                  evidence_key):
                         target, target_index = event, i
                         break
             if target is None:
                 event = _MergedEvent(
                     article_id=aid, position=position, event_type=sys.intern(kind),
                     date=date, date_precision=mention.date_precision, sources=[aid], names=tuple(names),
-                    first_foreign=bool(foreign),
+                    first_foreign=bool(foreign), particular=tuple(particular), evidence_keys=(evidence_key,),
                     sector_names=tuple(dict.fromkeys(sys.intern(s.sector) for s in mention.sectors)),
                     amount_figures=tuple((a.currency, a.value) for a in mention.amounts),
                 )
@@ -288,9 +333,13 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
                 precisions.append(precision)
                 continue
             _absorb(target, target_index, aid, position, mention, index, days[target_index], folded)
+            if particular:
+                target.particular += tuple(n for n in particular if n not in target.particular)
+            if evidence_key not in target.evidence_keys:
+                target.evidence_keys += (evidence_key,)
     if drop_merge_state:
         for event in merged:  # what only merging needed: the rows do not read it (memory, issue 7)
-            event.names = event.sector_names = event.amount_figures = ()
+            event.names = event.sector_names = event.amount_figures = event.particular = event.evidence_keys = ()
     return merged
 
 
