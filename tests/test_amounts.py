@@ -755,3 +755,34 @@ def test_a_break_word_ends_the_noun_phrase_so_later_goods_do_not_unmake_the_mone
 ])
 def test_a_written_out_figure_is_not_scaled_twice(language, text, expected):
     assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Over its 30-year concession the port is expected to generate $275 billion in revenue for the state."),
+    ("en", "Africa will need $95 billion a year to close its road deficit."),
+    ("en", "The funding gap for the continent's water systems is put at $48 billion."),
+    ("zh", "报告说，该地区的电网改造资金缺口到2035年预计将达到1800亿美元。"),
+    ("fr", "Selon la banque, le marché régional devrait atteindre 30 milliards de dollars d'ici 2030."),
+    ("ru", "По прогнозам, объём рынка к 2030 году составит 40 млрд долларов."),
+])
+def test_forecasts_and_needs_that_no_cue_names_as_deal_money_are_dropped(language, text):
+    assert rows(text, language) == []
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "The investment in the smelter is expected to reach $2 billion.", [(2e9, "USD", "exact", "investment", True)]),
+    ("zh", "该项目投资额预计达到50亿元。", [(5e9, "CNY", "exact", "investment", True)]),
+    ("en", "The new terminal is expected to cost $490 million.", [(4.9e8, "USD", "exact", "investment", True)]),
+])
+def test_a_forecast_of_money_a_cue_names_is_kept(language, text, expected):
+    assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "The pipeline costs $1.05 billion (CFAF 608 billion) in all.",
+     [(1.05e9, "USD", "exact", "investment", True), (6.08e11, "XOF", "approx", "investment", False)]),
+    ("en", "The county received a grant of KSHS 45 million.", [(4.5e7, "KES", "exact", "grant", True)]),
+    ("en", "A grant of FRW 300 million was signed.", [(3e8, "RWF", "exact", "grant", True)]),
+])
+def test_upper_case_currency_codes_before_the_figure(language, text, expected):
+    assert rows(text, language) == expected

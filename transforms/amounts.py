@@ -356,7 +356,7 @@ def _grammar(language: str | None) -> _Grammar:
                          ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
                          ("unit_price_cues", "unit_price"), ("former_cues", "former"), ("change_cues", "change"),
                          ("goal_cues", "goal"), ("cumulative_cues", "cumulative"), ("commitment_cues", "commitment"),
-                         ("signing_cues", "signing"),
+                         ("signing_cues", "signing"), ("forecast_cues", "forecast"),
                          ("price_subject_cues", "price_subject")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
@@ -1031,6 +1031,8 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, b
         return True
     if hits.any("cumulative", lo, brk.start() if brk else sent[1]):
         return True
+    if f.kind == "other" and hits.any("forecast", lo, f.start):
+        return True  # a projection or a need no cue names as a deal's money
     return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
                 and not hits.any("target", sent[0], sent[1]))
 
