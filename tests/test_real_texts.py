@@ -40,6 +40,19 @@ from transforms.sectors import sector_set
     # academics are people; academic exchanges are education
     ("en", "The forum brought together academics and officials.", set()),
     ("en", "Both sides promised more academic exchanges.", {"education"}),
+    # a scholar's affiliation (a university's research centre, institute or school before a title) or a university
+    # named as a dataset's source is who speaks or counts, not what the deal is about
+    ("zh", "某师范大学非洲研究院教授认为，风电合作前景广阔。", {"energy"}),
+    ("zh", "一所海洋大学副校长出席了港口项目的签约仪式。", {"transport_logistics"}),
+    ("zh", "某外国语大学中东研究所学者表示，炼油厂将于明年投产。", {"energy"}),
+    ("zh", "（作者为某大学战略与安全研究中心助理研究员）", set()),
+    ("zh", "一所工业大学经济管理学院院长说，钢厂扩建很有必要。", {"metals_mining"}),
+    ("en", "A loan database kept by Boston University lists the dam at $500 million.", {"energy"}),
+    # a university built, given or teaching is education still
+    ("zh", "中国援建的大学图书馆正式移交。", {"education"}),
+    ("zh", "两国将扩大大学和职业院校之间的交流。", {"education"}),
+    ("zh", "一所国立技术大学孔子学院揭牌。", {"education"}),
+    ("en", "China funded a new university campus in Kigali.", {"education"}),
 ])
 def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, expected):
     assert sector_set(text, language) == expected
