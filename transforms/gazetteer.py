@@ -69,6 +69,7 @@ WEAK = 8  # a common word or person name: only with strong context
 CAPITALISED = 16  # must start with a capital letter in the original
 ALIAS = 32  # a secondary name (lower prior than the place's own names)
 PREFERRED = 64  # the usual reading of an ambiguous name in the news ("Washington" is the capital, not the state)
+TOWN = 128  # weak only for being a small town, and its name is no common word: kept after a locative word
 CAPS_SHIFT = 8  # flags >> CAPS_SHIFT: which words must start with a capital ("La Réunion" but not "la réunion")
 
 KINDS = ("country", "admin1", "city", "zone", "region")
@@ -655,7 +656,7 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
             best = fixed  # one strong reading (or one place's readings): nothing to weigh
         else:
             best = _best(places, cands, raws, key_idx, start, has_strong, named, context,
-                         prev_city_country, prev_end)
+                         prev_city_country, prev_end, text, end)
             if best is None:
                 continue
         script = "c" if key_idx < 0 else scripts[key_idx]
@@ -666,6 +667,8 @@ def _resolve(g: _Gazetteer, text: str, norm: str, raws: list, context: str) -> l
                     and _reads_as_adjective(text, start, end)):
                 best = adjective  # "Argentine beef", "the Argentine government" (French "l'Argentine" is the country)
                 adjectival = ADJECTIVAL
+        if adjectival and script == "w" and _names_language(text, start, end):
+            continue  # "Portuguese-speaking countries", "países de língua portuguesa": a language, no country
         p = places[best.place]
         org = _organisation(g, norm, start, end, script) if key_idx >= 0 and not adjectival else None
         if (org is not None and p.kind in ("city", "admin1")
@@ -746,7 +749,8 @@ def _country_named_after(places: list[Place], text: str, raws: list, i: int, end
 
 
 def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_strong: bool,
-          named: dict[str, int], context: str, prev_city_country: str | None, prev_end: int) -> _Candidate | None:
+          named: dict[str, int], context: str, prev_city_country: str | None, prev_end: int,
+          text: str = "", end: int = 0) -> _Candidate | None:
     """The reading of an ambiguous (or weak) name that scores highest, or None when no reading may stand."""
     best, best_score = None, -1e9
     # a town in a country the text names beats a namesake abroad that is no big city and whose country the
@@ -760,6 +764,7 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
                                and places[c.place].population < NAMESAKE_YIELDS_BELOW
                                and named.get(places[c.place].country, 0) < top_weak) for c in cands)
     after_city = prev_city_country and start - prev_end <= 3
+    town = None  # whether a small town's name here is the town (worked out for the first TOWN candidate)
     for c in cands:
         p = places[c.place]
         if yields and not c.flags & WEAK:
@@ -774,10 +779,71 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
         if c.flags & WEAK and not (p.country and (p.country == context or (not has_strong or yields)
                                                    and p.country in named
                                                    and _others_mention(raws, key_idx, p.country))):
+            if c.flags & TOWN:
+                if town is None:
+                    town = all(o.place == c.place for o in cands) and _locative(text, start, end)
+                if town:
+                    return c  # the one place of that name, where something is: "a hospital in Akjoujt"
             continue  # weak: the caller's country, or (when nothing else reads this name) a mention in the text
         if score > best_score:
             best, best_score = c, score
     return best
+
+
+LANGUAGE_WORDS_PATH = paths.REFERENCE_DIR / "language_words.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _language_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """(what follows an adjective that names a language: "-speaking"; what precedes it: "língua "), from
+    language_words.json."""
+    with open(LANGUAGE_WORDS_PATH, encoding="utf-8") as f:
+        data = json.load(f)
+    after = sorted({w for values in data["after"].values() for w in values}, key=len, reverse=True)
+    before = sorted({w for values in data["before"].values() for w in values}, key=len, reverse=True)
+    return (re.compile("(?i:%s)(?!\\w)" % "|".join(map(re.escape, after))),
+            re.compile("(?<!\\w)(?i:%s)[^\\S\\n]+$" % "|".join(map(re.escape, before))))
+
+
+def _names_language(text: str, start: int, end: int) -> bool:
+    """Whether a country's adjective names a language here ("Portuguese-speaking", "de língua portuguesa")."""
+    after, before = _language_regexes()
+    return after.match(text, end) is not None or before.search(text, max(0, start - 16), start) is not None
+
+
+LOCATIVE_WORDS_PATH = paths.REFERENCE_DIR / "locative_words.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _locative_regexes() -> tuple[re.Pattern, re.Pattern]:
+    """(what ends right before a name that is where something is: a locative word, or an area word and "of", then
+    an optional article; what starts right after such a name: an area word), from locative_words.json and
+    area_words.json."""
+    with open(LOCATIVE_WORDS_PATH, encoding="utf-8") as f:
+        words = {w for key, values in json.load(f)["before"].items() for w in values}
+    with open(AREA_WORDS_PATH, encoding="utf-8") as f:
+        areas = {w for key, values in json.load(f).items() if key != "_why" for w in values}
+
+    def alternatives(phrases: set[str]) -> str:
+        return "|".join(r"[^\S\n]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+    before = re.compile(rf"(?<![\w'’-])(?:{alternatives(words)}|(?i:{alternatives(areas)})[^\S\n]+of)"
+                        r"[^\S\n]+(?:the[^\S\n]+)?$")
+    after = re.compile(rf"[^\S\n]+(?i:{alternatives(areas)})(?!\w)")
+    return before, after
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """Whether a name stands where a place is said to be: after a locative word ("in Akjoujt", "près de Akjoujt",
+    "the town of Akjoujt") or before an area word ("the Vilankulo district")."""
+    before, after = _locative_regexes()
+    if after.match(text, end) is not None:
+        return True
+    # "a dinner at Ayana's house": a person's, not a town's (Ayana is an Ethiopian town and a given name)
+    return before.search(text, max(0, start - 30), start) is not None and not _POSSESSIVE.match(text, end)
+
+
+_POSSESSIVE = re.compile(r"['’]s?(?!\w)")
 
 
 _NOUN_BEFORE = re.compile(r"(?:\b(?:l|d)['’]|\b(?:en|au|aux|de|du|la|le|à|pour|avec|vers|contre)\s+)$", re.IGNORECASE)

@@ -1,0 +1,87 @@
+"""Places the gazetteer had missed in aid descriptions: small towns named where something is, well-known sites
+(hospitals, geothermal fields, dams, suburbs), and names that are no country (languages, carmakers)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from transforms import gazetteer
+from transforms.gazetteer import find_places
+
+
+def places(text: str, context: str | None = None) -> list[tuple[str, str]]:
+    return [(m.surface, m.place.country) for m in find_places(text, context)]
+
+
+# --- a small town's name after a locative word ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Chinese medical team handed over a clinic in Akjoujt on Monday.", [("Chinese", "CN"), ("Akjoujt", "MR")]),
+    ("Solar street lamps now light the town of Akjoujt.", [("Akjoujt", "MR")]),
+    ("Classes at the new college in the Vilankulo district start in May.", [("Vilankulo", "MZ")]),
+    ("Des lampadaires ont été installés près de Akjoujt.", [("Akjoujt", "MR")]),
+    ("Relief goods reached families in Beslan.", [("Beslan", "RU")]),
+])
+def test_a_small_town_is_named_where_something_is(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Akjoujt has a new mayor.",  # no locative word: the name alone stays weak
+    "In Akjoujt the lights work.",  # a capitalised "In" opens sentences and title-case headlines
+    "Rain is expected in March across the coast.",  # weather: a month, though March is an English town
+    "The striker scored twice in March and once at Best.",  # sport: March (England) and Best (Netherlands)
+    "The minister had dinner at Ayana's house.",  # a person's house: Ayana is also an Ethiopian town
+    "Adamu Ayana thanked the volunteers.",  # a person's name, no locative word
+    "The new hospital in Arta opened.",  # two towns of that name (Djibouti, Greece): nothing says which
+])
+def test_a_small_town_needs_a_locative_word_a_unique_name_and_no_common_word(text):
+    assert [p for p in places(text) if p[1] not in ("CN",)] == []
+
+
+def test_towns_whose_names_are_common_words_are_listed_with_why():
+    with open(gazetteer.paths.REFERENCE_DIR / "curated_common_word_towns.csv", encoding="utf-8") as f:
+        rows = {r["name"]: r["why"] for r in csv.DictReader(f)}
+    assert rows["March"].startswith("common word in en")
+    assert "Akjoujt" not in rows and "Vilankulo" not in rows
+
+
+# --- well-known sites -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Doctors at Mulago Hospital received new scanners.", [("Mulago", "UG")]),
+    ("The Korle-Bu Teaching Hospital got a dialysis unit.", [("Korle-Bu", "GH")]),
+    ("Drilling rigs for Olkaria and Menengai arrived by sea.", [("Olkaria", "KE"), ("Menengai", "KE")]),
+    ("A police station was built in Wanaheda.", [("Wanaheda", "NA")]),
+    ("Unit B of the Morupule plant tripped again.", [("Morupule", "BW")]),
+    ("Flood victims below the Tokwe-Mukosi dam got tents.", [("Tokwe-Mukosi", "ZW")]),
+    ("Pupils from Bombali district sat their exams.", [("Bombali", "SL")]),
+])
+def test_well_known_sites_are_in_their_country(text, expected):
+    assert places(text) == expected
+
+
+def test_a_suburb_sharing_its_name_with_towns_abroad_needs_a_locative_word():
+    assert places("Traders at a market in Paynesville got masks.") == [("Paynesville", "LR")]
+    assert places("Paynesville, Minnesota, held a parade.") == [("Minnesota", "US")]
+    assert places("Paynesville won the county league.") == []
+
+
+# --- names that are no country ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ministers of China and Portuguese-speaking countries met in Macao.", [("China", "CN"), ("Macao", "MO")]),
+    ("O fórum reúne a China e os países de língua portuguesa.", [("China", "CN")]),
+    ("Les pays de langue française et la Chine ont signé.", [("Chine", "CN")]),
+    ("French-speaking Africa sent observers.", [("Africa", "")]),
+    ("The Portuguese delegation arrived.", [("Portuguese", "PT")]),  # the adjective alone still names Portugal
+])
+def test_a_country_s_adjective_naming_a_language_names_no_country(text, expected):
+    assert places(text) == expected
+
+
+def test_a_place_name_inside_a_carmaker_s_name_is_part_of_an_organisation():
+    found = find_places("Dongfeng Motor will assemble trucks in Kenya.")
+    assert [(m.surface, m.organisation) for m in found] == [("Dongfeng", "motor"), ("Kenya", None)]
