@@ -786,3 +786,24 @@ def test_a_forecast_of_money_a_cue_names_is_kept(language, text, expected):
 ])
 def test_upper_case_currency_codes_before_the_figure(language, text, expected):
     assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Foreign direct investment into the country rose 4.1% year on year to 512.6 billion yuan."),
+    ("en", "Its outward investment reached $96 billion, up 11.5 percent year-on-year."),
+    ("en", "The accumulated investment of the two countries in each other now exceeds $42 billion."),
+    ("zh", "前十个月，两国双向投资额达86亿美元，同比增长9.3%。"),
+    ("fr", "Les investissements chinois ont atteint 3,2 milliards d'euros, en hausse de 7 % sur un an."),
+])
+def test_statistics_of_a_period_and_accumulated_stocks_are_not_event_money(language, text):
+    assert rows(text, language) == []
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("en", "Deals worth 12 billion yuan were signed at the fair, up 15% year on year.",
+     [(1.2e10, "CNY", "exact", "contract_value", True)]),
+    ("en", "The bank signed a loan of $300 million for the bridge; the country's exports grew 6% year on year.",
+     [(3e8, "USD", "exact", "loan", True)]),
+])
+def test_a_signed_deal_beside_a_yearly_change_keeps_its_money(language, text, expected):
+    assert rows(text, language) == expected

@@ -356,7 +356,7 @@ def _grammar(language: str | None) -> _Grammar:
                          ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
                          ("unit_price_cues", "unit_price"), ("former_cues", "former"), ("change_cues", "change"),
                          ("goal_cues", "goal"), ("cumulative_cues", "cumulative"), ("commitment_cues", "commitment"),
-                         ("signing_cues", "signing"), ("forecast_cues", "forecast"),
+                         ("signing_cues", "signing"), ("forecast_cues", "forecast"), ("statistic_cues", "statistic"),
                          ("price_subject_cues", "price_subject")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
@@ -1013,6 +1013,7 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
     return kind or "other"
 
 
+STATISTIC_AFTER_CHARS = 40  # "hit $173 billion, up 20.2 percent year on year": the change is told just after
 PRICE_WINDOW = 90  # "tickets cost 700 shillings, while first class costs 3,000 shillings"
 SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
@@ -1033,6 +1034,9 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, b
         return True
     if f.kind == "other" and hits.any("forecast", lo, f.start):
         return True  # a projection or a need no cue names as a deal's money
+    if (hits.any("statistic", lo, min(sent[1], f.end + STATISTIC_AFTER_CHARS))
+            and not hits.any("signing", sent[0], sent[1]) and not hits.any("commitment", sent[0], sent[1])):
+        return True  # a period's statistic ("rose 6.3% year on year to ...")
     return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
                 and not hits.any("target", sent[0], sent[1]))
 
