@@ -59,3 +59,40 @@ def test_a_bazaar_is_no_trade_fair_but_an_expo_is(language, text, expected):
 ])
 def test_ordinary_news_gives_no_event_from_these_words(language, text):
     assert _types(text, language) == []
+
+
+# --- words that told events in ordinary sentences of People's Daily pages and digital-economy news ---------------
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # 'concluded' is a signing only with its document
+    ("en", "Kazakhstan and China concluded agreements to move factories to Kazakhstan.", ["agreement"]),
+    ("en", "A loan agreement was concluded between Kenya and China Eximbank on 3 May.", ["finance", "agreement"]),
+    # 'bought' is an investment with a sum; 'bought a stake' on its own
+    ("en", "Huawei bought Toga Networks, an Israeli software firm, for $150 million.", ["investment"]),
+    ("en", "Sinopec bought a stake in a Kenyan refinery.", ["investment"]),
+    # an art or photo exhibition opened by officials is cultural exchange, a trade exhibition a trade fair
+    ("en", "The Chinese ambassador and Malta's culture minister opened a photo exhibition on Chinese landscapes in "
+           "Valletta on 6 July 2013.", ["other"]),
+    ("en", "The China-Africa trade exhibition opened in Changsha with 1,000 Kenyan exhibitors.", ["trade_fair"]),
+    # leaders touring a commemorative exhibition visit it; it is no trade fair
+    ("en", "Xi and other Chinese leaders visited an exhibition commemorating the 70th anniversary of the war, held at a "
+           "museum in Beijing.", ["visit"]),
+])
+def test_concluded_bought_and_exhibitions_tell_events_only_as_deals_and_fairs(language, text, expected):
+    assert _types(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The final of a Chinese speech contest for foreign students concluded on Nov. 17 in Beijing."),
+    ("en", "The session of China's top legislature concluded on Thursday after approving the budget."),
+    ("en", "A study by a Beijing think tank concluded that Chinese lending to Kenya fell last year."),
+    ("en", "Eventually my mother bought me a Chinese TV."),
+    ("en", "Fans bought every ticket for the Beijing derby within an hour."),
+    ("en", "Investors bought Chinese tech shares as the index rose 2%."),
+    ("en", "A press conference on the Kenya railway's first year was held in Beijing on Monday."),
+    ("en", "China and Kenya held a news conference on the new railway in Nairobi."),
+    ("en", "Police closed an art exhibition in Moscow after a bomb threat on Sunday."),
+    ("en", "Storms forced a photo exhibition in Shanghai to close early."),
+])
+def test_ordinary_sentences_with_these_words_give_no_event(language, text):
+    assert _types(text, language) == []
