@@ -83,8 +83,7 @@ def test_the_same_sentence_in_two_records_is_one_event_even_of_type_other():
     sentence = "China has sent medical teams to Cape Verde every two years since 1984."
     cape_verde = _partner("Cape Verde", "country", "foreign")
     first = _mention("other", sentence, D(1984, 1, 1), CHINA, cape_verde, precision="year")
-    second = _mention("other", "China  has sent medical teams to Cape Verde every two years since 1984.",
-                      D(1984, 1, 1), CHINA, cape_verde, precision="year")
+    second = _mention("other", sentence, D(1984, 1, 1), CHINA, cape_verde, precision="year")
     assert _sources(("a", first), ("b", second)) == [["a", "b"]]
 
 
