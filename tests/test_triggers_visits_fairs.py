@@ -96,3 +96,32 @@ def test_concluded_bought_and_exhibitions_tell_events_only_as_deals_and_fairs(la
 ])
 def test_ordinary_sentences_with_these_words_give_no_event(language, text):
     assert _types(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    # loan contracts in the Russian plural are lending (the contract word inside them stays a contract)
+    ("ru", "По итогам переговоров в Минске Китай и Беларусь подписали кредитные договоры на реализацию проектов.",
+     ["finance", "contract"]),
+    # an agreement reached to take over a company is the takeover
+    ("it", "Il gruppo cinese ChemChina ha raggiunto un accordo per rilevare il controllo di Pirelli per 7 miliardi di "
+           "euro.", ["investment"]),
+    ("en", "China's Tianqi reached a deal to buy a stake in Chilean miner SQM for $4 billion.", ["investment"]),
+    # documents signed at a forum: the signing, not a meeting
+    ("ru", "Сделка была закреплена соглашениями, подписанными в рамках форума в Пекине, где были Китай и Казахстан.",
+     ["agreement"]),
+    ("ru", "Форум «Россия — Китай» прошел в Москве.", ["meeting"]),
+    # goods to be bought at an expo are a plan of purchases
+    ("en", "The expo closed with deals for goods worth $57 billion to be bought from China over the next year.",
+     ["trade_fair"]),
+])
+def test_loan_contracts_takeover_agreements_and_forum_occasions(language, text, expected):
+    assert _types(text, language) == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("ru", "На полях форума в Сочи футболисты раздали автографы."),
+    ("en", "Fans reached a deal to buy the club's stadium from the city for $1."),
+    ("en", "Tickets for the Shanghai concert can only be bought online, police warned."),
+])
+def test_ordinary_sentences_with_the_new_terms_give_no_event(language, text):
+    assert _types(text, language) == []
