@@ -53,6 +53,11 @@ from transforms.sectors import sector_set
     ("zh", "两国将扩大大学和职业院校之间的交流。", {"education"}),
     ("zh", "一所国立技术大学孔子学院揭牌。", {"education"}),
     ("en", "China funded a new university campus in Kigali.", {"education"}),
+    # a firm's own culture is how its staff work together; maritime security is navies, not shipping
+    ("zh", "由于企业文化不同，中外员工一开始在加班问题上互不理解。", set()),
+    ("zh", "两国将加强文化交流，互办文化年。", {"culture_tourism"}),
+    ("en", "He is a fellow with the maritime security programme of a Singapore institute.", set()),
+    ("en", "The new maritime route cuts shipping times to Europe.", {"transport_logistics"}),
 ])
 def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, expected):
     assert sector_set(text, language) == expected

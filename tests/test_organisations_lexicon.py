@@ -1,0 +1,23 @@
+"""organisations.json read in Chinese news: a clock is no party (found reading ../shared: '北京时间2月2日' made
+Beijing an investor in a plant in Karachi). The sentences are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.extract import extract_article
+
+
+def _partners(text: str) -> list[tuple[str, list[str]]]:
+    facts = extract_article(text, published=dt.date(2024, 3, 8), language="zh")
+    return [(e.event_type, sorted(p.canonical_name for p in e.partners)) for e in facts.events]
+
+
+def test_beijing_time_is_a_clock_not_beijing():
+    assert _partners("北京时间2月2日，巴基斯坦举办卡拉奇核电站3号机组落成仪式，中国企业承建该项目。") == [
+        ("investment", ["China", "Karachi", "Pakistan"])]
+
+
+def test_beijing_named_as_a_signatory_stays_a_party():
+    assert _partners("北京市与巴基斯坦卡拉奇市签署友好城市协议。") == [
+        ("agreement", ["Beijing", "Karachi", "Pakistan"]), ("partnership", ["Beijing", "Karachi", "Pakistan"])]
