@@ -109,7 +109,7 @@ def _prepared_one_text_at_a_time(text: str) -> tuple[bytes, bytes | None]:
     words = dedup.tokens(text)
     hashes = dedup.shingle_hashes(words)
     sig = dedup.signature(hashes).astype("<u8").tobytes() if len(hashes) >= dedup.MIN_SHINGLES else None
-    return dedup._exact_key(words) + dedup.figures(text), sig
+    return dedup._exact_key(words) + dedup.facts(text), sig
 
 
 MIXED_TEXTS = [
@@ -294,3 +294,29 @@ def test_of_equally_similar_kept_texts_the_oldest_is_the_original():
     assert deduper.check_prepared("a_1", digests[1] + _hashes("2"), sig) is None  # other figures: kept
     verdict = deduper.check_prepared("a_2", digests[2], sig)  # no figures: a copy of both, as similar (1.00)
     assert verdict == dedup.Verdict("a_0", "near-duplicate of a_0 (estimated similarity 1.00)")
+
+
+# --- countries: texts from one template that name different countries -------------------------------------------
+
+DONATION = (
+    "The Chinese government handed over container scanners and two patrol boats to the customs service of {country} "
+    "to speed up the clearance of imported goods. The equipment was delivered by sea and installed at the main port, "
+    "and Chinese technicians trained the customs officers who will run it over the coming months."
+)
+
+
+def test_facts_are_the_figures_and_the_countries_named():
+    assert dedup.facts("In 2005 Chad and Chinese firms signed.") == dedup._packed(
+        {zlib.crc32(b"2005"), dedup._country_hash("TD"), dedup._country_hash("CN")})
+    assert dedup.facts("Georgia on my mind") == b""  # a state or a country: named with doubt, so no fact
+
+
+def test_template_texts_naming_different_countries_are_not_duplicates():
+    assert _verdicts(DONATION.format(country="Chad"), DONATION.format(country="Cape Verde")) == [None, None]
+
+
+def test_a_copy_that_adds_a_dateline_country_is_still_a_duplicate():
+    copy = "N'DJAMENA, Chad (Xinhua) -- " + DONATION.format(country="the country")
+    assert _verdicts(DONATION.format(country="the country"), copy) == [None, "a_0"]
+    assert _verdicts(DONATION.format(country="Chad"), "N'DJAMENA (Xinhua) -- " + DONATION.format(country="Chad")) \
+        == [None, "a_0"]

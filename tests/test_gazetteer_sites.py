@@ -85,3 +85,26 @@ def test_a_country_s_adjective_naming_a_language_names_no_country(text, expected
 def test_a_place_name_inside_a_carmaker_s_name_is_part_of_an_organisation():
     found = find_places("Dongfeng Motor will assemble trucks in Kenya.")
     assert [(m.surface, m.organisation) for m in found] == [("Dongfeng", "motor"), ("Kenya", None)]
+
+
+# --- countries named, for near-duplicate detection ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chinese government gave Cape Verde a scanner.", {"CN", "CV"}),
+    ("中国向乍得提供设备", {"CN", "TD"}),
+    ("Le Tchad et la Chine ont signé.", {"TD", "CN"}),
+    ("Georgia on my mind", set()),  # a US state or a country: no answer without doubt
+    ("the US and the EU", set()),  # acronyms and regions are left out
+    ("the cape verde islands", set()),  # a name wants its capitals
+    ("Kenyan officials in Nairobi", {"KE"}),  # adjectives count, towns do not
+    ("", set()),
+    ("Chad \ud800 Kenya", {"TD", "KE"}),  # a lone surrogate does not stop it
+])
+def test_countries_named_without_doubt(text, expected):
+    assert gazetteer.countries_named(text) == expected
+
+
+def test_a_small_town_in_a_text_naming_two_other_countries_is_a_namesake():
+    text = "Chinese engineers upgraded the earth mat at the Kendal substation for South Africa's utility."
+    assert places(text) == [("Chinese", "CN"), ("South Africa", "ZA")]  # not Kendal, England
+    assert places("Chinese engineers upgraded a substation in Akjoujt.") == [("Chinese", "CN"), ("Akjoujt", "MR")]

@@ -39,6 +39,13 @@ mask of each side first). On /work/shared this keeps 279 AidData project descrip
 project numbers) and 2 news texts out of 471 near-duplicates; the other 190 stay, the syndicated news copies with
 added datelines and currency conversions among them. Cost: ~0.03 ms more to prepare a record (12 us for an ASCII
 text, 70 us for a 3,600-character Chinese page) and ~0.01 ms more to check it.
+
+Countries (issue 5 again): texts from one template may state the same figures and differ only in the country they
+name ("container inspection equipment for the customs of Chad", "... of Cape Verde"): the countries a text names
+without doubt in its lead (``gazetteer.countries_named`` over the first 1,000 characters, one automaton pass, no
+context rules) join its figures in the key, so
+two texts that each name a country the other does not report different facts too. A syndicated copy names the
+same countries, or adds one (a dateline) or drops one (a trimmed paragraph): a superset or a subset, still a copy.
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ from itertools import repeat
 
 import numpy as np
 
+from . import gazetteer
 from .model import Article
 
 NEAR_DUPLICATE_THRESHOLD = 0.5  # estimated Jaccard similarity of shingle sets at or above which a text is a copy
@@ -197,8 +205,41 @@ def figures(text: str) -> bytes:
 
 
 def _figures_of(sketch: bytes) -> bytes:
-    found = {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(sketch)) if f}
+    return _packed(_figure_hashes(sketch))
+
+
+def _figure_hashes(sketch: bytes) -> set[int]:
+    return {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(sketch)) if f}
+
+
+def _packed(found: set[int]) -> bytes:
     return np.array(sorted(found), dtype="<u4").tobytes() if found else b""
+
+
+def _country_hash(alpha2: str) -> int:
+    """A country's entry among a text's facts: the CRC-32 of "country:" and its code, never a figure's (a figure's
+    hash is of digits alone)."""
+    return zlib.crc32(b"country:" + alpha2.encode("ascii"))
+
+
+def facts(text: str) -> bytes:
+    """What a text reports that a copy keeps, as a key carries it after the exact-copy digest: its :func:`figures`
+    and the countries its lead (first ``LEAD_CHARS`` characters: the whole of a record's description, a story's
+    opening paragraphs) names without doubt (gazetteer.countries_named), each a CRC-32, sorted, as little-endian
+    uint32. Only the lead: scanning a whole long page for names cost half as much again as the rest of
+    :func:`prepare`, and where a story happens is told at its start. Two texts from one template that name different countries ("equipment for the customs of Chad", "...
+    of Cape Verde") report different facts like two that state different years; a syndicated copy names the same
+    countries, or more (a dateline) or fewer (a paragraph dropped)."""
+    return _facts_of(_sketch(text), text)
+
+
+LEAD_CHARS = 1000  # where a text says which country it is about: its lead (a template's sentence, a story's opening)
+
+
+def _facts_of(sketch: bytes, text: str) -> bytes:
+    found = _figure_hashes(sketch)
+    found.update(map(_country_hash, gazetteer.countries_named(text[:LEAD_CHARS])))
+    return _packed(found)
 
 
 def figure_mask(found: bytes) -> int:
@@ -220,9 +261,9 @@ def report_different_figures(a: bytes, b: bytes) -> bool:
     return not first <= second and not second <= first
 
 
-def _key(words: list[bytes], sketch: bytes) -> bytes:
-    """The exact-copy digest of a text's words, then its figures (from its sketch)."""
-    return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + _figures_of(sketch)
+def _key(words: list[bytes], sketch: bytes, text: str) -> bytes:
+    """The exact-copy digest of a text's words, then its facts (figures from its sketch, countries it names)."""
+    return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + _facts_of(sketch, text)
 
 
 def _shingle_size(n_cjk: int, n_words: int) -> int:
@@ -235,9 +276,10 @@ def prepare(text: str) -> tuple[bytes, bytes | None]:
     of its words, ``DIGEST_SIZE`` bytes, followed by its :func:`figures`; equal keys, equal texts) and its
     signature (``NUM_PERM`` little-endian uint64), or None when the text is too short for near-duplicate checks.
     Pure, so a build computes it in its worker processes and keeps it in its cache (issue 7). Several texts cost
-    less each with :func:`prepare_many`."""
+    less each with :func:`prepare_many`. The figures in the key are the text's :func:`facts`: its figures and the
+    countries it names."""
     words, n_cjk, sketch = _analysed(text)
-    key = _key(words, sketch)
+    key = _key(words, sketch, text)
     if not words:
         return key, None
     hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
@@ -389,7 +431,7 @@ def prepare_many(texts: list[str]) -> list[tuple[bytes, bytes | None]]:
     lengths, sizes = np.zeros(len(texts), dtype=np.int64), np.zeros(len(texts), dtype=np.int64)
     for i, text in enumerate(texts):
         words, n_cjk, sketch = _analysed(text)
-        keys.append(_key(words, sketch))
+        keys.append(_key(words, sketch, text))
         hashes.extend(map(zlib.crc32, words))
         lengths[i] = len(words)
         sizes[i] = _shingle_size(n_cjk, len(words))
