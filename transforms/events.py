@@ -141,10 +141,16 @@ class TermMatcher:
     """All terms at once (Aho-Corasick), with word-boundary rules; a term ending in '*' is a stem.
 
     ``find(haystack)`` -> [(start, end, label)], overlapping matches included, in order of start.
+
+    The automaton holds each word once, whatever number of terms (languages, families) list it: one match of
+    "china" gives the labels of all its terms, in the terms' order (each term's match comes out as before, only the
+    automaton no longer reports the same word once per term).
     """
 
     def __init__(self, terms: list[tuple[str, Any]], fold: bool = True) -> None:
-        patterns, self._meta = [], []
+        index_of: dict[str, int] = {}
+        lefts: list[bool] = []
+        runs: list[list[tuple[bool, bool, list[Any]]]] = []  # per word: (right, stem, labels), its terms in order
         for term, label in terms:
             stem = term.endswith("*")
             word = term.rstrip("*").strip()
@@ -152,14 +158,30 @@ class TermMatcher:
                 word = word.lower()
             if not word:
                 continue
-            patterns.append(word)
             # clitics join Arabic words, so Arabic terms match inside words, except particles: "لم" (not) is also
             # the start of every "الم…" word
             particle = len(word) <= ARABIC_PARTICLE_CHARS and all(map(is_arabic, word))
-            self._meta.append((label, particle or bounded(word[0]), particle or (not stem and bounded(word[-1])),
-                               stem))
+            right = particle or (not stem and bounded(word[-1]))
+            index = index_of.setdefault(word, len(index_of))
+            if index == len(runs):
+                lefts.append(particle or bounded(word[0]))
+                runs.append([])
+            word_runs = runs[index]
+            if word_runs and word_runs[-1][:2] == (right, stem):
+                word_runs[-1][2].append(label)
+            else:
+                word_runs.append((right, stem, [label]))
+        # (left, right, stem, first label, all labels when more than one); right is None for a word that is a stem
+        # and a whole word both, whose runs of terms are then in the last field
+        self._meta: list[tuple[bool, bool | None, bool, Any, Any]] = []
+        for left, word_runs in zip(lefts, runs):
+            if len(word_runs) == 1:
+                right, stem, labels = word_runs[0]
+                self._meta.append((left, right, stem, labels[0], tuple(labels) if len(labels) > 1 else None))
+            else:
+                self._meta.append((left, None, False, None, tuple((r, st, tuple(ls)) for r, st, ls in word_runs)))
         # a DFA scans faster than the default NFA (same matches); built once per lexicon
-        self._automaton = ahocorasick_rs.AhoCorasick(patterns, implementation=_DFA) if patterns else None
+        self._automaton = ahocorasick_rs.AhoCorasick(list(index_of), implementation=_DFA) if index_of else None
 
     def find(self, haystack: str) -> list[tuple[int, int, Any]]:
         if self._automaton is None or not haystack:
@@ -169,11 +191,17 @@ class TermMatcher:
         meta = self._meta
         n = len(haystack)
         for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
-            label, left, right, stem = meta[index]
+            left, right, stem, label, labels = meta[index]
             if left and start:
                 before = haystack[start - 1]  # word_char inlined: this loop runs for every match of every term
                 if before.isalnum() or before == "_":
                     continue
+            if right is None:
+                for run_right, run_stem, run_labels in labels:
+                    run_end = _word_end(haystack, end, run_right, run_stem)
+                    if run_end >= 0:
+                        out += [(start, run_end, each) for each in run_labels]
+                continue
             if right and end < n:
                 after = haystack[end]
                 if after.isalnum() or after == "_":
@@ -181,12 +209,27 @@ class TermMatcher:
             if stem:  # a stem's match runs to the end of its word ("правительств*" -> "правительство")
                 while end < n and word_char(haystack[end]) and not is_cjk(haystack[end]):
                     end += 1
-            append((start, end, label))
+            if labels is None:
+                append((start, end, label))
+            else:
+                out += [(start, end, each) for each in labels]
         # by start, the longest first among equal starts, else as found: two stable sorts on plain keys (the last
         # one decides, the first breaks its ties) cost less than building a (start, -end) key for every match
         out.sort(key=_END, reverse=True)
         out.sort(key=_START)
         return out
+
+
+def _word_end(haystack: str, end: int, right: bool, stem: bool) -> int:
+    """Where a match ending at ``end`` ends as a term (a stem's runs to the end of its word), or -1 when a whole
+    word's match goes on into a longer word."""
+    n = len(haystack)
+    if right and end < n and word_char(haystack[end]):
+        return -1
+    if stem:
+        while end < n and word_char(haystack[end]) and not is_cjk(haystack[end]):
+            end += 1
+    return end
 
 
 # --- the lexicon ---------------------------------------------------------------------------------------------------
@@ -243,7 +286,9 @@ def lexicon() -> _Lexicon:
               for g in hedge_groups for lang, words in data[g].items() for w in words]
     precedence = list(data["precedence"])
     return _Lexicon(
-        main=TermMatcher(terms),
+        # a word listed twice with one meaning ("china" under four languages, "signed" as a signing cue in two
+        # lists) is one term: the scan files each match under its sentence once
+        main=TermMatcher(_distinct(terms)),
         hedge_languages=frozenset(lang for g in hedge_groups for lang in data[g]),
         china=TermMatcher([(w, "china") for words in data["china"].values() for w in words]),
         precedence=precedence,
@@ -257,6 +302,19 @@ def lexicon() -> _Lexicon:
         name_ending_entries=frozenset(entry for entry, spec in data["types"].items() if spec.get("ends_names")),
         headline_visit=TermMatcher([(w, "visit") for words in data["headline_visit"].values() for w in words]),
     )
+
+
+def _distinct(terms: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """The terms less those repeating an earlier one: the same word (as matched: lower-cased, stripped) and stem
+    with the same label."""
+    seen: set[tuple[str, bool, Any]] = set()
+    kept = []
+    for term, label in terms:
+        key = (term.rstrip("*").strip().lower(), term.endswith("*"), label)
+        if key not in seen:
+            seen.add(key)
+            kept.append((term, label))
+    return kept
 
 
 # --- detection -----------------------------------------------------------------------------------------------------
@@ -311,48 +369,63 @@ def _scan(text: str, folded: str, sentences: list[tuple[int, int]], partner_span
     facts = [_SentenceFacts(s, e, [], {}, [], {}) for s, e in sentences]
     p_starts = [s for s, _ in partner_spans]
     hedge_language = language if language in lex.hedge_languages else None
+    name_ending = lex.name_ending_entries
     # the matches come in order of start: the sentence holding each is found by walking the sentences once (the
-    # last sentence starting at or before the match, as a bisect of their starts would find it)
+    # last sentence starting at or before the match, as a bisect of their starts would find it); before the first
+    # sentence, ``sentence_end`` 0 drops every match
     count = len(facts)
     i = -1
-    next_start = facts[0].start if facts else 0
-    sentence = None
+    next_start = facts[0].start if facts else _NEVER
+    sentence, sentence_end, groups = None, 0, None
     for start, end, label in lex.main.find(folded):
-        if i + 1 < count and next_start <= start:
+        if next_start <= start:
             i += 1
             while i + 1 < count and facts[i + 1].start <= start:
                 i += 1
             sentence = facts[i]
-            next_start = facts[i + 1].start if i + 1 < count else 0
-        if sentence is None or start >= sentence.end:
+            sentence_end, groups = sentence.end, sentence.groups
+            next_start = facts[i + 1].start if i + 1 < count else _NEVER
+        if start >= sentence_end:
             continue
         kind = label[0]
         if kind == "trigger":
             k = bisect_right(p_starts, start) - 1  # _in_spans inlined: the partner span starting last before
             if k >= 0 and end <= partner_spans[k][1] and not (
-                    label[3] in lex.name_ending_entries and _ends_span(end, partner_spans, p_starts)):
+                    label[3] in name_ending and _ends_span(end, partner_spans, p_starts)):
                 continue  # "Bank" in "Bank of China", but a facility or team a name ends with is named ("… Hospital")
             # a trigger inside a longer word that is none ("feira" in "sexta-feira", "展览" in "会议展览中心")
-            blank = sentence.groups.get("not_trigger")
+            blank = groups.get("not_trigger")
             if blank and any(s <= start and end <= e for s, e in blank):
                 continue
             # a word inside a longer trigger of another type is part of it ("agreement" in "loan agreement")
-            if sentence.triggers and _nested(sentence.triggers, start, end, label[1]):
+            triggers = sentence.triggers
+            if triggers and _nested(triggers, start, end, label[1]):
                 continue
-            sentence.triggers.append((start, end, label[1], label[2], label[3]))
+            triggers.append((start, end, label[1], label[2], label[3]))
         elif kind == "cue":
-            sentence.cues.setdefault(label[1], []).append((start, end))
+            cues = sentence.cues.get(label[1])
+            if cues is None:
+                sentence.cues[label[1]] = [(start, end)]
+            else:
+                cues.append((start, end))
         elif kind == "hedge":
             if hedge_language is None or label[1] == hedge_language:
                 sentence.hedges.append((start, end, label[2], label[3]))
-        else:
-            sentence.groups.setdefault(kind, []).append((start, end))
+        else:  # a group of words ("china", the most frequent, "continuation", "not_trigger", ...)
+            spans = groups.get(kind)
+            if spans is None:
+                groups[kind] = [(start, end)]
+            else:
+                spans.append((start, end))
     # a longer word found at the trigger's own start comes after it ("besuch*" in "Besucher"): drop those too
     for sentence in facts:
         blank = sentence.groups.get("not_trigger")
         if blank and sentence.triggers:
             sentence.triggers = [t for t in sentence.triggers if not any(s <= t[0] and t[1] <= e for s, e in blank)]
     return facts
+
+
+_NEVER = float("inf")  # the start of the sentence after the last one
 
 
 def _nested(triggers: list[tuple[int, int, str, Any, str]], start: int, end: int, event_type: str) -> bool:
@@ -631,7 +704,7 @@ def detect_events(
     dates: list[Any],
     sectors: list[SectorMention],
     published: dt.date | None,
-    main_parties: list[PartnerMention],
+    main_parties: list[PartnerMention] | Callable[[], list[PartnerMention]],
     language: str | None = None,
     china_in_article: bool = False,
     chinese_places: list[int] = (),
@@ -639,34 +712,13 @@ def detect_events(
     """The events of one article, from the facts the other extractors found in it (all with spans).
 
     ``chinese_places`` are the starts of the places on the Chinese side named in the text; ``china_in_article``
-    says that China is named somewhere (the China words of the lexicon are also looked for here)."""
+    says that China is named somewhere (the China words of the lexicon are also looked for here).
+    ``main_parties`` may be a function giving them: it is called only when a sentence needs them."""
     partner_spans = [(p.start, p.end) for p in partners]
     scanned = _scan(text, folded, sentences, partner_spans, language)
-    by_start = sorted(partners, key=lambda p: p.start)
-    partner_starts = [p.start for p in by_start]
-    near_china = _paragraphs_naming_china(text, scanned, partners, chinese_places)
-    china_in_article = china_in_article or bool(near_china)
     amounts = sorted(amounts, key=lambda a: a.start)  # sorted once: a sentence's share is a slice (bisect)
     amount_starts = [a.start for a in amounts]
-    sectors_by_start = sorted(sectors, key=lambda m: m.start)
-    sector_starts = [m.start for m in sectors_by_start]
-    dates = sorted(dates, key=lambda d: d.start)
-    background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
-    # the page's dateline, and dates filling their line (a section's date), date no event; the cheap tests first
-    page_line = first_dateline(text, dates)
-    usable_dates = [d for d in dates if d is not page_line and not _horizon(d, published)
-                    and not _target_year(text, d)
-                    and not (background and any(e <= d.start and d.start - e <= 3 for _, e in background))
-                    and not fills_its_line(text, d)]
-    date_starts = [d.start for d in usable_dates]
-    mentions: list[_Mention] = []
     hedged_only = off_topic = False
-
-    # a sentence's places are a slice when the lists come sorted by start (they do from partners.find_partners);
-    # otherwise each sentence filters the whole list, keeping the given order
-    location_starts = _sorted_starts(locations)
-    destination_starts = _sorted_starts(destinations)
-
     classified: dict[int, tuple[list[tuple[str, float, list[int], list[int]]], bool, bool]] = {}
     for index, sentence in enumerate(scanned):
         if not sentence.triggers and "sign" not in sentence.cues:
@@ -681,6 +733,31 @@ def detect_events(
             off_topic = True
             continue
         classified[index] = (typed, signed, opening)
+    if not classified:
+        # no sentence tells an event: the partners, dates and places are not read
+        return Detection([], _no_event_reason(False, off_topic, hedged_only))
+
+    by_start = sorted(partners, key=lambda p: p.start)
+    partner_starts = [p.start for p in by_start]
+    sectors_by_start = sorted(sectors, key=lambda m: m.start)
+    sector_starts = [m.start for m in sectors_by_start]
+    dates = sorted(dates, key=lambda d: d.start)
+    background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
+    # the page's dateline, and dates filling their line (a section's date), date no event; the cheap tests first
+    page_line = first_dateline(text, dates)
+    usable_dates = [d for d in dates if d is not page_line and not _horizon(d, published)
+                    and not _target_year(text, d)
+                    and not (background and any(e <= d.start and d.start - e <= 3 for _, e in background))
+                    and not fills_its_line(text, d)]
+    date_starts = [d.start for d in usable_dates]
+    mentions: list[_Mention] = []
+    # the main parties are worked out when a sentence first needs them (about half the articles never do)
+    parties = None if callable(main_parties) else main_parties
+
+    # a sentence's places are a slice when the lists come sorted by start (they do from partners.find_partners);
+    # otherwise each sentence filters the whole list, keeping the given order
+    location_starts = _sorted_starts(locations)
+    destination_starts = _sorted_starts(destinations)
 
     for index, (typed, signed, opening) in classified.items():
         sentence = scanned[index]
@@ -690,8 +767,10 @@ def detect_events(
         own = [p for p in by_start[lo:hi] if p.end <= sentence.end]
         chosen = list(own)
         if not own or sentence.groups.get("anaphora"):
+            if parties is None:
+                parties = main_parties()
             known = {p.canonical_name for p in chosen}
-            chosen += [p for p in main_parties if p.canonical_name not in known]
+            chosen += [p for p in parties if p.canonical_name not in known]
         # date
         i = bisect_left(date_starts, sentence.start)
         date_source, when = DATE_NONE, None
@@ -786,7 +865,18 @@ def detect_events(
     merged = _financing_of_openings(_merge(mentions))
     for m in merged:
         m.event.domestic = bool(m.event.partners) and all(p.side == "chinese" for p in m.event.partners)
-    tied = [m for m in merged if _china_tie(m.event, china_in_article, near_china.get(m.sentence_index))]
+    # an event is kept when tied to China: by its parties or place, else by China named near it (where China is
+    # named is only worked out for such an event)
+    near_china = None
+    tied = []
+    for m in merged:
+        if not _tied_by_parties(m.event):
+            if near_china is None:
+                near_china = _paragraphs_naming_china(text, scanned, partners, chinese_places)
+                china_in_article = china_in_article or bool(near_china)
+            if not _tied_nearby(m.event, china_in_article, near_china.get(m.sentence_index)):
+                continue
+        tied.append(m)
     no_china = len(tied) < len(merged)
     recent = [m for m in tied if not _background(m, published)]
     kept = _without_parts([m.event for m in (recent or tied)])
@@ -794,17 +884,17 @@ def detect_events(
         # sectors named away from the event's own sentences, less talk about the relationship ("China is its
         # largest trading partner"), as for the loose sectors extract attaches
         _attach_all_sectors(kept[0], describing_mentions(text, sectors))
-    reason = None
-    if not kept:
-        if no_china:
-            reason = "no Chinese party"
-        elif off_topic:
-            reason = "not an economic event (sport, weather or crime)"
-        elif hedged_only:
-            reason = "only planned or future deals"
-        else:
-            reason = "no economic event found"
-    return Detection(kept, reason)
+    return Detection(kept, None if kept else _no_event_reason(no_china, off_topic, hedged_only))
+
+
+def _no_event_reason(no_china: bool, off_topic: bool, hedged_only: bool) -> str:
+    if no_china:
+        return "no Chinese party"
+    if off_topic:
+        return "not an economic event (sport, weather or crime)"
+    if hedged_only:
+        return "only planned or future deals"
+    return "no economic event found"
 
 
 _TARGET_WORDS = ("到",)  # Chinese "by" before a year: "到2030年可再生能源占比将达到50%"
@@ -829,6 +919,18 @@ def _horizon(date: Any, published: dt.date | None) -> bool:
     """True for a bare year after the publication year ("600 jobs by 2022", "行动纲领（2024-2027年）"): a target or
     horizon, not when something happened."""
     return published is not None and date.precision == "year" and date.date.year > published.year
+
+
+def headline_may_tell_visit(title: str | None, events: list[EventMention]) -> bool:
+    """False when ``headline_visit`` is sure to find no visit in the title whatever its parties: no title, no event
+    in the story or a visit among them, or no visit word in the title (a party's name only takes words away).
+    A cheap test: the title's parties need not be looked for."""
+    if not title or not events or any(e.event_type == "visit" for e in events):
+        return False
+    folded = lower_same_length(simplified_chinese(title))
+    lex = lexicon()
+    return (any(label[0] == "trigger" and label[1] == "visit" for _s, _e, label in lex.main.find(folded))
+            or bool(lex.headline_visit.find(folded)))
 
 
 def headline_visit(title: str, partners: list[PartnerMention], destinations: list[Any], events: list[EventMention],
@@ -1133,15 +1235,20 @@ def _paragraphs_naming_china(text: str, scanned: list[_SentenceFacts], partners:
     return distance
 
 
-def _china_tie(event: EventMention, china_in_article: bool, china_distance: int | None) -> bool:
-    """``china_distance``: how many sentences away China is named, when it is named in the event's paragraph or a
-    neighbouring one (None otherwise)."""
+def _tied_by_parties(event: EventMention) -> bool:
+    """True when the event's own parties or place tie it to China: a party on the Chinese side or naming China, or
+    a place on the Chinese side."""
     if any(p.side == "chinese" for p in event.partners):
         return True
     if event.country in CHINESE_SIDE_COUNTRIES:
         return True
-    if any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners):
-        return True
+    return any(names_china(p.name) or names_china(p.canonical_name) for p in event.partners)
+
+
+def _tied_nearby(event: EventMention, china_in_article: bool, china_distance: int | None) -> bool:
+    """For an event its parties do not tie to China (_tied_by_parties): True when China is named near it, or in
+    the article with a party's side unknown. ``china_distance``: how many sentences away China is named, when it
+    is named in the event's paragraph or a neighbouring one (None otherwise)."""
     if china_distance is not None and (
             china_distance <= 1 or len({p.country for p in event.partners if p.side == "foreign"}) < 2):
         # China named nearby ties a deal with one foreign side ("Pakistan signed the deal with Chinese firms", a

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from typing import Callable, TypeVar
 
 from .amounts import find_amounts
 from .dates import find_dates, lower_same_length, page_date
 from .chinese import simplified_chinese
-from .events import copy_partner, detect_events, headline_visit
+from .events import copy_partner, detect_events, headline_may_tell_visit, headline_visit
 from .gazetteer import find_places
 from .model import AmountMention, ArticleFacts, EventMention, PartnerMention, SectorMention
 from .partners import PartnerScan, add_host_countries, find_partners, main_parties
 from .schema import CHINESE_SIDE_COUNTRIES
 from .sectors import describing_mentions, find_sectors
 from .sentences import sentence_spans
+
+T = TypeVar("T")
 
 
 def extract_article(text: str, *, published: dt.date | None = None, language: str | None = None,
@@ -49,20 +52,23 @@ def extract_article(text: str, *, published: dt.date | None = None, language: st
     dates = find_dates(simplified, published, language, lowered=folded)
     sectors = find_sectors(text, language, sentences, simplified=simplified)
     chinese_places = [p.start for p in places if p.place.country in CHINESE_SIDE_COUNTRIES]
-    title_scan = _title_scan(title, language)
+    # the title's parties are looked for only when needed: for the main parties (when a sentence names none, or
+    # says "the two sides") or for a visit the headline may report
+    title_scan = _once(lambda: _title_scan(title, language))
     detection = detect_events(
         text, sentences, folded=folded, partners=scan.partners, locations=scan.locations,
         destinations=scan.destinations, amounts=amounts, dates=dates, sectors=sectors, published=published,
-        main_parties=main_parties(sentences, scan.partners, _title_partners(title, title_scan)), language=language,
-        chinese_places=chinese_places,
+        main_parties=lambda: main_parties(sentences, scan.partners, _title_partners(title, title_scan())),
+        language=language, chinese_places=chinese_places,
     )
     if not detection.events:
         return ArticleFacts(on_topic=False, reason=detection.reason)
     add_host_countries(detection.events, places, scan.locations, scan.partners)
     _attach_loose_amounts(detection.events, amounts)
     _attach_loose_sectors(detection.events, describing_mentions(text, sectors))
-    if title_scan is not None:
-        visit = headline_visit(title, title_scan.partners, title_scan.destinations, detection.events, language)
+    if title and title.strip() and headline_may_tell_visit(title, detection.events):
+        headline = title_scan()
+        visit = headline_visit(title, headline.partners, headline.destinations, detection.events, language)
         if visit is not None:
             detection.events.append(visit)
     return ArticleFacts(on_topic=True, events=detection.events)
@@ -112,6 +118,17 @@ def _sentence_at(text: str, sentences: list[tuple[int, int]], position: int) -> 
     if i >= 0 and sentences[i][0] <= position < sentences[i][1]:
         return text[sentences[i][0]:sentences[i][1]]
     return ""
+
+
+def _once(make: Callable[[], T]) -> Callable[[], T]:
+    """``make``, called at the first call only; later calls give the same result."""
+    made: list[T] = []
+
+    def value() -> T:
+        if not made:
+            made.append(make())
+        return made[0]
+    return value
 
 
 def _title_scan(title: str | None, language: str | None) -> PartnerScan | None:
