@@ -58,6 +58,9 @@ def test_towns_whose_names_are_common_words_are_listed_with_why():
     ("Unit B of the Morupule plant tripped again.", [("Morupule", "BW")]),
     ("Flood victims below the Tokwe-Mukosi dam got tents.", [("Tokwe-Mukosi", "ZW")]),
     ("Pupils from Bombali district sat their exams.", [("Bombali", "SL")]),
+    ("Students at Legon protested about fees.", [("Legon", "GH")]),
+    ("The Tinkisso plant was rehabilitated.", [("Tinkisso", "GN")]),
+    ("The road from Niefang was paved.", [("Niefang", "GQ")]),
 ])
 def test_well_known_sites_are_in_their_country(text, expected):
     assert places(text) == expected
@@ -108,3 +111,8 @@ def test_a_small_town_in_a_text_naming_two_other_countries_is_a_namesake():
     text = "Chinese engineers upgraded the earth mat at the Kendal substation for South Africa's utility."
     assert places(text) == [("Chinese", "CN"), ("South Africa", "ZA")]  # not Kendal, England
     assert places("Chinese engineers upgraded a substation in Akjoujt.") == [("Chinese", "CN"), ("Akjoujt", "MR")]
+
+
+def test_a_town_that_is_also_a_given_name_needs_a_locative_word_or_an_area_word():
+    assert places("Peacekeepers reached the Gossi area by road.") == [("Gossi", "ML")]
+    assert places("Gossi scored twice for the visitors.") == []
