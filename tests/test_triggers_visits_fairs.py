@@ -118,6 +118,17 @@ def test_loan_contracts_takeover_agreements_and_forum_occasions(language, text, 
     assert _types(text, language) == expected
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "China's CNPC and Turkmenistan's leaders attended a ceremony marking the start of commercial production at "
+           "the gas field on Wednesday.", ["investment"]),
+    ("en", "The Chinese-built copper smelter in Zambia began commercial production in May.", ["investment"]),
+    # ordinary news: a film studio's or a brewery's output is no Chinese deal
+    ("en", "The brewery in Bavaria began commercial production of its new lager in May.", []),
+])
+def test_commercial_production_that_started_opens_a_facility(language, text, expected):
+    assert _types(text, language) == expected
+
+
 @pytest.mark.parametrize(("language", "text"), [
     ("ru", "На полях форума в Сочи футболисты раздали автографы."),
     ("en", "Fans reached a deal to buy the club's stadium from the city for $1."),
