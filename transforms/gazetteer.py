@@ -18,7 +18,17 @@ Case and word rules
     ("LET US GO", "CONTACT US": curated_acronym_guards.csv). ISO alpha-2/alpha-3 codes are
     never keys, so "AND" can never be Andorra. Weak names (common words like Mobile, Reading, Nice, Split, Of,
     Male, person names like Victoria) match only with strong context: the caller's ``context_country`` or another,
-    unambiguous mention of the same country in the text.
+    unambiguous mention of the same country in the text. A small town (under 50,000 people) is weak for its size
+    only (flag TOWN) when its name is no common word in our Latin-script languages (curated_common_word_towns.csv):
+    it is also read when it is the one place of that name, stands after a locative word or before an area word
+    ("a clinic in Akjoujt", "the Vilankulo district": locative_words.json, area_words.json) and the text names no
+    other country than the town's and China's ("at the Kendal substation" in a South African story is no English
+    town).
+
+Languages and companies
+    A country's adjective that names a language names no country ("Portuguese-speaking Countries", "países de
+    língua portuguesa": language_words.json); a place before "Motor"/"Motors"/"Automobile" is part of a company's
+    name (Dongfeng Motor), like the other organisation cues.
 
 CJK one-character abbreviations
     中葡, 中俄, 中非, 中美两国, 日中: a run of 2–4 abbreviation characters containing 中, not glued to the word
@@ -39,6 +49,9 @@ Organisations that contain places
     "Zhejiang Chamber of Commerce in Shanghai": Zhejiang is returned with ``organisation="chamber of commerce"``
     (it names the members' home province) and Shanghai as an ordinary place. We record Shanghai as the chamber's
     location, because that is where it is registered, meets and signs things; Zhejiang says who its members are.
+
+``countries_named`` is a cheap summary for near-duplicate detection: the countries a text names by a key that names
+one country and nothing else, from an automaton of those keys alone, with no context rules.
 
 Regions (Africa, the EU, Latin America, ASEAN, the Middle East) have ``kind="region"``, ``country=""`` and no
 coordinates: a continent is not a point, and unknown places stay unknown (None, never 0,0).
