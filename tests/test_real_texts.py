@@ -58,6 +58,13 @@ from transforms.sectors import sector_set
     ("zh", "两国将加强文化交流，互办文化年。", {"culture_tourism"}),
     ("en", "He is a fellow with the maritime security programme of a Singapore institute.", set()),
     ("en", "The new maritime route cuts shipping times to Europe.", {"transport_logistics"}),
+    # a minister's title, a product's grade and a purchasing body hold sector words that say nothing of the deal
+    ("en", "Seoul's Industry and Energy Minister signed the pact with his Chinese counterpart.", set()),
+    ("en", "The plant will make 20,000 tonnes of battery-grade lithium carbonate a year.", {"metals_mining"}),
+    ("es", "Cada planta producirá carbonato de litio de grado batería.", {"metals_mining"}),
+    ("fr", "La centrale d'achats de l'État chinois a signé un accord pour 160 avions.", set()),
+    ("fr", "Une centrale solaire chinoise a été inaugurée au Maroc.", {"energy"}),
+    ("en", "A Chinese firm will build a battery plant in Hungary.", {"manufacturing"}),
 ])
 def test_names_titles_and_measures_in_real_news_name_no_sector(language, text, expected):
     assert sector_set(text, language) == expected
