@@ -158,16 +158,18 @@ class _WordLists:
         if self._automaton is None or not folded:
             return found
         n = len(folded)
+        meta = self._meta
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
-            labels, left, right, stem = self._meta[index]
+            labels, left, right, stem = meta[index]
             # a Latin, Greek or Cyrillic name needs a boundary; a Chinese character is one ("…和State Council of China")
+            # (no character below _CJK_FIRST is Chinese: the common letters skip the is_cjk call)
             if left and start > 0:
                 before = folded[start - 1]
-                if (before.isalnum() or before == "_") and not is_cjk(before):
+                if (before.isalnum() or before == "_") and (before < _CJK_FIRST or not is_cjk(before)):
                     continue
             if right and end < n:
                 after = folded[end]
-                if (after.isalnum() or after == "_") and not is_cjk(after):
+                if (after.isalnum() or after == "_") and (after < _CJK_FIRST or not is_cjk(after)):
                     if index not in self._inflects:
                         continue
                     end = self._case_ending_end(folded, end)
@@ -198,6 +200,7 @@ class _WordLists:
 
 
 _RUSSIAN_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+_CJK_FIRST = "\u2e80"  # the first character events.is_cjk counts as Chinese
 
 
 def _by_start_longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:
@@ -504,7 +507,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
         institutions.setdefault(-end - 1, (start, kind))  # and by its end, as -end - 1 ("the first lady of …")
     if institutions or people_words:
         candidates += _adjectival_institutions(text, folded, places, institutions, c, people_words)
-    has_ideographs = _IDEOGRAPH.search(text) is not None
+    has_ideographs = not text.isascii() and _IDEOGRAPH.search(text) is not None
     runs = _Runs(text, c.run if has_ideographs else c.run_no_ideographs)
     acronyms: dict[str, tuple[_Candidate, int]] = {}
     named_runs = []  # runs holding a head word; the others (most: people and places) name no organisation
@@ -1370,7 +1373,7 @@ def _on_menu_line(text: str, position: int) -> bool:
     if line_end - line_start > MENU_LINE_CHARS:
         return False
     line = text[line_start:line_end]
-    if any(ch in _SENTENCE_MARKS for ch in line):
+    if not _SENTENCE_MARKS.isdisjoint(line):
         return False
     if len([w for w in _SEPARATORS.split(line.strip()) if w]) >= 3:
         return True
