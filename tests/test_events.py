@@ -744,8 +744,8 @@ def test_reaching_an_agreement_winning_a_tender_and_first_output():
         ("Brasil e China chegaram a um acordo sobre o comércio em moedas locais.", None, "agreement"),
         ("La Empresa Metro adjudicó la construcción de la línea a un consorcio chino.", None, "contract"),
         ("The Chinese-owned refinery started commercial operations this month.", "en", "investment"),
-        ("Il gruppo cinese ChemChina ha raggiunto un accordo per rilevare il controllo di Pirelli.", "it",
-         "agreement"),
+        # (an agreement reached to take a company over is the takeover only: tests/test_triggers_visits_fairs.py)
+        ("Italia e Cina hanno raggiunto un accordo sulla cooperazione portuale.", "it", "agreement"),
         ("BMW erhöht seinen Anteil am chinesischen Gemeinschaftsunternehmen von 50 auf 75 Prozent.", "de",
          "investment"),
     ]
@@ -1133,7 +1133,7 @@ def test_a_chinese_plan_reaches_a_clause_opened_by_and_and_hoping_to_sign_is_a_p
 
 
 def test_a_finer_date_of_the_same_year_wins_over_a_nearer_year():
-    text = "On 10 March, a Chinese delegation attended the opening ceremony of the 2023 Lusophone Bazaar in Hengqin."
+    text = "On 10 March, a Chinese delegation attended the opening ceremony of the 2023 Lusophone Trade Fair in Hengqin."
     dates = [date(text, "10 March", dt.date(2023, 3, 10)), date(text, "2023", dt.date(2023, 1, 1), "year")]
     d = detect(text, dates=dates, language="en")
     assert [(e.event_type, e.date) for e in d.events] == [("trade_fair", dt.date(2023, 3, 10))]
