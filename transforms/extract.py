@@ -78,12 +78,19 @@ def _attach_loose_sectors(events: list[EventMention], sectors: list[SectorMentio
     """A sector named where no event is told ("The plant will make battery cells.") describes the event told
     before it (or the first event when it comes before them all), as money does; one row per sector and event.
     The caller leaves out talk about the relationship (sectors.describing_mentions)."""
+    if not sectors:
+        return
     ordered = sorted(events, key=lambda event: event.start)
     starts = [event.start for event in ordered]
+    have: dict[int, set[str]] = {}  # id of an event -> its sectors
     for mention in sectors:
         event = ordered[max(0, bisect_right(starts, mention.start) - 1)]
-        if all(s.sector != mention.sector for s in event.sectors):
+        named = have.get(id(event))
+        if named is None:
+            named = have[id(event)] = {s.sector for s in event.sectors}
+        if mention.sector not in named:
             event.sectors.append(mention)
+            named.add(mention.sector)
 
 
 def _attach_loose_amounts(events: list[EventMention], amounts: list[AmountMention]) -> None:
