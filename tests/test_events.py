@@ -1221,3 +1221,60 @@ def test_scan_files_each_match_under_the_sentence_holding_it_and_drops_matches_b
         (0, 11, [(3, 10, "visit")]),
         (25, len(text), [(31, 38, "visit")]),
     ]
+
+
+def test_term_matcher_gives_every_label_of_a_word_listed_by_several_terms_in_the_terms_order():
+    from transforms.events import TermMatcher
+
+    # one word, several terms: "china" in two lists; "sign" both a stem and a whole word (only the stem holds in
+    # "signed"), and "signed" a term of its own
+    matcher = TermMatcher([("china", "en"), ("sign*", "stem"), ("China", "es"), ("sign", "word"), ("signed", "past")])
+    assert matcher.find("china signed") == [(0, 5, "en"), (0, 5, "es"), (6, 12, "stem"), (6, 12, "past")]
+    assert matcher.find("china signs") == [(0, 5, "en"), (0, 5, "es"), (6, 11, "stem")]
+    assert matcher.find("china sign") == [(0, 5, "en"), (0, 5, "es"), (6, 10, "stem"), (6, 10, "word")]
+
+
+def test_term_matcher_finds_the_same_in_an_ascii_text_and_in_one_with_other_characters():
+    from transforms.events import TermMatcher
+
+    matcher = TermMatcher([("loan", "noun"), ("贷款", "noun"), ("sign*", "verb")])
+    ascii_text = "they signed a loan"
+    assert ascii_text.isascii()
+    assert matcher.find(ascii_text) == [(5, 11, "verb"), (14, 18, "noun")]
+    assert matcher.find(ascii_text + " “贷款”") == [(5, 11, "verb"), (14, 18, "noun"), (20, 22, "noun")]
+
+
+def test_main_parties_given_as_a_function_are_asked_for_only_when_a_sentence_names_no_party():
+    asked = []
+
+    def parties():
+        asked.append(True)
+        return []
+
+    def run(text):
+        asked.clear()
+        sentences = sentence_spans(text)
+        folded = lower_same_length(text)
+        places = [place(text, name, name, "country", code) for name, code in (("China", "CN"), ("Kenya", "KE"))
+                  if name in text]
+        scan = find_partners(text, places, "en", folded=folded)
+        detect_events(text, sentences, folded=folded, partners=scan.partners, locations=[], destinations=[],
+                      amounts=[], dates=[], sectors=[], published=None, main_parties=parties, language="en")
+        return bool(asked)
+
+    assert not run("China and Kenya signed a memorandum of understanding on fisheries.")
+    assert run("The two sides signed a memorandum of understanding on fisheries.")
+    assert not run("The weather was fine on Monday.")  # no event told: nobody's parties are needed
+
+
+def test_a_headline_may_tell_a_visit_only_with_a_visit_word_and_a_story_without_one():
+    from transforms.events import headline_may_tell_visit
+    from transforms.model import EventMention
+
+    deal = [EventMention(event_type="agreement", evidence="They signed an agreement.")]
+    visit = [EventMention(event_type="visit", evidence="The minister visited Beijing.")]
+    assert headline_may_tell_visit("Kenyan minister visits Beijing", deal)
+    assert not headline_may_tell_visit("Kenya and China sign trade deal", deal)  # no visit word
+    assert not headline_may_tell_visit("Kenyan minister visits Beijing", visit)  # the story tells the visit
+    assert not headline_may_tell_visit("Kenyan minister visits Beijing", [])  # a headline alone is no story
+    assert not headline_may_tell_visit(None, deal)
