@@ -41,11 +41,12 @@ added datelines and currency conversions among them. Cost: ~0.03 ms more to prep
 text, 70 us for a 3,600-character Chinese page) and ~0.01 ms more to check it.
 
 Countries (issue 5 again): texts from one template may state the same figures and differ only in the country they
-name ("container inspection equipment for the customs of Chad", "... of Cape Verde"): the countries a text names
-without doubt in its lead (``gazetteer.countries_named`` over the first 1,000 characters, one automaton pass, no
-context rules) join its figures in the key, so
-two texts that each name a country the other does not report different facts too. A syndicated copy names the
-same countries, or adds one (a dateline) or drops one (a trimmed paragraph): a superset or a subset, still a copy.
+name ("container inspection equipment for the customs of Chad", "... of Cape Verde"). The countries a text's lead
+names without doubt (``gazetteer.country_mentions`` over the first 1,000 characters cut at a word's end, one
+automaton pass, no context rules) join its figures in the key, each with the words around it: two texts that name
+different countries between the same words report different facts too. A syndicated copy names the same countries
+in the same words, and its page clutter or dateline names others in words of their own ("Trending: Ghana cedi falls
+again", "NAIROBI, Kenya (Xinhua) --"), which contradict nothing: still a copy.
 """
 
 from __future__ import annotations
@@ -113,7 +114,7 @@ def _sketch(text: str) -> bytes:
     return b" ".join(np.take(_sketch_table(), points, mode="clip").tobytes().split())
 
 
-DIGEST_SIZE = 16  # bytes of the exact-copy digest at the start of a key; the text's figures follow
+DIGEST_SIZE = 16  # bytes of the exact-copy digest at the start of a key; the text's facts follow
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,66 +200,123 @@ def _exact_key(words: list[str]) -> bytes:
 
 def figures(text: str) -> bytes:
     """The text's distinct figures outside brackets and clock times, each a CRC-32 of its digits (separators and
-    leading zeros dropped), sorted, as little-endian uint32: "In 2005, $5.5 million (RM23 million) at 10:30" ->
-    the hashes of "2005" and "55"."""
-    return _figures_of(_sketch(text))
-
-
-def _figures_of(sketch: bytes) -> bytes:
-    return _packed(_figure_hashes(sketch))
+    leading zeros dropped), as :func:`facts` lays them out with no country: "In 2005, $5.5 million (RM23 million)
+    at 10:30" -> the hashes of "2005" and "55"."""
+    return _packed(_figure_hashes(_sketch(text)), ())
 
 
 def _figure_hashes(sketch: bytes) -> set[int]:
     return {zlib.crc32(f.translate(None, b".,' ").lstrip(b"0") or b"0") for f in set(_FIGURE.findall(sketch)) if f}
 
 
-def _packed(found: set[int]) -> bytes:
-    return np.array(sorted(found), dtype="<u4").tobytes() if found else b""
+def _packed(figure_hashes: Iterable[int], country_entries: Iterable[int]) -> bytes:
+    """Facts as a key carries them: the figures' hashes sorted, the country entries sorted, then how many country
+    entries there are, all little-endian uint32; nothing at all for a text with neither."""
+    figs, entries = sorted(figure_hashes), sorted(set(country_entries))
+    if not figs and not entries:
+        return b""
+    return np.array(figs + entries + [len(entries)], dtype="<u4").tobytes()
 
 
-def _country_hash(alpha2: str) -> int:
-    """A country's entry among a text's facts: the CRC-32 of "country:" and its code, never a figure's (a figure's
-    hash is of digits alone)."""
-    return zlib.crc32(b"country:" + alpha2.encode("ascii"))
-
-
-def facts(text: str) -> bytes:
-    """What a text reports that a copy keeps, as a key carries it after the exact-copy digest: its :func:`figures`
-    and the countries its lead (first ``LEAD_CHARS`` characters: the whole of a record's description, a story's
-    opening paragraphs) names without doubt (gazetteer.countries_named), each a CRC-32, sorted, as little-endian
-    uint32. Only the lead: scanning a whole long page for names cost half as much again as the rest of
-    :func:`prepare`, and where a story happens is told at its start. Two texts from one template that name different countries ("equipment for the customs of Chad", "...
-    of Cape Verde") report different facts like two that state different years; a syndicated copy names the same
-    countries, or more (a dateline) or fewer (a paragraph dropped)."""
-    return _facts_of(_sketch(text), text)
+def _unpacked(packed: bytes) -> tuple[list[int], list[int]]:
+    """(figure hashes, country entries) of :func:`_packed` bytes."""
+    if not packed:
+        return [], []
+    values = np.frombuffer(packed, dtype="<u4").tolist()
+    n_entries = values.pop()
+    split = len(values) - n_entries
+    return values[:split], values[split:]
 
 
 LEAD_CHARS = 1000  # where a text says which country it is about: its lead (a template's sentence, a story's opening)
+SLOT_WORDS = 3  # words on either side of a country's name that say where in a sentence it stands
+_SLOT_REACH = 60  # characters on either side read for those words
+_SLOT_WORD = re.compile(r"[^\W_]+")
+_COUNTRY_BITS = 10  # a country's code in an entry: 26 * 26 two-letter codes < 1024
+_WORD_END = re.compile(r"[^\W_]+$")
+
+
+def _lead(text: str) -> str:
+    """The text's first ``LEAD_CHARS`` characters, cut before a word the cut would split ("Nigeria" is no
+    "Niger")."""
+    if len(text) <= LEAD_CHARS:
+        return text
+    lead = text[:LEAD_CHARS]
+    if _SLOT_WORD.match(text, LEAD_CHARS):
+        cut = _WORD_END.search(lead)
+        if cut is not None:
+            lead = lead[:cut.start()]
+    return lead
+
+
+def _country_entries(text: str) -> set[int]:
+    """One entry per country named without doubt in the text's lead (gazetteer.country_mentions): where it stands
+    (the CRC-32 of the ``SLOT_WORDS`` words before and after its name, lower case) in the high bits, the country in
+    the low ``_COUNTRY_BITS``. Two texts that name different countries in the same place of the same sentence
+    ("...the customs of Chad to speed up..." / "...of Cape Verde to speed up...") report different facts; a
+    country named in words the other text lacks (a headline in the page clutter, a dateline) says nothing of it."""
+    entries = set()
+    for start, end, country in gazetteer.country_mentions(_lead(text)):
+        before = _SLOT_WORD.findall(text[max(0, start - _SLOT_REACH):start].lower())[-SLOT_WORDS:]
+        after = _SLOT_WORD.findall(text[end:end + _SLOT_REACH].lower())[:SLOT_WORDS]
+        slot = zlib.crc32(" ".join(before + ["|"] + after).encode("utf-8", "replace"))
+        code = (ord(country[0]) - 65) * 26 + ord(country[1]) - 65
+        entries.add((slot & ~((1 << _COUNTRY_BITS) - 1) & 0xFFFFFFFF) | code)
+    return entries
+
+
+def facts(text: str) -> bytes:
+    """What a text reports that a copy keeps, as a key carries it after the exact-copy digest: its figures (see
+    :func:`figures`) and where its lead (first ``LEAD_CHARS`` characters, cut at a word's end: the whole of a
+    record's description, a story's opening paragraphs) names which country (:func:`_country_entries`), laid out
+    by :func:`_packed`. Only the lead: scanning a whole long page for names cost half as much again as the rest of
+    :func:`prepare`, and where a story happens is told at its start."""
+    return _facts_of(_sketch(text), text)
 
 
 def _facts_of(sketch: bytes, text: str) -> bytes:
-    found = _figure_hashes(sketch)
-    found.update(map(_country_hash, gazetteer.countries_named(text[:LEAD_CHARS])))
-    return _packed(found)
+    return _packed(_figure_hashes(sketch), _country_entries(text))
 
 
-def figure_mask(found: bytes) -> int:
-    """A 64-bit summary of :func:`figures` (bit ``hash % 64`` of each figure): a figure whose bit one text has and
-    the other lacks is certainly not in the other, so two masks that each have such a bit report different figures
-    without the exact check; most texts from one template are told apart that way, in a few integer operations."""
+def facts_mask(found: bytes) -> int:
+    """A 64-bit summary of the figures among a text's :func:`facts` (bit ``hash % 64`` of each figure): a figure
+    whose bit one text has and the other lacks is certainly not in the other, so two masks that each have such a
+    bit report different facts without the exact check; most texts from one template are told apart that way, in
+    a few integer operations. Countries are left to the exact check (a country in another place of a sentence is
+    no contradiction, so they are no subset test)."""
     mask = 0
-    for value in np.frombuffer(found, dtype="<u4").tolist():
+    for value in _unpacked(found)[0]:
         mask |= 1 << (value & 63)
     return mask
 
 
-def report_different_figures(a: bytes, b: bytes) -> bool:
-    """Whether each of two texts' :func:`figures` holds a figure the other lacks: then they report different
-    facts (another year, another amount) and are not copies; a copy's figures are a superset or subset."""
+def report_different_facts(a: bytes, b: bytes) -> bool:
+    """Whether two texts' :func:`facts` contradict each other: each has a figure the other lacks (another year,
+    another amount), or they name different countries in the same place of a sentence (one template filled in
+    for two countries). A copy's figures are a superset or a subset of its original's, and its countries stand
+    where the original's do or in words of its own (a dateline, a headline of the page's clutter)."""
     if not a or not b or a == b:
         return False
-    first, second = set(np.frombuffer(a, dtype="<u4").tolist()), set(np.frombuffer(b, dtype="<u4").tolist())
-    return not first <= second and not second <= first
+    figs_a, entries_a = _unpacked(a)
+    figs_b, entries_b = _unpacked(b)
+    first, second = set(figs_a), set(figs_b)
+    if first and second and not first <= second and not second <= first:
+        return True
+    if entries_a and entries_b:
+        mask = ~((1 << _COUNTRY_BITS) - 1) & 0xFFFFFFFF
+        slots_a: dict[int, set[int]] = {}
+        for entry in entries_a:
+            slots_a.setdefault(entry & mask, set()).add(entry)
+        for entry in entries_b:
+            named = slots_a.get(entry & mask)
+            if named is not None and entry not in named:
+                return True
+    return False
+
+
+# the names before they said that countries count too (transforms/incremental.py calls report_different_figures)
+report_different_figures = report_different_facts
+figure_mask = facts_mask
 
 
 def _key(words: list[bytes], sketch: bytes, text: str) -> bytes:
@@ -273,11 +331,10 @@ def _shingle_size(n_cjk: int, n_words: int) -> int:
 
 def prepare(text: str) -> tuple[bytes, bytes | None]:
     """What :meth:`Deduper.check` needs of a text, computed without the deduplicator: its key (the exact-copy digest
-    of its words, ``DIGEST_SIZE`` bytes, followed by its :func:`figures`; equal keys, equal texts) and its
-    signature (``NUM_PERM`` little-endian uint64), or None when the text is too short for near-duplicate checks.
-    Pure, so a build computes it in its worker processes and keeps it in its cache (issue 7). Several texts cost
-    less each with :func:`prepare_many`. The figures in the key are the text's :func:`facts`: its figures and the
-    countries it names."""
+    of its words, ``DIGEST_SIZE`` bytes, followed by its :func:`facts`: figures and where it names which country;
+    equal keys, equal texts) and its signature (``NUM_PERM`` little-endian uint64), or None when the text is too
+    short for near-duplicate checks. Pure, so a build computes it in its worker processes and keeps it in its cache
+    (issue 7). Several texts cost less each with :func:`prepare_many`."""
     words, n_cjk, sketch = _analysed(text)
     key = _key(words, sketch, text)
     if not words:
@@ -559,12 +616,12 @@ def _with_hits(bands: np.ndarray, numbers: np.ndarray, band_keys: Iterable[tuple
 class Deduper:
     """Remembers kept articles; ``check`` says whether a new one copies one of them (and keeps it if not).
 
-    State per kept article: its exact-copy digest, its figures, its signature (low 32 bits of each value: two
+    State per kept article: its exact-copy digest, its facts, its signature (low 32 bits of each value: two
     different values agree there by chance once in four billion, so estimates are unchanged) and its bands in a
     :class:`_BandIndex`, about 0.8 KB in all.
 
-    Keys are :func:`prepare`'s: the exact-copy digest (``DIGEST_SIZE`` bytes) and the text's :func:`figures`; a key
-    of the digest alone (no figures) is checked as before, on words only."""
+    Keys are :func:`prepare`'s: the exact-copy digest (``DIGEST_SIZE`` bytes) and the text's :func:`facts`; a key
+    of the digest alone (no facts) is checked as before, on words only."""
 
     BLOCK = 4096  # the least the signature array grows by (from no rows: a build refusing every file allocates none)
 
@@ -572,8 +629,8 @@ class Deduper:
         self.threshold = threshold
         self._exact: dict[bytes, str] = {}
         self._ids: list[str] = []  # article number -> id, for articles with a signature
-        self._figures: list[bytes] = []  # article number -> its figures (see :func:`figures`)
-        # article number -> its signature (low 32 bits), and the figure_mask of its figures: one array each, so
+        self._facts: list[bytes] = []  # article number -> its facts (see :func:`facts`)
+        # article number -> its signature (low 32 bits), and the facts_mask of its facts: one array each, so
         # that the candidates of a check are one fancy index wherever they are (with blocks, a check gathered from
         # as many blocks as template siblings were kept across, a cost growing with the corpus; issue 7); grown in
         # place (realloc), so a growth moves no rows and needs no second copy in memory
@@ -656,7 +713,7 @@ class Deduper:
         """The verdict on an article given its hits in the band index (the band and the kept article number of
         each; an article may come more than once); an article that copies none is kept (all but its band keys,
         which the caller adds)."""
-        digest, own_figures = key[:DIGEST_SIZE], key[DIGEST_SIZE:]
+        digest, own_facts = key[:DIGEST_SIZE], key[DIGEST_SIZE:]
         kept = self._exact.get(digest)
         if kept is not None:
             return Verdict(kept, f"exact duplicate of {kept} (same text, similarity 1.00)")
@@ -674,7 +731,7 @@ class Deduper:
             above = np.flatnonzero(scores >= need)
             if len(above):
                 # the most similar copy first; of equals, the one found in the lowest band, then the oldest (the
-                # order of a dict of buckets read band by band). A candidate that reports other figures is another
+                # order of a dict of buckets read band by band). A candidate that reports other facts is another
                 # text from the same template, so the next one is tried. Texts from one template are all kept
                 # (their figures differ) and all pass the threshold with each other, so they are more the larger
                 # the corpus: the figure masks rule most of them out at once, in numpy, and only the rest are
@@ -683,24 +740,24 @@ class Deduper:
                     first_band = np.full(len(candidates), BANDS, dtype=np.int64)
                     np.minimum.at(first_band, np.searchsorted(candidates, hit_numbers), hit_bands)
                     above = above[np.lexsort((candidates[above], first_band[above], -scores[above]))]
-                own_mask = figure_mask(own_figures)
+                own_mask = facts_mask(own_facts)
                 own = np.uint64(own_mask)
                 kept_masks = self._masks[candidates[above]]
                 agree = ((kept_masks & ~own) == 0) | ((own & ~kept_masks) == 0)  # else each has a figure the
                 for best in above[agree].tolist():  # other lacks, certainly (its bit is not in the other's mask)
                     number = int(candidates[best])
-                    if not report_different_figures(own_figures, self._figures[number]):
+                    if not report_different_facts(own_facts, self._facts[number]):
                         score = float(scores[best]) / NUM_PERM
                         best_id = self._ids[number]
                         return Verdict(best_id, f"near-duplicate of {best_id} (estimated similarity {score:.2f})")
         self._exact[digest] = article_id
         number = len(self._ids)
         self._ids.append(article_id)
-        self._figures.append(own_figures)
+        self._facts.append(own_facts)
         if number == len(self._masks):
             grown = number + max(self.BLOCK, number // 2)
             self._sigs.resize((grown, NUM_PERM), refcheck=False)  # no view of these arrays is ever handed out
             self._masks.resize(grown, refcheck=False)
         self._sigs[number] = sig32
-        self._masks[number] = figure_mask(own_figures) if own_mask is None else own_mask
+        self._masks[number] = facts_mask(own_facts) if own_mask is None else own_mask
         return None

@@ -540,13 +540,18 @@ def countries_named(text: str) -> frozenset[str]:
     organisation or adjective rules and no towns: a cheap summary for telling apart texts that name different
     countries (near-duplicate detection), not a list of places; two copies of one text get the same answer.
     Never raises on a string."""
+    return frozenset(country for _, _, country in country_mentions(text))
+
+
+def country_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Where :func:`countries_named` finds each country: (start, end, alpha-2) in text order."""
     if not text:
-        return frozenset()
+        return []
     g = _gazetteer()
     ck = _country_keys()
     norm = normalise(text)
     n = len(norm)
-    found = set()
+    found = []
     try:
         hits = ck.automaton.find_matches_as_indexes(" " + norm)
     except UnicodeEncodeError:  # a lone surrogate (a text cut inside a pair): a space of the same length
@@ -564,8 +569,10 @@ def countries_named(text: str) -> frozenset[str]:
                 continue
         elif script == "a" or _accept_raw(g, text, norm, key_idx, s - 1, e - 1) < 0:
             continue
-        found.add(places[g.entry_place[g.entry_end[key_idx - 1] if key_idx else 0]].country)
-    return frozenset(found)
+        else:
+            s -= 1  # a CJK key has no leading space in the pattern
+        found.append((s, e - 1, places[g.entry_place[g.entry_end[key_idx - 1] if key_idx else 0]].country))
+    return found
 
 
 def find_places(text: str, context_country: str | None = None) -> list[PlaceMatch]:
