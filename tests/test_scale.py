@@ -221,6 +221,7 @@ def test_the_facts_store_keeps_its_articles_in_order_as_ids_and_days():
         assert [(a.article_id, a.status, a.text, a.published) for a in kept] == [
             ("a_1", "ok", "", dt.date(2021, 3, 1)), ("a_2", "ok", "", None), ("a_3", "ok", "", dt.date(2021, 3, 1))]
         assert kept[0].published is kept[2].published  # one date object a day
+        assert not hasattr(kept[0], "__dict__")  # merging holds one per on-topic article: slots, not an Article
         assert (list(store), store["a_2"]) == (["a_1", "a_2", "a_3"], facts)
         with pytest.raises(ValueError):  # an id twice would be two articles merging sees as one
             store.add(Article("a_1", "src", "", "ok"), facts_to_json(facts))

@@ -185,6 +185,22 @@ def extract_texts(items: list[tuple[str, object, str | None, str | None]]) -> tu
     return out, {"extract": t_extract, "resolve": t_resolve}
 
 
+class KeptArticle:
+    """An on-topic article as merging reads it (``assemble.merge_events``: id, status, publication day): merging
+    holds one per on-topic article of the build, and an Article (eleven fields and a ``__dict__``) took ~128 bytes
+    where this takes 48 (issue 7: ~80 MB less at a million on-topic articles, at the build's peak)."""
+
+    __slots__ = ("article_id", "published")
+    status = "ok"
+    text = ""
+
+    def __init__(self, article_id: str, published: dt.date | None) -> None:
+        self.article_id, self.published = article_id, published
+
+    def __repr__(self) -> str:
+        return f"KeptArticle({self.article_id!r}, {self.published!r})"
+
+
 class FactsStore(Mapping):
     """article id -> resolved ArticleFacts, kept as JSON in an io.SpillFile and parsed when asked for (with the first
     ``PINNED`` and a few recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
@@ -218,13 +234,13 @@ class FactsStore(Mapping):
         self._where[article.article_id] = offset << 32 | length
         self._days.append(article.published.toordinal() if article.published else 0)
 
-    def articles(self) -> Iterator[Article]:
+    def articles(self) -> Iterator[KeptArticle]:
         """The kept articles in the order they were added, as merging reads them: id, status ok and publication
         day (one date object a day)."""
         dates: dict[int, dt.date] = {}
         for article_id, day in zip(self._where, self._days):
             published = (dates.get(day) or dates.setdefault(day, dt.date.fromordinal(day))) if day else None
-            yield Article(article_id, "", "", "ok", published=published)
+            yield KeptArticle(article_id, published)
 
     def __getitem__(self, article_id: str) -> ArticleFacts:
         facts = self._pinned.get(article_id)
