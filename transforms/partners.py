@@ -230,6 +230,8 @@ class _Compiled:
     cjk_titles: tuple[str, ...]
     cjk_generic: frozenset[str]
     cjk_name_tails: tuple[str, ...]
+    cjk_not_openers: tuple[str, ...]  # pronouns and verbs: a name never begins with one
+    numbered_unit: re.Pattern  # an ordinal or number right after an alias: a numbered bureau or subsidiary
     connectors: frozenset[str]
     inner: frozenset[str]
     leading_drop: frozenset[str]
@@ -255,6 +257,16 @@ _CAP_REST_NO_IDEOGRAPHS = r"[\w'’&.\-]*+"
 _IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CAP = _CAP_FIRST + _CAP_REST
 _LOWER = r"[a-zß-öø-ÿа-яё]"
+
+
+def _numbered_unit_pattern(units: dict[str, list[str]]) -> re.Pattern:
+    """After an alias, an ordinal word ("Seventh", "Twentieth"), a number ("No. 7", "7th", "20") or a Chinese
+    numeral before a unit word ("七局", "第二十工程局") opens a numbered unit's name (a Latin one followed by a
+    capitalised word: "China Railway 20 Bureau", not "China Railway 20 km")."""
+    ordinals = "|".join(sorted(map(re.escape, units["ordinals"]), key=len, reverse=True))
+    cjk_units = "|".join(sorted(map(re.escape, units["cjk_units"]), key=len, reverse=True))
+    return re.compile(rf"[^\S\n]+(?:(?i:{ordinals})|(?:No\.?[^\S\n]*)?\d{{1,3}}(?:st|nd|rd|th)?)[^\S\n]+[A-Z]"
+                      rf"|第?[一二三四五六七八九十〇零两\d]{{1,3}}(?:{cjk_units})")
 
 
 @lru_cache(maxsize=1)
@@ -333,7 +345,8 @@ def _compiled() -> _Compiled:
         kind_rank={k: i for i, k in enumerate(data["kind_priority"])}, run=run, run_no_ideographs=run_no_ideographs, legal_suffix=legal_suffix,
         acronym_after=acronym_after, quoted=quoted, quoted_kind=quoted_kind, cjk_suffix=cjk_suffix,
         cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_titles=tuple(data["cjk_titles"]), cjk_generic=frozenset(data.get("cjk_generic", ())),
-        cjk_name_tails=tuple(data["cjk_name_tails"]),
+        cjk_name_tails=tuple(data["cjk_name_tails"]), cjk_not_openers=tuple(data["cjk_not_openers"]),
+        numbered_unit=_numbered_unit_pattern(data["numbered_units"]),
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         not_name_words=connectors | frozenset(w.lower() for w in data["leading_drop"]) | _month_names(),
@@ -493,6 +506,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     head_starts = [start for start, _, _ in hits.get(HEAD, ())]
     legal_forms: list[tuple[int, int, str]] = hits.get(LEGAL_FORM, [])
     for start, end, index in aliases + c.alias_exact.find(text):
+        if c.numbered_unit.match(text, end):
+            continue  # "China Railway Seventh Group", "中国中铁七局": a numbered subsidiary, another company
         actor = c.alias_actor[index]
         candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,
                                      ALIAS_PRIORITY))
@@ -1087,6 +1102,9 @@ def _name_from_run(text: str, name_start: int, name_end: int, kind: str, places:
         tail = _SEAT.match(text[name_end:name_end + 60])
         if tail and any(p.start == name_end + tail.start(1) for p in places):
             name_end += tail.end()
+    run_on = _RUN_ON_SENTENCE.search(text, name_start, name_end)
+    if run_on:
+        name_end = run_on.start()  # "… Relations.This": the next sentence after a lost space is not the name's
     name = text[name_start:name_end]
     canonical = _canonical_latin(name)
     country = None
@@ -1108,6 +1126,7 @@ def _name_from_run(text: str, name_start: int, name_end: int, kind: str, places:
     return _Candidate(name_start, name_end, name, canonical, kind, country, PATTERN_PRIORITY)
 
 
+_RUN_ON_SENTENCE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")  # a full stop with no space after a word's lower case
 _GOVERNMENT_NAME_WORDS = frozenset({"government", "municipal", "city", "people's", "people", "provincial", "of", "the"})
 
 
@@ -1129,15 +1148,19 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
         start = m.start()
         while start > window_start and (_is_ideograph(text[start - 1]) or text[start - 1] in "()（）·—-"):
             start -= 1
+        cut = start == window_start and start > 0 and _is_ideograph(text[start - 1])
         for stop in c.cjk_stop.finditer(text, start, m.start()):
             start = max(start, stop.end())
+            cut = False
+        if cut:
+            continue  # the window ends mid-clause ("…通过建立…中心"): where the name begins is unknown
         while start < m.start() and text[start] in "()（）·—-":
             start += 1
         if m.start() - start < 2:
             continue  # a bare suffix ("公司", "该集团") is not a name
         name = text[start:m.end()]
-        if name in c.cjk_generic:
-            continue
+        if name in c.cjk_generic or name.startswith(c.cjk_not_openers):
+            continue  # "他主要负责公司…", "收购公司": a pronoun or a verb opens a clause, not a name
         found.append(_Candidate(start, m.end(), name, name, c.cjk_suffix_kind[m.group(0)], None, PATTERN_PRIORITY))
     return found
 
@@ -1420,8 +1443,44 @@ def _country_of(text: str, candidate: _Candidate, places: list[Any], default_cou
         if p.end <= candidate.start and getattr(p, "adjectival", False):
             return p.place.country  # "Chinese company …", "китайская компания …"
     if any(is_cjk(ch) for ch in candidate.name[:4]):
-        return "CN"
+        return _cjk_name_country(candidate, places)
     return default_country
+
+
+@dataclass(slots=True, frozen=True)
+class _CjkNameCountries:
+    prefixes: tuple[tuple[str, str], ...]  # (a country's name or short form, alpha-2), longest first
+    openers: tuple[str, ...]  # words before the country that keep it foreign ("驻华美国商会")
+    chinese_markers: tuple[str, ...]  # words that make a name beginning with a foreign country Chinese ("中资")
+
+
+@lru_cache(maxsize=1)
+def _cjk_name_countries() -> _CjkNameCountries:
+    data = _organisations()
+    prefixes = sorted(data["cjk_name_country_prefixes"].items(), key=lambda kv: len(kv[0]), reverse=True)
+    return _CjkNameCountries(tuple(prefixes), tuple(data["cjk_foreign_name_openers"]),
+                             tuple(data["cjk_chinese_markers"]))
+
+
+def _cjk_name_country(candidate: _Candidate, places: list[Any]) -> str:
+    """A Chinese-script name is China's, unless it begins with a foreign country's name or short form ("卡塔尔王室基金",
+    "沙特麦地那发展局", "俄铝集团", also "驻华美国商会") and holds no Chinese marker ("俄罗斯中资企业协会" is China's)."""
+    name = candidate.name
+    if name.startswith("中"):
+        return "CN"  # 中俄…, 中沙…: a Chinese or joint body
+    f = _cjk_name_countries()
+    offset = next((len(o) for o in f.openers if name.startswith(o)), 0)
+    code = None
+    i = bisect_left(places, candidate.start + offset, key=_start_of)
+    if i < len(places) and places[i].start == candidate.start + offset and places[i].end < candidate.end:
+        place = places[i].place
+        if place.kind == "country" and place.country not in CHINESE_SIDE_COUNTRIES:
+            code = place.country
+    if code is None:
+        code = next((c for prefix, c in f.prefixes if name.startswith(prefix, offset)), None)
+    if code is None or any(marker in name for marker in f.chinese_markers):
+        return "CN"
+    return code
 
 
 FOREIGN_SHARE = 0.6  # the article's main foreign country holds at least this share of its foreign place mentions

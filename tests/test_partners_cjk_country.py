@@ -1,0 +1,78 @@
+"""A Chinese-script organisation name that begins with a foreign country is that country's body, not China's."""
+
+from __future__ import annotations
+
+from transforms.gazetteer import find_places
+from transforms.partners import find_partners
+
+
+def _parties(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(p.name, p.country, p.side) for p in find_partners(text, find_places(text)).partners]
+
+
+def test_a_name_beginning_with_a_foreign_country_is_that_country_s():
+    assert _parties("卡塔尔王室基金与中方签署协议。")[0] == ("卡塔尔王室基金", "QA", "foreign")
+    assert _parties("法国道达尔公司宣布投资。") == [("法国道达尔公司", "FR", "foreign")]
+    assert _parties("俄罗斯国家财富基金表示欢迎。") == [("俄罗斯国家财富基金", "RU", "foreign")]
+    assert _parties("哈萨克斯坦阿克纠宾石油公司今年增产。") == [("哈萨克斯坦阿克纠宾石油公司", "KZ", "foreign")]
+
+
+def test_a_short_form_the_gazetteer_lacks_also_names_the_country():
+    assert _parties("沙特麦地那发展局发布消息。") == [("沙特麦地那发展局", "SA", "foreign")]
+    assert _parties("俄铝集团扩大产能。") == [("俄铝集团", "RU", "foreign")]
+
+
+def test_a_foreign_chamber_in_china_stays_foreign():
+    assert _parties("驻华美国商会发布报告。") == [("驻华美国商会", "US", "foreign")]
+
+
+def test_a_chinese_marker_or_a_leading_zhong_keeps_the_name_chinese():
+    assert _parties("中沙合作公司成立。") == [("中沙合作公司", "CN", "chinese")]
+    assert _parties("美国中国总商会发布报告。") == [("美国中国总商会", "CN", "chinese")]
+
+
+def test_chinese_names_beginning_like_a_short_form_stay_chinese():
+    assert _parties("日照港集团扩建码头。") == [("日照港集团", "CN", "chinese")]
+    assert _parties("德龙集团扩大产能。") == [("德龙集团", "CN", "chinese")]
+    assert _parties("泰康保险公司发布年报。") == [("泰康保险公司", "CN", "chinese")]
+
+
+def test_a_pronoun_or_verb_opening_the_span_before_a_suffix_is_no_name():
+    assert _parties("他主要负责公司的海外业务。") == []
+    assert _parties("她去年成立公司并开始出口。") == []
+    assert _parties("我们公司今年扩大了产能。") == []
+
+
+def test_a_span_cut_by_the_name_window_mid_clause_is_no_name():
+    assert _parties("他们计划通过建设大型先进新能源技术研究转化应用示范中心推动合作。") == []
+
+
+def test_a_dateline_stop_does_not_cut_a_name_beginning_with_dian():
+    assert ("中电装备公司", "CN", "chinese") in _parties("新华社北京5月1日电中电装备公司与埃及签约。")
+    assert _parties("中电装备公司扩大产能。") == [("中电装备公司", "CN", "chinese")]
+
+
+def test_ordinary_chinese_names_are_kept():
+    assert _parties("宁波舟山港集团扩建码头。") == [("宁波舟山港集团", "CN", "chinese")]
+    assert [p[0] for p in _parties("正泰集团与有色金属集团签约。")] == ["正泰集团", "有色金属集团"]
+
+
+def test_a_name_stops_at_a_full_stop_missing_its_space():
+    text = "She spoke at the Council on Lakeside Trade.Next week the talks resume."
+    assert [p[0] for p in _parties(text)] == ["Council on Lakeside Trade"]
+    assert [p[0] for p in _parties("Orchard Holdings Co.Ltd signed the deal.")] == ["Orchard Holdings Co.Ltd"]
+
+
+def _canonical(text: str) -> list[str]:
+    return [p.canonical_name for p in find_partners(text, find_places(text)).partners]
+
+
+def test_a_numbered_subsidiary_is_not_its_parent_alias():
+    assert _canonical("China Railway Seventh Group signed the contract.") == ["China Railway Seventh Group"]
+    assert _canonical("China Railway No. 4 Group won the tender.") == ["China Railway No. 4 Group"]
+    assert _canonical("中国中铁三局集团中标。") == ["中国中铁三局集团"]
+
+
+def test_the_alias_itself_and_a_number_of_units_still_match():
+    assert _canonical("China Railway opened the line.") == ["China State Railway Group"]
+    assert _canonical("China Railway 12 km of track were laid.") == ["China State Railway Group"]
