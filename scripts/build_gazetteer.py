@@ -52,7 +52,10 @@ MAJOR_CITY = 300_000  # bigger cities also get Russian case forms, Arabic and ex
 S2T = opencc.OpenCC("s2t")
 COMMON_WORD_TOWNS = "curated_common_word_towns.csv"
 COMMON_WORD_LANGS = ("en", "fr", "de", "es", "pt", "it")  # our Latin-script languages (town keys are Latin)
-COMMON_WORD_ZIPF = 3.0  # a word read about once per million words or more is common ("march", "best", "sale")
+# a word read about once per million words or more is common ("march", "best", "sale"); in English, the language
+# of most of what we read and of company and brand names, from about once in three million words (surnames and
+# brands: "Sycamore", "Hollister", "Spalding", "Mocha")
+COMMON_WORD_ZIPF = {"en": 2.5, "fr": 3.0, "de": 3.0, "es": 3.0, "pt": 3.0, "it": 3.0}
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
@@ -882,7 +885,7 @@ def _add_capital_phrases(b: Builder, fem: dict, gn_countries: dict) -> None:
 
 def write_common_word_towns() -> None:
     """Write curated_common_word_towns.csv: the small towns (under SMALL_CITY) whose name is also a common word in
-    one of our Latin-script languages (wordfreq's Zipf frequency >= COMMON_WORD_ZIPF): "March" (England), "Best"
+    one of our Latin-script languages (wordfreq's Zipf frequency >= COMMON_WORD_ZIPF of that language): "March" (England), "Best"
     (the Netherlands), "Mine" (Japan). Their names stay weak whatever the words around them; other small towns may
     be named after a locative word ("in Akjoujt"). Needs wordfreq (a one-off: the CSV is committed, so the
     gazetteer build does not need it).
@@ -897,9 +900,11 @@ def write_common_word_towns() -> None:
         key = normalise_key(c["name"])
         if c["population"] >= SMALL_CITY or len(key) <= 3 or key in rows:
             continue
-        best = max((wordfreq.zipf_frequency(key, lang), lang) for lang in COMMON_WORD_LANGS)
-        if best[0] >= COMMON_WORD_ZIPF:
-            rows[key] = (c["name"], best[1], best[0])
+        common = [(wordfreq.zipf_frequency(key, lang), lang) for lang in COMMON_WORD_LANGS]
+        common = [(zipf, lang) for zipf, lang in common if zipf >= COMMON_WORD_ZIPF[lang]]
+        if common:
+            zipf, lang = max(common)
+            rows[key] = (c["name"], lang, zipf)
     with open(REF / COMMON_WORD_TOWNS, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["name", "why"])

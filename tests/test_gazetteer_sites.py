@@ -118,3 +118,64 @@ def test_a_small_town_in_a_text_naming_two_other_countries_is_a_namesake():
 def test_a_town_that_is_also_a_given_name_needs_a_locative_word_or_an_area_word():
     assert places("Peacekeepers reached the Gossi area by road.") == [("Gossi", "ML")]
     assert places("Gossi scored twice for the visitors.") == []
+
+
+# --- a name after 'in'/'at' that names a business, not a town -----------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a company or a brand whose name is a town's abroad: the Chinese deal stays domestic
+    ("Tencent invested $100 million in Moana Technologies, a Shenzhen start-up.", [("Shenzhen", "CN")]),
+    ("Hony Capital bought a stake in Sycamore Partners for $300 million.", []),
+    ("The chain will open 200 cafes at Mocha Coffee stores across China.", [("China", "CN")]),
+    ("Chinese firm Anta invested $50 million in Hollister stores.", [("Chinese", "CN")]),
+    ("Shares in Kobayashi Pharmaceutical rose by a tenth.", []),
+    ("The new basketballs are made at Spalding.", []),  # a brand, and an English surname (Zipf 3.0)
+    # each rule alone, on a town that is no word (Akjoujt, Mauritania)
+    ("Sales rose at Akjoujt Partners.", []),  # a capitalised word follows
+    ("The group opened cafes at Akjoujt stores.", []),  # a business word follows
+    ("The fund bought a stake in Akjoujt last year.", []),  # a holding word before 'in'
+    ("The group invested $20 million in Akjoujt last year.", []),  # an investment word and a sum before 'in'
+])
+def test_a_business_after_in_or_at_is_no_town(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("An investment in a clinic in Akjoujt pays off.", [("Akjoujt", "MR")]),  # the clinic is placed, not held
+    ("Classes at the new college in the Akjoujt District start in May.", [("Akjoujt", "MR")]),  # an area word
+    ("A hospital in Alcañiz opened.", [("Alcañiz", "ES")]),
+    ("A hospital in ALCAÑIZ opened.", [("ALCAÑIZ", "ES")]),
+])
+def test_a_town_stays_named_where_something_is(text, expected):
+    assert places(text) == expected
+
+
+def test_a_town_written_without_its_accents_is_some_other_word():
+    assert places("A hospital in Alcaniz opened.") == []  # Alcañiz written so is no longer surely that town
+    assert gazetteer._accents_dropped("Moana", "Moaña") and gazetteer._accents_dropped("alcaniz", "Alcañiz")
+    assert not gazetteer._accents_dropped("MOAÑA", "Moaña") and not gazetteer._accents_dropped("Akjoujt", "Akjoujt")
+
+
+def test_english_surnames_and_brands_are_common_words_from_zipf_2_5():
+    with open(gazetteer.paths.REFERENCE_DIR / "curated_common_word_towns.csv", encoding="utf-8") as f:
+        why = {row["name"]: row["why"] for row in csv.DictReader(f)}
+    assert why["Sycamore"] == "common word in en (wordfreq Zipf 2.9)"
+    assert why["Hollister"] == "common word in en (wordfreq Zipf 2.9)"
+    assert "Akjoujt" not in why
+
+
+def test_each_reference_file_is_read_once(monkeypatch):
+    import builtins
+    opened = []
+    real_open = builtins.open
+
+    def counting_open(path, *args, **kwargs):
+        opened.append(str(path).rsplit("/", 1)[-1])
+        return real_open(path, *args, **kwargs)
+
+    for cached in (gazetteer._locative_words, gazetteer._area_words, gazetteer._locative_regexes,
+                   gazetteer._home_sides, gazetteer._place_to_country):
+        cached.cache_clear()
+    monkeypatch.setattr(builtins, "open", counting_open)
+    gazetteer._locative_regexes(), gazetteer._home_sides(), gazetteer._place_to_country()
+    assert sorted(opened) == ["area_words.json", "locative_words.json"]

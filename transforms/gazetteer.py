@@ -796,12 +796,18 @@ AREA_WORDS_PATH = paths.REFERENCE_DIR / "area_words.json"
 
 
 @functools.lru_cache(maxsize=1)
+def _area_words() -> frozenset[str]:
+    """The words for a kind of area in every language of area_words.json ("district", "municipal area")."""
+    with open(AREA_WORDS_PATH, encoding="utf-8") as f:
+        return frozenset(w for key, values in json.load(f).items() if key != "_why" for w in values)
+
+
+@functools.lru_cache(maxsize=1)
 def _place_to_country() -> re.Pattern:
     """Between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or
     " (", or " of " after a word for a kind of area (data/reference/area_words.json: "the Santa Cruz municipal area
     of Cape Verde"; not "Lagos instead of Portugal")."""
-    with open(AREA_WORDS_PATH, encoding="utf-8") as f:
-        words = {w for key, values in json.load(f).items() if key != "_why" for w in values}
+    words = _area_words()
     areas = "|".join(r"[^\S\n]+".join(map(re.escape, w.split()))
                      for w in sorted(words, key=lambda w: (-len(w), w)))
     return re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)"
@@ -873,8 +879,11 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
                     # names no other country than the town's and China's (the side every story we read has): a
                     # text naming another is set there, and a town of the same name elsewhere is a namesake ("at
                     # the Kendal substation" in a story on South Africa is not Kendal, England)
+                    # written as the town's name is, accents and all: "Moana" is no Moaña (a name matched only
+                    # with its accents folded away is some other word, a brand or a given name)
                     home = _home_sides()
                     town = (all(o.place == c.place for o in cands) and _locative(text, start, end)
+                            and not _accents_dropped(text[start:end], p.name)
                             and all(not country or country == p.country or country in home for country in named))
                 if town:
                     return c
@@ -882,6 +891,11 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
         if score > best_score:
             best, best_score = c, score
     return best
+
+
+def _accents_dropped(surface: str, name: str) -> bool:
+    """Whether a surface is a place's name with its accents left out ("Moana" for Moaña)."""
+    return not name.isascii() and surface.casefold() != name.casefold() and normalise(surface) == normalise(name)
 
 
 LANGUAGE_WORDS_PATH = paths.REFERENCE_DIR / "language_words.json"
@@ -909,39 +923,57 @@ LOCATIVE_WORDS_PATH = paths.REFERENCE_DIR / "locative_words.json"
 
 
 @functools.lru_cache(maxsize=1)
-def _locative_regexes() -> tuple[re.Pattern, re.Pattern]:
-    """(what ends right before a name that is where something is: a locative word, or an area word and "of", then
-    an optional article; what starts right after such a name: an area word), from locative_words.json and
-    area_words.json."""
+def _locative_words() -> dict:
+    """locative_words.json, read once."""
     with open(LOCATIVE_WORDS_PATH, encoding="utf-8") as f:
-        words = {w for key, values in json.load(f)["before"].items() for w in values}
-    with open(AREA_WORDS_PATH, encoding="utf-8") as f:
-        areas = {w for key, values in json.load(f).items() if key != "_why" for w in values}
+        return json.load(f)
 
-    def alternatives(phrases: set[str]) -> str:
-        return "|".join(r"[^\S\n]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=lambda p: (-len(p), p)))
 
-    before = re.compile(rf"(?<![\w'’-])(?:{alternatives(words)}|(?i:{alternatives(areas)})[^\S\n]+of)"
+def _alternatives(phrases) -> str:
+    """A regex alternation of phrases, longest first, any run of spaces between their words."""
+    return "|".join(r"[^\S\n]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+@functools.lru_cache(maxsize=1)
+def _locative_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(what ends right before a name that is where something is: a locative word, or an area word and "of", then
+    an optional article; what starts right after such a name: an area word; what ends right before a name that is
+    a business, not a place: a holding or investment word and "in"/"at"; what starts right after such a name: a
+    capitalised word on the same line or a business word), from locative_words.json and area_words.json."""
+    data = _locative_words()
+    words = {w for values in data["before"].values() for w in values}
+    holdings = {w for values in data["holding_before"].values() for w in values}
+    businesses = {w for values in data["business_after"].values() for w in values}
+    areas = _area_words()
+    before = re.compile(rf"(?<![\w'’-])(?:{_alternatives(words)}|(?i:{_alternatives(areas)})[^\S\n]+of)"
                         r"[^\S\n]+(?:the[^\S\n]+)?$")
-    after = re.compile(rf"[^\S\n]+(?i:{alternatives(areas)})(?!\w)")
-    return before, after
+    after = re.compile(rf"[^\S\n]+(?i:{_alternatives(areas)})(?!\w)")
+    # up to three words between ("invested $100 million in"), none of them "in"/"at" ("an investment in a clinic
+    # in Akjoujt" places the clinic)
+    holding = re.compile(rf"(?<![\w'’-])(?i:{_alternatives(holdings)})(?:[^\S\n]+(?!(?i:in|at|into)(?!\S))\S+){{0,3}}"
+                         r"[^\S\n]+(?:in|at|into)[^\S\n]+(?:the[^\S\n]+)?$")
+    business = re.compile(rf"[^\S\n]*(?:[&+]|[^\S\n](?:[A-Z]|(?i:{_alternatives(businesses)})(?!\w)))")
+    return before, after, holding, business
 
 
 @functools.lru_cache(maxsize=1)
 def _home_sides() -> frozenset[str]:
     """The countries of the side every story we read has (locative_words.json "home_sides")."""
-    with open(LOCATIVE_WORDS_PATH, encoding="utf-8") as f:
-        return frozenset(json.load(f)["home_sides"])
+    return frozenset(_locative_words()["home_sides"])
 
 
 def _locative(text: str, start: int, end: int) -> bool:
     """Whether a name stands where a place is said to be: after a locative word ("in Akjoujt", "près de Akjoujt",
-    "the town of Akjoujt") or before an area word ("the Vilankulo district")."""
-    before, after = _locative_regexes()
+    "the town of Akjoujt") or before an area word ("the Vilankulo district"); not where it names a business: before
+    a capitalised word or a business word ("in Sycamore Partners", "at Mocha Coffee stores", "in Hollister
+    stores") or after a holding or investment word ("a stake in Akjoujt", "invested $5 million in Akjoujt")."""
+    before, after, holding, business = _locative_regexes()
     if after.match(text, end) is not None:
         return True
     # "a dinner at Ayana's house": a person's, not a town's (Ayana is an Ethiopian town and a given name)
-    return before.search(text, max(0, start - 30), start) is not None and not _POSSESSIVE.match(text, end)
+    if before.search(text, max(0, start - 30), start) is None or _POSSESSIVE.match(text, end):
+        return False
+    return business.match(text, end) is None and holding.search(text, max(0, start - 60), start) is None
 
 
 _POSSESSIVE = re.compile(r"['’]s?(?!\w)")
