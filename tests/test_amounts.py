@@ -383,6 +383,7 @@ def test_arabic_comma_ends_the_currency_word():
     ("Tickets cost 700 shillings.", "en"),  # small money without a scale word
     ("The first phase was cut to $1.3 billion, from an original plan of $7.3 billion.", "en"),  # only 1.3 stays
     ("New Zealand's wood exports to China are worth about $3 billion a year.", "en"),  # a yearly trade flow
+    ("The island buys around $4 billion of machinery a year from China.", "en"),  # a yearly flow, no trade word
     ("The country's entire economy produced goods worth roughly $270 billion last year.", "en"),  # worth: no kind
     ("Net international reserves stood at around $16.5 billion at the end of last year.", "en"),
     ("Syngenta erzielte 2015 einen Umsatz von 13,4 Milliarden Dollar.", "de"),  # German nouns are capitalised
@@ -793,7 +794,7 @@ def test_upper_case_currency_codes_before_the_figure(language, text, expected):
     ("en", "Its outward investment reached $96 billion, up 11.5 percent year-on-year."),
     ("en", "The accumulated investment of the two countries in each other now exceeds $42 billion."),
     ("zh", "前十个月，两国双向投资额达86亿美元，同比增长9.3%。"),
-    ("fr", "Les investissements chinois ont atteint 3,2 milliards d'euros, en hausse de 7 % sur un an."),
+    ("fr", "Les investissements chinois ont atteint 3,2 milliards d'euros, en hausse de 7 % en glissement annuel."),
 ])
 def test_statistics_of_a_period_and_accumulated_stocks_are_not_event_money(language, text):
     assert rows(text, language) == []
@@ -806,4 +807,31 @@ def test_statistics_of_a_period_and_accumulated_stocks_are_not_event_money(langu
      [(3e8, "USD", "exact", "loan", True)]),
 ])
 def test_a_signed_deal_beside_a_yearly_change_keeps_its_money(language, text, expected):
+    assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    # the change is told of something else, in a later clause
+    ("zh", "比亚迪在巴西投资10亿美元建厂，销量同比增长30%。", [(1e9, "USD", "exact", "investment", True)]),
+    ("en", "China Exim Bank lent Ghana $2 billion; exports rose 5% year on year.", [(2e9, "USD", "exact", "other", True)]),
+    # a yearly rate and a one-year term are no comparison with last year
+    ("ru", "Китай предоставит Казахстану кредит 2 млрд долларов под 3% в годовом выражении.",
+     [(2e9, "USD", "exact", "loan", True)]),
+    ("fr", "La Chine accorde au Niger un prêt de 100 millions de dollars remboursable sur un an.",
+     [(1e8, "USD", "exact", "loan", True)]),
+    # 'accumulated' alone is no running total; a forecast verb must reach the figure
+    ("en", "China accumulated experience and lent $2 billion to Angola.", [(2e9, "USD", "exact", "other", True)]),
+    ("en", "PowerChina is expected to reach financial close on the $1.2 billion hydropower plant in Zambia.",
+     [(1.2e9, "USD", "exact", "other", True)]),
+])
+def test_money_beside_a_change_a_rate_or_a_forecast_word_it_does_not_depend_on_is_kept(language, text, expected):
+    assert rows(text, language) == expected
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("es", "Firmaron un crédito por 2.500.000 millones de pesos colombianos.", [(2.5e12, "COP", "exact", "loan", True)]),
+    ("ru", "Подписан кредит на 1 250 000 тыс. рублей.", [(1.25e9, "RUB", "exact", "loan", True)]),
+    ("en", "The loan of 12,000,000 thousand dollars was signed.", [(1.2e10, "USD", "exact", "loan", True)]),
+])
+def test_sums_written_out_in_millions_or_thousands_by_custom_are_multiplied(language, text, expected):
     assert rows(text, language) == expected

@@ -140,3 +140,11 @@ def test_commercial_production_that_started_opens_a_facility(language, text, exp
 ])
 def test_ordinary_sentences_with_the_new_terms_give_no_event(language, text):
     assert _types(text, language) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Pakistan reached a deal to buy 36 fighter jets from China, worth $1.5 billion."),
+    ("en", "The importer reached an agreement to buy 2 million tonnes of Australian barley worth $600 million."),
+])
+def test_a_deal_reached_to_buy_goods_is_no_investment(language, text):
+    assert "investment" not in _types(text, language)

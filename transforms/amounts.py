@@ -14,8 +14,8 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    locale: one ``,`` or ``.`` followed by exactly three digits is a thousands separator unless it is the language's
    decimal mark and a scale of a billion or more follows ("2.125 billion", "1,250 Milliarden"); Latin-American
    "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon). A figure already written
-   out with two or more thousands groups is not multiplied by a Latin-script scale word after it ("$412,000,000
-   million" is 412 million dollars: analysts' descriptions write sums so).
+   out with two or more thousands groups is not multiplied by an English scale word after it when the product
+   would pass ten trillion ("$412,000,000 million" is 412 million dollars: analysts' descriptions write sums so).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
    word, a money cue stands just before it ("an overall investment of 4.2 billion") and no quantity unit follows;
    its ``currency`` is then None
@@ -356,7 +356,8 @@ def _grammar(language: str | None) -> _Grammar:
                          ("total_cues", "total"), ("part_cues", "part"), ("period_cues", "period"),
                          ("unit_price_cues", "unit_price"), ("former_cues", "former"), ("change_cues", "change"),
                          ("goal_cues", "goal"), ("cumulative_cues", "cumulative"), ("commitment_cues", "commitment"),
-                         ("signing_cues", "signing"), ("forecast_cues", "forecast"), ("statistic_cues", "statistic"),
+                         ("signing_cues", "signing"), ("forecast_cues", "forecast"), ("need_cues", "need"),
+                         ("statistic_cues", "statistic"), ("change_openers", "change_opener"),
                          ("price_subject_cues", "price_subject")):
         for word in _listed(section, langs):
             cue_words.setdefault(word.lower(), []).append((cls, None))
@@ -573,7 +574,8 @@ def _written_out(num: str | None, sep: str | None) -> bool:
     return num.count(",") >= 2 or num.count(".") >= 2
 
 
-_CJK_SCALE = re.compile(r"[\u3400-\u9fff]")
+_RESTATED_SCALES = frozenset({"million", "millions", "billion", "billions", "trillion", "mn", "bn", "mln", "bln"})
+RESTATED_PRODUCT = 1e13  # ten trillion units of any currency: past any deal, so the digits already said the sum
 
 
 # --- one figure -------------------------------------------------------------------------------------------------
@@ -778,10 +780,12 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
         number, big = _digits_value(num, sep, g.decimal, scale >= 1e9,
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
     long_scale = big or long_word
-    if scale_words and not big and number >= 1e6 and _written_out(num, sep) and not _CJK_SCALE.search(scale_words[0]):
+    if (scale_words and not big and number >= 1e6 and scale_words[-1] in _RESTATED_SCALES
+            and number * scale >= RESTATED_PRODUCT and _written_out(num, sep)):
         # "$412,000,000 million", "RMB 2,608,114,300 billion": the figure is already written out to the unit, and
-        # the scale word repeats the order of magnitude rather than multiplying it (a million million dollars is
-        # no loan). Chinese 万/亿 after written-out digits is kept: "12,000万元" is how a ledger states 1.2 亿.
+        # the English scale word repeats the order of magnitude rather than multiplying it (a million million
+        # dollars is no loan). Only where the product would be absurd: Spanish "2.500.000 millones de pesos",
+        # Russian "1 250 000 тыс. рублей" and Chinese "12,000万元" are how papers and ledgers state large sums.
         scale = 1.0
     if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
         return None  # a bare number: a year, a count, a date; kept only as a range's low end
@@ -1014,6 +1018,7 @@ def _kind(text: str, f: _Figure, sent: tuple[int, int], g: _Grammar, hits: _Hits
 
 
 STATISTIC_AFTER_CHARS = 40  # "hit $173 billion, up 20.2 percent year on year": the change is told just after
+FORECAST_REACH = 12  # "expected to generate over $361 billion": a forecast verb's object follows it within a word or two
 PRICE_WINDOW = 90  # "tickets cost 700 shillings, while first class costs 3,000 shillings"
 SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee (a share, a ticket), not a deal
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
@@ -1032,13 +1037,27 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, b
         return True
     if hits.any("cumulative", lo, brk.start() if brk else sent[1]):
         return True
-    if f.kind == "other" and hits.any("forecast", lo, f.start):
+    forecasts = hits.within("forecast", lo, f.start) if f.kind == "other" else ()
+    if f.kind == "other" and ((forecasts and forecasts[-1][1] >= f.start - FORECAST_REACH)
+                              or hits.any("need", lo, f.start)):
         return True  # a projection or a need no cue names as a deal's money
-    if (hits.any("statistic", lo, min(sent[1], f.end + STATISTIC_AFTER_CHARS))
-            and not hits.any("signing", sent[0], sent[1]) and not hits.any("commitment", sent[0], sent[1])):
-        return True  # a period's statistic ("rose 6.3% year on year to ...")
+    if _period_statistic(text, f, sent, hits, brk):
+        return True
     return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
                 and not hits.any("target", sent[0], sent[1]))
+
+
+def _period_statistic(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None) -> bool:
+    """A year-on-year change told in the figure's clause, or in the next clause when that opens with the change
+    ("$173 billion, up 20.2 percent year on year"): a period's statistic, unless the sentence signs or commits."""
+    clause_end = brk.start() if brk else sent[1]
+    told = hits.any("statistic", f.clause, clause_end)
+    if not told and brk is not None:
+        after = brk.end()
+        opens = hits.within("change_opener", after, min(sent[1], after + STATISTIC_AFTER_CHARS))
+        told = (bool(opens) and not text[after:opens[0][0]].strip()
+                and hits.any("statistic", after, min(sent[1], after + STATISTIC_AFTER_CHARS)))
+    return told and not hits.any("signing", sent[0], sent[1]) and not hits.any("commitment", sent[0], sent[1])
 
 
 CONTINUES_CHARS = 80

@@ -1,0 +1,29 @@
+"""Loan terms date no event: a maturity, a repayment date or the span of instalments is when money falls due
+(triggers.json 'date_background')."""
+
+import datetime as dt
+
+import pytest
+
+from transforms.extract import extract_article
+
+
+def _dated(text: str) -> list[tuple[str, dt.date | None]]:
+    return [(e.event_type, e.date) for e in extract_article(text, language="en").events]
+
+
+@pytest.mark.parametrize("terms", [
+    "The loan was provided with the following borrowing terms: a 2% interest rate, an 8 year grace period and a "
+    "20-year maturity (final maturity date: March 21, 2030).",
+    "The loan was provided on these terms: repayable via annual installments from January 2026.",
+    "The loan was provided with a first repayment date of May 1, 2016 and a grace period of five years.",
+])
+def test_a_loan_is_dated_by_its_signing_not_by_its_terms(terms):
+    text = "In 2010, China Eximbank and the Government of Kenya signed a loan agreement for the road. " + terms
+    events = _dated(text)
+    assert events and {date for _, date in events} == {dt.date(2010, 1, 1)}
+
+
+def test_a_date_told_plainly_still_dates_its_event():
+    text = "The loan was provided on March 21, 2011 by China Eximbank to the Government of Kenya for the road."
+    assert _dated(text) == [("finance", dt.date(2011, 3, 21))]
