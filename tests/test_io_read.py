@@ -228,3 +228,21 @@ def test_a_folder_metadata_table_gives_its_files_titles_and_dates(write):
     sidecar = records["metadata.csv"]
     assert sidecar.status == "empty"
     assert sidecar.reason == "metadata table, no article text: it gives titles and dates to 1 file in its folder"
+
+
+def test_columns_of_distinct_texts_are_written_without_a_dictionary(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("language", pa.string()), ("text", pa.string())])
+    table = pa.table({"language": ["de", "de", "fr"], "text": ["Erster Bericht.", "Zweiter Bericht.", "Un autre."]},
+                     schema=schema)
+    for splice in (False, True):  # a full build's writer and a splice's (pieces encoded in memory)
+        path = tmp_path / f"t{splice}.parquet"
+        writer = sio.TableWriter(path, schema, row_group_rows=8, splice=splice)
+        writer.write(table)
+        writer.close()
+        group = pq.ParquetFile(path).metadata.row_group(0)
+        encodings = {group.column(i).path_in_schema: group.column(i).encodings for i in range(2)}
+        assert "RLE_DICTIONARY" in encodings["language"] and "RLE_DICTIONARY" not in encodings["text"]
+        assert pq.ParquetFile(path).read() == table
