@@ -76,3 +76,8 @@ def test_a_numbered_subsidiary_is_not_its_parent_alias():
 def test_the_alias_itself_and_a_number_of_units_still_match():
     assert _canonical("China Railway opened the line.") == ["China State Railway Group"]
     assert _canonical("China Railway 12 km of track were laid.") == ["China State Railway Group"]
+
+
+def test_a_suffix_character_beginning_another_word_ends_no_name():
+    assert _parties("两国关系不受国际局势变化影响。") == []
+    assert _parties("沙特电力局发布消息。") == [("沙特电力局", "SA", "foreign")]

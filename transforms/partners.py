@@ -232,6 +232,7 @@ class _Compiled:
     cjk_name_tails: tuple[str, ...]
     cjk_not_openers: tuple[str, ...]  # pronouns and verbs: a name never begins with one
     numbered_unit: re.Pattern  # an ordinal or number right after an alias: a numbered bureau or subsidiary
+    cjk_suffix_not_before: dict[str, str]  # suffix -> characters after it that make it another word (局势)
     connectors: frozenset[str]
     inner: frozenset[str]
     leading_drop: frozenset[str]
@@ -347,6 +348,7 @@ def _compiled() -> _Compiled:
         cjk_suffix_kind=cjk_kind, cjk_suffix_first=re.compile("[" + "".join(sorted({re.escape(s[0]) for s in cjk_kind})) + "]"), cjk_stop=cjk_stop, cjk_titles=tuple(data["cjk_titles"]), cjk_generic=frozenset(data.get("cjk_generic", ())),
         cjk_name_tails=tuple(data["cjk_name_tails"]), cjk_not_openers=tuple(data["cjk_not_openers"]),
         numbered_unit=_numbered_unit_pattern(data["numbered_units"]),
+        cjk_suffix_not_before=data["cjk_suffix_not_before"],
         connectors=connectors, inner=inner,
         leading_drop=frozenset(w.lower() for w in data["leading_drop"]),
         not_name_words=connectors | frozenset(w.lower() for w in data["leading_drop"]) | _month_names(),
@@ -1144,6 +1146,8 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
     for m in c.cjk_suffix.finditer(text, first.start()):
         if text.startswith(c.cjk_titles, m.end()) and m.start() > 0 and text[m.start() - 1] == text[m.start()]:
             continue  # 經濟發展局局長: the bureau, then its chief (局長), not a second name
+        if m.end() < len(text) and text[m.end()] in c.cjk_suffix_not_before.get(m.group(0), ""):
+            continue  # 局势, 局面: the suffix's character begins another word (a situation), no body
         window_start = max(0, m.start() - _CJK_NAME_WINDOW)
         start = m.start()
         while start > window_start and (_is_ideograph(text[start - 1]) or text[start - 1] in "()（）·—-"):
@@ -1472,7 +1476,8 @@ def _cjk_name_country(candidate: _Candidate, places: list[Any]) -> str:
     offset = next((len(o) for o in f.openers if name.startswith(o)), 0)
     code = None
     i = bisect_left(places, candidate.start + offset, key=_start_of)
-    if i < len(places) and places[i].start == candidate.start + offset and places[i].end < candidate.end:
+    if (i < len(places) and places[i].start == candidate.start + offset and places[i].end < candidate.end
+            and places[i].end - places[i].start >= 2):  # one character ("土", "日") begins other words too
         place = places[i].place
         if place.kind == "country" and place.country not in CHINESE_SIDE_COUNTRIES:
             code = place.country
