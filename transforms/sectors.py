@@ -240,6 +240,10 @@ def find_sectors(text: str, language: str | None = None,
             break
     if not chosen:
         return []
+    if any(text[start].isupper() for start, _, _ in chosen) and any(t in norm for t in _affiliation_titles()):
+        chosen = _outside_affiliations(text, chosen)  # (a keyword inside a name is capitalised)
+        if not chosen:
+            return []
     spans = sentences if sentences is not None else sentence_spans(text)
     starts = [s for s, _ in spans]
     out = []
@@ -254,6 +258,49 @@ def find_sectors(text: str, language: str | None = None,
             evidence = text[start:end]
         out.append(SectorMention(sector=sector, evidence=evidence, keyword=text[start:end], start=start, end=end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _affiliation() -> re.Pattern:
+    """A speaker's title word and the institution named right after it ("a professor at Riverside University", "a
+    senior lecturer at Hillcrest College", "an analyst with the Lakeside Energy Institute", "professor of economics
+    at …"): group 1 is the institution's name."""
+    data = _lexicon()["affiliations"]
+    titles = "|".join(sorted(map(re.escape, {t for ts in data["titles"].values() for t in ts}), key=len, reverse=True))
+    links = "|".join(sorted(map(re.escape, {t for ts in data["links"].values() for t in ts}), key=len, reverse=True))
+    joins = "|".join(sorted(map(re.escape, {t for ts in data["joins"].values() for t in ts}), key=len, reverse=True))
+    word = r"[A-Z][\w'’&\-]*"
+    # at most eight capitalised words ("Shanghai University of Finance and Economics"): a longer run goes on into
+    # people's names or the next clause ("… College of Languages Dean Li and the Embassy Cultural attaché")
+    name = rf"{word}(?:[^\S\n]+(?:(?:{joins})[^\S\n]+){{0,2}}{word}){{0,7}}"
+    field = r"(?:[^\S\n]+of(?:[^\S\n]+[a-z]+){1,3}(?=[^\S\n]+(?:" + links + r")\b))?"
+    return re.compile(rf"\b(?i:{titles})s?{field}[^\S\n]+(?i:{links})[^\S\n]+(?:(?i:the)[^\S\n]+)?({name})")
+
+
+def _outside_affiliations(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The hits that are not inside an institution named as a speaker's affiliation: the University in "a professor
+    at Riverside University said" names where the speaker works, not a sector of the event."""
+    pattern = _affiliation()
+    kept = []
+    for hit in chosen:
+        start, end, _ = hit
+        if text[start].isupper():
+            # the title stands at most this far before the keyword: only that stretch is read
+            window = max(0, start - AFFILIATION_REACH)
+            if any(m.start(1) <= start and end <= m.end(1) for m in pattern.finditer(text, window, end + 1)):
+                continue
+        kept.append(hit)
+    return kept
+
+
+AFFILIATION_REACH = 160  # characters from a title word to a keyword inside the institution it names
+
+
+@lru_cache(maxsize=1)
+def _affiliation_titles() -> tuple[str, ...]:
+    """The title words as they stand in the normalised text (lower case), for a quick test before any regex."""
+    return tuple(sorted({" " + t.lower() for ts in _lexicon()["affiliations"]["titles"].values() for t in ts
+                         if " " not in t}))
 
 
 RELATIONSHIP_SECTOR = "trade"
