@@ -348,6 +348,8 @@ def test_the_lead_is_cut_at_a_word_end():
     assert dedup._lead("Chad " * 10) == "Chad " * 10
     shorter = "x" * (dedup.LEAD_CHARS - 12) + " Niger; Nigeria"
     assert {e & 1023 for e in dedup._country_entries(shorter)} == {13 * 26 + 4}  # NE, whole before the cut
+    chinese = "中国" * 600  # no spaces: the cut stays where it was
+    assert dedup._lead(chinese) == chinese[:dedup.LEAD_CHARS]
 
 
 def test_the_old_names_still_answer():
