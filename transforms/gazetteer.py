@@ -23,7 +23,9 @@ Case and word rules
     it is also read when it is the one place of that name, stands after a locative word or before an area word
     ("a clinic in Akjoujt", "the Vilankulo district": locative_words.json, area_words.json) and the text names no
     other country than the town's and China's ("at the Kendal substation" in a South African story is no English
-    town).
+    town); not where the name is a business's (before a capitalised word or a business word, after a holding or
+    investment word: "a stake in Sycamore Partners", "at Mocha Coffee stores") or is written without the town's
+    accents ("Moana" is no Moaña).
 
 Languages and companies
     A country's adjective that names a language names no country ("Portuguese-speaking Countries", "países de
@@ -50,8 +52,9 @@ Organisations that contain places
     (it names the members' home province) and Shanghai as an ordinary place. We record Shanghai as the chamber's
     location, because that is where it is registered, meets and signs things; Zhejiang says who its members are.
 
-``countries_named`` is a cheap summary for near-duplicate detection: the countries a text names by a key that names
-one country and nothing else, from an automaton of those keys alone, with no context rules.
+``countries_named`` (and ``country_mentions``, where each is named) is a cheap summary for near-duplicate detection:
+the countries a text names by a key that names one country and nothing else, from an automaton of those keys alone,
+with no context rules.
 
 Regions (Africa, the EU, Latin America, ASEAN, the Middle East) have ``kind="region"``, ``country=""`` and no
 coordinates: a continent is not a point, and unknown places stay unknown (None, never 0,0).
