@@ -354,3 +354,10 @@ def test_the_lead_is_cut_at_a_word_end():
 
 def test_the_old_names_still_answer():
     assert dedup.report_different_figures is dedup.report_different_facts and dedup.figure_mask is dedup.facts_mask
+
+
+def test_facts_never_raise_on_odd_characters():
+    found = dedup.facts("Aid for Chad \ud800 and Niger 😀 \x00 ((( 7")
+    figures, entries = dedup._unpacked(found)
+    assert figures == [zlib.crc32(b"7")]
+    assert sorted(e & 1023 for e in entries) == [13 * 26 + 4, 19 * 26 + 3]  # NE, TD
