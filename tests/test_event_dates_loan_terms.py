@@ -16,6 +16,7 @@ def _dated(text: str) -> list[tuple[str, dt.date | None]]:
     "The loan was provided with the following borrowing terms: a 2% interest rate, an 8 year grace period and a "
     "20-year maturity (final maturity date: March 21, 2030).",
     "The loan was provided on these terms: repayable via annual installments from January 2026.",
+    "The loan was provided on these terms: repayable via annual installments between January 2026 and January 2036.",
     "The loan was provided with a first repayment date of May 1, 2016 and a grace period of five years.",
 ])
 def test_a_loan_is_dated_by_its_signing_not_by_its_terms(terms):
@@ -27,3 +28,4 @@ def test_a_loan_is_dated_by_its_signing_not_by_its_terms(terms):
 def test_a_date_told_plainly_still_dates_its_event():
     text = "The loan was provided on March 21, 2011 by China Eximbank to the Government of Kenya for the road."
     assert _dated(text) == [("finance", dt.date(2011, 3, 21))]
+

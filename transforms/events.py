@@ -755,9 +755,10 @@ def detect_events(
     background = [(s, e) for sf in scanned for s, e in sf.groups.get("date_background", ())]
     # the page's dateline, and dates filling their line (a section's date), date no event; the cheap tests first
     page_line = first_dateline(text, dates)
+    background_dates = _background_dates(text, dates, background) if background else set()
     usable_dates = [d for d in dates if d is not page_line and not _horizon(d, published)
                     and not _target_year(text, d)
-                    and not (background and any(e <= d.start and d.start - e <= 3 for _, e in background))
+                    and not (background and id(d) in background_dates)
                     and not fills_its_line(text, d)]
     date_starts = [d.start for d in usable_dates]
     mentions: list[_Mention] = []
@@ -1002,6 +1003,19 @@ _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 # what joins the two ends of a span of time ("from 2009 to 2013", "in 2002 and 2003", "2008-2010")
 _RANGE_JOIN = re.compile(r"\s*(?:to|and|until|till|through|thru|-|–|—)\s*", re.I)
+
+
+def _background_dates(text: str, dates: list[Any], background: list[tuple[int, int]]) -> set[int]:
+    """The ids of the dates right after a background word ('founded in 2018', 'final maturity date: March 21,
+    2030'), and of those closing a span such a date opens ('installments between January 2026 and January 2036')."""
+    out: set[int] = set()
+    for i, d in enumerate(dates):
+        if any(e <= d.start and d.start - e <= 3 for _, e in background):
+            out.add(id(d))
+        elif i and id(before := dates[i - 1]) in out and before.end <= d.start and \
+                _RANGE_JOIN.fullmatch(text, before.end, d.start):
+            out.add(id(d))
+    return out
 
 
 def _without_range_ends(text: str, dates: list[Any]) -> list[Any]:
