@@ -81,3 +81,22 @@ def test_the_alias_itself_and_a_number_of_units_still_match():
 def test_a_suffix_character_beginning_another_word_ends_no_name():
     assert _parties("两国关系不受国际局势变化影响。") == []
     assert _parties("沙特电力局发布消息。") == [("沙特电力局", "SA", "foreign")]
+
+
+def test_a_person_after_a_name_s_head_word_is_not_part_of_the_name():
+    assert _parties("He visited Lakeview University President Omar Bello on Monday.")[0][0] == "Lakeview University"
+    assert _parties("The Lakeside Commerce Ministry Wang Ping met the visitors.")[0][0] == "Lakeside Commerce Ministry"
+
+
+def test_a_title_after_of_or_a_surname_word_inside_a_name_stays():
+    assert _parties("The Office of the President said so.")[0][0] == "Office of the President"
+    assert _parties("Lakeside Bank Uganda Limited lent the money.")[0][0] == "Lakeside Bank Uganda Limited"
+
+
+def test_an_honorific_after_and_begins_a_person():
+    text = "The deal was signed by the Ministry of Finance of Lakeland and Mr. Wu Ping."
+    assert "Ministry of Finance of Lakeland" in [p[0] for p in _parties(text)]
+
+
+def test_general_after_a_title_inside_a_name_stays():
+    assert _parties("Lakeland's Office of the Auditor General said so.")[0][0] == "Lakeland's Office of the Auditor General"

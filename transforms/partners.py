@@ -240,6 +240,9 @@ class _Compiled:
     legal_words: frozenset[str]
     legal_forms_lower: frozenset[str]  # the legal forms' words, lower-case, without their stops and commas
     month_names: frozenset[str]
+    person_titles: frozenset[str]  # a title after a name's head word begins a person ("… University President Levin")
+    honorifics: frozenset[str]  # "Mr", "Dr": a person begins even after a connector
+    pinyin_surnames: frozenset[str]  # a surname and a given name after a head word are a person ("Ministry Liu Bao")
     gov_links: tuple[str, ...]
     end_words: _EndWords  # locative, destination and party-introducing words, each tagged with its lists' bits
     institution_breaks: frozenset[str]  # words that end the phrase between a country's adjective and an institution
@@ -355,6 +358,8 @@ def _compiled() -> _Compiled:
         legal_words=frozenset(w for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         legal_forms_lower=frozenset(w.lower().rstrip(".") for s in data["legal_suffixes"] for w in s.replace(",", " ").split()),
         month_names=frozenset(m.lower() for m in _month_names()),
+        person_titles=frozenset(data["person_titles"]), pinyin_surnames=frozenset(data["pinyin_surnames"]),
+        honorifics=frozenset(data["honorifics"]),
         gov_links=tuple(sorted((w.lower() for w in data["government_links"]), key=len, reverse=True)),
         end_words=_EndWords.of(end_bits),
         institution_breaks=frozenset(w.lower() for terms in data["institution_breaks"].values() for w in terms),
@@ -1078,6 +1083,19 @@ def _name_in_piece(text: str, start: int, end: int, c: _Compiled) -> tuple[int, 
             del tokens[i:]
             while len(tokens) > 1 and text[tokens[-1][0]:tokens[-1][1]].lower() in c.leading_drop:
                 tokens.pop()  # "… Project In October 2008": the preposition goes with the date
+            break
+    # a person named after the name's head word is not part of it: a title ("Tirana University President Levin") or
+    # a Chinese surname and given name ending the run ("Education Ministry Liu Bao"), right after a name word
+    first_head = head_word.index(True) if True in head_word else len(tokens)
+    for i in range(max(first_head, 0) + 1, len(tokens)):
+        if (words[i - 1] in c.connectors or words[i - 1] in c.inner) and words[i] not in c.honorifics:
+            continue  # "Office of the President" (but "… and Mr. Wu" is a person)
+        if words[i] in c.person_titles or (words[i] in c.pinyin_surnames and i == len(tokens) - 2
+                                           and not head_word[i + 1] and text[tokens[i][0]].isupper()):
+            del tokens[i:]
+            if not any(not head_word[j] and words[j] not in c.connectors and words[j] not in c.inner
+                       and text[tokens[j][0]].isupper() for j in range(len(tokens))):
+                return None  # "University Rector …": a head word alone is no name
             break
     # trailing connectors are not part of a name
     while tokens and text[tokens[-1][0]:tokens[-1][1]].lower() in c.connectors:
