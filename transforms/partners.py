@@ -263,6 +263,9 @@ _CAP = _CAP_FIRST + _CAP_REST
 _LOWER = r"[a-zß-öø-ÿа-яё]"
 
 
+_NUMBERED_UNIT_FIRST = frozenset(" \t第一二三四五六七八九十〇零两0123456789")  # how a numbered unit's words may begin
+
+
 def _numbered_unit_pattern(units: dict[str, list[str]]) -> re.Pattern:
     """After an alias, an ordinal word ("Seventh", "Twentieth"), a number ("No. 7", "7th", "20") or a Chinese
     numeral before a unit word ("七局", "第二十工程局") opens a numbered unit's name (a Latin one followed by a
@@ -513,7 +516,7 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
     head_starts = [start for start, _, _ in hits.get(HEAD, ())]
     legal_forms: list[tuple[int, int, str]] = hits.get(LEGAL_FORM, [])
     for start, end, index in aliases + c.alias_exact.find(text):
-        if c.numbered_unit.match(text, end):
+        if end < len(text) and text[end] in _NUMBERED_UNIT_FIRST and c.numbered_unit.match(text, end):
             continue  # "China Railway Seventh Group", "中国中铁七局": a numbered subsidiary, another company
         actor = c.alias_actor[index]
         candidates.append(_Candidate(start, end, text[start:end], actor.canonical_name, actor.kind, actor.country,

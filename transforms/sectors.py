@@ -240,8 +240,8 @@ def find_sectors(text: str, language: str | None = None,
             break
     if not chosen:
         return []
-    if any(text[start].isupper() for start, _, _ in chosen) and any(t in norm for t in _affiliation_titles()):
-        chosen = _outside_affiliations(text, chosen)  # (a keyword inside a name is capitalised)
+    if any(text[start].isupper() for start, _, _ in chosen):  # a keyword inside a name is capitalised
+        chosen = _outside_affiliations(text, norm, chosen)
         if not chosen:
             return []
     spans = sentences if sentences is not None else sentence_spans(text)
@@ -277,17 +277,21 @@ def _affiliation() -> re.Pattern:
     return re.compile(rf"\b(?i:{titles})s?{field}[^\S\n]+(?i:{links})[^\S\n]+(?:(?i:the)[^\S\n]+)?({name})")
 
 
-def _outside_affiliations(text: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _outside_affiliations(text: str, norm: str, chosen: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The hits that are not inside an institution named as a speaker's affiliation: the University in "a professor
     at Riverside University said" names where the speaker works, not a sector of the event."""
     pattern = _affiliation()
+    titles = _affiliation_titles()
     kept = []
     for hit in chosen:
         start, end, _ = hit
         if text[start].isupper():
-            # the title stands at most this far before the keyword: only that stretch is read
+            # the title stands at most this far before the keyword: only that stretch is read, and only the regex
+            # when a title word is in it (``norm`` is the lower-cased text one character to the right)
             window = max(0, start - AFFILIATION_REACH)
-            if any(m.start(1) <= start and end <= m.end(1) for m in pattern.finditer(text, window, end + 1)):
+            stretch = norm[window:start + 1]
+            if any(t in stretch for t in titles) and any(
+                    m.start(1) <= start and end <= m.end(1) for m in pattern.finditer(text, window, end + 1)):
                 continue
         kept.append(hit)
     return kept
