@@ -352,10 +352,6 @@ def test_the_lead_is_cut_at_a_word_end():
     assert dedup._lead(chinese) == chinese[:dedup.LEAD_CHARS]
 
 
-def test_the_old_names_still_answer():
-    assert dedup.report_different_figures is dedup.report_different_facts and dedup.figure_mask is dedup.facts_mask
-
-
 def test_facts_never_raise_on_odd_characters():
     found = dedup.facts("Aid for Chad \ud800 and Niger 😀 \x00 ((( 7")
     figures, entries = dedup._unpacked(found)

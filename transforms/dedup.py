@@ -314,10 +314,6 @@ def report_different_facts(a: bytes, b: bytes) -> bool:
     return False
 
 
-# the names before they said that countries count too (transforms/incremental.py calls report_different_figures)
-report_different_figures = report_different_facts
-figure_mask = facts_mask
-
 
 def _key(words: list[bytes], sketch: bytes, text: str) -> bytes:
     """The exact-copy digest of a text's words, then its facts (figures from its sketch, countries it names)."""

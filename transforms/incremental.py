@@ -168,14 +168,15 @@ class _Append:
             same = (old_low[:, None, :] == new_low[None, :, :]).sum(axis=2) / dedup.NUM_PERM
             if not (same >= dedup.NEAR_DUPLICATE_THRESHOLD).any():
                 continue
-            # as similar as a copy, but a pair that each states a figure the other lacks reports different
-            # facts (the deduplicator keeps both): only a pair without such figures could change a verdict
+            # as similar as a copy, but a pair that each states a figure (or names a country) the other lacks
+            # reports different facts (the deduplicator keeps both): only a pair without such facts could change a
+            # verdict
             near_keys = old_keys.filter(has_signature).to_pylist()
             near_rows = np.flatnonzero(sharing)
             for old_at, new_at in zip(*np.nonzero(same >= dedup.NEAR_DUPLICATE_THRESHOLD)):
                 old_key, new_key = near_keys[near_rows[old_at]], signed[new_at].exact_key
-                if not dedup.report_different_figures((old_key or b"")[dedup.DIGEST_SIZE:],
-                                                      (new_key or b"")[dedup.DIGEST_SIZE:]):
+                if not dedup.report_different_facts((old_key or b"")[dedup.DIGEST_SIZE:],
+                                                    (new_key or b"")[dedup.DIGEST_SIZE:]):
                     raise NotAnAppend
 
     def _assign_ids(self, new: list) -> None:
