@@ -100,3 +100,16 @@ def test_an_honorific_after_and_begins_a_person():
 
 def test_general_after_a_title_inside_a_name_stays():
     assert _parties("Lakeland's Office of the Auditor General said so.")[0][0] == "Lakeland's Office of the Auditor General"
+
+
+def test_the_asian_development_bank_is_an_international_body():
+    assert _canonical("亚洲开发银行提供贷款。") == ["Asian Development Bank"]
+    assert [p[1] for p in _parties("亚洲开发银行提供贷款。")] == [None]
+    assert [p[1:] for p in _parties("东盟秘书处发布报告。")] == [(None, None)]
+
+
+def test_an_international_body_is_no_one_s_and_a_city_after_its_province_hosts():
+    from transforms.extract import extract_article
+    events = extract_article("上海合作组织成员国元首理事会会议昨天在浙江宁波举行。", language="zh").events
+    assert [(p.canonical_name, p.country, p.role) for p in events[0].partners] == [
+        ("Shanghai Cooperation Organisation", None, "participant"), ("Ningbo", "CN", "host")]

@@ -613,7 +613,8 @@ def find_partners(text: str, places: list[Any], language: str | None = None,
 
     default_country: Any = _NOT_YET  # the article's dominant country, counted when a name lacks a country
     for candidate in accepted:
-        if candidate.country is None:
+        if candidate.country is None and not (candidate.kind == "international_org" and is_cjk(candidate.name[0])):
+            # (an international body written in Chinese, 东盟, 亚行, is no one's: not China's by its script)
             if default_country is _NOT_YET:
                 default_country = _dominant_country(places)
             candidate.country = _country_of(text, candidate, places, default_country)
@@ -1622,6 +1623,8 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
         host, role = lookup(event.place or country_name(event.country) or "", event.country), "host"
         if host is not None and (host.name, host.country) in _compiled().capitals:
             host = lookup(country_name(host.country) or "", host.country)  # a visit to Beijing is hosted by China
+        elif host is not None and host.kind != "country":
+            host = _city_after_province(event, host, places, starts)
     else:
         named = [(p.start, p.end) for p in event.partners if p.start >= 0]
         i = bisect_left(starts, event.start)
@@ -1643,6 +1646,21 @@ def _add_chinese_side(event: Any, places: list[Any], starts: list[int]) -> None:
         name=english_name(host), canonical_name=english_name(host), kind=kind, country=host.country,
         side="chinese", role=role, evidence=event.evidence, lat=host.lat, lon=host.lon))
     event.domestic = all(p.side == "chinese" for p in event.partners)
+
+
+def _city_after_province(event: Any, host: Any, places: list[Any], starts: list[int]) -> Any:
+    """The city written right after its province in the event's sentence ("在山东青岛举行": Qingdao, Shandong) is the
+    host, not the province: the most precise place where it happened."""
+    i = bisect_left(starts, event.start)
+    while i < len(places) and places[i].start < event.end:
+        p = places[i]
+        if p.place.name == host.name and i + 1 < len(places):
+            after = places[i + 1]
+            if (after.start == p.end and after.place.country == host.country and after.place.kind == "city"
+                    and is_cjk(p.surface[-1])):
+                return after.place
+        i += 1
+    return host
 
 
 def _adjectival_parties(places: list[Any], partners: list[PartnerMention]) -> set[str]:
