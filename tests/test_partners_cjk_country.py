@@ -113,3 +113,12 @@ def test_an_international_body_is_no_one_s_and_a_city_after_its_province_hosts()
     events = extract_article("上海合作组织成员国元首理事会会议昨天在浙江宁波举行。", language="zh").events
     assert [(p.canonical_name, p.country, p.role) for p in events[0].partners] == [
         ("Shanghai Cooperation Organisation", None, "participant"), ("Ningbo", "CN", "host")]
+
+
+def test_an_adverb_before_a_suffix_used_as_a_verb_leaves_no_name():
+    assert _parties("主办方精心组织了这次展览。") == []
+    assert _parties("俄方经常组织培训。") == []
+
+
+def test_a_measure_word_opens_a_count_not_a_name():
+    assert _parties("会议吸引了30个国际组织参加。") == []
