@@ -263,17 +263,21 @@ _CAP = _CAP_FIRST + _CAP_REST
 _LOWER = r"[a-zß-öø-ÿа-яё]"
 
 
-_NUMBERED_UNIT_FIRST = frozenset(" \t第一二三四五六七八九十〇零两0123456789")  # how a numbered unit's words may begin
+_NUMBERED_UNIT_FIRST = frozenset(" \t第一二三四五六七八九十〇零0123456789")  # how a numbered unit's words may begin
 
 
 def _numbered_unit_pattern(units: dict[str, list[str]]) -> re.Pattern:
-    """After an alias, an ordinal word ("Seventh", "Twentieth"), a number ("No. 7", "7th", "20") or a Chinese
-    numeral before a unit word ("七局", "第二十工程局") opens a numbered unit's name (a Latin one followed by a
-    capitalised word: "China Railway 20 Bureau", not "China Railway 20 km")."""
-    ordinals = "|".join(sorted(map(re.escape, units["ordinals"]), key=len, reverse=True))
-    cjk_units = "|".join(sorted(map(re.escape, units["cjk_units"]), key=len, reverse=True))
-    return re.compile(rf"[^\S\n]+(?:(?i:{ordinals})|(?:No\.?[^\S\n]*)?\d{{1,3}}(?:st|nd|rd|th)?)[^\S\n]+[A-Z]"
-                      rf"|第?[一二三四五六七八九十〇零两\d]{{1,3}}(?:{cjk_units})")
+    """After an alias, an ordinal word ("Seventh", "Twentieth") or a number ("No. 7", "18th", "20") before a unit word
+    ("Group", "Bureau") opens a numbered unit's name ("China Railway 18th Bureau"; "Bank of China First Half Profit
+    Rises" is a headline); in Chinese, 第 and a numeral before a unit ("第七工程局", "第三分公司"), or a numeral before
+    局 ("七局"): "华为两公司" is two companies, not a unit."""
+    def alternatives(words: list[str]) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    numeral = r"[一二三四五六七八九十〇零\d]{1,3}"
+    return re.compile(rf"[^\S\n]+(?:(?i:{alternatives(units['ordinals'])})|(?:No\.?[^\S\n]*)?\d{{1,3}}(?:st|nd|rd|th)?)"
+                      rf"[^\S\n]+(?:{alternatives(units['units'])})(?![\w\-])"
+                      rf"|第{numeral}(?:{alternatives(units['cjk_units'])})"
+                      rf"|{numeral}(?:{alternatives(units['cjk_units_bare'])})")
 
 
 @lru_cache(maxsize=1)
