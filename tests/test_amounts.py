@@ -747,6 +747,7 @@ def test_a_break_word_ends_the_noun_phrase_so_later_goods_do_not_unmake_the_mone
     ("en", "The state grant of RMB 2,608,114,300 billion covered the hospital.",
      [(2608114300.0, "CNY", "exact", "grant", True)]),
     ("en", "A loan of EUR 31,250,000 million was approved.", [(3.125e7, "EUR", "exact", "loan", True)]),
+    ("en", "The state provided a grant of $6,000,000 million to the clinic.", [(6e6, "USD", "exact", "grant", True)]),
     ("fr", "Un prêt de 45 000 000 millions de dollars a été signé.", [(4.5e7, "USD", "exact", "loan", True)]),
     # one thousands group is a count of millions, as usual
     ("en", "The bank signed a loan of $1,250 million for the new terminal.", [(1.25e9, "USD", "exact", "loan", True)]),
@@ -793,6 +794,7 @@ def test_upper_case_currency_codes_before_the_figure(language, text, expected):
     ("en", "Foreign direct investment into the country rose 4.1% year on year to 512.6 billion yuan."),
     ("en", "Its outward investment reached $96 billion, up 11.5 percent year-on-year."),
     ("en", "The accumulated investment of the two countries in each other now exceeds $42 billion."),
+    ("en", "The carrier has accumulated losses of $3 billion since its founding."),
     ("zh", "前十个月，两国双向投资额达86亿美元，同比增长9.3%。"),
     ("fr", "Les investissements chinois ont atteint 3,2 milliards d'euros, en hausse de 7 % en glissement annuel."),
 ])

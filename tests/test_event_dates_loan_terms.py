@@ -13,11 +13,10 @@ def _dated(text: str) -> list[tuple[str, dt.date | None]]:
 
 
 @pytest.mark.parametrize("terms", [
-    "The loan was provided with the following borrowing terms: a 2% interest rate, an 8 year grace period and a "
-    "20-year maturity (final maturity date: March 21, 2030).",
-    "The loan was provided on these terms: repayable via annual installments from January 2026.",
-    "The loan was provided on these terms: repayable via annual installments between January 2026 and January 2036.",
-    "The loan was provided with a first repayment date of May 1, 2016 and a grace period of five years.",
+    "Its terms: 2% interest, eight years of grace and twenty of maturity, so the final maturity date is 15 June 2031.",
+    "Under its terms the credit is repayable in yearly instalments from February 2027.",
+    "Under its terms the credit is repayable in yearly instalments between February 2027 and February 2037.",
+    "Its terms set a first repayment date of 1 October 2016 after a grace period of five years.",
 ])
 def test_a_loan_is_dated_by_its_signing_not_by_its_terms(terms):
     text = "In 2010, China Eximbank and the Government of Kenya signed a loan agreement for the road. " + terms

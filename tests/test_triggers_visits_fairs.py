@@ -142,9 +142,10 @@ def test_ordinary_sentences_with_the_new_terms_give_no_event(language, text):
     assert _types(text, language) == []
 
 
+
 @pytest.mark.parametrize(("language", "text"), [
-    ("en", "Pakistan reached a deal to buy 36 fighter jets from China, worth $1.5 billion."),
-    ("en", "The importer reached an agreement to buy 2 million tonnes of Australian barley worth $600 million."),
+    ("en", "Geely reached a deal to buy the Swedish carmaker Volvo Cars from Ford for $1.8 billion."),
+    ("en", "China's Zijin Mining reached an agreement to buy Canadian miner Neo Lithium for $750 million."),
 ])
-def test_a_deal_reached_to_buy_goods_is_no_investment(language, text):
-    assert "investment" not in _types(text, language)
+def test_a_deal_reached_to_buy_a_company_is_an_investment(language, text):
+    assert _types(text, language) == ["investment"]

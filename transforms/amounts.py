@@ -15,7 +15,7 @@ How it reads a text (one pass over the numbers, then a few passes over the few f
    decimal mark and a scale of a billion or more follows ("2.125 billion", "1,250 Milliarden"); Latin-American
    "1,500 millones" is read as thousands (see ``comma_thousands_before`` in the lexicon). A figure already written
    out with two or more thousands groups is not multiplied by an English scale word after it when the product
-   would pass ten trillion ("$412,000,000 million" is 412 million dollars: analysts' descriptions write sums so).
+   would reach a trillion ("$412,000,000 million" is 412 million dollars: analysts' descriptions write sums so).
 3. **Is it money?** A figure is money when it names a currency. Without one it is money only when it has a scale
    word, a money cue stands just before it ("an overall investment of 4.2 billion") and no quantity unit follows;
    its ``currency`` is then None
@@ -318,6 +318,7 @@ class _Grammar:
     number_words: dict  # 'vier' -> 4, 'dois' -> 2 (lower case)
     number_lengths: tuple
     bare_starts: frozenset  # scale words that start a figure with no number ('mil milhões')
+    restated_scales: frozenset  # English scale words that may restate a written-out figure ('$412,000,000 million')
     prefix_ends: dict  # _ends of prefixes, quals_before and number_words
     qual_ends: dict
     number_ends: dict
@@ -411,6 +412,7 @@ def _grammar(language: str | None) -> _Grammar:
                                                implementation=_DFA),
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
+        restated_scales=frozenset(lex["restated_scales"]),
         bare_starts=frozenset(lex["bare_scale_starts"].get(language, []) if language in lex["language_priority"]
                               else _listed("bare_scale_starts", langs)),
         prefix_ends=_ends(prefixes),
@@ -574,8 +576,7 @@ def _written_out(num: str | None, sep: str | None) -> bool:
     return num.count(",") >= 2 or num.count(".") >= 2
 
 
-_RESTATED_SCALES = frozenset({"million", "millions", "billion", "billions", "trillion", "mn", "bn", "mln", "bln"})
-RESTATED_PRODUCT = 1e13  # ten trillion units of any currency: past any deal, so the digits already said the sum
+RESTATED_PRODUCT = 1e12  # a trillion units: past any deal told in dollars, euros or yuan, so the digits said the sum
 
 
 # --- one figure -------------------------------------------------------------------------------------------------
@@ -780,12 +781,13 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
         number, big = _digits_value(num, sep, g.decimal, scale >= 1e9,
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
     long_scale = big or long_word
-    if (scale_words and not big and number >= 1e6 and scale_words[-1] in _RESTATED_SCALES
+    if (scale_words and not big and number >= 1e6 and scale_words[-1] in g.restated_scales
             and number * scale >= RESTATED_PRODUCT and _written_out(num, sep)):
         # "$412,000,000 million", "RMB 2,608,114,300 billion": the figure is already written out to the unit, and
         # the English scale word repeats the order of magnitude rather than multiplying it (a million million
         # dollars is no loan). Only where the product would be absurd: Spanish "2.500.000 millones de pesos",
-        # Russian "1 250 000 тыс. рублей" and Chinese "12,000万元" are how papers and ledgers state large sums.
+        # Russian "1 250 000 тыс. рублей" and Chinese "12,000万元" are how papers and ledgers state large sums
+        # (restated_scales in money.json lists the English words only).
         scale = 1.0
     if not currency and not long_scale and not _JOINER_AHEAD.match(text, pos):
         return None  # a bare number: a year, a count, a date; kept only as a range's low end
