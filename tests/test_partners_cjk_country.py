@@ -122,3 +122,22 @@ def test_an_adverb_before_a_suffix_used_as_a_verb_leaves_no_name():
 
 def test_a_measure_word_opens_a_count_not_a_name():
     assert _parties("会议吸引了30个国际组织参加。") == []
+
+
+def test_a_numeral_before_a_measure_word_opens_a_count():
+    assert _parties("多家公司参加了展会。") == []
+    assert _parties("三所大学参加了论坛。") == []
+    assert _parties("全国5万家企业参加。") == []
+
+
+def test_a_measure_word_character_without_a_numeral_begins_a_name():
+    assert _parties("家乐福公司与中国企业签署协议。")[0][0] == "家乐福公司"
+    assert _parties("家得宝公司宣布扩大采购。") == [("家得宝公司", "CN", "chinese")]
+    assert _parties("万家乐公司宣布扩大产能。") == [("万家乐公司", "CN", "chinese")]
+
+
+def test_american_states_written_with_e_are_not_russia():
+    assert _parties("俄亥俄州立大学与中国企业签署协议。")[0] == ("俄亥俄州立大学", "US", "foreign")
+    assert _parties("俄勒冈大学发布报告。") == [("俄勒冈大学", "US", "foreign")]
+    assert _parties("俄克拉何马州立大学发布报告。") == [("俄克拉何马州立大学", "US", "foreign")]
+    assert _parties("俄铝集团扩大产能。") == [("俄铝集团", "RU", "foreign")]

@@ -1191,8 +1191,31 @@ def _cjk_names(text: str, c: _Compiled) -> list[_Candidate]:
         name = text[start:m.end()]
         if name in c.cjk_generic or name.startswith(c.cjk_not_openers):
             continue  # "他主要负责公司…", "收购公司": a pronoun or a verb opens a clause, not a name
+        if _is_count(text, start, name):
+            continue  # "30个国际组织", "多家公司": a number of bodies, not a name
         found.append(_Candidate(start, m.end(), name, name, c.cjk_suffix_kind[m.group(0)], None, PATTERN_PRIORITY))
     return found
+
+
+@lru_cache(maxsize=1)
+def _cjk_counts() -> tuple[str, str, str]:
+    """Measure words, numerals, and numerals that count only after another ("5万家"), from organisations.json."""
+    counts = _organisations()["cjk_counts"]
+    return counts["measure_words"], counts["numerals"], counts["large_numerals"]
+
+
+def _is_count(text: str, start: int, name: str) -> bool:
+    """A Chinese span that is a count: numerals, then a measure word (三所大学, 多家公司, "30个…" with the digits
+    before the span, 5万家企业); 家乐福公司 and 万家乐公司 have no numeral before their 家 and are names."""
+    measures, numerals, large = _cjk_counts()
+    i = 0
+    while i < len(name) and (name[i] in numerals or name[i] in large):
+        i += 1
+    if i >= len(name) or name[i] not in measures:
+        return False
+    if any(ch in numerals for ch in name[:i]):
+        return True
+    return start > 0 and text[start - 1] in numerals
 
 
 @dataclass(slots=True, frozen=True)
