@@ -1,4 +1,5 @@
-"""A sector keyword inside the institution a speaker's title names ("a professor at … University") is no sector."""
+"""A sector keyword inside the institution a speaker's title names ("a professor at … University said") is no sector;
+the institution of a scholar who acts, not speaks, keeps its sector."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ def _sectors(text: str) -> list[tuple[str, str]]:
 
 def test_the_institution_after_a_title_word_names_no_sector():
     assert _sectors("Ana Reyes, a professor at Riverside University, said the loan was fair.") == []
-    assert _sectors("Omar Idris is a senior lecturer at Hillcrest College.") == []
+    assert _sectors("Omar Idris, a senior lecturer at Hillcrest College, told reporters the terms were fair.") == []
     assert _sectors("A researcher with the Lakeside Energy Institute said prices rose.") == []
     assert _sectors("Tom Ray, professor of economics at Northgate University, said so.") == []
     assert _sectors("Said a visiting scholar from the Institute of Health Policy.") == []
@@ -20,7 +21,7 @@ def test_the_institution_after_a_title_word_names_no_sector():
 def test_keywords_after_the_affiliation_still_count():
     assert _sectors("An analyst at Northgate Capital said the port deal was large.") == [
         ("transport_logistics", "port")]
-    assert _sectors("Ana Reyes, a professor at Riverside University, praised the new solar plant.") == [
+    assert _sectors("Ana Reyes, a professor at Riverside University, said the new solar plant was needed.") == [
         ("energy", "solar")]
 
 
@@ -34,5 +35,24 @@ def test_institutions_not_after_a_title_word_keep_their_sector():
 
 def test_an_affiliation_runs_at_most_eight_capitalised_words():
     # past eight words the run has gone on into a person's name and another body
-    text = "The guests were met by a dean of Hillcrest College Ana Lee Ben Ode and the Riverside City Tourism Bureau."
+    text = ("The guests were met by a dean of Hillcrest College Ana Lee Ben Ode and the Riverside City Tourism Bureau, "
+            "who said the visit went well.")
     assert _sectors(text) == [("culture_tourism", "Tourism")]
+
+
+def test_a_speech_word_before_the_title_marks_a_speaker_too():
+    assert _sectors("According to a researcher with the Lakeside Energy Institute, prices rose.") == []
+
+
+def test_the_institution_of_a_scholar_who_acts_keeps_its_sector():
+    text = ("Scholars from Lakeview University Health Science Center signed a memorandum with "
+            "Ghana's Riverside Teaching Hospital.")
+    assert _sectors(text) == [("education", "University"), ("health", "Health"), ("education", "Teaching"),
+                              ("health", "Hospital")]
+    assert _sectors("A professor from Hillcrest Agricultural University arrived in Malawi.") == [
+        ("agriculture", "Agricultural"), ("education", "University")]
+
+
+def test_a_speech_word_in_the_next_sentence_does_not_reach_back():
+    assert _sectors("A professor at Riverside University arrived. He said it was good.") == [
+        ("education", "University")]

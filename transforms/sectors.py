@@ -291,13 +291,37 @@ def _outside_affiliations(text: str, norm: str, chosen: list[tuple[int, int, str
             window = max(0, start - AFFILIATION_REACH)
             stretch = norm[window:start + 1]
             if any(t in stretch for t in titles) and any(
-                    m.start(1) <= start and end <= m.end(1) for m in pattern.finditer(text, window, end + 1)):
+                    m.start(1) <= start and end <= m.end(1) and _speaks(text, m.start(), m.end(1))
+                    for m in pattern.finditer(text, window, end + 1)):
                 continue
         kept.append(hit)
     return kept
 
 
 AFFILIATION_REACH = 160  # characters from a title word to a keyword inside the institution it names
+SPEECH_AFTER = 80  # characters after the institution's name where the speaker's verb may stand ("…, said")
+SPEECH_BEFORE = 60  # characters before the title word ("according to a professor at …", "said a scholar from …")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+
+
+@lru_cache(maxsize=1)
+def _speech() -> re.Pattern:
+    words = {w for ws in _lexicon()["affiliations"]["speech"].values() for w in ws}
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?i:{body})\b")
+
+
+def _speaks(text: str, title_start: int, name_end: int) -> bool:
+    """Whether the person an affiliation describes speaks in its sentence: a speech word after the institution's name
+    ("a professor at Riverside University, said") or before the title ("according to a professor at …"). A scholar
+    who acts ("a professor from … University arrived in Malawi") is a party, and the institution's sector counts."""
+    after = text[name_end:name_end + SPEECH_AFTER]
+    stop = _SENTENCE_END.search(after, 1)  # the name may end in an abbreviation's stop
+    if _speech().search(after, 0, stop.start() if stop else len(after)):
+        return True
+    before = text[max(0, title_start - SPEECH_BEFORE):title_start]
+    cut = max(before.rfind(ch) for ch in ".!?;\n")
+    return _speech().search(before, cut + 1) is not None
 
 
 @lru_cache(maxsize=1)
