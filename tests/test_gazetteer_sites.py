@@ -129,12 +129,13 @@ def test_a_town_that_is_also_a_given_name_needs_a_locative_word_or_an_area_word(
     ("The chain will open 200 cafes at Mocha Coffee stores across China.", [("China", "CN")]),
     ("Chinese firm Anta invested $50 million in Hollister stores.", [("Chinese", "CN")]),
     ("Shares in Kobayashi Pharmaceutical rose by a tenth.", []),
-    ("The new basketballs are made at Spalding.", []),  # a brand, and an English surname (Zipf 3.0)
+    ("The new basketballs are made at Spalding.", []),  # a brand and an English surname: curated_weak_names.csv
+    ("A Chinese fan wrote to the cast in Moana.", [("Chinese", "CN")]),  # a film, a given name: no Moaña
     # each rule alone, on a town that is no word (Akjoujt, Mauritania)
     ("Sales rose at Akjoujt Partners.", []),  # a capitalised word follows
     ("The group opened cafes at Akjoujt stores.", []),  # a business word follows
     ("The fund bought a stake in Akjoujt last year.", []),  # a holding word before 'in'
-    ("The group invested $20 million in Akjoujt last year.", []),  # an investment word and a sum before 'in'
+    ("Investors bought shares in Akjoujt Mining.", []),  # a holding word, then a firm's capitalised name
 ])
 def test_a_business_after_in_or_at_is_no_town(text, expected):
     assert places(text) == expected
@@ -145,23 +146,50 @@ def test_a_business_after_in_or_at_is_no_town(text, expected):
     ("Classes at the new college in the Akjoujt District start in May.", [("Akjoujt", "MR")]),  # an area word
     ("A hospital in Alcañiz opened.", [("Alcañiz", "ES")]),
     ("A hospital in ALCAÑIZ opened.", [("ALCAÑIZ", "ES")]),
+    # a facility named after its town places it (facility_after in locative_words.json)
+    ("Chinese doctors arrived at Akjoujt Hospital on Monday.", [("Chinese", "CN"), ("Akjoujt", "MR")]),
+    ("Chinese doctors arrived at Akjoujt Airport on Monday.", [("Chinese", "CN"), ("Akjoujt", "MR")]),
+    ("A Chinese firm is building the road to the port at Akjoujt Solar Power Plant.",
+     [("Chinese", "CN"), ("Akjoujt", "MR")]),
+    # money invested in a town, and interest shown in it, place it (no holding word)
+    ("China has invested $50 million in Vilankulo, building a hospital.", [("China", "CN"), ("Vilankulo", "MZ")]),
+    ("Chinese investment in Vilankulo has grown.", [("Chinese", "CN"), ("Vilankulo", "MZ")]),
+    ("Points of interest in Akjoujt include an old copper mine.", [("Akjoujt", "MR")]),
+    ("Chinese visitors showed great interest in Akjoujt.", [("Chinese", "CN"), ("Akjoujt", "MR")]),
+    ("The group invested $20 million in Akjoujt last year.", [("Akjoujt", "MR")]),
+    ("Chinese officials are holding a ceremony in Akjoujt.", [("Chinese", "CN"), ("Akjoujt", "MR")]),
 ])
 def test_a_town_stays_named_where_something_is(text, expected):
     assert places(text) == expected
 
 
-def test_a_town_written_without_its_accents_is_some_other_word():
-    assert places("A hospital in Alcaniz opened.") == []  # Alcañiz written so is no longer surely that town
-    assert gazetteer._accents_dropped("Moana", "Moaña") and gazetteer._accents_dropped("alcaniz", "Alcañiz")
-    assert not gazetteer._accents_dropped("MOAÑA", "Moaña") and not gazetteer._accents_dropped("Akjoujt", "Akjoujt")
+@pytest.mark.parametrize("text, expected", [
+    # English papers drop accents: the town is still the town
+    ("Chinese engineers built a water plant in Mocimboa da Praia.", [("Chinese", "CN"), ("Mocimboa da Praia", "MZ")]),
+    ("A hospital in Alcaniz opened.", [("Alcaniz", "ES")]),
+])
+def test_a_town_written_without_its_accents_is_still_the_town(text, expected):
+    assert places(text) == expected
 
 
-def test_english_surnames_and_brands_are_common_words_from_zipf_2_5():
+@pytest.mark.parametrize("text, expected", [
+    # towns whose names wordfreq counts from about once in three million words mostly for the town itself
+    ("A solar farm in De Aar was built by a Chinese company.", [("De Aar", "ZA"), ("Chinese", "CN")]),
+    ("A Chinese firm runs the gas plant on Bonny Island.", [("Chinese", "CN"), ("Bonny", "NG")]),
+    ("Chinese traders opened a market in Mae Sot.", [("Chinese", "CN"), ("Mae Sot", "TH")]),
+    ("A Chinese delegation arrived in Juneau.", [("Chinese", "CN"), ("Juneau", "US")]),
+    ("A Chinese firm built a bridge in Berber.", [("Chinese", "CN"), ("Berber", "SD")]),
+])
+def test_a_town_the_news_names_is_no_common_word(text, expected):
+    assert places(text) == expected
+
+
+def test_common_words_start_at_zipf_3_in_every_language():
     with open(gazetteer.paths.REFERENCE_DIR / "curated_common_word_towns.csv", encoding="utf-8") as f:
         why = {row["name"]: row["why"] for row in csv.DictReader(f)}
-    assert why["Sycamore"] == "common word in en (wordfreq Zipf 2.9)"
-    assert why["Hollister"] == "common word in en (wordfreq Zipf 2.9)"
-    assert "Akjoujt" not in why
+    for town in ("De Aar", "Bonny", "Mae Sot", "Juneau", "Berber", "Monrovia", "Dubrovnik", "Jodhpur", "Akjoujt"):
+        assert town not in why
+    assert all(float(w.rsplit(" ", 1)[1].rstrip(")")) >= 3.0 for w in why.values())
 
 
 def test_each_reference_file_is_read_once(monkeypatch):

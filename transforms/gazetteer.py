@@ -882,11 +882,8 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
                     # names no other country than the town's and China's (the side every story we read has): a
                     # text naming another is set there, and a town of the same name elsewhere is a namesake ("at
                     # the Kendal substation" in a story on South Africa is not Kendal, England)
-                    # written as the town's name is, accents and all: "Moana" is no Moaña (a name matched only
-                    # with its accents folded away is some other word, a brand or a given name)
                     home = _home_sides()
                     town = (all(o.place == c.place for o in cands) and _locative(text, start, end)
-                            and not _accents_dropped(text[start:end], p.name)
                             and all(not country or country == p.country or country in home for country in named))
                 if town:
                     return c
@@ -894,11 +891,6 @@ def _best(places: list[Place], cands, raws: list, key_idx: int, start: int, has_
         if score > best_score:
             best, best_score = c, score
     return best
-
-
-def _accents_dropped(surface: str, name: str) -> bool:
-    """Whether a surface is a place's name with its accents left out ("Moana" for Moaña)."""
-    return not name.isascii() and surface.casefold() != name.casefold() and normalise(surface) == normalise(name)
 
 
 LANGUAGE_WORDS_PATH = paths.REFERENCE_DIR / "language_words.json"
@@ -938,15 +930,17 @@ def _alternatives(phrases) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _locative_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _locative_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """(what ends right before a name that is where something is: a locative word, or an area word and "of", then
     an optional article; what starts right after such a name: an area word; what ends right before a name that is
-    a business, not a place: a holding or investment word and "in"/"at"; what starts right after such a name: a
-    capitalised word on the same line or a business word), from locative_words.json and area_words.json."""
+    a business, not a place: a holding word and "in"/"at"; what starts right after such a name: a capitalised word
+    on the same line or a business word; what starts right after a name that a facility is named after: up to
+    three capitalised words, then a facility or area word), from locative_words.json and area_words.json."""
     data = _locative_words()
     words = {w for values in data["before"].values() for w in values}
     holdings = {w for values in data["holding_before"].values() for w in values}
     businesses = {w for values in data["business_after"].values() for w in values}
+    facilities = {w for values in data["facility_after"].values() for w in values} | _area_words()
     areas = _area_words()
     before = re.compile(rf"(?<![\w'’-])(?:{_alternatives(words)}|(?i:{_alternatives(areas)})[^\S\n]+of)"
                         r"[^\S\n]+(?:the[^\S\n]+)?$")
@@ -956,7 +950,8 @@ def _locative_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]
     holding = re.compile(rf"(?<![\w'’-])(?i:{_alternatives(holdings)})(?:[^\S\n]+(?!(?i:in|at|into)(?!\S))\S+){{0,3}}"
                          r"[^\S\n]+(?:in|at|into)[^\S\n]+(?:the[^\S\n]+)?$")
     business = re.compile(rf"[^\S\n]*(?:[&+]|[^\S\n](?:[A-Z]|(?i:{_alternatives(businesses)})(?!\w)))")
-    return before, after, holding, business
+    facility = re.compile(rf"(?:[^\S\n]+[A-Z][\w'’.-]*){{0,3}}?[^\S\n]+(?i:{_alternatives(facilities)})(?!\w)")
+    return before, after, holding, business, facility
 
 
 @functools.lru_cache(maxsize=1)
@@ -969,14 +964,17 @@ def _locative(text: str, start: int, end: int) -> bool:
     """Whether a name stands where a place is said to be: after a locative word ("in Akjoujt", "près de Akjoujt",
     "the town of Akjoujt") or before an area word ("the Vilankulo district"); not where it names a business: before
     a capitalised word or a business word ("in Sycamore Partners", "at Mocha Coffee stores", "in Hollister
-    stores") or after a holding or investment word ("a stake in Akjoujt", "invested $5 million in Akjoujt")."""
-    before, after, holding, business = _locative_regexes()
+    stores") or after a holding word ("a stake in Akjoujt", "shares in Akjoujt"). Capitalised words that end in a
+    facility or area word name a facility in the town ("at Akjoujt Hospital", "at the Akjoujt Solar Power Plant")."""
+    before, after, holding, business, facility = _locative_regexes()
     if after.match(text, end) is not None:
         return True
     # "a dinner at Ayana's house": a person's, not a town's (Ayana is an Ethiopian town and a given name)
     if before.search(text, max(0, start - 30), start) is None or _POSSESSIVE.match(text, end):
         return False
-    return business.match(text, end) is None and holding.search(text, max(0, start - 60), start) is None
+    if business.match(text, end) is not None and facility.match(text, end) is None:
+        return False
+    return holding.search(text, max(0, start - 60), start) is None
 
 
 _POSSESSIVE = re.compile(r"['’]s?(?!\w)")
