@@ -23,9 +23,10 @@ Case and word rules
     it is also read when it is the one place of that name, stands after a locative word or before an area word
     ("a clinic in Akjoujt", "the Vilankulo district": locative_words.json, area_words.json) and the text names no
     other country than the town's and China's ("at the Kendal substation" in a South African story is no English
-    town); not where the name is a business's (before a capitalised word or a business word, after a holding or
-    investment word: "a stake in Sycamore Partners", "at Mocha Coffee stores") or is written without the town's
-    accents ("Moana" is no Moaña).
+    town); not where the name is a business's (before a capitalised word or a business word, after a holding
+    word: "a stake in Sycamore Partners", "at Mocha Coffee stores"), unless the capitalised words end in a facility
+    or area word ("at Akjoujt Hospital"). A name written without its accents is still the town ("Mocimboa da
+    Praia"): names that are brands or given names so written are curated weak names (Moaña: "Moana").
 
 Languages and companies
     A country's adjective that names a language names no country ("Portuguese-speaking Countries", "países de
