@@ -797,6 +797,9 @@ def test_upper_case_currency_codes_before_the_figure(language, text, expected):
     ("en", "The carrier has accumulated losses of $3 billion since its founding."),
     ("zh", "前十个月，两国双向投资额达86亿美元，同比增长9.3%。"),
     ("fr", "Les investissements chinois ont atteint 3,2 milliards d'euros, en hausse de 7 % en glissement annuel."),
+    # the change told in the clause before, the figure it reached in a clause of its own
+    ("en", "In the first half, investment from China grew 6% year on year, to 310 billion yuan."),
+    ("zh", "今年前三季度，中国对该国直接投资同比增长15%，达到21亿美元。"),
 ])
 def test_statistics_of_a_period_and_accumulated_stocks_are_not_event_money(language, text):
     assert rows(text, language) == []
@@ -816,6 +819,7 @@ def test_a_signed_deal_beside_a_yearly_change_keeps_its_money(language, text, ex
     # the change is told of something else, in a later clause
     ("zh", "比亚迪在巴西投资10亿美元建厂，销量同比增长30%。", [(1e9, "USD", "exact", "investment", True)]),
     ("en", "China Exim Bank lent Ghana $2 billion; exports rose 5% year on year.", [(2e9, "USD", "exact", "other", True)]),
+    ("zh", "双方签署投资协议，投资额同比翻番，达到15亿美元。", [(1.5e9, "USD", "exact", "investment", True)]),
     # a yearly rate and a one-year term are no comparison with last year
     ("ru", "Китай предоставит Казахстану кредит 2 млрд долларов под 3% в годовом выражении.",
      [(2e9, "USD", "exact", "loan", True)]),

@@ -319,6 +319,7 @@ class _Grammar:
     number_lengths: tuple
     bare_starts: frozenset  # scale words that start a figure with no number ('mil milhões')
     restated_scales: frozenset  # English scale words that may restate a written-out figure ('$412,000,000 million')
+    reach_openers: frozenset  # words opening a clause that holds only the figure a change reached ('to', 达到)
     prefix_ends: dict  # _ends of prefixes, quals_before and number_words
     qual_ends: dict
     number_ends: dict
@@ -413,6 +414,7 @@ def _grammar(language: str | None) -> _Grammar:
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
         restated_scales=frozenset(lex["restated_scales"]),
+        reach_openers=frozenset(w.lower() for w in _listed("reach_openers", langs)),
         bare_starts=frozenset(lex["bare_scale_starts"].get(language, []) if language in lex["language_priority"]
                               else _listed("bare_scale_starts", langs)),
         prefix_ends=_ends(prefixes),
@@ -1026,7 +1028,8 @@ SMALL_MONEY = 1_000  # without a scale word, less than this is a price or a fee 
 _DEAL_KINDS = frozenset({"loan", "grant", "investment"})
 
 
-def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None) -> bool:
+def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None,
+                    g: _Grammar) -> bool:
     """A unit price, a superseded figure or a yearly flow: money, but not the money of an event."""
     if f.scale == 1.0 and f.value < SMALL_MONEY:
         return True
@@ -1043,17 +1046,22 @@ def _not_deal_money(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, b
     if f.kind == "other" and ((forecasts and forecasts[-1][1] >= f.start - FORECAST_REACH)
                               or hits.any("need", lo, f.start)):
         return True  # a projection or a need no cue names as a deal's money
-    if _period_statistic(text, f, sent, hits, brk):
+    if _period_statistic(text, f, sent, hits, brk, g):
         return True
     return bool(f.kind not in _DEAL_KINDS and hits.any("period", f.end, f.end + 24)
                 and not hits.any("target", sent[0], sent[1]))
 
 
-def _period_statistic(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None) -> bool:
-    """A year-on-year change told in the figure's clause, or in the next clause when that opens with the change
-    ("$173 billion, up 20.2 percent year on year"): a period's statistic, unless the sentence signs or commits."""
+def _period_statistic(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits, brk: re.Match | None,
+                      g: _Grammar) -> bool:
+    """A year-on-year change told in the figure's clause, in the next clause when that opens with the change
+    ("$173 billion, up 20.2 percent year on year"), or in the clause before when the figure's opens with what the
+    change reached ("grew 4% year on year, to 500 billion yuan"): a period's statistic, unless the sentence signs or
+    commits."""
     clause_end = brk.start() if brk else sent[1]
     told = hits.any("statistic", f.clause, clause_end)
+    if not told and f.clause > sent[0] and text[f.clause:f.start].strip().lower() in g.reach_openers:
+        told = hits.any("statistic", _clause_start(text, f.clause - 1, sent[0]), f.clause)
     if not told and brk is not None:
         after = brk.end()
         opens = hits.within("change_opener", after, min(sent[1], after + STATISTIC_AFTER_CHARS))
@@ -1263,7 +1271,7 @@ def find_amounts(text: str, language: str | None = None, *, sentences: list[tupl
         sent = sents[f.sentence]
         brk = _CLAUSE_BREAK.search(norm, f.end, sent[1])  # where the figure's clause ends, read by both below
         f.kind = _kind(norm, f, sent, g, hits, brk)
-        if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sent, hits, brk):
+        if not f.former and f.kind != "background" and not _not_deal_money(norm, f, sent, hits, brk, g):
             result_figs.append(f)
     _carry_currency(result_figs)
     _mark_equivalents(norm, result_figs, g)
