@@ -56,3 +56,22 @@ def test_the_institution_of_a_scholar_who_acts_keeps_its_sector():
 def test_a_speech_word_in_the_next_sentence_does_not_reach_back():
     assert _sectors("A professor at Riverside University arrived. He said it was good.") == [
         ("education", "University")]
+
+
+def _zh_sectors(text: str) -> list[tuple[str, str]]:
+    return [(m.sector, m.keyword) for m in find_sectors(text, "zh")]
+
+
+def test_a_chinese_scholar_s_institute_before_a_title_names_no_sector():
+    assert _zh_sectors("湖滨师范大学非洲研究院教授刘明表示，合作很好。") == []
+    assert _zh_sectors("山城大学国家发展研究院院长说合作很好。") == []
+    assert _zh_sectors("湖滨大学孔子学院教授王芳表示欢迎。") == []
+
+
+def test_a_chinese_university_s_institute_without_a_title_keeps_education():
+    assert _zh_sectors("中国与肯尼亚大学合作成立非洲研究院。") == [("education", "大学")]
+    assert _zh_sectors("华为与开罗大学签约共建研究中心。") == [("technology", "华为"), ("education", "大学")]
+
+
+def test_jiaoshou_as_the_verb_teach_keeps_education():
+    assert _zh_sectors("内罗毕大学孔子学院教授汉语。") == [("education", "大学"), ("education", "孔子学院")]

@@ -125,6 +125,9 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
+CJK_GAP = r"\w{0,8}"  # what a '*' inside a CJK phrase spans: a name (非洲, 国家发展, 王芳), not a clause
+
+
 def _entry(keyword: str, sector: str | None, chinese: bool = False) -> tuple[str, _Entry]:
     """The literal the automaton searches for, and what a hit on it means."""
     solid = _is_cjk(keyword) or (chinese and keyword.isascii())  # "5G" in a Chinese list: matched as written
@@ -134,8 +137,9 @@ def _entry(keyword: str, sector: str | None, chinese: bool = False) -> tuple[str
     inner = word.rstrip("*")
     lead = "" if solid or clitic else " "
     if "*" in inner:  # a stem inside a phrase: search for the part before it, check the rest with a regex
-        pattern = r"\w*".join(re.escape(p) for p in inner.split("*")).replace(r"\ ", " +")
-        tail = re.compile(pattern + ("" if stem else r"(?!\w)"))
+        gap = CJK_GAP if solid else r"\w*"  # a CJK text has no spaces: an open gap would run over the clause
+        pattern = gap.join(re.escape(p) for p in inner.split("*")).replace(r"\ ", " +")
+        tail = re.compile(pattern + ("" if stem or solid else r"(?!\w)"))  # CJK words have no edges
         return lead + inner[: inner.index("*")], _Entry(sector, stem, solid, clitic, tail)
     return lead + inner, _Entry(sector, stem, solid, clitic, None)
 
