@@ -28,3 +28,9 @@ def test_a_date_told_plainly_still_dates_its_event():
     text = "The loan was provided on March 21, 2011 by China Eximbank to the Government of Kenya for the road."
     assert _dated(text) == [("finance", dt.date(2011, 3, 21))]
 
+
+
+def test_a_loan_told_before_its_terms_is_not_dated_by_them():
+    text = ("China Eximbank signed a loan of $50 million with Kenya for a road. "
+            "Interest was paid quarterly until June 12, 2030.")
+    assert _dated(text) == [("finance", None)]
