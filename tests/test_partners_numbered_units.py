@@ -31,3 +31,8 @@ def test_a_unit_word_after_the_number_makes_a_numbered_subsidiary():
 def test_di_before_or_ju_after_a_chinese_numeral_makes_a_numbered_subsidiary():
     assert _canonical("中铁七局中标。") == ["中铁七局"]
     assert _canonical("中国中铁第七工程局中标。") == ["中国中铁第七工程局"]
+
+
+def test_a_construction_bureau_is_a_numbered_subsidiary():
+    assert _canonical("China Railway 20th Construction Bureau won the bid.") == [
+        "China Railway 20th Construction Bureau"]

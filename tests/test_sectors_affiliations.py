@@ -75,3 +75,12 @@ def test_a_chinese_university_s_institute_without_a_title_keeps_education():
 
 def test_jiaoshou_as_the_verb_teach_keeps_education():
     assert _zh_sectors("内罗毕大学孔子学院教授汉语。") == [("education", "大学"), ("education", "孔子学院")]
+
+
+def test_a_biography_s_affiliation_names_no_sector():
+    assert _sectors("Dr Lim Wei is Senior Lecturer at Riverside University.") == []
+    assert _sectors("Omar Idris is a senior lecturer at Hillcrest College.") == []
+
+
+def test_a_long_chinese_department_name_before_a_title_names_no_sector():
+    assert _zh_sectors("山城大学世界经济与国际政治系主任卢金表示欢迎。") == []

@@ -125,7 +125,7 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
-CJK_GAP = r"\w{0,8}"  # what a '*' inside a CJK phrase spans: a name (非洲, 国家发展, 王芳), not a clause
+CJK_GAP = r"\w{0,12}"  # what a '*' inside a CJK phrase spans: a name (非洲, 世界经济与国际政治, 王芳), not a clause
 
 
 def _entry(keyword: str, sector: str | None, chinese: bool = False) -> tuple[str, _Entry]:
@@ -308,24 +308,33 @@ SPEECH_BEFORE = 60  # characters before the title word ("according to a professo
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
+def _words_pattern(key: str) -> str:
+    words = {w for ws in _lexicon()["affiliations"][key].values() for w in ws}
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _speech() -> re.Pattern:
-    words = {w for ws in _lexicon()["affiliations"]["speech"].values() for w in ws}
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?i:{body})\b")
+    return re.compile(rf"\b(?i:{_words_pattern('speech')})\b")
+
+
+@lru_cache(maxsize=1)
+def _description() -> re.Pattern:
+    """A biography's verb and up to three words right before the title ("is a senior", "is Senior")."""
+    return re.compile(rf"\b(?i:{_words_pattern('description')})(?:[^\S\n]+[\w\-]+){{0,3}}[^\S\n]*$")
 
 
 def _speaks(text: str, title_start: int, name_end: int) -> bool:
     """Whether the person an affiliation describes speaks in its sentence: a speech word after the institution's name
-    ("a professor at Riverside University, said") or before the title ("according to a professor at …"). A scholar
-    who acts ("a professor from … University arrived in Malawi") is a party, and the institution's sector counts."""
+    ("a professor at Riverside University, said") or before the title ("according to a professor at …"), or is only
+    described ("Dr Lim is Senior Lecturer at …", a biography). A scholar who acts ("a professor from … University arrived in Malawi") is a party, and the institution's sector counts."""
     after = text[name_end:name_end + SPEECH_AFTER]
     stop = _SENTENCE_END.search(after, 1)  # the name may end in an abbreviation's stop
     if _speech().search(after, 0, stop.start() if stop else len(after)):
         return True
     before = text[max(0, title_start - SPEECH_BEFORE):title_start]
     cut = max(before.rfind(ch) for ch in ".!?;\n")
-    return _speech().search(before, cut + 1) is not None
+    return _speech().search(before, cut + 1) is not None or _description().search(before, cut + 1) is not None
 
 
 @lru_cache(maxsize=1)
