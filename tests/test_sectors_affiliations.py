@@ -84,3 +84,12 @@ def test_a_biography_s_affiliation_names_no_sector():
 
 def test_a_long_chinese_department_name_before_a_title_names_no_sector():
     assert _zh_sectors("山城大学世界经济与国际政治系主任卢金表示欢迎。") == []
+
+
+def test_a_chinese_name_with_a_name_dot_before_a_speech_word_is_a_speaker():
+    assert _zh_sectors("湖滨大学综合理工学院学者维克多·昂格玛表示，合作很好。") == []
+
+
+def test_an_author_s_note_names_no_sector():
+    assert _zh_sectors("（作者单位：山城大学中亚研究中心）") == []
+    assert _zh_sectors("（作者系山城大学中亚问题专家）") == []

@@ -125,7 +125,7 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" for ch in word)
 
 
-CJK_GAP = r"\w{0,12}"  # what a '*' inside a CJK phrase spans: a name (非洲, 世界经济与国际政治, 王芳), not a clause
+CJK_GAP = r"[\w·・]{0,12}"  # what a '*' in a CJK phrase spans: a name (非洲, 世界经济与国际政治, 维克多·昂格玛), not a clause
 
 
 def _entry(keyword: str, sector: str | None, chinese: bool = False) -> tuple[str, _Entry]:
