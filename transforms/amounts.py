@@ -319,6 +319,7 @@ class _Grammar:
     number_lengths: tuple
     bare_starts: frozenset  # scale words that start a figure with no number ('mil milhões')
     restated_scales: frozenset  # English scale words that may restate a written-out figure ('$412,000,000 million')
+    restated_currencies: frozenset  # currencies of units so large that a trillion of them is no deal
     reach_openers: frozenset  # words opening a clause that holds only the figure a change reached ('to', 达到)
     prefix_ends: dict  # _ends of prefixes, quals_before and number_words
     qual_ends: dict
@@ -413,7 +414,8 @@ def _grammar(language: str | None) -> _Grammar:
                                                implementation=_DFA),
         number_words=number_words,
         number_lengths=tuple(sorted({len(w) for w in number_words}, reverse=True)),
-        restated_scales=frozenset(lex["restated_scales"]),
+        restated_scales=frozenset(lex["restated_scales"].get(language or "en", ())),
+        restated_currencies=frozenset(lex["restated_currencies"]),
         reach_openers=frozenset(w.lower() for w in _listed("reach_openers", langs)),
         bare_starts=frozenset(lex["bare_scale_starts"].get(language, []) if language in lex["language_priority"]
                               else _listed("bare_scale_starts", langs)),
@@ -578,7 +580,7 @@ def _written_out(num: str | None, sep: str | None) -> bool:
     return num.count(",") >= 2 or num.count(".") >= 2
 
 
-RESTATED_PRODUCT = 1e12  # a trillion units: past any deal told in dollars, euros or yuan, so the digits said the sum
+RESTATED_PRODUCT = 1e12  # a trillion dollars, euros or yuan (restated_currencies): past any deal, so the digits said it
 
 
 # --- one figure -------------------------------------------------------------------------------------------------
@@ -784,7 +786,7 @@ def _read_figure(text: str, anchor: tuple, g: _Grammar) -> _Figure | None:
                                     bool(scale_words) and scale_words[0] in g.comma_thousands), False
     long_scale = big or long_word
     if (scale_words and not big and number >= 1e6 and scale_words[-1] in g.restated_scales
-            and number * scale >= RESTATED_PRODUCT and _written_out(num, sep)):
+            and currency in g.restated_currencies and number * scale >= RESTATED_PRODUCT and _written_out(num, sep)):
         # "$412,000,000 million", "RMB 2,608,114,300 billion": the figure is already written out to the unit, and
         # the English scale word repeats the order of magnitude rather than multiplying it (a million million
         # dollars is no loan). Only where the product would be absurd: Spanish "2.500.000 millones de pesos",
@@ -1060,7 +1062,7 @@ def _period_statistic(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits,
     commits."""
     clause_end = brk.start() if brk else sent[1]
     told = hits.any("statistic", f.clause, clause_end)
-    if not told and f.clause > sent[0] and text[f.clause:f.start].strip().lower() in g.reach_openers:
+    if not told and f.clause > sent[0] and _opens_with_reach(text[f.clause:f.start].strip().lower(), g):
         told = hits.any("statistic", _clause_start(text, f.clause - 1, sent[0]), f.clause)
     if not told and brk is not None:
         after = brk.end()
@@ -1068,6 +1070,17 @@ def _period_statistic(text: str, f: _Figure, sent: tuple[int, int], hits: _Hits,
         told = (bool(opens) and not text[after:opens[0][0]].strip()
                 and hits.any("statistic", after, min(sent[1], after + STATISTIC_AFTER_CHARS)))
     return told and not hits.any("signing", sent[0], sent[1]) and not hits.any("commitment", sent[0], sent[1])
+
+
+REACH_LEAD_CHARS = 24  # "to a record", "达到约": what may stand between a reach word and its figure
+
+
+def _opens_with_reach(lead: str, g: _Grammar) -> bool:
+    """Whether the words before a figure in its clause open with what a change reached ('to', 'to a record', 达到约)."""
+    if not lead or len(lead) > REACH_LEAD_CHARS:
+        return False
+    return any(lead == w or lead.startswith(w + " ") or ("\u3400" <= w[0] <= "\u9fff" and lead.startswith(w))
+               for w in g.reach_openers)
 
 
 CONTINUES_CHARS = 80
