@@ -93,3 +93,9 @@ def test_a_chinese_name_with_a_name_dot_before_a_speech_word_is_a_speaker():
 def test_an_author_s_note_names_no_sector():
     assert _zh_sectors("（作者单位：山城大学中亚研究中心）") == []
     assert _zh_sectors("（作者系山城大学中亚问题专家）") == []
+
+
+def test_a_scholar_in_a_passive_clause_acts_and_the_institution_keeps_its_sector():
+    for text in ("The survey was led by a professor at Lakeside Agricultural University in Malawi.",
+                 "The memorandum was signed by a lecturer at Lakeside Agricultural University and the minister."):
+        assert {m.sector for m in find_sectors(text, "en")} >= {"education", "agriculture"}, text

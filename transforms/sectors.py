@@ -337,7 +337,8 @@ def _outside_affiliations(text: str, norm: str, chosen: list[tuple[int, int, str
 AFFILIATION_REACH = 160  # characters from a title word to a keyword inside the institution it names
 SPEECH_AFTER = 80  # characters after the institution's name where the speaker's verb may stand ("…, said")
 SPEECH_BEFORE = 60  # characters before the title word ("according to a professor at …", "said a scholar from …")
-_SENTENCE_END = re.compile(r"[.!?;\n]")
+_SENTENCE_MARKS = ".!?;\n。！？；"
+_SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_MARKS)}]")
 
 
 def _words_pattern(key: str) -> str:
@@ -352,20 +353,23 @@ def _speech() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _description() -> re.Pattern:
-    """A biography's verb and up to three words right before the title ("is a senior", "is Senior")."""
-    return re.compile(rf"\b(?i:{_words_pattern('description')})(?:[^\S\n]+[\w\-]+){{0,3}}[^\S\n]*$")
+    """A biography's verb and up to three words right before the title ("is a senior", "is Senior"); a passive
+    ("was led by a professor", "was signed by a") tells what the person did, not who they are."""
+    return re.compile(rf"\b(?i:{_words_pattern('description')})"
+                      rf"(?:[^\S\n]+(?!(?i:by)\b)(?![\w\-]*(?i:ed)\b)[\w\-]+){{0,3}}[^\S\n]*$")
 
 
 def _speaks(text: str, title_start: int, name_end: int) -> bool:
     """Whether the person an affiliation describes speaks in its sentence: a speech word after the institution's name
     ("a professor at Riverside University, said") or before the title ("according to a professor at …"), or is only
-    described ("Dr Lim is Senior Lecturer at …", a biography). A scholar who acts ("a professor from … University arrived in Malawi") is a party, and the institution's sector counts."""
+    described ("Dr Lim is Senior Lecturer at …", a biography). A scholar who acts ("a professor from … University
+    arrived in Malawi") is a party, and the institution's sector counts."""
     after = text[name_end:name_end + SPEECH_AFTER]
     stop = _SENTENCE_END.search(after, 1)  # the name may end in an abbreviation's stop
     if _speech().search(after, 0, stop.start() if stop else len(after)):
         return True
     before = text[max(0, title_start - SPEECH_BEFORE):title_start]
-    cut = max(before.rfind(ch) for ch in ".!?;\n")
+    cut = max(before.rfind(ch) for ch in _SENTENCE_MARKS)
     return _speech().search(before, cut + 1) is not None or _description().search(before, cut + 1) is not None
 
 
