@@ -100,3 +100,21 @@ def test_what_only_merging_reads_is_dropped_when_asked():
     articles = [Article("a", "", "", "ok", published=D(2024, 6, 1))]
     [event] = assemble.merge_events(articles, {"a": ArticleFacts(True, [first])}, drop_merge_state=True)
     assert (event.names, event.particular, event.evidence_keys) == ((), (), ())
+
+
+def test_events_share_one_string_for_a_precision_and_a_currency():
+    from transforms.model import AmountMention
+
+    def parsed(word: str) -> str:  # a copy as each parsed article brings its own
+        return "".join(list(word))
+
+    stories = []
+    for aid, country in (("a", "Kenya"), ("b", "Ghana")):
+        mention = _mention("finance", f"China lent {country} $5 million.", D(2015, 3, 2), CHINA,
+                           _partner(country, "country", "foreign"), precision=parsed("month"))
+        mention.amounts = [AmountMention(value=5e6, currency=parsed("USD"))]
+        stories.append((aid, mention))
+    articles = [Article(aid, "", "", "ok", published=D(2024, 6, 1)) for aid, _ in stories]
+    first, second = assemble.merge_events(articles, {aid: ArticleFacts(True, [m]) for aid, m in stories})
+    assert first.date_precision is second.date_precision
+    assert first.amount_figures[0][0] is second.amount_figures[0][0]

@@ -83,6 +83,12 @@ class _MergedEvent:
         return _hash_id("ev", self.article_id, self.position)
 
 
+def _interned(word: str | None) -> str | None:
+    """A short word kept by every event (a date precision, a currency code) as one shared string: each parsed
+    article brings its own copies, which millions of events would otherwise hold (issue 7)."""
+    return sys.intern(word) if word else word
+
+
 def _folded_name(name: str, memo: dict[str, str] | None) -> str:
     """A partner's canonical name casefolded and interned, through ``memo`` when given: the same partners come
     back in mention after mention (in ../shared 9 names in 10), so a build folds each once."""
@@ -324,10 +330,10 @@ def _merge(articles: Iterable[Article], facts: Mapping[str, ArticleFacts], keys:
             if target is None:
                 event = _MergedEvent(
                     article_id=aid, position=position, event_type=sys.intern(kind),
-                    date=date, date_precision=mention.date_precision, sources=[aid], names=tuple(names),
+                    date=date, date_precision=_interned(mention.date_precision), sources=[aid], names=tuple(names),
                     first_foreign=bool(foreign), particular=tuple(particular), evidence_keys=(evidence_key,),
                     sector_names=tuple(dict.fromkeys(sys.intern(s.sector) for s in mention.sectors)),
-                    amount_figures=tuple((a.currency, a.value) for a in mention.amounts),
+                    amount_figures=tuple((_interned(a.currency), a.value) for a in mention.amounts),
                 )
                 index.add(len(merged), event, names, day)
                 merged.append(event)
@@ -374,12 +380,12 @@ def _absorb(target: _MergedEvent, target_index: int, aid: str, position: int, me
     for j, amount in enumerate(mention.amounts):
         if not _reported(amount, existing):
             extra.append((aid, position, j))
-            figures.append((amount.currency, amount.value))
+            figures.append((_interned(amount.currency), amount.value))
     if extra:
         target.extra_amounts += tuple(extra)
         target.amount_figures += tuple(figures)
     if target.date is None and mention.date is not None:
-        target.date, target.date_precision = mention.date, mention.date_precision
+        target.date, target.date_precision = mention.date, _interned(mention.date_precision)
 
 
 EVENT_TABLES = ("events", "event_sources", "partners", "sectors", "amounts")
