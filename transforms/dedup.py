@@ -314,7 +314,6 @@ def report_different_facts(a: bytes, b: bytes) -> bool:
     return False
 
 
-
 def _key(words: list[bytes], sketch: bytes, text: str) -> bytes:
     """The exact-copy digest of a text's words, then its facts (figures from its sketch, countries it names)."""
     return hashlib.blake2b(b"\x1f".join(words), digest_size=DIGEST_SIZE).digest() + _facts_of(sketch, text)

@@ -110,6 +110,9 @@ CONFIDENCE_SIGNED, CONFIDENCE_STRONG, CONFIDENCE_WEAK, CONFIDENCE_BARE_SIGNING =
 
 # --- term matching, shared with partners.py ------------------------------------------------------------------------
 
+CJK_FIRST = "\u2e80"  # the first character is_cjk counts (its lowest bound): no character before it is CJK
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
@@ -1012,10 +1015,14 @@ def _background_dates(text: str, dates: list[Any], background: list[tuple[int, i
     for i, d in enumerate(dates):
         if any(e <= d.start and d.start - e <= 3 for _, e in background):
             out.add(id(d))
-        elif i and id(before := dates[i - 1]) in out and before.end <= d.start and \
-                _RANGE_JOIN.fullmatch(text, before.end, d.start):
+        elif i and id(dates[i - 1]) in out and _closes_span(text, dates[i - 1], d):
             out.add(id(d))
     return out
+
+
+def _closes_span(text: str, before: Any, after: Any) -> bool:
+    """Whether ``after`` closes a span of time that ``before`` opens ("from 2009 to 2013", "2008-2010")."""
+    return before.end <= after.start and _RANGE_JOIN.fullmatch(text, before.end, after.start) is not None
 
 
 def _without_range_ends(text: str, dates: list[Any]) -> list[Any]:
@@ -1023,7 +1030,7 @@ def _without_range_ends(text: str, dates: list[Any]) -> list[Any]:
     "from 2009 to 2013" or "in 2002 and 2003" began at the span's start, which is its date."""
     kept = [dates[0]]
     for before, after in zip(dates, dates[1:]):
-        if not (before.end <= after.start and _RANGE_JOIN.fullmatch(text, before.end, after.start)):
+        if not _closes_span(text, before, after):
             kept.append(after)
     return kept
 

@@ -811,9 +811,7 @@ def _place_to_country() -> re.Pattern:
     """Between a place and the country it lies in: up to two words ("Hospital", "province"), then ", ", " in " or
     " (", or " of " after a word for a kind of area (data/reference/area_words.json: "the Santa Cruz municipal area
     of Cape Verde"; not "Lagos instead of Portugal")."""
-    words = _area_words()
-    areas = "|".join(r"[^\S\n]+".join(map(re.escape, w.split()))
-                     for w in sorted(words, key=lambda w: (-len(w), w)))
+    areas = _alternatives(_area_words())
     return re.compile(r"(?:[^\S\n]+[A-Za-z][\w-]*){0,2}?(?:,[^\S\n]*|[^\S\n]+in[^\S\n]+|[^\S\n]*\([^\S\n]*)"
                       rf"|[^\S\n]+(?:{areas})[^\S\n]+of[^\S\n]+")
 

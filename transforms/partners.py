@@ -40,7 +40,7 @@ from . import dates, paths
 import ahocorasick_rs
 
 from .dates import lower_same_length
-from .events import ARABIC_PARTICLE_CHARS, TermMatcher, _bounded, _word_char, is_arabic, is_cjk
+from .events import ARABIC_PARTICLE_CHARS, CJK_FIRST, TermMatcher, _bounded, _word_char, is_arabic, is_cjk
 from .gazetteer import country_name, currency_country, lookup
 from .model import PartnerMention
 from .schema import CHINESE_SIDE_COUNTRIES
@@ -162,14 +162,14 @@ class _WordLists:
         for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             labels, left, right, stem = meta[index]
             # a Latin, Greek or Cyrillic name needs a boundary; a Chinese character is one ("…和State Council of China")
-            # (no character below _CJK_FIRST is Chinese: the common letters skip the is_cjk call)
+            # (no character below CJK_FIRST is Chinese: the common letters skip the is_cjk call)
             if left and start > 0:
                 before = folded[start - 1]
-                if (before.isalnum() or before == "_") and (before < _CJK_FIRST or not is_cjk(before)):
+                if (before.isalnum() or before == "_") and (before < CJK_FIRST or not is_cjk(before)):
                     continue
             if right and end < n:
                 after = folded[end]
-                if (after.isalnum() or after == "_") and (after < _CJK_FIRST or not is_cjk(after)):
+                if (after.isalnum() or after == "_") and (after < CJK_FIRST or not is_cjk(after)):
                     if index not in self._inflects:
                         continue
                     end = self._case_ending_end(folded, end)
@@ -200,7 +200,6 @@ class _WordLists:
 
 
 _RUSSIAN_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
-_CJK_FIRST = "\u2e80"  # the first character events.is_cjk counts as Chinese
 
 
 def _by_start_longest_first(hit: tuple[int, int, Any]) -> tuple[int, int]:
@@ -1410,10 +1409,7 @@ def _other_words(text: str, run_start: int, run_end: int, inside: list[Any], tak
         others = text[run_start:run_end]
         for p in inside:
             others = others.replace(p.surface, " ")
-        for w in _RUN_WORD.findall(others):
-            if w.lower() not in not_name_words and not w.isdigit():
-                return OTHER_WORDS
-        return ONLY_PLACES
+        return OTHER_WORDS if _has_proper_word(_RUN_WORD.findall(others), not_name_words) else ONLY_PLACES
     spans = [(p.start, p.end) for p in inside]
     while i < len(taken) and taken[i][0] < run_end:
         spans.append(taken[i])
@@ -1421,12 +1417,15 @@ def _other_words(text: str, run_start: int, run_end: int, inside: list[Any], tak
     spans.sort()
     position = run_start
     for start, end in spans + [(run_end, run_end)]:
-        if start > position:
-            for w in _RUN_WORD.findall(text, position, start):
-                if w.lower() not in not_name_words and not w.isdigit():
-                    return OTHER_WORDS
+        if start > position and _has_proper_word(_RUN_WORD.findall(text, position, start), not_name_words):
+            return OTHER_WORDS
         position = max(position, end)
     return NAMES_BESIDE
+
+
+def _has_proper_word(words: list[str], not_name_words: frozenset[str]) -> bool:
+    """Whether a word of a run is a name's word: no connector, leading word, month or number."""
+    return any(w.lower() not in not_name_words and not w.isdigit() for w in words)
 
 
 _OPENING_BRACKETS = ("(", "（")

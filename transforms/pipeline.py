@@ -203,8 +203,9 @@ class KeptArticle:
 
 class FactsStore(Mapping):
     """article id -> resolved ArticleFacts, kept as JSON in an io.SpillFile and parsed when asked for (with the first
-    ``PINNED`` and a few recent ones kept parsed): merging reads each article once in publication order and the rows read them again,
-    so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a million).
+    ``PINNED`` and a few recent ones kept parsed): merging reads each article once in publication order and the rows
+    read them again, so the build's memory holds no facts (issue 7: they were ~8 KB an on-topic article, 8 GB at a
+    million).
 
     It also stands for the on-topic articles themselves, in the order they were added (:meth:`articles`): of each
     it keeps only the id (the key) and the publication day (4 bytes), not an Article (152 bytes with its date)."""
